@@ -1,0 +1,48 @@
+//! Errors across IPC: always `{ kind, message }`, never a bare string.
+
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, as something the UI can branch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The request was invalid (a field, a state that does not allow it).
+    Invalid,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// The network, a service or a token endpoint failed.
+    Unavailable,
+    /// The credentials or token were refused.
+    Unauthorized,
+    /// Something failed inside the app.
+    Internal,
+    /// The IPC bridge itself failed (the UI side could not call or decode).
+    Bridge,
+}
+
+/// An error as the UI receives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpcError {
+    /// Category to branch on.
+    pub kind: ErrorKind,
+    /// Human-readable text, safe to show (never contains a secret).
+    pub message: String,
+}
+
+impl IpcError {
+    /// An error of `kind` with `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for IpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for IpcError {}
