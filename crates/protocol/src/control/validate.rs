@@ -70,12 +70,11 @@ impl Checker {
     }
 
     fn name(&mut self, field: &str, name: &Option<String>) {
-        if let Some(name) = name {
-            if self.length(field, name, 0, 128) {
+        if let Some(name) = name
+            && self.length(field, name, 0, 128) {
                 let ok = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
                 self.pattern(field, ok, NAME_PATTERN);
             }
-        }
     }
 
     fn arn(&mut self, field: &str, arn: &str, resource_type: ResourceType) {
@@ -105,11 +104,10 @@ impl Checker {
     }
 
     fn attributes(&mut self, field: &str, attributes: &Option<Attributes>) {
-        if let Some(attributes) = attributes {
-            if attributes_size(attributes) > MAX_ATTRIBUTES_BYTES {
+        if let Some(attributes) = attributes
+            && attributes_size(attributes) > MAX_ATTRIBUTES_BYTES {
                 self.fail(field, format!("Member must total at most {MAX_ATTRIBUTES_BYTES} bytes"));
             }
-        }
     }
 
     fn reason(&mut self, field: &str, reason: &Option<String>) {
@@ -128,11 +126,10 @@ impl Checker {
     }
 
     fn review_handler(&mut self, handler: &Option<MessageReviewHandler>) {
-        if let Some(uri) = handler.as_ref().and_then(|handler| handler.uri.as_ref()) {
-            if self.length("messageReviewHandler.uri", uri, 0, 170) {
+        if let Some(uri) = handler.as_ref().and_then(|handler| handler.uri.as_ref())
+            && self.length("messageReviewHandler.uri", uri, 0, 170) {
                 self.pattern("messageReviewHandler.uri", is_review_handler_uri(uri), LAMBDA_PATTERN);
             }
-        }
     }
 
     fn logging_identifiers(&mut self, identifiers: &Option<Vec<String>>) {
@@ -268,11 +265,10 @@ pub fn list_rooms(request: &ListRoomsRequest) -> Validation {
     let mut check = Checker::default();
     check.name("name", &request.name);
     check.max_results(request.max_results, &request.next_token);
-    if let Some(uri) = &request.message_review_handler_uri {
-        if check.length("messageReviewHandlerUri", uri, 0, 170) {
+    if let Some(uri) = &request.message_review_handler_uri
+        && check.length("messageReviewHandlerUri", uri, 0, 170) {
             check.pattern("messageReviewHandlerUri", is_review_handler_uri(uri), LAMBDA_PATTERN);
         }
-    }
     if let Some(identifier) = &request.logging_configuration_identifier {
         check.arn("loggingConfigurationIdentifier", identifier, ResourceType::LoggingConfiguration);
     }
@@ -325,11 +321,10 @@ pub fn send_event(request: &SendEventRequest) -> Validation {
 pub fn delete_message(request: &DeleteMessageRequest) -> Validation {
     let mut check = Checker::default();
     check.required_arn("roomIdentifier", &request.room_identifier, ResourceType::Room);
-    if let Some(id) = check.required("id", &request.id) {
-        if check.length("id", id, 12, 12) {
+    if let Some(id) = check.required("id", &request.id)
+        && check.length("id", id, 12, 12) {
             check.pattern("id", is_service_id(id), "[a-zA-Z0-9]+");
         }
-    }
     check.reason("reason", &request.reason);
     check.finish()
 }

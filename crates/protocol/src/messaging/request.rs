@@ -149,15 +149,14 @@ impl Request {
             let reason = fields
                 .optional_string("Reason")
                 .map_err(|problem| invalid("Reason", problem))?;
-            if let Some(reason) = reason {
-                if reason.chars().count() > MAX_REASON_CHARS {
+            if let Some(reason) = reason
+                && reason.chars().count() > MAX_REASON_CHARS {
                     return Err(RequestError {
                         code: ErrorCode::PAYLOAD_TOO_LARGE,
                         message: format!("Reason exceeds {MAX_REASON_CHARS} characters"),
                         request_id: request_id.clone(),
                     });
                 }
-            }
             Ok(reason.map(str::to_owned))
         };
         match action {
