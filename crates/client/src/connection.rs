@@ -1,0 +1,297 @@
+//! The socket under a room, behind two small traits so the room's actor can run over a real
+//! WebSocket or over an in-memory pair in tests.
+//!
+//! The token travels as the single `Sec-WebSocket-Protocol` value of the upgrade (reference
+//! §1.2); it appears nowhere else, in no log line and no error message.
+
+pub mod memory;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use ivs_chat_protocol::Secret;
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::http::HeaderValue;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use crate::decision::Close;
+use crate::token::TokenError;
+
+/// How long a WebSocket handshake may take by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long closing a socket may take before it is simply dropped.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// What a socket delivers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SocketEvent {
+    /// A text frame.
+    Text(String),
+    /// The socket ended; it delivers nothing more.
+    Closed(Close),
+}
+
+/// One open connection. Owned by the room's actor alone.
+pub trait Socket: Send + 'static {
+    /// Writes one text frame. An error means the socket is dead, and says how.
+    fn send(&mut self, text: String) -> impl Future<Output = Result<(), Close>> + Send;
+    /// The next event. Must be cancel safe: the actor polls it inside `select!`.
+    fn recv(&mut self) -> impl Future<Output = SocketEvent> + Send;
+    /// Starts an orderly close (code 1000). Frames already on their way can still be read
+    /// with [`Socket::recv`] until it reports [`SocketEvent::Closed`].
+    fn close(&mut self) -> impl Future<Output = ()> + Send;
+}
+
+/// A handshake in progress.
+pub type DialFuture<S> = Pin<Box<dyn Future<Output = Result<S, HandshakeError>> + Send>>;
+
+/// Opens sockets.
+pub trait Connector: Send + Sync + 'static {
+    /// The sockets it opens.
+    type Socket: Socket;
+    /// Opens a socket to `url` presenting `token`.
+    fn dial(&self, url: &str, token: &Secret) -> DialFuture<Self::Socket>;
+}
+
+/// Why a handshake failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HandshakeError {
+    /// The service answered the upgrade with an HTTP status instead of 101 (reference §1.2:
+    /// 401 bad or used token, 404 no such room, 403 forbidden).
+    #[error("the chat service refused the connection with HTTP {status}")]
+    Rejected {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// The handshake did not finish in time.
+    #[error("the chat service did not answer in time")]
+    Timeout,
+    /// The service could not be reached, or the connection broke during the handshake.
+    #[error("cannot reach the chat service: {0}")]
+    Network(String),
+    /// The request cannot be made at all (a bad URL, a token that cannot be a header).
+    #[error("{0}")]
+    InvalidRequest(String),
+}
+
+/// Why a connection attempt (token, then handshake) failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DialError {
+    /// The token provider failed.
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    /// The handshake failed.
+    #[error(transparent)]
+    Handshake(#[from] HandshakeError),
+}
+
+/// Dials real WebSockets with tokio-tungstenite; `wss://` goes through rustls with the
+/// webpki roots.
+#[derive(Debug, Clone)]
+pub struct WebSocketConnector {
+    /// Bound on one handshake, TCP and TLS included.
+    pub connect_timeout: Duration,
+}
+
+impl Default for WebSocketConnector {
+    fn default() -> Self {
+        Self {
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+        }
+    }
+}
+
+impl Connector for WebSocketConnector {
+    type Socket = WebSocket;
+
+    fn dial(&self, url: &str, token: &Secret) -> DialFuture<WebSocket> {
+        let timeout = self.connect_timeout;
+        let request = build_request(url, token);
+        Box::pin(async move {
+            let request = request?;
+            // Several crypto back ends are linked into the process (aws-lc through the AWS
+            // SDK, ring through reqwest), so rustls cannot pick one by itself. Installing
+            // fails harmlessly when one is already installed.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            match tokio::time::timeout(timeout, tokio_tungstenite::connect_async(request)).await {
+                Err(_) => Err(HandshakeError::Timeout),
+                Ok(Ok((stream, _response))) => Ok(WebSocket {
+                    stream,
+                    close_received: None,
+                }),
+                Ok(Err(tungstenite::Error::Http(response))) => Err(HandshakeError::Rejected {
+                    status: response.status().as_u16(),
+                }),
+                Ok(Err(tungstenite::Error::Url(error))) => Err(HandshakeError::InvalidRequest(
+                    format!("invalid endpoint URL: {error}"),
+                )),
+                Ok(Err(error)) => Err(HandshakeError::Network(error.to_string())),
+            }
+        })
+    }
+}
+
+fn build_request(
+    url: &str,
+    token: &Secret,
+) -> Result<tungstenite::handshake::client::Request, HandshakeError> {
+    let mut request = url.into_client_request().map_err(|error| {
+        HandshakeError::InvalidRequest(format!("invalid endpoint URL: {error}"))
+    })?;
+    let protocol = HeaderValue::from_str(token.expose()).map_err(|_| {
+        HandshakeError::InvalidRequest(
+            "the chat token contains characters a header cannot carry".into(),
+        )
+    })?;
+    request
+        .headers_mut()
+        .insert("Sec-WebSocket-Protocol", protocol);
+    Ok(request)
+}
+
+/// A WebSocket opened by [`WebSocketConnector`].
+#[derive(Debug)]
+pub struct WebSocket {
+    /// The tungstenite stream.
+    stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    /// The server's close frame, once it arrived: code and reason.
+    close_received: Option<(Option<u16>, String)>,
+}
+
+impl Socket for WebSocket {
+    async fn send(&mut self, text: String) -> Result<(), Close> {
+        self.stream
+            .send(Message::text(text))
+            .await
+            .map_err(|error| Close {
+                code: None,
+                reason: error.to_string(),
+                clean: false,
+            })
+    }
+
+    async fn recv(&mut self) -> SocketEvent {
+        loop {
+            let message = match self.stream.next().await {
+                Some(Ok(message)) => message,
+                Some(Err(error)) => {
+                    return SocketEvent::Closed(self.ended(Some(error.to_string())));
+                }
+                None => return SocketEvent::Closed(self.ended(None)),
+            };
+            match message {
+                Message::Text(text) => return SocketEvent::Text(text.as_str().to_owned()),
+                Message::Binary(bytes) => {
+                    // reference §1.3: every application frame is text.
+                    tracing::debug!(len = bytes.len(), "ignoring a binary frame");
+                }
+                Message::Close(frame) => {
+                    self.close_received = Some(match frame {
+                        Some(frame) => (
+                            Some(u16::from(frame.code)),
+                            frame.reason.as_str().to_owned(),
+                        ),
+                        None => (None, String::new()),
+                    });
+                    // Let tungstenite send its reply and see the TCP end, briefly; the close
+                    // is already decided.
+                    let _ = tokio::time::timeout(CLOSE_TIMEOUT, async {
+                        while let Some(Ok(_)) = self.stream.next().await {}
+                    })
+                    .await;
+                    return SocketEvent::Closed(self.ended(None));
+                }
+                Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => {}
+            }
+        }
+    }
+
+    async fn close(&mut self) {
+        let frame = CloseFrame {
+            code: CloseCode::Normal,
+            reason: "".into(),
+        };
+        // A socket that is already gone needs no close; the next recv reports it.
+        let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.stream.close(Some(frame))).await;
+    }
+}
+
+impl WebSocket {
+    fn ended(&self, error: Option<String>) -> Close {
+        match (&self.close_received, error) {
+            (Some((code, reason)), _) => Close {
+                code: *code,
+                reason: reason.clone(),
+                clean: true,
+            },
+            (None, error) => Close {
+                code: None,
+                reason: error
+                    .unwrap_or_else(|| "the connection ended without a close frame".into()),
+                clean: false,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_is_the_subprotocol_header() {
+        let request = build_request("ws://127.0.0.1:1/", &Secret::new("tok-abc")).expect("request");
+        assert_eq!(
+            request
+                .headers()
+                .get("Sec-WebSocket-Protocol")
+                .and_then(|v| v.to_str().ok()),
+            Some("tok-abc")
+        );
+        let error =
+            build_request("ws://127.0.0.1:1/", &Secret::new("bad\ntoken")).expect_err("newline");
+        assert!(!error.to_string().contains("bad"), "{error}");
+    }
+
+    #[tokio::test]
+    async fn classifies_handshake_failures() {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                let mut buffer = [0u8; 2048];
+                let _ = stream.read(&mut buffer).await;
+                let _ = stream
+                    .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n")
+                    .await;
+            }
+        });
+        let connector = WebSocketConnector::default();
+        let error = connector
+            .dial(&format!("ws://{address}/"), &Secret::new("t"))
+            .await
+            .expect_err("404");
+        assert_eq!(error, HandshakeError::Rejected { status: 404 });
+
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let address = closed.local_addr().expect("address");
+        drop(closed);
+        let error = connector
+            .dial(&format!("ws://{address}/"), &Secret::new("t"))
+            .await
+            .expect_err("refused");
+        assert!(matches!(error, HandshakeError::Network(_)), "{error:?}");
+    }
+}

@@ -1,0 +1,717 @@
+//! Every request's life: queued → in flight → confirmed | failed, as a pure state machine.
+//!
+//! Reference §3.4 and §3.6: the official SDK never times a request out and never settles one
+//! whose socket died, so an unanswered request stays pending forever. Here every request ends:
+//! confirmed by its MESSAGE / EVENT, failed by its ERROR, by a timeout, or by its socket dying.
+//! A request whose socket died is failed as *unknown* — it may have been delivered — and is
+//! never sent again on its own (the service has no idempotency key); the user may retry it.
+//! Requests made while offline wait in order and go out after the next connect.
+
+use std::borrow::Borrow;
+use std::collections::{HashMap, VecDeque};
+
+use ivs_chat_protocol::messaging::{
+    DeleteMessage, DisconnectUser, ErrorCode, Request, SendMessage,
+};
+use ivs_chat_protocol::{Attributes, Capability};
+use serde::Serialize;
+use tokio::time::Instant;
+
+/// The client-chosen id of a request: a UUID v4, sent as `RequestId` and the stable key of a
+/// local echo until the service answers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct RequestId(String);
+
+impl RequestId {
+    /// A fresh random id.
+    pub fn new() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+
+    /// The id as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for RequestId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Borrow<str> for RequestId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for RequestId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The three things a client can ask (reference §1.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// SEND_MESSAGE.
+    Send,
+    /// DELETE_MESSAGE.
+    Delete,
+    /// DISCONNECT_USER.
+    Kick,
+}
+
+impl Action {
+    /// `send`, `delete` or `kick`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Send => "send",
+            Action::Delete => "delete",
+            Action::Kick => "kick",
+        }
+    }
+
+    /// The capability the token needs (reference §1.8).
+    pub fn capability(self) -> Capability {
+        match self {
+            Action::Send => Capability::SendMessage,
+            Action::Delete => Capability::DeleteMessage,
+            Action::Kick => Capability::DisconnectUser,
+        }
+    }
+}
+
+/// What a request carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Send `content` with message `attributes`.
+    Send {
+        /// The text.
+        content: String,
+        /// Per-message metadata.
+        attributes: Attributes,
+    },
+    /// Delete the message `message_id`.
+    Delete {
+        /// The `Id` of the MESSAGE.
+        message_id: String,
+        /// Shown with the deletion.
+        reason: Option<String>,
+    },
+    /// Disconnect every connection of `user_id`.
+    Kick {
+        /// The user.
+        user_id: String,
+        /// Shown with the kick.
+        reason: Option<String>,
+    },
+}
+
+impl Body {
+    /// Which action this is.
+    pub fn action(&self) -> Action {
+        match self {
+            Body::Send { .. } => Action::Send,
+            Body::Delete { .. } => Action::Delete,
+            Body::Kick { .. } => Action::Kick,
+        }
+    }
+
+    /// The wire request, carrying `id` as its `RequestId`.
+    pub fn to_request(&self, id: &RequestId) -> Request {
+        let request_id = Some(id.as_str().to_owned());
+        match self.clone() {
+            Body::Send {
+                content,
+                attributes,
+            } => Request::SendMessage(SendMessage {
+                request_id,
+                content,
+                attributes,
+            }),
+            Body::Delete { message_id, reason } => Request::DeleteMessage(DeleteMessage {
+                request_id,
+                id: message_id,
+                reason,
+            }),
+            Body::Kick { user_id, reason } => Request::DisconnectUser(DisconnectUser {
+                request_id,
+                user_id,
+                reason,
+            }),
+        }
+    }
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The service answered with an ERROR of this code (reference §1.7).
+    Service(ErrorCode),
+    /// Refused before sending, because the service would answer with this code.
+    Rejected(ErrorCode),
+    /// No answer within the request timeout. It may have been delivered.
+    Timeout,
+    /// The socket died while the request was in flight. It may have been delivered.
+    ConnectionLost,
+    /// Never sent: the room disconnected first.
+    NotConnected,
+}
+
+impl FailureKind {
+    /// Whether the request may have reached the room after all.
+    pub fn delivery_unknown(self) -> bool {
+        matches!(self, FailureKind::Timeout | FailureKind::ConnectionLost)
+    }
+
+    /// Whether trying again can succeed.
+    pub fn retryable(self) -> bool {
+        match self {
+            FailureKind::Service(code) => code.is_retryable(),
+            FailureKind::Rejected(_) => false,
+            FailureKind::Timeout | FailureKind::ConnectionLost | FailureKind::NotConnected => true,
+        }
+    }
+
+    /// The numeric code for service errors and local rejections; a name otherwise
+    /// (`timeout`, `connectionLost`, `notConnected`).
+    pub fn code(self) -> serde_json::Value {
+        match self {
+            FailureKind::Service(code) | FailureKind::Rejected(code) => code.as_u16().into(),
+            FailureKind::Timeout => "timeout".into(),
+            FailureKind::ConnectionLost => "connectionLost".into(),
+            FailureKind::NotConnected => "notConnected".into(),
+        }
+    }
+}
+
+/// A failed request's explanation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What happened.
+    pub kind: FailureKind,
+    /// Words for the user.
+    pub message: String,
+    /// Whether [`crate::Room::retry`] makes sense.
+    pub retryable: bool,
+}
+
+impl Failure {
+    /// A failure of `kind` with `message`; retryable as the kind says.
+    pub fn new(kind: FailureKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            retryable: kind.retryable(),
+        }
+    }
+}
+
+/// Where a request stands, as reported to the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestStatus {
+    /// Queued or in flight.
+    Pending,
+    /// The service delivered it; `id` is the answering frame's `Id` (the message id for a send).
+    Confirmed {
+        /// The MESSAGE or EVENT id.
+        id: String,
+    },
+    /// It failed.
+    Failed(Failure),
+}
+
+/// A frame that answers a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// A MESSAGE (answers a send) or an `aws:DELETE_MESSAGE` / `aws:DISCONNECT_USER` EVENT
+    /// (answers a delete / kick), with the frame's id.
+    Done {
+        /// Which action the frame answers.
+        action: Action,
+        /// The frame's `Id`.
+        id: String,
+    },
+    /// An ERROR.
+    Error {
+        /// Its code.
+        code: ErrorCode,
+        /// Its message.
+        message: String,
+    },
+}
+
+/// Why a request could not be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RetryError {
+    /// No failed request has this id (it was confirmed, discarded, or never existed).
+    #[error("no failed request has this id")]
+    NotFailed,
+    /// The room is disconnected; connect first.
+    #[error("the room is disconnected")]
+    Disconnected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    Queued,
+    InFlight { socket: u64, deadline: Instant },
+    Failed(Failure),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    body: Body,
+    state: State,
+}
+
+/// The room's requests that have not been confirmed (and failed ones until retried or
+/// discarded).
+#[derive(Debug, Default)]
+pub struct Outbox {
+    /// Every unconfirmed request.
+    entries: HashMap<RequestId, Entry>,
+    /// Queued requests in the order they go out.
+    queue: VecDeque<RequestId>,
+}
+
+impl Outbox {
+    /// An empty outbox.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Queues a new request at the back.
+    pub fn push(&mut self, id: RequestId, body: Body) {
+        self.queue.push_back(id.clone());
+        self.entries.insert(
+            id,
+            Entry {
+                body,
+                state: State::Queued,
+            },
+        );
+    }
+
+    /// Records a new request that failed before it could be queued (a local check, or the
+    /// room is disconnected), so it can still be retried or discarded.
+    pub fn push_failed(&mut self, id: RequestId, body: Body, failure: Failure) {
+        self.entries.insert(
+            id,
+            Entry {
+                body,
+                state: State::Failed(failure),
+            },
+        );
+    }
+
+    /// The body of an unconfirmed request.
+    pub fn body_of(&self, id: &str) -> Option<&Body> {
+        self.entries.get(id).map(|entry| &entry.body)
+    }
+
+    /// The request that goes out next.
+    pub fn front(&self) -> Option<(&RequestId, &Body)> {
+        let id = self.queue.front()?;
+        self.entries.get(id).map(|entry| (id, &entry.body))
+    }
+
+    /// Moves the front request in flight on `socket`, answerable until `deadline`.
+    pub fn mark_sent(&mut self, socket: u64, deadline: Instant) -> Option<RequestId> {
+        let id = self.queue.pop_front()?;
+        if let Some(entry) = self.entries.get_mut(&id) {
+            entry.state = State::InFlight { socket, deadline };
+        }
+        Some(id)
+    }
+
+    /// Fails the front request without sending it (a check failed at send time).
+    pub fn fail_front(&mut self, failure: Failure) -> Option<(RequestId, Failure)> {
+        let id = self.queue.pop_front()?;
+        self.fail(id, failure)
+    }
+
+    /// Applies a frame answering `request_id`. Returns the new status to report, or `None`
+    /// when the frame answers nothing here: an unknown id, a request still queued, a frame of
+    /// the wrong kind for the action (reference §3.6), or an ERROR for a request already failed.
+    /// A success answer for a request failed as delivery-unknown confirms it after all.
+    pub fn settle(
+        &mut self,
+        request_id: &str,
+        answer: Answer,
+    ) -> Option<(RequestId, RequestStatus)> {
+        let (id, entry) = self.entries.get_key_value(request_id)?;
+        let answerable = match &entry.state {
+            State::Queued => false,
+            State::InFlight { .. } => true,
+            State::Failed(failure) => {
+                failure.kind.delivery_unknown() && matches!(answer, Answer::Done { .. })
+            }
+        };
+        if !answerable {
+            return None;
+        }
+        let id = id.clone();
+        match answer {
+            Answer::Done {
+                action,
+                id: frame_id,
+            } => {
+                if action != entry.body.action() {
+                    return None;
+                }
+                self.entries.remove(&id);
+                Some((id, RequestStatus::Confirmed { id: frame_id }))
+            }
+            Answer::Error { code, message } => {
+                let failure = Failure::new(FailureKind::Service(code), message);
+                self.fail(id, failure.clone())
+                    .map(|(id, failure)| (id, RequestStatus::Failed(failure)))
+            }
+        }
+    }
+
+    /// Fails every in-flight request whose deadline has passed.
+    pub fn expire(&mut self, now: Instant) -> Vec<(RequestId, Failure)> {
+        self.fail_in_flight(
+            |_, deadline| deadline <= now,
+            FailureKind::Timeout,
+            "no answer from the chat service in time; it may have been delivered",
+        )
+    }
+
+    /// Fails every in-flight request sent on `socket`, which died.
+    pub fn socket_lost(&mut self, socket: u64) -> Vec<(RequestId, Failure)> {
+        self.fail_in_flight(
+            |sent_on, _| sent_on == socket,
+            FailureKind::ConnectionLost,
+            "the connection closed before the chat service answered; it may have been delivered",
+        )
+    }
+
+    /// The room stopped: fails everything unsettled. In-flight requests may have been
+    /// delivered; queued ones never left.
+    pub fn abandon(&mut self) -> Vec<(RequestId, Failure)> {
+        let mut failed = self.fail_in_flight(
+            |_, _| true,
+            FailureKind::ConnectionLost,
+            "disconnected before the chat service answered; it may have been delivered",
+        );
+        while let Some(id) = self.queue.pop_front() {
+            let failure = Failure::new(
+                FailureKind::NotConnected,
+                "not sent: the room is disconnected",
+            );
+            failed.extend(self.fail(id, failure));
+        }
+        failed
+    }
+
+    /// Queues a failed request again, at the back, under the same id.
+    pub fn retry(&mut self, id: &RequestId) -> Result<(), RetryError> {
+        match self.entries.get_mut(id) {
+            Some(entry) if matches!(entry.state, State::Failed(_)) => {
+                entry.state = State::Queued;
+                self.queue.push_back(id.clone());
+                Ok(())
+            }
+            _ => Err(RetryError::NotFailed),
+        }
+    }
+
+    /// Forgets a failed request; false if no failed request has this id.
+    pub fn discard(&mut self, id: &RequestId) -> bool {
+        match self.entries.get(id) {
+            Some(entry) if matches!(entry.state, State::Failed(_)) => {
+                self.entries.remove(id);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The earliest in-flight deadline.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.entries
+            .values()
+            .filter_map(|entry| match entry.state {
+                State::InFlight { deadline, .. } => Some(deadline),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Requests queued or in flight.
+    pub fn unsettled(&self) -> usize {
+        self.entries
+            .values()
+            .filter(|entry| !matches!(entry.state, State::Failed(_)))
+            .count()
+    }
+
+    /// Requests queued, not yet sent.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    fn fail(&mut self, id: RequestId, failure: Failure) -> Option<(RequestId, Failure)> {
+        let entry = self.entries.get_mut(&id)?;
+        entry.state = State::Failed(failure.clone());
+        Some((id, failure))
+    }
+
+    fn fail_in_flight(
+        &mut self,
+        select: impl Fn(u64, Instant) -> bool,
+        kind: FailureKind,
+        message: &str,
+    ) -> Vec<(RequestId, Failure)> {
+        let mut ids: Vec<RequestId> = self
+            .entries
+            .iter()
+            .filter(|(_, entry)| match entry.state {
+                State::InFlight { socket, deadline } => select(socket, deadline),
+                _ => false,
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort_by_key(|id| id.clone());
+        ids.into_iter()
+            .filter_map(|id| self.fail(id, Failure::new(kind, message)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn send(text: &str) -> Body {
+        Body::Send {
+            content: text.into(),
+            attributes: Attributes::new(),
+        }
+    }
+
+    fn id(n: u8) -> RequestId {
+        RequestId(format!("r{n}"))
+    }
+
+    fn confirmed(frame: &str) -> RequestStatus {
+        RequestStatus::Confirmed { id: frame.into() }
+    }
+
+    #[test]
+    fn queued_requests_go_out_in_order() {
+        let now = Instant::now();
+        let mut outbox = Outbox::new();
+        for n in 1..=3 {
+            outbox.push(id(n), send(&format!("m{n}")));
+        }
+        let mut order = Vec::new();
+        while let Some((next, _)) = outbox.front() {
+            let next = next.clone();
+            assert_eq!(outbox.mark_sent(1, now), Some(next.clone()));
+            order.push(next);
+        }
+        assert_eq!(order, vec![id(1), id(2), id(3)]);
+        assert_eq!(outbox.unsettled(), 3);
+        assert_eq!(outbox.queued(), 0);
+    }
+
+    #[test]
+    fn transition_table() {
+        let now = Instant::now();
+        let later = now + Duration::from_secs(10);
+        let done = |action, frame: &str| Answer::Done {
+            action,
+            id: frame.into(),
+        };
+        let error = |code: u16| Answer::Error {
+            code: ErrorCode(code),
+            message: "m".into(),
+        };
+        // (state to reach, answer, expected report)
+        enum Setup {
+            Queued,
+            InFlight,
+            TimedOut,
+            Lost,
+            Rejected,
+        }
+        let cases: Vec<(Setup, Body, Answer, Option<RequestStatus>)> = vec![
+            (
+                Setup::InFlight,
+                send("x"),
+                done(Action::Send, "M1"),
+                Some(confirmed("M1")),
+            ),
+            (
+                Setup::InFlight,
+                send("x"),
+                error(429),
+                Some(RequestStatus::Failed(Failure {
+                    kind: FailureKind::Service(ErrorCode(429)),
+                    message: "m".into(),
+                    retryable: true,
+                })),
+            ),
+            (
+                Setup::InFlight,
+                send("x"),
+                error(406),
+                Some(RequestStatus::Failed(Failure {
+                    kind: FailureKind::Service(ErrorCode(406)),
+                    message: "m".into(),
+                    retryable: false,
+                })),
+            ),
+            // The wrong kind of frame answers nothing.
+            (Setup::InFlight, send("x"), done(Action::Delete, "E1"), None),
+            (
+                Setup::InFlight,
+                Body::Kick {
+                    user_id: "bob".into(),
+                    reason: None,
+                },
+                done(Action::Kick, "E2"),
+                Some(confirmed("E2")),
+            ),
+            // Nothing answers a request that never left.
+            (Setup::Queued, send("x"), done(Action::Send, "M1"), None),
+            // A late answer to a request whose fate was unknown confirms it.
+            (
+                Setup::TimedOut,
+                send("x"),
+                done(Action::Send, "M9"),
+                Some(confirmed("M9")),
+            ),
+            (
+                Setup::Lost,
+                send("x"),
+                done(Action::Send, "M9"),
+                Some(confirmed("M9")),
+            ),
+            (Setup::TimedOut, send("x"), error(500), None),
+            // A request refused by the service stays refused.
+            (Setup::Rejected, send("x"), done(Action::Send, "M9"), None),
+        ];
+        for (index, (setup, body, answer, expected)) in cases.into_iter().enumerate() {
+            let mut outbox = Outbox::new();
+            outbox.push(id(1), body);
+            match setup {
+                Setup::Queued => {}
+                Setup::InFlight => {
+                    outbox.mark_sent(1, later);
+                }
+                Setup::TimedOut => {
+                    outbox.mark_sent(1, now);
+                    assert_eq!(outbox.expire(now).len(), 1);
+                }
+                Setup::Lost => {
+                    outbox.mark_sent(1, later);
+                    assert_eq!(outbox.socket_lost(1).len(), 1);
+                }
+                Setup::Rejected => {
+                    outbox.mark_sent(1, later);
+                    assert!(outbox.settle("r1", error(406)).is_some());
+                }
+            }
+            let report = outbox.settle("r1", answer).map(|(_, status)| status);
+            assert_eq!(report, expected, "case {index}");
+        }
+    }
+
+    #[test]
+    fn a_dead_socket_fails_only_its_own_requests_as_unknown() {
+        let now = Instant::now();
+        let deadline = now + Duration::from_secs(10);
+        let mut outbox = Outbox::new();
+        for n in 1..=4 {
+            outbox.push(id(n), send("x"));
+        }
+        outbox.mark_sent(1, deadline);
+        outbox.mark_sent(2, deadline);
+        outbox.mark_sent(2, deadline);
+        let failed = outbox.socket_lost(2);
+        assert_eq!(
+            failed.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+            vec![id(2), id(3)]
+        );
+        for (_, failure) in &failed {
+            assert_eq!(failure.kind, FailureKind::ConnectionLost);
+            assert!(failure.retryable && failure.kind.delivery_unknown());
+        }
+        assert_eq!(outbox.unsettled(), 2, "r1 in flight, r4 queued");
+        // Nothing was queued again behind the caller's back.
+        assert_eq!(outbox.front().map(|(id, _)| id.clone()), Some(id(4)));
+    }
+
+    #[test]
+    fn timeouts_abandon_retry_and_discard() {
+        let now = Instant::now();
+        let mut outbox = Outbox::new();
+        outbox.push(id(1), send("a"));
+        outbox.push(id(2), send("b"));
+        outbox.push(id(3), send("c"));
+        outbox.mark_sent(1, now + Duration::from_secs(1));
+        outbox.mark_sent(1, now + Duration::from_secs(5));
+        assert_eq!(outbox.next_deadline(), Some(now + Duration::from_secs(1)));
+        let expired = outbox.expire(now + Duration::from_secs(2));
+        assert_eq!(expired.len(), 1);
+        assert_eq!(expired[0].0, id(1));
+        assert_eq!(expired[0].1.kind, FailureKind::Timeout);
+        assert_eq!(outbox.next_deadline(), Some(now + Duration::from_secs(5)));
+
+        let abandoned = outbox.abandon();
+        let kinds: Vec<_> = abandoned
+            .iter()
+            .map(|(id, f)| (id.clone(), f.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (id(2), FailureKind::ConnectionLost),
+                (id(3), FailureKind::NotConnected)
+            ]
+        );
+        assert_eq!(outbox.unsettled(), 0);
+        assert_eq!(outbox.next_deadline(), None);
+
+        assert_eq!(outbox.retry(&id(3)), Ok(()));
+        assert_eq!(
+            outbox.retry(&id(3)),
+            Err(RetryError::NotFailed),
+            "already queued"
+        );
+        assert_eq!(outbox.retry(&id(1)), Ok(()));
+        let order: Vec<_> = std::iter::from_fn(|| outbox.mark_sent(1, now)).collect();
+        assert_eq!(
+            order,
+            vec![id(3), id(1)],
+            "retries queue at the back, in retry order"
+        );
+        assert!(outbox.discard(&id(2)));
+        assert!(!outbox.discard(&id(2)));
+        assert!(!outbox.discard(&id(3)), "in flight, not failed");
+        assert_eq!(outbox.retry(&id(9)), Err(RetryError::NotFailed));
+    }
+
+    #[test]
+    fn wire_requests_carry_the_request_id() {
+        let request = Body::Delete {
+            message_id: "R1BLTDN84zEO".into(),
+            reason: Some("Spam".into()),
+        }
+        .to_request(&id(7));
+        assert_eq!(
+            request.to_json(),
+            r#"{"Action":"DELETE_MESSAGE","RequestId":"r7","Id":"R1BLTDN84zEO","Reason":"Spam"}"#
+        );
+    }
+}

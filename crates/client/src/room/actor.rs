@@ -1,0 +1,841 @@
+//! The room's actor: owns the socket (two during a rotation, plus one draining), the outbox
+//! and the pacing buckets; turns commands and frames into updates. Decisions are delegated to
+//! the pure functions of [`crate::decision`], [`crate::outbox`] and [`crate::rate`]; this file
+//! only performs them.
+
+use std::collections::{HashSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use ivs_chat_protocol::messaging::{ErrorCode, EventKind, Frame, Incoming};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use super::Config;
+use super::command::{Command, Limits, check};
+use super::update::{ConnectionState, Reason, SessionInfo, Update};
+use crate::connection::{Connector, DialError, Socket, SocketEvent};
+use crate::decision::{
+    AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt, rotation_deadline,
+};
+use crate::outbox::{
+    Action, Answer, Body, Failure, FailureKind, Outbox, RequestId, RequestStatus, RetryError,
+};
+use crate::rate::TokenBucket;
+use crate::token::{ChatToken, TokenError};
+
+/// Frame ids remembered for de-duplication. The SDK keeps every id forever (reference §3.3);
+/// duplicates only arise while two sockets overlap during a rotation, so a window of recent
+/// ids is enough and keeps memory flat on a busy room.
+const DEDUPE_WINDOW: usize = 4096;
+
+/// A connection attempt in progress: backoff sleep, token fetch, handshake.
+type Dialing<S> = Pin<Box<dyn Future<Output = Result<(S, ChatToken), DialError>> + Send>>;
+
+/// The open socket that carries requests.
+struct Live<S> {
+    socket: S,
+    /// Distinguishes this socket's in-flight requests from those of a draining one.
+    id: u64,
+    /// What was seen on it that changes the meaning of its close.
+    watch: Watch,
+    /// When to start the next connection; `None` once started, or when nothing expires.
+    rotate_at: Option<Instant>,
+}
+
+/// The next connection, opening while the live one still works.
+struct Rotation<S> {
+    attempt: u32,
+    dialing: Dialing<S>,
+}
+
+/// A socket replaced by a rotation, still read for frames already on their way.
+struct Draining<S> {
+    socket: S,
+    id: u64,
+    until: Instant,
+}
+
+/// The connection state, each state owning its resources.
+enum Link<S> {
+    Disconnected,
+    Connecting {
+        attempt: u32,
+        dialing: Dialing<S>,
+    },
+    Connected {
+        live: Live<S>,
+        rotation: Option<Rotation<S>>,
+        draining: Option<Draining<S>>,
+    },
+}
+
+/// What the link produced.
+enum LinkEvent<S> {
+    Text { socket: u64, text: String },
+    Closed { socket: u64, close: Close },
+    Dialed(Result<(S, ChatToken), DialError>),
+    Rotated(Result<(S, ChatToken), DialError>),
+}
+
+impl<S: Socket> Link<S> {
+    /// The next event of whatever the link owns. Cancel safe: sockets' `recv` is, and dials
+    /// are boxed futures that survive being polled by reference.
+    async fn next_event(&mut self) -> LinkEvent<S> {
+        match self {
+            Link::Disconnected => std::future::pending().await,
+            Link::Connecting { dialing, .. } => LinkEvent::Dialed(dialing.as_mut().await),
+            Link::Connected {
+                live,
+                rotation,
+                draining,
+            } => {
+                let live_id = live.id;
+                tokio::select! {
+                    event = live.socket.recv() => socket_event(live_id, event),
+                    result = async {
+                        match rotation {
+                            Some(rotation) => rotation.dialing.as_mut().await,
+                            None => std::future::pending().await,
+                        }
+                    } => LinkEvent::Rotated(result),
+                    (id, event) = async {
+                        match draining {
+                            Some(draining) => (draining.id, draining.socket.recv().await),
+                            None => std::future::pending().await,
+                        }
+                    } => socket_event(id, event),
+                }
+            }
+        }
+    }
+}
+
+fn socket_event<S>(socket: u64, event: SocketEvent) -> LinkEvent<S> {
+    match event {
+        SocketEvent::Text(text) => LinkEvent::Text { socket, text },
+        SocketEvent::Closed(close) => LinkEvent::Closed { socket, close },
+    }
+}
+
+/// Recently seen frame ids.
+#[derive(Default)]
+struct RecentIds {
+    set: HashSet<String>,
+    order: VecDeque<String>,
+}
+
+impl RecentIds {
+    /// False if `id` was seen already.
+    fn insert(&mut self, id: &str) -> bool {
+        if self.set.contains(id) {
+            return false;
+        }
+        if self.order.len() == DEDUPE_WINDOW
+            && let Some(oldest) = self.order.pop_front()
+        {
+            self.set.remove(&oldest);
+        }
+        self.set.insert(id.to_owned());
+        self.order.push_back(id.to_owned());
+        true
+    }
+}
+
+pub(crate) struct Actor<C: Connector> {
+    config: Config,
+    connector: Arc<C>,
+    commands: mpsc::Receiver<Command>,
+    updates: mpsc::Sender<Update>,
+    link: Link<C::Socket>,
+    outbox: Outbox,
+    /// Paces SEND_MESSAGE at the room's rate.
+    messages: TokenBucket,
+    /// Paces every request at the per-connection rate.
+    requests: TokenBucket,
+    limits: Limits,
+    seen: RecentIds,
+    /// The current token's metadata.
+    session: SessionInfo,
+    /// Our own kick, with the moderator's reason, seen on any socket since `connect()`.
+    kicked: Option<Option<String>>,
+    /// When the head of the queue may go out, if pacing holds it back.
+    paced_until: Option<Instant>,
+    next_socket_id: u64,
+}
+
+impl<C: Connector> Actor<C> {
+    pub(crate) fn new(
+        config: Config,
+        connector: C,
+        commands: mpsc::Receiver<Command>,
+        updates: mpsc::Sender<Update>,
+    ) -> Self {
+        let now = Instant::now();
+        let limits = config.limits;
+        Self {
+            messages: TokenBucket::new(
+                limits.maximum_message_rate,
+                limits.maximum_message_rate,
+                now,
+            ),
+            requests: TokenBucket::new(
+                limits.connection_request_rate,
+                limits.connection_request_rate,
+                now,
+            ),
+            limits,
+            config,
+            connector: Arc::new(connector),
+            commands,
+            updates,
+            link: Link::Disconnected,
+            outbox: Outbox::new(),
+            seen: RecentIds::default(),
+            session: SessionInfo::default(),
+            kicked: None,
+            paced_until: None,
+            next_socket_id: 0,
+        }
+    }
+
+    pub(crate) async fn run(mut self) {
+        loop {
+            self.pump().await;
+            let wake = self.next_wake();
+            tokio::select! {
+                command = self.commands.recv() => match command {
+                    Some(command) => self.on_command(command).await,
+                    None => {
+                        // Every handle is gone: nobody can ask anything any more.
+                        if !matches!(self.link, Link::Disconnected) {
+                            self.disconnect(Reason::ClientDisconnect).await;
+                        }
+                        return;
+                    }
+                },
+                event = self.link.next_event() => self.on_link_event(event).await,
+                () = sleep_until(wake) => self.on_tick().await,
+            }
+        }
+    }
+
+    async fn emit(&mut self, update: Update) {
+        // A caller that dropped its `Updates` has stopped listening; the room keeps serving
+        // its commands all the same.
+        let _ = self.updates.send(update).await;
+    }
+
+    async fn emit_status(&mut self, request_id: RequestId, action: Action, status: RequestStatus) {
+        self.emit(Update::Request {
+            request_id,
+            action,
+            status,
+        })
+        .await;
+    }
+
+    async fn emit_failures(
+        &mut self,
+        failures: Vec<(RequestId, Failure)>,
+        actions: &[(RequestId, Action)],
+    ) {
+        for (id, failure) in failures {
+            let action = actions
+                .iter()
+                .find(|(known, _)| *known == id)
+                .map_or(Action::Send, |(_, action)| *action);
+            self.emit_status(id, action, RequestStatus::Failed(failure))
+                .await;
+        }
+    }
+
+    /// Reports failures produced by the outbox, looking up each request's action first.
+    async fn report(&mut self, failures: Vec<(RequestId, Failure)>) {
+        let actions: Vec<(RequestId, Action)> = failures
+            .iter()
+            .filter_map(|(id, _)| {
+                self.outbox
+                    .action_of(id.as_str())
+                    .map(|action| (id.clone(), action))
+            })
+            .collect();
+        self.emit_failures(failures, &actions).await;
+    }
+
+    async fn set_state(&mut self, state: ConnectionState, reason: Option<Reason>) {
+        match &reason {
+            Some(reason) => tracing::info!(state = state.name(), reason = %reason, "room state"),
+            None => tracing::info!(state = state.name(), "room state"),
+        }
+        self.emit(Update::State { state, reason }).await;
+    }
+
+    fn dial(&self, delay: Duration) -> Dialing<C::Socket> {
+        let tokens = Arc::clone(&self.config.tokens);
+        let connector = Arc::clone(&self.connector);
+        let url = self.config.endpoint.url().to_owned();
+        let timeout = self.config.connect_timeout;
+        Box::pin(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let token = tokio::time::timeout(timeout, tokens.fetch())
+                .await
+                .unwrap_or(Err(TokenError::Timeout))?;
+            let socket = connector.dial(&url, &token.token).await?;
+            Ok((socket, token))
+        })
+    }
+
+    fn backoff_delay(&self, attempt: u32) -> Duration {
+        self.config
+            .backoff
+            .delay(attempt, self.config.jitter.sample())
+    }
+
+    fn next_wake(&self) -> Option<Instant> {
+        let mut wake = self.outbox.next_deadline();
+        let mut consider = |instant: Option<Instant>| {
+            if let Some(instant) = instant {
+                wake = Some(wake.map_or(instant, |current| current.min(instant)));
+            }
+        };
+        if let Link::Connected {
+            live,
+            rotation,
+            draining,
+        } = &self.link
+        {
+            if rotation.is_none() {
+                consider(live.rotate_at);
+            }
+            consider(draining.as_ref().map(|draining| draining.until));
+            if self.outbox.queued() > 0 {
+                consider(self.paced_until);
+            }
+        }
+        wake
+    }
+
+    async fn on_tick(&mut self) {
+        let now = Instant::now();
+        let expired = self.outbox.expire(now);
+        self.report(expired).await;
+        let start_rotation = match &mut self.link {
+            Link::Connected { live, rotation, .. } if rotation.is_none() => match live.rotate_at {
+                Some(at) if at <= now => {
+                    live.rotate_at = None;
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if start_rotation {
+            tracing::debug!("opening the next connection before this one expires");
+            let dialing = self.dial(Duration::ZERO);
+            if let Link::Connected { rotation, .. } = &mut self.link {
+                *rotation = Some(Rotation {
+                    attempt: 0,
+                    dialing,
+                });
+            }
+        }
+        let drained = match &mut self.link {
+            Link::Connected { draining, .. }
+                if draining.as_ref().is_some_and(|d| d.until <= now) =>
+            {
+                draining.take()
+            }
+            _ => None,
+        };
+        if let Some(draining) = drained {
+            let lost = self.outbox.socket_lost(draining.id);
+            self.report(lost).await;
+        }
+    }
+
+    async fn on_command(&mut self, command: Command) {
+        match command {
+            Command::Connect => {
+                if matches!(self.link, Link::Disconnected) {
+                    self.kicked = None;
+                    self.link = Link::Connecting {
+                        attempt: 0,
+                        dialing: self.dial(Duration::ZERO),
+                    };
+                    self.set_state(ConnectionState::Connecting, None).await;
+                }
+            }
+            Command::Disconnect => {
+                if !matches!(self.link, Link::Disconnected) {
+                    self.disconnect(Reason::ClientDisconnect).await;
+                }
+            }
+            Command::Request { id, body } => self.on_request(id, body).await,
+            Command::Retry { id, reply } => {
+                let result = if matches!(self.link, Link::Disconnected) {
+                    Err(RetryError::Disconnected)
+                } else {
+                    self.outbox.retry(&id)
+                };
+                if result.is_ok()
+                    && let Some(action) = self.outbox.action_of(id.as_str())
+                {
+                    self.emit_status(id, action, RequestStatus::Pending).await;
+                }
+                // A caller that stopped waiting for the answer does not need it.
+                let _ = reply.send(result);
+            }
+            Command::Discard { id, reply } => {
+                // As above.
+                let _ = reply.send(self.outbox.discard(&id));
+            }
+            Command::SetLimits(limits) => {
+                let now = Instant::now();
+                self.limits = limits;
+                self.messages.set_rate(
+                    limits.maximum_message_rate,
+                    limits.maximum_message_rate,
+                    now,
+                );
+                self.requests.set_rate(
+                    limits.connection_request_rate,
+                    limits.connection_request_rate,
+                    now,
+                );
+            }
+        }
+    }
+
+    async fn on_request(&mut self, id: RequestId, body: Body) {
+        let action = body.action();
+        self.emit_status(id.clone(), action, RequestStatus::Pending)
+            .await;
+        let verdict = if matches!(self.link, Link::Disconnected) {
+            Err(Failure::new(
+                FailureKind::NotConnected,
+                "not sent: the room is disconnected",
+            ))
+        } else {
+            check(&body, &self.limits, self.session.capabilities.as_deref())
+        };
+        match verdict {
+            Ok(()) => self.outbox.push(id, body),
+            Err(failure) => {
+                self.outbox.push_failed(id.clone(), body, failure.clone());
+                self.emit_status(id, action, RequestStatus::Failed(failure))
+                    .await;
+            }
+        }
+    }
+
+    /// Sends queued requests while connected, as pacing allows.
+    async fn pump(&mut self) {
+        loop {
+            if !matches!(self.link, Link::Connected { .. }) {
+                return;
+            }
+            let Some((id, body)) = self
+                .outbox
+                .front()
+                .map(|(id, body)| (id.clone(), body.clone()))
+            else {
+                return;
+            };
+            // Capabilities may have become known since the request was queued.
+            if let Err(failure) = check(&body, &self.limits, self.session.capabilities.as_deref()) {
+                if let Some((id, failure)) = self.outbox.fail_front(failure) {
+                    self.emit_status(id, body.action(), RequestStatus::Failed(failure))
+                        .await;
+                }
+                continue;
+            }
+            let now = Instant::now();
+            let mut ready = self.requests.ready_at(now);
+            if body.action() == Action::Send {
+                ready = ready.max(self.messages.ready_at(now));
+            }
+            if ready > now {
+                self.paced_until = Some(ready);
+                return;
+            }
+            self.paced_until = None;
+            // Both buckets hold a token at `now`, as just checked.
+            let _ = self.requests.try_take(now);
+            if body.action() == Action::Send {
+                let _ = self.messages.try_take(now);
+            }
+            let text = body.to_request(&id).to_json();
+            let deadline = now + self.config.request_timeout;
+            let Link::Connected { live, .. } = &mut self.link else {
+                return;
+            };
+            let socket_id = live.id;
+            let sent = live.socket.send(text).await;
+            self.outbox.mark_sent(socket_id, deadline);
+            tracing::debug!(request_id = %id, action = body.action().name(), "request sent");
+            if let Err(close) = sent {
+                self.on_closed(socket_id, close).await;
+                return;
+            }
+        }
+    }
+
+    async fn on_link_event(&mut self, event: LinkEvent<C::Socket>) {
+        match event {
+            LinkEvent::Text { socket, text } => self.on_text(socket, &text).await,
+            LinkEvent::Closed { socket, close } => self.on_closed(socket, close).await,
+            LinkEvent::Dialed(result) => self.on_dialed(result).await,
+            LinkEvent::Rotated(result) => self.on_rotated(result).await,
+        }
+    }
+
+    async fn on_text(&mut self, socket: u64, text: &str) {
+        let frame = match Frame::parse(text) {
+            Ok(Incoming::Frame(frame)) => frame,
+            Ok(Incoming::Unknown { frame_type }) => {
+                tracing::debug!(%frame_type, "ignoring a frame of an unknown type");
+                return;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "ignoring a malformed frame");
+                return;
+            }
+        };
+        if !self.seen.insert(frame.id()) {
+            tracing::trace!(id = frame.id(), "duplicate frame");
+            return;
+        }
+        let request_id = frame.request_id().map(str::to_owned);
+        match frame {
+            Frame::Message(message) => {
+                let id = message.id.clone();
+                self.emit(Update::Message(message)).await;
+                self.settle(
+                    request_id,
+                    Answer::Done {
+                        action: Action::Send,
+                        id,
+                    },
+                )
+                .await;
+            }
+            Frame::Event(event) => {
+                let answer = match event.kind() {
+                    EventKind::DeleteMessage { message_id, reason } => {
+                        self.emit(Update::MessageDeleted {
+                            id: event.id.clone(),
+                            message_id: message_id.to_owned(),
+                            reason: reason.map(str::to_owned),
+                            request_id: request_id.clone(),
+                            send_time: event.send_time,
+                        })
+                        .await;
+                        Some(Action::Delete)
+                    }
+                    EventKind::DisconnectUser { user_id, reason } => {
+                        if self.session.user_id.as_deref() == Some(user_id) {
+                            self.kicked = Some(reason.map(str::to_owned));
+                        }
+                        self.emit(Update::UserDisconnected {
+                            id: event.id.clone(),
+                            user_id: user_id.to_owned(),
+                            reason: reason.map(str::to_owned),
+                            request_id: request_id.clone(),
+                            send_time: event.send_time,
+                        })
+                        .await;
+                        Some(Action::Kick)
+                    }
+                    EventKind::Application => None,
+                };
+                match answer {
+                    Some(action) => {
+                        let id = event.id.clone();
+                        self.settle(request_id, Answer::Done { action, id }).await;
+                    }
+                    None => self.emit(Update::Event(event)).await,
+                }
+            }
+            Frame::Error(error) => {
+                let code = error.error_code;
+                let matched = match &request_id {
+                    Some(_) => {
+                        self.settle(
+                            request_id.clone(),
+                            Answer::Error {
+                                code,
+                                message: error.error_message.clone(),
+                            },
+                        )
+                        .await
+                    }
+                    None => false,
+                };
+                let is_live =
+                    matches!(&self.link, Link::Connected { live, .. } if live.id == socket);
+                if code == ErrorCode::UNAUTHORIZED && is_live {
+                    // reference §1.7, §3.4: the session expired; the service closes next.
+                    self.lose_live(AfterClose::Reconnect(Reason::SessionExpired))
+                        .await;
+                } else if code == ErrorCode::NOT_FOUND && !matched && is_live {
+                    self.lose_live(AfterClose::Disconnect(Reason::RoomNotFound))
+                        .await;
+                } else if !matched {
+                    tracing::warn!(code = code.as_u16(), message = %error.error_message, "error from the chat service");
+                }
+            }
+        }
+    }
+
+    /// Applies an answer; true if it settled one of our requests.
+    async fn settle(&mut self, request_id: Option<String>, answer: Answer) -> bool {
+        let Some(request_id) = request_id else {
+            return false;
+        };
+        let action = self.outbox.action_of(request_id.as_str());
+        match self.outbox.settle(&request_id, answer) {
+            Some((id, status)) => {
+                self.emit_status(id, action.unwrap_or(Action::Send), status)
+                    .await;
+                true
+            }
+            None => false,
+        }
+    }
+
+    async fn on_closed(&mut self, socket: u64, close: Close) {
+        let which = match &self.link {
+            Link::Connected { live, .. } if live.id == socket => Some(true),
+            Link::Connected {
+                draining: Some(draining),
+                ..
+            } if draining.id == socket => Some(false),
+            _ => None,
+        };
+        match which {
+            Some(true) => {
+                let Link::Connected { live, .. } = &mut self.link else {
+                    return;
+                };
+                if let Some(kicked) = &self.kicked {
+                    live.watch.kicked = Some(kicked.clone());
+                }
+                let decision = after_close(&close, &live.watch);
+                tracing::debug!(?close, ?decision, "the live socket closed");
+                self.lose_live(decision).await;
+            }
+            Some(false) => {
+                if let Link::Connected { draining, .. } = &mut self.link {
+                    *draining = None;
+                }
+                let lost = self.outbox.socket_lost(socket);
+                self.report(lost).await;
+            }
+            None => {}
+        }
+    }
+
+    /// The live socket is gone (closed, or abandoned after an ERROR 401 / 404): fail what was
+    /// in flight on it, then reconnect or stop as decided.
+    async fn lose_live(&mut self, decision: AfterClose) {
+        let Link::Connected {
+            mut live,
+            rotation,
+            draining,
+        } = std::mem::replace(&mut self.link, Link::Disconnected)
+        else {
+            return;
+        };
+        live.socket.close().await;
+        let mut lost = self.outbox.socket_lost(live.id);
+        if let Some(mut draining) = draining {
+            draining.socket.close().await;
+            lost.extend(self.outbox.socket_lost(draining.id));
+        }
+        self.report(lost).await;
+        match decision {
+            AfterClose::Reconnect(reason) => {
+                // A rotation already under way becomes the reconnect.
+                let dialing = match rotation {
+                    Some(rotation) => rotation.dialing,
+                    None if reason == Reason::SessionExpired => self.dial(Duration::ZERO),
+                    None => self.dial(self.backoff_delay(0)),
+                };
+                self.link = Link::Connecting {
+                    attempt: 0,
+                    dialing,
+                };
+                self.set_state(ConnectionState::Connecting, Some(reason))
+                    .await;
+            }
+            AfterClose::Disconnect(reason) => {
+                let abandoned = self.outbox.abandon();
+                self.report(abandoned).await;
+                self.set_state(ConnectionState::Disconnected, Some(reason))
+                    .await;
+            }
+        }
+    }
+
+    /// Closes everything and stops with `reason`.
+    async fn disconnect(&mut self, reason: Reason) {
+        match std::mem::replace(&mut self.link, Link::Disconnected) {
+            Link::Connected {
+                mut live, draining, ..
+            } => {
+                live.socket.close().await;
+                if let Some(mut draining) = draining {
+                    draining.socket.close().await;
+                }
+            }
+            Link::Connecting { .. } | Link::Disconnected => {}
+        }
+        let abandoned = self.outbox.abandon();
+        self.report(abandoned).await;
+        self.set_state(ConnectionState::Disconnected, Some(reason))
+            .await;
+    }
+
+    async fn on_dialed(&mut self, result: Result<(C::Socket, ChatToken), DialError>) {
+        let Link::Connecting { attempt, .. } = self.link else {
+            return;
+        };
+        match result {
+            Ok((socket, token)) => {
+                let live = self.open(socket, token).await;
+                self.link = Link::Connected {
+                    live,
+                    rotation: None,
+                    draining: None,
+                };
+                self.set_state(ConnectionState::Connected, None).await;
+                self.emit(Update::Session(self.session.clone())).await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, attempt, "connection attempt failed");
+                match after_failed_attempt(&error, attempt, self.config.max_reconnect_attempts) {
+                    AfterFailure::Retry { attempt } => {
+                        let dialing = self.dial(self.backoff_delay(attempt - 1));
+                        self.link = Link::Connecting { attempt, dialing };
+                    }
+                    AfterFailure::GiveUp(reason) => self.disconnect(reason).await,
+                }
+            }
+        }
+    }
+
+    async fn on_rotated(&mut self, result: Result<(C::Socket, ChatToken), DialError>) {
+        let Link::Connected {
+            rotation: Some(Rotation { attempt, .. }),
+            ..
+        } = &self.link
+        else {
+            return;
+        };
+        let attempt = *attempt;
+        match result {
+            Ok((socket, token)) => {
+                let next = self.open(socket, token).await;
+                let until = Instant::now() + self.config.drain_timeout;
+                let Link::Connected {
+                    live,
+                    rotation,
+                    draining,
+                } = &mut self.link
+                else {
+                    return;
+                };
+                *rotation = None;
+                let mut old = std::mem::replace(live, next);
+                // Closing starts the close handshake; frames the service sent before it are
+                // still read from the draining socket (and de-duplicated).
+                old.socket.close().await;
+                let previous = draining.replace(Draining {
+                    socket: old.socket,
+                    id: old.id,
+                    until,
+                });
+                tracing::debug!("rotated to a new connection");
+                if let Some(previous) = previous {
+                    let lost = self.outbox.socket_lost(previous.id);
+                    self.report(lost).await;
+                }
+                self.emit(Update::Session(self.session.clone())).await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, attempt, "opening the next connection failed");
+                let next =
+                    match after_failed_attempt(&error, attempt, self.config.max_reconnect_attempts)
+                    {
+                        AfterFailure::Retry { attempt } => Some(Rotation {
+                            attempt,
+                            dialing: self.dial(self.backoff_delay(attempt - 1)),
+                        }),
+                        // The current connection still works; it carries on until it ends, and
+                        // its end reconnects. The official SDK tears the healthy one down here
+                        // (reference §3.5).
+                        AfterFailure::GiveUp(_) => None,
+                    };
+                if let Link::Connected { rotation, .. } = &mut self.link {
+                    *rotation = next;
+                }
+            }
+        }
+    }
+
+    /// Adopts a freshly opened socket: records the token's metadata and plans its rotation.
+    async fn open(&mut self, socket: C::Socket, token: ChatToken) -> Live<C::Socket> {
+        let now = Instant::now();
+        let wall = Utc::now();
+        self.session = SessionInfo {
+            user_id: token.user_id.clone(),
+            capabilities: token.capabilities.clone(),
+            token_expiration_time: token.token_expiration_time,
+            session_expiration_time: token.session_expiration_time,
+        };
+        let rotate_at = rotation_deadline(
+            now,
+            token
+                .token_expiration_time
+                .map(|time| to_instant(time, now, wall)),
+            token
+                .session_expiration_time
+                .map(|time| to_instant(time, now, wall)),
+            self.config.rotation_lead,
+        );
+        let id = self.next_socket_id;
+        self.next_socket_id += 1;
+        Live {
+            socket,
+            id,
+            watch: Watch::default(),
+            rotate_at,
+        }
+    }
+}
+
+impl Outbox {
+    /// The action of an unconfirmed request.
+    pub(crate) fn action_of(&self, id: &str) -> Option<Action> {
+        self.body_of(id).map(Body::action)
+    }
+}
+
+/// Converts a wall-clock instant to the monotonic clock, given one reading of each.
+fn to_instant(time: DateTime<Utc>, now: Instant, wall: DateTime<Utc>) -> Instant {
+    let ahead = (time - wall).to_std().unwrap_or(Duration::ZERO);
+    now.checked_add(ahead).unwrap_or(now)
+}
+
+async fn sleep_until(wake: Option<Instant>) {
+    match wake {
+        Some(wake) => tokio::time::sleep_until(wake).await,
+        None => std::future::pending().await,
+    }
+}
