@@ -80,8 +80,12 @@ mod tests {
         let line = record.to_line();
         assert!(!line.contains('\n'), "one record per line");
         assert!(line.starts_with(r#"{"event_timestamp":"2022-10-11T12:46:41.723Z","type":"MESSAGE","version":"1.0","payload":{"#), "{line}");
-        let back: ChatLogRecord = serde_json::from_str(&line).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(Frame::parse(&back.payload.to_string()), Ok(Incoming::Frame(frame)));
+        let back: ChatLogRecord =
+            serde_json::from_str(&line).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            Frame::parse(&back.payload.to_string()),
+            Ok(Incoming::Frame(frame))
+        );
     }
 
     #[test]

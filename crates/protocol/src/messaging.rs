@@ -12,8 +12,12 @@ mod request;
 
 pub use capability::Capability;
 pub use error_code::ErrorCode;
-pub use frame::{ChatError, ChatEvent, ChatMessage, EventKind, Frame, FrameError, Incoming, Sender};
-pub use request::{DeleteMessage, DisconnectUser, Request, RequestError, SendMessage, is_service_id};
+pub use frame::{
+    ChatError, ChatEvent, ChatMessage, EventKind, Frame, FrameError, Incoming, Sender,
+};
+pub use request::{
+    DeleteMessage, DisconnectUser, Request, RequestError, SendMessage, is_service_id,
+};
 
 use std::collections::BTreeMap;
 
@@ -36,7 +40,10 @@ pub const MAX_REASON_CHARS: usize = 256;
 /// Total size of an attribute map as the service counts it: the UTF-8 bytes of every key and
 /// value. The reference gives no exact formula (§6), so this is the simple, strict reading.
 pub fn attributes_size(attributes: &Attributes) -> usize {
-    attributes.iter().map(|(key, value)| key.len() + value.len()).sum()
+    attributes
+        .iter()
+        .map(|(key, value)| key.len() + value.len())
+        .sum()
 }
 
 /// Length of message content in Unicode code points, the unit of `maximumMessageLength`

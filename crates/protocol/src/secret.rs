@@ -65,6 +65,9 @@ mod tests {
     #[test]
     fn serializes_as_the_plain_string() {
         let secret = Secret::new("abc");
-        assert_eq!(serde_json::to_string(&secret).ok().as_deref(), Some("\"abc\""));
+        assert_eq!(
+            serde_json::to_string(&secret).ok().as_deref(),
+            Some("\"abc\"")
+        );
     }
 }

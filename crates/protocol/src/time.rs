@@ -24,12 +24,17 @@ pub mod rfc3339 {
     use serde::{Deserialize, Deserializer, Serializer, de::Error};
 
     /// Serializes with [`super::format`].
-    pub fn serialize<S: Serializer>(time: &DateTime<Utc>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        time: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&super::format(*time))
     }
 
     /// Deserializes any RFC 3339 string.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
         let text = String::deserialize(deserializer)?;
         super::parse(&text).ok_or_else(|| D::Error::custom(format!("invalid timestamp {text:?}")))
     }
@@ -73,7 +78,10 @@ mod tests {
     fn formats_with_milliseconds_and_z() {
         let time = Utc.with_ymd_and_hms(2022, 10, 11, 12, 46, 41).single();
         let time = time.map(|t| t + chrono::Duration::milliseconds(723));
-        assert_eq!(time.map(format).as_deref(), Some("2022-10-11T12:46:41.723Z"));
+        assert_eq!(
+            time.map(format).as_deref(),
+            Some("2022-10-11T12:46:41.723Z")
+        );
     }
 
     #[test]

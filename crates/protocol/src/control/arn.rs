@@ -60,7 +60,9 @@ impl Arn {
         let (account, resource) = rest.split_once(':')?;
         let (kind, id) = resource.split_once('/')?;
         let region_ok = !region.is_empty()
-            && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            && region
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         let account_ok = !account.is_empty() && account.bytes().all(|b| b.is_ascii_digit());
         let id_ok = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
         let resource_type = match kind {
@@ -113,7 +115,10 @@ mod tests {
         ] {
             assert!(Arn::parse_any(text).is_none(), "{text}");
         }
-        let long = format!("arn:aws:ivschat:us-west-2:123456789012:room/{}", "a".repeat(100));
+        let long = format!(
+            "arn:aws:ivschat:us-west-2:123456789012:room/{}",
+            "a".repeat(100)
+        );
         assert!(Arn::parse_any(&long).is_none());
     }
 }

@@ -144,19 +144,31 @@ impl ErrorBody {
         let count = fields.len();
         let details = fields
             .iter()
-            .map(|field| format!("Value at '{}' failed to satisfy constraint: {}", field.name, field.message))
+            .map(|field| {
+                format!(
+                    "Value at '{}' failed to satisfy constraint: {}",
+                    field.name, field.message
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let noun = if count == 1 { "error" } else { "errors" };
         Self {
             reason: Some(ValidationReason::FieldValidationFailed),
             field_list: Some(fields),
-            ..Self::new(ErrorType::ValidationException, format!("{count} validation {noun} detected: {details}"))
+            ..Self::new(
+                ErrorType::ValidationException,
+                format!("{count} validation {noun} detected: {details}"),
+            )
         }
     }
 
     /// A modelled error about one resource (NotFound, Conflict, Quota, Throttling).
-    pub fn about_resource(error_type: ErrorType, message: impl Into<String>, resource_id: &str) -> Self {
+    pub fn about_resource(
+        error_type: ErrorType,
+        message: impl Into<String>,
+        resource_id: &str,
+    ) -> Self {
         Self {
             resource_id: Some(resource_id.to_owned()),
             resource_type: Some("ROOM".to_owned()),

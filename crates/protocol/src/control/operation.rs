@@ -6,7 +6,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::shape::{DestinationConfiguration, LoggingConfiguration, MessageReviewHandler, RoomSummary, Tags};
+use super::shape::{
+    DestinationConfiguration, LoggingConfiguration, MessageReviewHandler, RoomSummary, Tags,
+};
 use crate::Secret;
 use crate::messaging::{Attributes, Capability};
 
@@ -106,7 +108,14 @@ impl Operation {
     pub fn from_path(name: &str) -> Option<Operation> {
         Self::ALL
             .into_iter()
-            .filter(|operation| !matches!(operation, Operation::ListTagsForResource | Operation::TagResource | Operation::UntagResource))
+            .filter(|operation| {
+                !matches!(
+                    operation,
+                    Operation::ListTagsForResource
+                        | Operation::TagResource
+                        | Operation::UntagResource
+                )
+            })
             .find(|operation| operation.name() == name)
     }
 }
@@ -139,10 +148,18 @@ pub struct CreateChatTokenResponse {
     /// The single-use WebSocket credential; never printed.
     pub token: Secret,
     /// The token must be used to connect before this instant.
-    #[serde(default, with = "crate::time::rfc3339_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::time::rfc3339_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub token_expiration_time: Option<DateTime<Utc>>,
     /// The connection ends at this instant.
-    #[serde(default, with = "crate::time::rfc3339_option", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "crate::time::rfc3339_option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_expiration_time: Option<DateTime<Utc>>,
 }
 
@@ -369,7 +386,11 @@ mod tests {
                 operation,
                 Operation::ListTagsForResource | Operation::TagResource | Operation::UntagResource
             );
-            assert_eq!(Operation::from_path(operation.name()).is_some(), !tagging, "{operation:?}");
+            assert_eq!(
+                Operation::from_path(operation.name()).is_some(),
+                !tagging,
+                "{operation:?}"
+            );
         }
         assert_eq!(Operation::DeleteRoom.success_status(), 204);
         assert_eq!(Operation::DisconnectUser.success_status(), 200);
@@ -384,7 +405,10 @@ mod tests {
         assert_eq!(response.token.expose(), "AQICAHgm5DC1V25pBVEhXdu--abc");
         assert!(!format!("{response:?}").contains("AQICAH"));
         let json = serde_json::to_string(&response).unwrap_or_default();
-        assert!(json.contains(r#""sessionExpirationTime":"2024-01-19T18:22:35.000Z""#), "{json}");
+        assert!(
+            json.contains(r#""sessionExpirationTime":"2024-01-19T18:22:35.000Z""#),
+            "{json}"
+        );
     }
 
     #[test]

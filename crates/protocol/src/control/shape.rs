@@ -122,7 +122,9 @@ impl DestinationConfiguration {
         match (&self.s3, &self.cloud_watch_logs, &self.firehose) {
             (Some(s3), None, None) => Some(Destination::S3(&s3.bucket_name)),
             (None, Some(logs), None) => Some(Destination::CloudWatchLogs(&logs.log_group_name)),
-            (None, None, Some(firehose)) => Some(Destination::Firehose(&firehose.delivery_stream_name)),
+            (None, None, Some(firehose)) => {
+                Some(Destination::Firehose(&firehose.delivery_stream_name))
+            }
             _ => None,
         }
     }

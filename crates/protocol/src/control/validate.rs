@@ -22,7 +22,8 @@ struct Checker {
 
 const NAME_PATTERN: &str = "[a-zA-Z0-9-_]*";
 const ROOM_ARN_PATTERN: &str = "arn:aws:ivschat:[a-z0-9-]+:[0-9]+:room/[a-zA-Z0-9-]+";
-const LOGGING_ARN_PATTERN: &str = "arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+";
+const LOGGING_ARN_PATTERN: &str =
+    "arn:aws:ivschat:[a-z0-9-]+:[0-9]+:logging-configuration/[a-zA-Z0-9-]+";
 const LAMBDA_PATTERN: &str = "$|^arn:aws:lambda:[a-z0-9-]+:[0-9]{12}:function:.+";
 
 impl Checker {
@@ -31,7 +32,11 @@ impl Checker {
     }
 
     fn finish(self) -> Validation {
-        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
     }
 
     fn required<'a, T>(&mut self, field: &str, value: &'a Option<T>) -> Option<&'a T> {
@@ -45,10 +50,16 @@ impl Checker {
     fn length(&mut self, field: &str, value: &str, min: usize, max: usize) -> bool {
         let length = value.chars().count();
         if length < min {
-            self.fail(field, format!("Member must have length greater than or equal to {min}"));
+            self.fail(
+                field,
+                format!("Member must have length greater than or equal to {min}"),
+            );
             false
         } else if length > max {
-            self.fail(field, format!("Member must have length less than or equal to {max}"));
+            self.fail(
+                field,
+                format!("Member must have length less than or equal to {max}"),
+            );
             false
         } else {
             true
@@ -57,24 +68,36 @@ impl Checker {
 
     fn range(&mut self, field: &str, value: i64, min: i64, max: i64) {
         if value < min {
-            self.fail(field, format!("Member must have value greater than or equal to {min}"));
+            self.fail(
+                field,
+                format!("Member must have value greater than or equal to {min}"),
+            );
         } else if value > max {
-            self.fail(field, format!("Member must have value less than or equal to {max}"));
+            self.fail(
+                field,
+                format!("Member must have value less than or equal to {max}"),
+            );
         }
     }
 
     fn pattern(&mut self, field: &str, ok: bool, pattern: &str) {
         if !ok {
-            self.fail(field, format!("Member must satisfy regular expression pattern: {pattern}"));
+            self.fail(
+                field,
+                format!("Member must satisfy regular expression pattern: {pattern}"),
+            );
         }
     }
 
     fn name(&mut self, field: &str, name: &Option<String>) {
         if let Some(name) = name
-            && self.length(field, name, 0, 128) {
-                let ok = name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-                self.pattern(field, ok, NAME_PATTERN);
-            }
+            && self.length(field, name, 0, 128)
+        {
+            let ok = name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            self.pattern(field, ok, NAME_PATTERN);
+        }
     }
 
     fn arn(&mut self, field: &str, arn: &str, resource_type: ResourceType) {
@@ -105,9 +128,13 @@ impl Checker {
 
     fn attributes(&mut self, field: &str, attributes: &Option<Attributes>) {
         if let Some(attributes) = attributes
-            && attributes_size(attributes) > MAX_ATTRIBUTES_BYTES {
-                self.fail(field, format!("Member must total at most {MAX_ATTRIBUTES_BYTES} bytes"));
-            }
+            && attributes_size(attributes) > MAX_ATTRIBUTES_BYTES
+        {
+            self.fail(
+                field,
+                format!("Member must total at most {MAX_ATTRIBUTES_BYTES} bytes"),
+            );
+        }
     }
 
     fn reason(&mut self, field: &str, reason: &Option<String>) {
@@ -127,15 +154,23 @@ impl Checker {
 
     fn review_handler(&mut self, handler: &Option<MessageReviewHandler>) {
         if let Some(uri) = handler.as_ref().and_then(|handler| handler.uri.as_ref())
-            && self.length("messageReviewHandler.uri", uri, 0, 170) {
-                self.pattern("messageReviewHandler.uri", is_review_handler_uri(uri), LAMBDA_PATTERN);
-            }
+            && self.length("messageReviewHandler.uri", uri, 0, 170)
+        {
+            self.pattern(
+                "messageReviewHandler.uri",
+                is_review_handler_uri(uri),
+                LAMBDA_PATTERN,
+            );
+        }
     }
 
     fn logging_identifiers(&mut self, identifiers: &Option<Vec<String>>) {
         if let Some(identifiers) = identifiers {
             if identifiers.len() > 3 {
-                self.fail("loggingConfigurationIdentifiers", "Member must have length less than or equal to 3");
+                self.fail(
+                    "loggingConfigurationIdentifiers",
+                    "Member must have length less than or equal to 3",
+                );
             }
             for (index, identifier) in identifiers.iter().enumerate() {
                 self.arn(
@@ -150,25 +185,34 @@ impl Checker {
     fn destination(&mut self, destination: &DestinationConfiguration) {
         const FIELD: &str = "destinationConfiguration";
         match destination.destination() {
-            None => self.fail(FIELD, "Member must have exactly one of s3, cloudWatchLogs or firehose"),
+            None => self.fail(
+                FIELD,
+                "Member must have exactly one of s3, cloudWatchLogs or firehose",
+            ),
             Some(Destination::S3(bucket)) => {
                 let field = "destinationConfiguration.s3.bucketName";
                 if self.length(field, bucket, 3, 63) {
-                    let ok = bucket.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+                    let ok = bucket.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'
+                    });
                     self.pattern(field, ok, "[a-z0-9-.]+");
                 }
             }
             Some(Destination::CloudWatchLogs(group)) => {
                 let field = "destinationConfiguration.cloudWatchLogs.logGroupName";
                 if self.length(field, group, 1, 512) {
-                    let ok = group.bytes().all(|b| b.is_ascii_alphanumeric() || b".-_/#".contains(&b));
+                    let ok = group
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".-_/#".contains(&b));
                     self.pattern(field, ok, "[\\.\\-_/#A-Za-z0-9]+");
                 }
             }
             Some(Destination::Firehose(stream)) => {
                 let field = "destinationConfiguration.firehose.deliveryStreamName";
                 if self.length(field, stream, 1, 64) {
-                    let ok = stream.bytes().all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
+                    let ok = stream
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b));
                     self.pattern(field, ok, "[a-zA-Z0-9_.-]+");
                 }
             }
@@ -183,7 +227,9 @@ pub fn is_review_handler_uri(uri: &str) -> bool {
     if uri.is_empty() || uri.starts_with("http://") || uri.starts_with("https://") {
         return true;
     }
-    let Some(rest) = uri.strip_prefix("arn:aws:lambda:") else { return false };
+    let Some(rest) = uri.strip_prefix("arn:aws:lambda:") else {
+        return false;
+    };
     let mut parts = rest.splitn(4, ':');
     let (Some(region), Some(account), Some(function), Some(name)) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -191,7 +237,9 @@ pub fn is_review_handler_uri(uri: &str) -> bool {
         return false;
     };
     !region.is_empty()
-        && region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && account.len() == 12
         && account.bytes().all(|b| b.is_ascii_digit())
         && function == "function"
@@ -201,7 +249,11 @@ pub fn is_review_handler_uri(uri: &str) -> bool {
 /// CreateChatToken.
 pub fn create_chat_token(request: &CreateChatTokenRequest) -> Validation {
     let mut check = Checker::default();
-    check.required_arn("roomIdentifier", &request.room_identifier, ResourceType::Room);
+    check.required_arn(
+        "roomIdentifier",
+        &request.room_identifier,
+        ResourceType::Room,
+    );
     if let Some(user_id) = check.required("userId", &request.user_id) {
         check.length("userId", user_id, 1, 128);
     }
@@ -256,7 +308,11 @@ pub fn room_identifier(request: &IdentifierRequest) -> Validation {
 /// GetLoggingConfiguration and DeleteLoggingConfiguration.
 pub fn logging_configuration_identifier(request: &IdentifierRequest) -> Validation {
     let mut check = Checker::default();
-    check.required_arn("identifier", &request.identifier, ResourceType::LoggingConfiguration);
+    check.required_arn(
+        "identifier",
+        &request.identifier,
+        ResourceType::LoggingConfiguration,
+    );
     check.finish()
 }
 
@@ -266,11 +322,20 @@ pub fn list_rooms(request: &ListRoomsRequest) -> Validation {
     check.name("name", &request.name);
     check.max_results(request.max_results, &request.next_token);
     if let Some(uri) = &request.message_review_handler_uri
-        && check.length("messageReviewHandlerUri", uri, 0, 170) {
-            check.pattern("messageReviewHandlerUri", is_review_handler_uri(uri), LAMBDA_PATTERN);
-        }
+        && check.length("messageReviewHandlerUri", uri, 0, 170)
+    {
+        check.pattern(
+            "messageReviewHandlerUri",
+            is_review_handler_uri(uri),
+            LAMBDA_PATTERN,
+        );
+    }
     if let Some(identifier) = &request.logging_configuration_identifier {
-        check.arn("loggingConfigurationIdentifier", identifier, ResourceType::LoggingConfiguration);
+        check.arn(
+            "loggingConfigurationIdentifier",
+            identifier,
+            ResourceType::LoggingConfiguration,
+        );
     }
     check.finish()
 }
@@ -279,7 +344,10 @@ pub fn list_rooms(request: &ListRoomsRequest) -> Validation {
 pub fn create_logging_configuration(request: &CreateLoggingConfigurationRequest) -> Validation {
     let mut check = Checker::default();
     check.name("name", &request.name);
-    if let Some(destination) = check.required("destinationConfiguration", &request.destination_configuration) {
+    if let Some(destination) = check.required(
+        "destinationConfiguration",
+        &request.destination_configuration,
+    ) {
         check.destination(destination);
     }
     if let Some(tags) = &request.tags {
@@ -291,7 +359,11 @@ pub fn create_logging_configuration(request: &CreateLoggingConfigurationRequest)
 /// UpdateLoggingConfiguration.
 pub fn update_logging_configuration(request: &UpdateLoggingConfigurationRequest) -> Validation {
     let mut check = Checker::default();
-    check.required_arn("identifier", &request.identifier, ResourceType::LoggingConfiguration);
+    check.required_arn(
+        "identifier",
+        &request.identifier,
+        ResourceType::LoggingConfiguration,
+    );
     check.name("name", &request.name);
     if let Some(destination) = &request.destination_configuration {
         check.destination(destination);
@@ -309,7 +381,11 @@ pub fn list_logging_configurations(request: &ListLoggingConfigurationsRequest) -
 /// SendEvent.
 pub fn send_event(request: &SendEventRequest) -> Validation {
     let mut check = Checker::default();
-    check.required_arn("roomIdentifier", &request.room_identifier, ResourceType::Room);
+    check.required_arn(
+        "roomIdentifier",
+        &request.room_identifier,
+        ResourceType::Room,
+    );
     if let Some(name) = check.required("eventName", &request.event_name) {
         check.length("eventName", name, 1, 100);
     }
@@ -320,11 +396,16 @@ pub fn send_event(request: &SendEventRequest) -> Validation {
 /// DeleteMessage.
 pub fn delete_message(request: &DeleteMessageRequest) -> Validation {
     let mut check = Checker::default();
-    check.required_arn("roomIdentifier", &request.room_identifier, ResourceType::Room);
+    check.required_arn(
+        "roomIdentifier",
+        &request.room_identifier,
+        ResourceType::Room,
+    );
     if let Some(id) = check.required("id", &request.id)
-        && check.length("id", id, 12, 12) {
-            check.pattern("id", is_service_id(id), "[a-zA-Z0-9]+");
-        }
+        && check.length("id", id, 12, 12)
+    {
+        check.pattern("id", is_service_id(id), "[a-zA-Z0-9]+");
+    }
     check.reason("reason", &request.reason);
     check.finish()
 }
@@ -332,7 +413,11 @@ pub fn delete_message(request: &DeleteMessageRequest) -> Validation {
 /// DisconnectUser.
 pub fn disconnect_user(request: &DisconnectUserRequest) -> Validation {
     let mut check = Checker::default();
-    check.required_arn("roomIdentifier", &request.room_identifier, ResourceType::Room);
+    check.required_arn(
+        "roomIdentifier",
+        &request.room_identifier,
+        ResourceType::Room,
+    );
     if let Some(user_id) = check.required("userId", &request.user_id) {
         check.length("userId", user_id, 1, 128);
     }
@@ -367,7 +452,10 @@ pub fn tag_resource(request: &TagResourceRequest) -> Validation {
 pub fn untag_resource(tag_keys: &[String]) -> Validation {
     let mut check = Checker::default();
     if tag_keys.len() > 50 {
-        check.fail("tagKeys", "Member must have length less than or equal to 50");
+        check.fail(
+            "tagKeys",
+            "Member must have length less than or equal to 50",
+        );
     }
     for (index, key) in tag_keys.iter().enumerate() {
         check.length(&format!("tagKeys.{index}"), key, 1, 128);
@@ -380,10 +468,16 @@ mod tests {
     use super::*;
 
     const ROOM: &str = "arn:aws:ivschat:us-west-2:123456789012:room/g1H2I3j4k5L6";
-    const LOGGING: &str = "arn:aws:ivschat:us-west-2:123456789012:logging-configuration/ABCDEFabcdef";
+    const LOGGING: &str =
+        "arn:aws:ivschat:us-west-2:123456789012:logging-configuration/ABCDEFabcdef";
 
     fn fields(result: Validation) -> Vec<String> {
-        result.err().unwrap_or_default().into_iter().map(|field| field.name).collect()
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|field| field.name)
+            .collect()
     }
 
     #[test]
@@ -419,8 +513,14 @@ mod tests {
     fn review_handler_uris() {
         for (uri, ok) in [
             ("", true),
-            ("arn:aws:lambda:us-west-2:123456789012:function:review", true),
-            ("arn:aws:lambda:us-west-2:123456789012:function:review:live", true),
+            (
+                "arn:aws:lambda:us-west-2:123456789012:function:review",
+                true,
+            ),
+            (
+                "arn:aws:lambda:us-west-2:123456789012:function:review:live",
+                true,
+            ),
             ("http://127.0.0.1:9000/review", true),
             ("arn:aws:lambda:us-west-2:1234:function:review", false),
             ("arn:aws:lambda:us-west-2:123456789012:layer:review", false),
@@ -432,9 +532,15 @@ mod tests {
 
     #[test]
     fn required_members_are_reported_as_null() {
-        let errors = create_chat_token(&CreateChatTokenRequest::default()).err().unwrap_or_default();
+        let errors = create_chat_token(&CreateChatTokenRequest::default())
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.len(), 2);
-        assert!(errors.iter().all(|error| error.message == "Member must not be null"));
+        assert!(
+            errors
+                .iter()
+                .all(|error| error.message == "Member must not be null")
+        );
     }
 
     #[test]
@@ -446,7 +552,10 @@ mod tests {
             session_duration_in_minutes: Some(181),
             attributes: Some([("a".to_owned(), "b".repeat(1024))].into()),
         };
-        assert_eq!(fields(create_chat_token(&request)), ["userId", "sessionDurationInMinutes", "attributes"]);
+        assert_eq!(
+            fields(create_chat_token(&request)),
+            ["userId", "sessionDurationInMinutes", "attributes"]
+        );
     }
 
     #[test]
@@ -455,20 +564,32 @@ mod tests {
             destination_configuration: Some(DestinationConfiguration::default()),
             ..Default::default()
         };
-        assert_eq!(fields(create_logging_configuration(&none)), ["destinationConfiguration"]);
+        assert_eq!(
+            fields(create_logging_configuration(&none)),
+            ["destinationConfiguration"]
+        );
         let mut two = DestinationConfiguration::s3("bucket");
         two.firehose = DestinationConfiguration::firehose("stream").firehose;
         let two = CreateLoggingConfigurationRequest {
             destination_configuration: Some(two),
             ..Default::default()
         };
-        assert_eq!(fields(create_logging_configuration(&two)), ["destinationConfiguration"]);
+        assert_eq!(
+            fields(create_logging_configuration(&two)),
+            ["destinationConfiguration"]
+        );
         for (destination, ok) in [
             (DestinationConfiguration::s3("my-bucket.logs"), true),
             (DestinationConfiguration::s3("ab"), false),
             (DestinationConfiguration::s3("UPPER"), false),
-            (DestinationConfiguration::cloud_watch_logs("/aws/chat#1"), true),
-            (DestinationConfiguration::cloud_watch_logs("bad group"), false),
+            (
+                DestinationConfiguration::cloud_watch_logs("/aws/chat#1"),
+                true,
+            ),
+            (
+                DestinationConfiguration::cloud_watch_logs("bad group"),
+                false,
+            ),
             (DestinationConfiguration::firehose("stream_1.a-b"), true),
             (DestinationConfiguration::firehose(""), false),
         ] {
@@ -476,7 +597,11 @@ mod tests {
                 destination_configuration: Some(destination.clone()),
                 ..Default::default()
             };
-            assert_eq!(create_logging_configuration(&request).is_ok(), ok, "{destination:?}");
+            assert_eq!(
+                create_logging_configuration(&request).is_ok(),
+                ok,
+                "{destination:?}"
+            );
         }
     }
 

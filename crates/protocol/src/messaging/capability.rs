@@ -31,7 +31,9 @@ impl Capability {
 
     /// Parses a wire name, exactly as the model spells it.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|capability| capability.as_str() == name)
+        Self::ALL
+            .into_iter()
+            .find(|capability| capability.as_str() == name)
     }
 }
 
@@ -52,6 +54,10 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", capability.as_str()));
             assert_eq!(Capability::parse(capability.as_str()), Some(capability));
         }
-        assert_eq!(Capability::parse("VIEW_MESSAGE"), None, "reference §1.8: not a capability");
+        assert_eq!(
+            Capability::parse("VIEW_MESSAGE"),
+            None,
+            "reference §1.8: not a capability"
+        );
     }
 }

@@ -193,13 +193,17 @@ impl Frame {
     /// are not strings dropped (the official SDK drops the whole frame; keeping the rest
     /// loses less), unknown `Type`s reported as [`Incoming::Unknown`].
     pub fn parse(text: &str) -> Result<Incoming, FrameError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|error| FrameError::NotAnObject(error.to_string()))?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|error| FrameError::NotAnObject(error.to_string()))?;
         let Value::Object(object) = value else {
-            return Err(FrameError::NotAnObject("a JSON value that is not an object".into()));
+            return Err(FrameError::NotAnObject(
+                "a JSON value that is not an object".into(),
+            ));
         };
         let fields = Fields::new(&object);
-        let frame_type = fields.string("Type").map_err(|problem| field_error("frame", "Type", problem))?;
+        let frame_type = fields
+            .string("Type")
+            .map_err(|problem| field_error("frame", "Type", problem))?;
         let frame = if frame_type.eq_ignore_ascii_case("MESSAGE") {
             Frame::Message(parse_message(&fields)?)
         } else if frame_type.eq_ignore_ascii_case("EVENT") {
@@ -239,7 +243,9 @@ fn required<'a>(
     frame_type: &'static str,
     name: &'static str,
 ) -> Result<&'a str, FrameError> {
-    fields.string(name).map_err(|problem| field_error(frame_type, name, problem))
+    fields
+        .string(name)
+        .map_err(|problem| field_error(frame_type, name, problem))
 }
 
 fn optional_request_id(fields: &Fields<'_>) -> Option<String> {
@@ -265,13 +271,19 @@ fn attributes(object: Option<&Map<String, Value>>) -> Attributes {
         .map(|object| {
             object
                 .iter()
-                .filter_map(|(key, value)| value.as_str().map(|text| (key.clone(), text.to_owned())))
+                .filter_map(|(key, value)| {
+                    value.as_str().map(|text| (key.clone(), text.to_owned()))
+                })
                 .collect()
         })
         .unwrap_or_default()
 }
 
-fn optional_attributes(fields: &Fields<'_>, frame_type: &'static str, name: &'static str) -> Result<Attributes, FrameError> {
+fn optional_attributes(
+    fields: &Fields<'_>,
+    frame_type: &'static str,
+    name: &'static str,
+) -> Result<Attributes, FrameError> {
     fields
         .optional_object(name)
         .map(attributes)
@@ -355,7 +367,10 @@ fn parse_error(fields: &Fields<'_>) -> Result<ChatError, FrameError> {
     })
 }
 
-fn request_id_or_empty<S: serde::Serializer>(id: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+fn request_id_or_empty<S: serde::Serializer>(
+    id: &Option<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(id.as_deref().unwrap_or(""))
 }
 
@@ -365,7 +380,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn at() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2022, 10, 11, 12, 46, 41).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2022, 10, 11, 12, 46, 41)
+            .single()
+            .unwrap_or_default()
     }
 
     fn message() -> ChatMessage {
@@ -399,7 +416,11 @@ mod tests {
         );
         let mut anonymous = message();
         anonymous.request_id = None;
-        assert!(Frame::Message(anonymous).to_json().contains(r#""RequestId":"""#));
+        assert!(
+            Frame::Message(anonymous)
+                .to_json()
+                .contains(r#""RequestId":"""#)
+        );
     }
 
     #[test]
@@ -440,8 +461,13 @@ mod tests {
         let error = parse_frame(
             r#"{"ErrorCode":400,"ErrorMessage":"Messages must be less than 240 chars","Id":"IG5mcmlvdGlv","RequestId":"497f6eca-6276-4993-bfeb-53cbbbba6f08","Type":"ERROR"}"#,
         );
-        assert_eq!(error.request_id(), Some("497f6eca-6276-4993-bfeb-53cbbbba6f08"));
-        let Frame::Error(error) = error else { panic!("not an error") };
+        assert_eq!(
+            error.request_id(),
+            Some("497f6eca-6276-4993-bfeb-53cbbbba6f08")
+        );
+        let Frame::Error(error) = error else {
+            panic!("not an error")
+        };
         assert_eq!(error.error_code, ErrorCode::BAD_REQUEST);
     }
 
@@ -451,7 +477,9 @@ mod tests {
             r#"{"type":"EVENT","id":"AYk6xKitV4On","requestId":null,"eventName":"aws:DELETE_MESSAGE","attributes":{"MessageID":"R1BLTDN84zEO","Reason":"Spam","n":3},"sendTime":"2022-10-11T12:56:41.113Z","extra":{"x":1}}"#,
         );
         assert_eq!(frame.request_id(), None);
-        let Frame::Event(event) = frame else { panic!("not an event") };
+        let Frame::Event(event) = frame else {
+            panic!("not an event")
+        };
         assert_eq!(
             event.kind(),
             EventKind::DeleteMessage {
@@ -459,12 +487,23 @@ mod tests {
                 reason: Some("Spam")
             }
         );
-        assert!(!event.attributes.contains_key("n"), "non-string attribute dropped");
+        assert!(
+            !event.attributes.contains_key("n"),
+            "non-string attribute dropped"
+        );
         let kick = parse_frame(
             r#"{"Type":"EVENT","Id":"Qx81LmZpT0ab","RequestId":"","EventName":"aws:DISCONNECT_USER","Attributes":{"UserId":"bob"},"SendTime":"2022-10-11T12:56:41Z"}"#,
         );
-        let Frame::Event(kick) = kick else { panic!("not an event") };
-        assert_eq!(kick.kind(), EventKind::DisconnectUser { user_id: "bob", reason: None });
+        let Frame::Event(kick) = kick else {
+            panic!("not an event")
+        };
+        assert_eq!(
+            kick.kind(),
+            EventKind::DisconnectUser {
+                user_id: "bob",
+                reason: None
+            }
+        );
     }
 
     #[test]
@@ -483,11 +522,26 @@ mod tests {
             ("", "not a JSON object"),
             ("[]", "not a JSON object"),
             (r#"{"Id":"x"}"#, "Type is missing"),
-            (r#"{"Type":"MESSAGE","Id":"x","Content":"c","SendTime":"2022-10-11T12:46:41Z"}"#, "Sender is missing"),
-            (r#"{"Type":"MESSAGE","Id":"x","Content":"c","Sender":{},"SendTime":"2022-10-11T12:46:41Z"}"#, "UserId is missing"),
-            (r#"{"Type":"MESSAGE","Id":"x","Content":"c","Sender":{"UserId":"u"},"SendTime":"soon"}"#, "SendTime is not"),
-            (r#"{"Type":"EVENT","Id":"x","SendTime":"2022-10-11T12:46:41Z"}"#, "EventName is missing"),
-            (r#"{"Type":"ERROR","Id":"x","ErrorCode":-1}"#, "ErrorCode is not"),
+            (
+                r#"{"Type":"MESSAGE","Id":"x","Content":"c","SendTime":"2022-10-11T12:46:41Z"}"#,
+                "Sender is missing",
+            ),
+            (
+                r#"{"Type":"MESSAGE","Id":"x","Content":"c","Sender":{},"SendTime":"2022-10-11T12:46:41Z"}"#,
+                "UserId is missing",
+            ),
+            (
+                r#"{"Type":"MESSAGE","Id":"x","Content":"c","Sender":{"UserId":"u"},"SendTime":"soon"}"#,
+                "SendTime is not",
+            ),
+            (
+                r#"{"Type":"EVENT","Id":"x","SendTime":"2022-10-11T12:46:41Z"}"#,
+                "EventName is missing",
+            ),
+            (
+                r#"{"Type":"ERROR","Id":"x","ErrorCode":-1}"#,
+                "ErrorCode is not",
+            ),
             (r#"{"Type":"ERROR","Id":"x"}"#, "ErrorCode is missing"),
         ];
         for (text, expected) in cases {

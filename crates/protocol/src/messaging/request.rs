@@ -4,7 +4,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::object::{FieldProblem, Fields};
-use super::{Attributes, Capability, ErrorCode, MAX_ATTRIBUTES_BYTES, MAX_REASON_CHARS, attributes_size};
+use super::{
+    Attributes, Capability, ErrorCode, MAX_ATTRIBUTES_BYTES, MAX_REASON_CHARS, attributes_size,
+};
 
 /// SEND_MESSAGE (reference §1.4.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -139,29 +141,36 @@ impl Request {
             }
         };
         let invalid = |name: &str, problem: FieldProblem| match problem {
-            FieldProblem::Missing => bad_request(request_id.clone(), &format!("{name} is required")),
+            FieldProblem::Missing => {
+                bad_request(request_id.clone(), &format!("{name} is required"))
+            }
             FieldProblem::WrongType(kind) => {
                 bad_request(request_id.clone(), &format!("{name} must be {kind}"))
             }
         };
-        let action = fields.string("Action").map_err(|problem| invalid("Action", problem))?;
+        let action = fields
+            .string("Action")
+            .map_err(|problem| invalid("Action", problem))?;
         let reason = || -> Result<Option<String>, RequestError> {
             let reason = fields
                 .optional_string("Reason")
                 .map_err(|problem| invalid("Reason", problem))?;
             if let Some(reason) = reason
-                && reason.chars().count() > MAX_REASON_CHARS {
-                    return Err(RequestError {
-                        code: ErrorCode::PAYLOAD_TOO_LARGE,
-                        message: format!("Reason exceeds {MAX_REASON_CHARS} characters"),
-                        request_id: request_id.clone(),
-                    });
-                }
+                && reason.chars().count() > MAX_REASON_CHARS
+            {
+                return Err(RequestError {
+                    code: ErrorCode::PAYLOAD_TOO_LARGE,
+                    message: format!("Reason exceeds {MAX_REASON_CHARS} characters"),
+                    request_id: request_id.clone(),
+                });
+            }
             Ok(reason.map(str::to_owned))
         };
         match action {
             "SEND_MESSAGE" => {
-                let content = fields.string("Content").map_err(|problem| invalid("Content", problem))?;
+                let content = fields
+                    .string("Content")
+                    .map_err(|problem| invalid("Content", problem))?;
                 let attributes = match fields
                     .optional_object("Attributes")
                     .map_err(|problem| invalid("Attributes", problem))?
@@ -185,7 +194,9 @@ impl Request {
                 }))
             }
             "DELETE_MESSAGE" => {
-                let id = fields.string("Id").map_err(|problem| invalid("Id", problem))?;
+                let id = fields
+                    .string("Id")
+                    .map_err(|problem| invalid("Id", problem))?;
                 if !is_service_id(id) {
                     return Err(bad_request(
                         request_id,
@@ -200,9 +211,14 @@ impl Request {
                 }))
             }
             "DISCONNECT_USER" => {
-                let user_id = fields.string("UserId").map_err(|problem| invalid("UserId", problem))?;
+                let user_id = fields
+                    .string("UserId")
+                    .map_err(|problem| invalid("UserId", problem))?;
                 if user_id.is_empty() || user_id.chars().count() > 128 {
-                    return Err(bad_request(request_id, "UserId must be 1 to 128 characters"));
+                    return Err(bad_request(
+                        request_id,
+                        "UserId must be 1 to 128 characters",
+                    ));
                 }
                 let reason = reason()?;
                 Ok(Request::DisconnectUser(DisconnectUser {
@@ -211,7 +227,10 @@ impl Request {
                     reason,
                 }))
             }
-            other => Err(bad_request(request_id, &format!("unknown Action {other:?}"))),
+            other => Err(bad_request(
+                request_id,
+                &format!("unknown Action {other:?}"),
+            )),
         }
     }
 }
@@ -311,18 +330,40 @@ mod tests {
 
     #[test]
     fn rejects_malformed_requests_with_the_reference_codes() {
-        let big_attribute = format!(r#"{{"Action":"SEND_MESSAGE","RequestId":"r","Content":"x","Attributes":{{"k":"{}"}}}}"#, "v".repeat(1100));
-        let long_reason = format!(r#"{{"Action":"DELETE_MESSAGE","Id":"R1BLTDN84zEO","Reason":"{}"}}"#, "r".repeat(257));
+        let big_attribute = format!(
+            r#"{{"Action":"SEND_MESSAGE","RequestId":"r","Content":"x","Attributes":{{"k":"{}"}}}}"#,
+            "v".repeat(1100)
+        );
+        let long_reason = format!(
+            r#"{{"Action":"DELETE_MESSAGE","Id":"R1BLTDN84zEO","Reason":"{}"}}"#,
+            "r".repeat(257)
+        );
         let cases: &[(&str, u16, Option<&str>)] = &[
             ("not json", 400, None),
             ("[1,2]", 400, None),
             (r#"{"Action":"SHOUT","RequestId":"r"}"#, 400, Some("r")),
             (r#"{"RequestId":"r"}"#, 400, Some("r")),
-            (r#"{"Action":"SEND_MESSAGE","RequestId":"r"}"#, 400, Some("r")),
+            (
+                r#"{"Action":"SEND_MESSAGE","RequestId":"r"}"#,
+                400,
+                Some("r"),
+            ),
             (r#"{"Action":"SEND_MESSAGE","Content":7}"#, 400, None),
-            (r#"{"Action":"SEND_MESSAGE","Content":"x","Attributes":{"k":1}}"#, 400, None),
-            (r#"{"Action":"SEND_MESSAGE","Content":"x","RequestId":5}"#, 400, None),
-            (r#"{"Action":"DELETE_MESSAGE","RequestId":"r","Id":"short"}"#, 400, Some("r")),
+            (
+                r#"{"Action":"SEND_MESSAGE","Content":"x","Attributes":{"k":1}}"#,
+                400,
+                None,
+            ),
+            (
+                r#"{"Action":"SEND_MESSAGE","Content":"x","RequestId":5}"#,
+                400,
+                None,
+            ),
+            (
+                r#"{"Action":"DELETE_MESSAGE","RequestId":"r","Id":"short"}"#,
+                400,
+                Some("r"),
+            ),
             (r#"{"Action":"DISCONNECT_USER","UserId":""}"#, 400, None),
             (&big_attribute, 413, Some("r")),
             (&long_reason, 413, None),
