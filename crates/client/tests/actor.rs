@@ -1,0 +1,866 @@
+//! The room actor over the in-memory transport, with paused time: every timer (backoff,
+//! rotation, request timeout, pacing) runs in virtual time, so these tests are exact and fast.
+
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use ivs_chat_client::connection::HandshakeError;
+use ivs_chat_client::connection::memory::{ClientFrame, Dial, MemoryConnector, ServerEnd};
+use ivs_chat_client::decision::Backoff;
+use ivs_chat_client::token::{ChatToken, TokenError, TokenFuture, TokenProvider};
+use ivs_chat_client::{
+    Action, Config, ConnectionState, Endpoint, FailureKind, Jitter, Limits, Reason, RequestId,
+    RequestStatus, Room, Update, Updates,
+};
+use ivs_chat_protocol::messaging::{
+    ChatError, ChatEvent, ChatMessage, ErrorCode, Frame, Request, Sender,
+};
+use ivs_chat_protocol::{Attributes, Capability};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+/// Mints numbered tokens for user `me`, valid for `session` from now.
+#[derive(Debug)]
+struct Minter {
+    count: AtomicU32,
+    session: Option<Duration>,
+    capabilities: Option<Vec<Capability>>,
+    fail_with: Option<TokenError>,
+}
+
+impl Minter {
+    fn new() -> Self {
+        Self {
+            count: AtomicU32::new(0),
+            session: None,
+            capabilities: None,
+            fail_with: None,
+        }
+    }
+}
+
+impl TokenProvider for Minter {
+    fn fetch(&self) -> TokenFuture<'_> {
+        let n = self.count.fetch_add(1, Ordering::SeqCst);
+        let result = match &self.fail_with {
+            Some(error) => Err(error.clone()),
+            None => Ok(ChatToken {
+                token: format!("tok-{n}").into(),
+                token_expiration_time: None,
+                session_expiration_time: self
+                    .session
+                    .map(|session| Utc::now() + chrono::Duration::from_std(session).unwrap()),
+                capabilities: self.capabilities.clone(),
+                user_id: Some("me".into()),
+            }),
+        };
+        Box::pin(async move { result })
+    }
+}
+
+struct Harness {
+    room: Room,
+    updates: Updates,
+    dials: mpsc::Receiver<Dial>,
+}
+
+fn harness(minter: Minter, configure: impl FnOnce(&mut Config)) -> Harness {
+    let mut config = Config::new(Endpoint::parse("ws://chat.test").unwrap(), Arc::new(minter));
+    config.jitter = Jitter::fixed(1.0);
+    configure(&mut config);
+    let (connector, dials) = MemoryConnector::new();
+    let (room, updates, actor) = Room::with_connector(config, connector);
+    tokio::spawn(actor);
+    Harness {
+        room,
+        updates,
+        dials,
+    }
+}
+
+impl Harness {
+    async fn update(&mut self) -> Update {
+        tokio::time::timeout(Duration::from_secs(600), self.updates.recv())
+            .await
+            .expect("an update within ten virtual minutes")
+            .expect("the actor is running")
+    }
+
+    /// Skips updates until one matches.
+    async fn until<T>(&mut self, mut pick: impl FnMut(&Update) -> Option<T>) -> T {
+        loop {
+            let update = self.update().await;
+            if let Some(found) = pick(&update) {
+                return found;
+            }
+        }
+    }
+
+    async fn state(&mut self) -> (ConnectionState, Option<Reason>) {
+        self.until(|update| match update {
+            Update::State { state, reason } => Some((*state, reason.clone())),
+            _ => None,
+        })
+        .await
+    }
+
+    async fn status(&mut self, id: &RequestId) -> RequestStatus {
+        self.until(|update| match update {
+            Update::Request {
+                request_id, status, ..
+            } if request_id == id && *status != RequestStatus::Pending => Some(status.clone()),
+            _ => None,
+        })
+        .await
+    }
+
+    async fn dial(&mut self) -> Dial {
+        tokio::time::timeout(Duration::from_secs(600), self.dials.recv())
+            .await
+            .expect("a dial within ten virtual minutes")
+            .expect("connector alive")
+    }
+
+    /// Connects and accepts the first dial.
+    async fn connected(&mut self) -> ServerEnd {
+        self.room.connect().await.unwrap();
+        assert_eq!(self.state().await, (ConnectionState::Connecting, None));
+        let server = self.dial().await.accept();
+        assert_eq!(self.state().await, (ConnectionState::Connected, None));
+        server
+    }
+
+    fn no_dial_pending(&mut self) -> bool {
+        self.dials.try_recv().is_err()
+    }
+}
+
+fn message(id: &str, request_id: Option<&str>, content: &str) -> Frame {
+    Frame::Message(ChatMessage {
+        id: id.into(),
+        request_id: request_id.map(str::to_owned),
+        content: content.into(),
+        attributes: Attributes::new(),
+        sender: Sender {
+            user_id: "someone".into(),
+            attributes: Attributes::new(),
+        },
+        send_time: Utc::now(),
+    })
+}
+
+fn event(id: &str, request_id: Option<&str>, name: &str, attributes: &[(&str, &str)]) -> Frame {
+    Frame::Event(ChatEvent {
+        id: id.into(),
+        request_id: request_id.map(str::to_owned),
+        event_name: name.into(),
+        attributes: attributes
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect(),
+        send_time: Utc::now(),
+    })
+}
+
+fn error(id: &str, request_id: Option<&str>, code: u16, text: &str) -> Frame {
+    Frame::Error(ChatError {
+        id: id.into(),
+        request_id: request_id.map(str::to_owned),
+        error_code: ErrorCode(code),
+        error_message: text.into(),
+    })
+}
+
+fn request_id_of(request: &Request) -> String {
+    request.request_id().unwrap().to_owned()
+}
+
+fn content_of(request: &Request) -> String {
+    match request {
+        Request::SendMessage(send) => send.content.clone(),
+        other => panic!("expected a send, got {other:?}"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn send_is_confirmed_by_its_message_and_failed_by_its_error() {
+    let mut h = harness(Minter::new(), |_| {});
+    let mut server = h.connected().await;
+    let session = h
+        .until(|u| match u {
+            Update::Session(info) => Some(info.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(session.user_id.as_deref(), Some("me"));
+
+    let first = h
+        .room
+        .send_message("hello", Attributes::new())
+        .await
+        .unwrap();
+    let request = server.next_request().await.unwrap();
+    assert_eq!(request_id_of(&request), first.as_str());
+    assert_eq!(content_of(&request), "hello");
+    assert!(
+        server
+            .send(&message("M00000000001", Some(first.as_str()), "hello"))
+            .await
+    );
+    let seen = h
+        .until(|u| match u {
+            Update::Message(m) => Some(m.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(seen.content, "hello");
+    assert_eq!(
+        h.status(&first).await,
+        RequestStatus::Confirmed {
+            id: "M00000000001".into()
+        }
+    );
+
+    let second = h
+        .room
+        .send_message("spam", Attributes::new())
+        .await
+        .unwrap();
+    let request = server.next_request().await.unwrap();
+    assert!(
+        server
+            .send(&error(
+                "E00000000001",
+                Some(&request_id_of(&request)),
+                406,
+                "denied"
+            ))
+            .await
+    );
+    match h.status(&second).await {
+        RequestStatus::Failed(failure) => {
+            assert_eq!(failure.kind, FailureKind::Service(ErrorCode(406)));
+            assert_eq!(failure.message, "denied");
+            assert!(!failure.retryable);
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn delete_and_kick_are_confirmed_by_their_events() {
+    let mut h = harness(Minter::new(), |_| {});
+    let mut server = h.connected().await;
+    let delete = h
+        .room
+        .delete_message("M00000000001", Some("spam".into()))
+        .await
+        .unwrap();
+    let kick = h
+        .room
+        .disconnect_user("bob", Some("rude".into()))
+        .await
+        .unwrap();
+    let request = server.next_request().await.unwrap();
+    assert!(
+        matches!(&request, Request::DeleteMessage(d) if d.id == "M00000000001" && d.reason.as_deref() == Some("spam"))
+    );
+    server
+        .send(&event(
+            "V00000000001",
+            request.request_id(),
+            "aws:DELETE_MESSAGE",
+            &[
+                ("MessageId", "M00000000001"),
+                ("MessageID", "M00000000001"),
+                ("Reason", "spam"),
+            ],
+        ))
+        .await;
+    let deleted = h
+        .until(|u| match u {
+            Update::MessageDeleted {
+                message_id, reason, ..
+            } => Some((message_id.clone(), reason.clone())),
+            _ => None,
+        })
+        .await;
+    assert_eq!(deleted, ("M00000000001".into(), Some("spam".into())));
+    assert_eq!(
+        h.status(&delete).await,
+        RequestStatus::Confirmed {
+            id: "V00000000001".into()
+        }
+    );
+
+    let request = server.next_request().await.unwrap();
+    assert!(matches!(&request, Request::DisconnectUser(d) if d.user_id == "bob"));
+    server
+        .send(&event(
+            "V00000000002",
+            request.request_id(),
+            "aws:DISCONNECT_USER",
+            &[("UserId", "bob"), ("Reason", "rude")],
+        ))
+        .await;
+    let kicked = h
+        .until(|u| match u {
+            Update::UserDisconnected { user_id, .. } => Some(user_id.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(kicked, "bob");
+    assert_eq!(
+        h.status(&kick).await,
+        RequestStatus::Confirmed {
+            id: "V00000000002".into()
+        }
+    );
+
+    // An application event is an event; a frame of the wrong kind answers nothing.
+    server
+        .send(&event("V00000000003", None, "app:HELLO", &[("k", "v")]))
+        .await;
+    let name = h
+        .until(|u| match u {
+            Update::Event(e) => Some(e.event_name.clone()),
+            _ => None,
+        })
+        .await;
+    assert_eq!(name, "app:HELLO");
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_unanswered_request_times_out_and_a_late_answer_still_confirms_it() {
+    let mut h = harness(Minter::new(), |config| {
+        config.request_timeout = Duration::from_secs(10)
+    });
+    let mut server = h.connected().await;
+    let started = Instant::now();
+    let id = h
+        .room
+        .send_message("anyone?", Attributes::new())
+        .await
+        .unwrap();
+    let request = server.next_request().await.unwrap();
+    match h.status(&id).await {
+        RequestStatus::Failed(failure) => {
+            assert_eq!(failure.kind, FailureKind::Timeout);
+            assert!(failure.retryable);
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(10),
+        "virtual time: exactly the request timeout"
+    );
+    server
+        .send(&message("M00000000009", request.request_id(), "anyone?"))
+        .await;
+    assert_eq!(
+        h.status(&id).await,
+        RequestStatus::Confirmed {
+            id: "M00000000009".into()
+        }
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn requests_made_while_connecting_go_out_in_order_after_connect() {
+    let mut h = harness(Minter::new(), |_| {});
+    h.room.connect().await.unwrap();
+    let dial = h.dial().await;
+    let mut ids = Vec::new();
+    for n in 0..5 {
+        ids.push(
+            h.room
+                .send_message(format!("m{n}"), Attributes::new())
+                .await
+                .unwrap(),
+        );
+    }
+    let mut server = dial.accept();
+    for (n, id) in ids.iter().enumerate() {
+        let request = server.next_request().await.unwrap();
+        assert_eq!(request_id_of(&request), id.as_str());
+        assert_eq!(content_of(&request), format!("m{n}"));
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dead_socket_fails_in_flight_requests_as_unknown_and_never_resends_them() {
+    let mut h = harness(Minter::new(), |config| config.jitter = Jitter::fixed(0.0));
+    let mut server = h.connected().await;
+    let lost = h
+        .room
+        .send_message("in flight", Attributes::new())
+        .await
+        .unwrap();
+    server.next_request().await.unwrap();
+    server.close(None, false).await;
+    match h.status(&lost).await {
+        RequestStatus::Failed(failure) => {
+            assert_eq!(failure.kind, FailureKind::ConnectionLost);
+            assert!(failure.retryable && failure.kind.delivery_unknown());
+        }
+        other => panic!("expected connection lost, got {other:?}"),
+    }
+    let (state, reason) = h.state().await;
+    assert_eq!(state, ConnectionState::Connecting);
+    assert!(
+        matches!(reason, Some(Reason::ConnectionLost { .. })),
+        "{reason:?}"
+    );
+    // Queued while reconnecting.
+    let queued = h
+        .room
+        .send_message("queued", Attributes::new())
+        .await
+        .unwrap();
+    let dial = h.dial().await;
+    assert_eq!(
+        dial.token.expose(),
+        "tok-1",
+        "a fresh token for every connection"
+    );
+    let mut server = dial.accept();
+    assert_eq!(h.state().await, (ConnectionState::Connected, None));
+    let request = server.next_request().await.unwrap();
+    assert_eq!(
+        request_id_of(&request),
+        queued.as_str(),
+        "the lost request was not re-sent"
+    );
+    // The user retries it explicitly, under the same id.
+    h.room.retry(lost.clone()).await.unwrap();
+    let request = server.next_request().await.unwrap();
+    assert_eq!(request_id_of(&request), lost.as_str());
+    assert_eq!(content_of(&request), "in flight");
+    assert!(
+        h.room.discard(lost).await.is_err(),
+        "in flight again, not failed"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_clean_close_disconnects_and_a_kick_says_why() {
+    let mut h = harness(Minter::new(), |_| {});
+    let server = h.connected().await;
+    server.close(Some(1000), true).await;
+    assert_eq!(
+        h.state().await,
+        (
+            ConnectionState::Disconnected,
+            Some(Reason::ServerDisconnect)
+        )
+    );
+    assert!(h.no_dial_pending());
+
+    let server = h.connected().await;
+    server
+        .send(&event(
+            "V00000000001",
+            None,
+            "aws:DISCONNECT_USER",
+            &[("UserId", "me"), ("Reason", "spam")],
+        ))
+        .await;
+    server.close(Some(1000), true).await;
+    let reason = h.state().await;
+    assert_eq!(
+        reason,
+        (
+            ConnectionState::Disconnected,
+            Some(Reason::Kicked {
+                reason: Some("spam".into())
+            })
+        )
+    );
+    assert_eq!(
+        reason.1.map(|r| r.to_string()).as_deref(),
+        Some("kicked by a moderator: spam")
+    );
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert!(h.no_dial_pending(), "a kicked room does not come back");
+}
+
+#[tokio::test(start_paused = true)]
+async fn going_away_reconnects_and_session_expiry_reconnects_at_once() {
+    let mut h = harness(Minter::new(), |_| {});
+    let server = h.connected().await;
+    server.close(Some(1001), true).await;
+    assert_eq!(
+        h.state().await,
+        (ConnectionState::Connecting, Some(Reason::ServerGoingAway))
+    );
+    let server = h.dial().await.accept();
+    assert_eq!(h.state().await, (ConnectionState::Connected, None));
+
+    let before = Instant::now();
+    server
+        .send(&error("E00000000001", None, 401, "session expired"))
+        .await;
+    assert_eq!(
+        h.state().await,
+        (ConnectionState::Connecting, Some(Reason::SessionExpired))
+    );
+    h.dial().await.accept();
+    assert_eq!(h.state().await, (ConnectionState::Connected, None));
+    assert_eq!(
+        before.elapsed(),
+        Duration::ZERO,
+        "no backoff after a session expiry"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn failed_attempts_back_off_exponentially_then_give_up() {
+    let mut h = harness(Minter::new(), |config| {
+        config.max_reconnect_attempts = 4;
+        config.backoff = Backoff {
+            base: Duration::from_millis(500),
+            cap: Duration::from_secs(3),
+        };
+    });
+    h.room.connect().await.unwrap();
+    let mut last = Instant::now();
+    let mut delays = Vec::new();
+    let mut tokens = Vec::new();
+    for _ in 0..5 {
+        let dial = h.dial().await;
+        delays.push(last.elapsed());
+        last = Instant::now();
+        tokens.push(dial.token.expose().to_owned());
+        dial.reject(HandshakeError::Network("refused".into()));
+    }
+    let ms = Duration::from_millis;
+    // Jitter fixed at 1.0: the ceilings, doubling and capped.
+    assert_eq!(delays, vec![ms(0), ms(500), ms(1000), ms(2000), ms(3000)]);
+    assert_eq!(tokens, vec!["tok-0", "tok-1", "tok-2", "tok-3", "tok-4"]);
+    let (state, reason) = h.state().await;
+    let (state, reason) = if state == ConnectionState::Connecting {
+        h.state().await
+    } else {
+        (state, reason)
+    };
+    assert_eq!(state, ConnectionState::Disconnected);
+    assert!(
+        matches!(reason, Some(Reason::SocketError { .. })),
+        "{reason:?}"
+    );
+    assert!(h.no_dial_pending());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_token_endpoint_that_refuses_stops_at_once() {
+    let mut minter = Minter::new();
+    minter.fail_with = Some(TokenError::Status {
+        status: 403,
+        message: "banned".into(),
+    });
+    let mut h = harness(minter, |_| {});
+    h.room.connect().await.unwrap();
+    assert_eq!(h.state().await.0, ConnectionState::Connecting);
+    let (state, reason) = h.state().await;
+    assert_eq!(state, ConnectionState::Disconnected);
+    let reason = reason.unwrap();
+    assert_eq!(reason.name(), "fetchTokenError");
+    assert_eq!(
+        reason.to_string(),
+        "cannot get a chat token: token endpoint returned 403: banned"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn rotation_opens_the_next_connection_before_the_session_ends_without_gap_or_duplicate() {
+    let mut minter = Minter::new();
+    minter.session = Some(Duration::from_secs(8));
+    let mut h = harness(minter, |_| {});
+    let mut old = h.connected().await;
+    let started = Instant::now();
+    let dial = h.dial().await;
+    assert_eq!(
+        started.elapsed(),
+        Duration::from_secs(6),
+        "three quarters of an 8 s session"
+    );
+    assert_eq!(dial.token.expose(), "tok-1");
+    // Before the switch, a request goes out on the old socket.
+    let early = h
+        .room
+        .send_message("early", Attributes::new())
+        .await
+        .unwrap();
+    let early_request = old.next_request().await.unwrap();
+    let mut new = dial.accept();
+    h.until(|u| matches!(u, Update::Session(_)).then_some(()))
+        .await;
+    // The old socket is closed by the client, and still read until the service closes it.
+    let mut saw_close = false;
+    while let Some(frame) = old.next_frame().await {
+        if frame == ClientFrame::Close {
+            saw_close = true;
+            break;
+        }
+    }
+    assert!(saw_close);
+    // The same frames fan out to both sockets; the answer to the early request too.
+    let both = [
+        message("M00000000001", None, "one"),
+        message(
+            "M00000000002",
+            Some(&request_id_of(&early_request)),
+            "early",
+        ),
+        message("M00000000003", None, "three"),
+    ];
+    for frame in &both[..2] {
+        old.send(frame).await;
+        new.send(frame).await;
+    }
+    new.send(&both[2]).await;
+    old.send(&both[2]).await;
+    old.close(Some(1000), true).await;
+    let after = h
+        .room
+        .send_message("after", Attributes::new())
+        .await
+        .unwrap();
+    let request = new.next_request().await.unwrap();
+    assert_eq!(
+        request_id_of(&request),
+        after.as_str(),
+        "requests use the new socket"
+    );
+    let mut contents = Vec::new();
+    let mut early_status = None;
+    while contents.len() < 3 || early_status.is_none() {
+        match h.update().await {
+            Update::Message(m) => contents.push(m.content),
+            Update::Request {
+                request_id, status, ..
+            } if request_id == early && status != RequestStatus::Pending => {
+                early_status = Some(status)
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(contents, vec!["one", "early", "three"]);
+    assert_eq!(
+        early_status,
+        Some(RequestStatus::Confirmed {
+            id: "M00000000002".into()
+        })
+    );
+    // No state change: the rotation was invisible.
+    new.send(&message("M00000000004", None, "four")).await;
+    loop {
+        match h.update().await {
+            Update::State { .. } => panic!("a rotation must not change the state"),
+            Update::Message(m) => {
+                assert_eq!(m.content, "four", "no duplicate of earlier frames");
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_burst_is_paced_at_the_room_rate_not_refused() {
+    let mut h = harness(Minter::new(), |config| {
+        config.limits = Limits {
+            maximum_message_rate: 5,
+            connection_request_rate: 100,
+            ..Limits::default()
+        };
+    });
+    let mut server = h.connected().await;
+    let start = Instant::now();
+    for n in 0..15 {
+        h.room
+            .send_message(format!("m{n}"), Attributes::new())
+            .await
+            .unwrap();
+    }
+    let mut arrivals = Vec::new();
+    for n in 0..15 {
+        let request = server.next_request().await.unwrap();
+        assert_eq!(content_of(&request), format!("m{n}"));
+        arrivals.push(start.elapsed());
+    }
+    // Five at once (the bucket's capacity), then one every 200 ms.
+    assert_eq!(arrivals[4], Duration::ZERO);
+    assert_eq!(arrivals[5], Duration::from_millis(200));
+    assert_eq!(arrivals[14], Duration::from_millis(2000));
+    // Raising the rate takes effect.
+    h.room
+        .set_limits(Limits {
+            maximum_message_rate: 100,
+            connection_request_rate: 100,
+            ..Limits::default()
+        })
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let start = Instant::now();
+    for n in 0..50 {
+        h.room
+            .send_message(format!("fast{n}"), Attributes::new())
+            .await
+            .unwrap();
+    }
+    for _ in 0..50 {
+        server.next_request().await.unwrap();
+    }
+    assert!(start.elapsed() < Duration::from_secs(1));
+}
+
+#[tokio::test(start_paused = true)]
+async fn local_checks_fail_requests_without_sending_them() {
+    let mut minter = Minter::new();
+    minter.capabilities = Some(vec![Capability::SendMessage]);
+    let mut h = harness(minter, |config| {
+        config.limits.maximum_message_length = 10;
+    });
+    let mut server = h.connected().await;
+    let cases = [
+        (
+            h.room
+                .send_message("x".repeat(11), Attributes::new())
+                .await
+                .unwrap(),
+            400,
+        ),
+        (
+            h.room.send_message("", Attributes::new()).await.unwrap(),
+            400,
+        ),
+        (
+            h.room.delete_message("M00000000001", None).await.unwrap(),
+            403,
+        ),
+        (h.room.disconnect_user("bob", None).await.unwrap(), 403),
+    ];
+    for (id, code) in cases {
+        match h.status(&id).await {
+            RequestStatus::Failed(failure) => {
+                assert_eq!(
+                    failure.kind,
+                    FailureKind::Rejected(ErrorCode(code)),
+                    "{}",
+                    failure.message
+                )
+            }
+            other => panic!("expected a rejection, got {other:?}"),
+        }
+    }
+    let ok = h
+        .room
+        .send_message("0123456789", Attributes::new())
+        .await
+        .unwrap();
+    let request = server.next_request().await.unwrap();
+    assert_eq!(
+        request_id_of(&request),
+        ok.as_str(),
+        "nothing rejected reached the service"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn malformed_and_unknown_frames_are_ignored_and_duplicates_dropped() {
+    let mut h = harness(Minter::new(), |_| {});
+    let server = h.connected().await;
+    for text in [
+        "not json",
+        "[1,2,3]",
+        r#"{"Type":"MESSAGE","Id":"x"}"#,
+        r#"{"Type":"SURPRISE","Id":"S00000000001"}"#,
+        r#"{"Type":"ERROR","Id":"E00000000001","ErrorCode":"400","ErrorMessage":"x"}"#,
+    ] {
+        assert!(server.send_text(text).await);
+    }
+    // Lower-case keys and unknown fields are read (reference §1.3).
+    server
+        .send_text(
+            r#"{"type":"MESSAGE","id":"M00000000001","content":"tolerant","sender":{"userId":"u"},"sendTime":"2024-01-19T15:22:35Z","Extra":1,"RequestId":null}"#,
+        )
+        .await;
+    server
+        .send(&message("M00000000001", None, "tolerant"))
+        .await;
+    server.send(&message("M00000000002", None, "next")).await;
+    let mut contents = Vec::new();
+    while contents.len() < 2 {
+        if let Update::Message(m) = h.update().await {
+            contents.push(m.content);
+        }
+    }
+    assert_eq!(contents, vec!["tolerant", "next"]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn disconnect_settles_everything_and_dropping_the_handles_stops_the_actor() {
+    let mut h = harness(Minter::new(), |_| {});
+    let mut server = h.connected().await;
+    let in_flight = h.room.send_message("a", Attributes::new()).await.unwrap();
+    server.next_request().await.unwrap();
+    h.room.disconnect().await.unwrap();
+    assert!(
+        matches!(h.status(&in_flight).await, RequestStatus::Failed(f) if f.kind == FailureKind::ConnectionLost)
+    );
+    assert_eq!(
+        h.state().await,
+        (
+            ConnectionState::Disconnected,
+            Some(Reason::ClientDisconnect)
+        )
+    );
+    assert_eq!(server.next_frame().await, Some(ClientFrame::Close));
+    let refused = h
+        .room
+        .send_message("offline", Attributes::new())
+        .await
+        .unwrap();
+    assert!(
+        matches!(h.status(&refused).await, RequestStatus::Failed(f) if f.kind == FailureKind::NotConnected)
+    );
+    assert!(matches!(
+        h.room.retry(refused.clone()).await,
+        Err(ivs_chat_client::Error::Disconnected)
+    ));
+    h.room.discard(refused).await.unwrap();
+    let Harness {
+        room, mut updates, ..
+    } = h;
+    drop(room);
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), updates.recv())
+            .await
+            .unwrap(),
+        None,
+        "the actor ends when every handle is gone"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn requests_report_their_action() {
+    let mut h = harness(Minter::new(), |_| {});
+    let _server = h.connected().await;
+    let id = h.room.disconnect_user("bob", None).await.unwrap();
+    let action = h
+        .until(|u| match u {
+            Update::Request {
+                request_id, action, ..
+            } if *request_id == id => Some(*action),
+            _ => None,
+        })
+        .await;
+    assert_eq!(action, Action::Kick);
+}
