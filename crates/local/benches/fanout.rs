@@ -1,0 +1,2 @@
+//! Fan-out benchmark (in progress).
+fn main() {}

@@ -1,0 +1,528 @@
+//! One actor per WebSocket: reads requests, applies the limits, writes the room's frames from
+//! a bounded queue, and ends the connection for the reasons of reference §1.9.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket};
+use chrono::Utc;
+use futures_util::SinkExt;
+use ivs_chat_protocol::Capability;
+use ivs_chat_protocol::messaging::{
+    ChatError, ChatMessage, DeleteMessage, DisconnectUser, ErrorCode, Frame, Request, SendMessage,
+    Sender, content_length,
+};
+use ivs_chat_protocol::review::{ReviewRequest, ReviewSender};
+use tokio::sync::{Notify, mpsc, watch};
+use tokio::time::{Instant, sleep_until, timeout};
+
+use super::rate::TokenBucket;
+use super::room_hub::{Member, Outgoing, RoomHub};
+use crate::metrics::Action;
+use crate::review::Verdict;
+use crate::server::Shared;
+use crate::token::Grant;
+
+/// Frames queued for one connection before it counts as a slow consumer and is disconnected.
+pub const OUTBOX_CAPACITY: usize = 512;
+/// Requests per second one connection may make (reference §1.10 / DESIGN §1 quotas).
+pub const CONNECTION_REQUEST_RATE: u32 = 10;
+/// Largest request frame handled; larger ones get ERROR 413 (reference §1.7).
+pub const MAX_REQUEST_BYTES: usize = 16 * 1024;
+/// Largest WebSocket message read at all; past this the socket is closed with 1009.
+pub const MAX_WEBSOCKET_MESSAGE_BYTES: usize = 1024 * 1024;
+/// Frames written per flush.
+const WRITE_BATCH: usize = 64;
+/// A write that takes longer than this means the client stopped reading.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a closing handshake may take.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(2);
+/// After ERROR 401 at session end, how long the client has to close by itself.
+const SESSION_CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+/// Close reason for a client that cannot keep up with its room.
+pub const SLOW_CONSUMER_REASON: &str = "slow consumer: too many frames queued";
+/// The literal text clients match on (reference §1.5.4, from the AWS UGC demo).
+pub const RATE_LIMIT_MESSAGE: &str = "rate limit exceeded";
+/// The literal text clients match on (reference §1.5.4).
+pub const TOO_LONG_MESSAGE: &str = "Message exceeds maximum length";
+
+/// Why the actor stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// The client closed, vanished or broke the protocol; nothing more to send.
+    Gone,
+    /// Close the socket with this code and reason.
+    Close(u16, &'static str),
+    /// `sessionExpirationTime` reached: ERROR 401, then close (reference §1.9).
+    SessionExpired,
+}
+
+/// A request refused with an ERROR frame to the requester only (reference §1.5.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejection {
+    /// The ERROR code.
+    pub code: ErrorCode,
+    /// The ERROR message.
+    pub message: String,
+}
+
+impl Rejection {
+    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether the token allows the request (reference §1.8).
+pub fn check_capability(
+    grant_capabilities: &[Capability],
+    needed: Capability,
+) -> Result<(), Rejection> {
+    if grant_capabilities.contains(&needed) {
+        Ok(())
+    } else {
+        Err(Rejection::new(
+            ErrorCode::FORBIDDEN,
+            format!("Forbidden: the chat token does not have the {needed} capability"),
+        ))
+    }
+}
+
+/// Whether message content fits the room (reference §1.4.1): not empty, at most
+/// `maximum_length` Unicode code points.
+pub fn check_content(content: &str, maximum_length: u32) -> Result<(), Rejection> {
+    if content.is_empty() {
+        return Err(Rejection::new(
+            ErrorCode::BAD_REQUEST,
+            "Message content must not be empty",
+        ));
+    }
+    if content_length(content) > maximum_length as usize {
+        return Err(Rejection::new(ErrorCode::BAD_REQUEST, TOO_LONG_MESSAGE));
+    }
+    Ok(())
+}
+
+/// Serves one upgraded socket until it ends.
+pub(crate) async fn run(
+    mut socket: WebSocket,
+    shared: Arc<Shared>,
+    room: Arc<RoomHub>,
+    grant: Grant,
+    peer: SocketAddr,
+) {
+    let _live = shared.live.enter();
+    shared.metrics.connection_opened();
+    let (outbox, mut inbox) = mpsc::channel(OUTBOX_CAPACITY);
+    let overflow = Arc::new(Notify::new());
+    let id = shared.hub.next_connection_id();
+    room.join(
+        id,
+        Member {
+            user_id: grant.user_id.clone(),
+            outbox,
+            overflow: overflow.clone(),
+        },
+    );
+    let mut shutdown = shared.shutdown_signal();
+    let mut actor = Actor {
+        limiter: TokenBucket::new(CONNECTION_REQUEST_RATE, Instant::now()),
+        shared: shared.clone(),
+        room: room.clone(),
+        grant,
+        peer,
+    };
+    let end = actor
+        .drive(&mut socket, &mut inbox, &overflow, &mut shutdown)
+        .await;
+    room.leave(id);
+    match end {
+        End::Gone => {}
+        End::Close(code, reason) => close(&mut socket, code, reason).await,
+        End::SessionExpired => {
+            let error = actor.error_frame(
+                None,
+                None,
+                ErrorCode::UNAUTHORIZED,
+                "Connection has expired".into(),
+            );
+            if send_now(&mut socket, error).await {
+                // Give the client the first move (the official SDK reconnects on 401 and closes
+                // the old socket itself); close it ourselves if it does not.
+                let closed_by_client = timeout(SESSION_CLOSE_GRACE, async {
+                    while let Some(Ok(message)) = socket.recv().await {
+                        if matches!(message, Message::Close(_)) {
+                            return;
+                        }
+                    }
+                })
+                .await
+                .is_ok();
+                if !closed_by_client {
+                    close(&mut socket, 1000, "session expired").await;
+                }
+            }
+        }
+    }
+    shared.metrics.connection_closed();
+}
+
+struct Actor {
+    shared: Arc<Shared>,
+    room: Arc<RoomHub>,
+    grant: Grant,
+    peer: SocketAddr,
+    /// CONNECTION_REQUEST_RATE for this socket.
+    limiter: TokenBucket,
+}
+
+impl Actor {
+    async fn drive(
+        &mut self,
+        socket: &mut WebSocket,
+        inbox: &mut mpsc::Receiver<Outgoing>,
+        overflow: &Notify,
+        shutdown: &mut watch::Receiver<bool>,
+    ) -> End {
+        let session_end = sleep_until(self.grant.session_deadline);
+        tokio::pin!(session_end);
+        loop {
+            tokio::select! {
+                biased;
+                () = stopped(shutdown) => return End::Close(1001, "service shutting down"),
+                () = overflow.notified() => return End::Close(1008, SLOW_CONSUMER_REASON),
+                () = &mut session_end => return End::SessionExpired,
+                outgoing = inbox.recv() => match outgoing {
+                    Some(Outgoing::Frame(text)) => {
+                        // A client that stops reading blocks the write; the queue then fills
+                        // and the overflow ends the connection without waiting for the timeout.
+                        tokio::select! {
+                            biased;
+                            () = overflow.notified() => return End::Close(1008, SLOW_CONSUMER_REASON),
+                            written = write_batch(socket, inbox, text) => if let Err(end) = written {
+                                return end;
+                            },
+                        }
+                    }
+                    Some(Outgoing::Close { code, reason }) => return End::Close(code, reason),
+                    None => return End::Gone,
+                },
+                incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        if let Err(end) = self.handle_text(socket, &text).await {
+                            return end;
+                        }
+                    }
+                    Some(Ok(Message::Binary(_))) => {
+                        self.shared.metrics.messaging_request();
+                        let rejection = Rejection::new(ErrorCode::BAD_REQUEST, "binary frames are not supported: send one JSON object per text frame");
+                        if let Err(end) = self.reject(socket, None, None, rejection).await {
+                            return end;
+                        }
+                    }
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => return End::Gone,
+                },
+            }
+        }
+    }
+
+    async fn handle_text(&mut self, socket: &mut WebSocket, text: &str) -> Result<(), End> {
+        self.shared.metrics.messaging_request();
+        if text.len() > MAX_REQUEST_BYTES {
+            let rejection = Rejection::new(
+                ErrorCode::PAYLOAD_TOO_LARGE,
+                format!("request exceeds {MAX_REQUEST_BYTES} bytes"),
+            );
+            return self.reject(socket, None, None, rejection).await;
+        }
+        let parsed = Request::parse(text);
+        let request_id = match &parsed {
+            Ok(request) => request.request_id().map(str::to_owned),
+            Err(error) => error.request_id.clone(),
+        };
+        if !self.limiter.try_take(Instant::now()) {
+            let rejection = Rejection::new(ErrorCode::TOO_MANY_REQUESTS, RATE_LIMIT_MESSAGE);
+            return self.reject(socket, request_id, None, rejection).await;
+        }
+        let request = match parsed {
+            Ok(request) => request,
+            Err(error) => {
+                let rejection = Rejection::new(error.code, error.message);
+                return self.reject(socket, request_id, None, rejection).await;
+            }
+        };
+        if let Err(rejection) = check_capability(&self.grant.capabilities, request.capability()) {
+            return self.reject(socket, request_id, None, rejection).await;
+        }
+        match request {
+            Request::SendMessage(message) => self.send_message(socket, message).await,
+            Request::DeleteMessage(delete) => {
+                self.delete_message(delete);
+                Ok(())
+            }
+            Request::DisconnectUser(kick) => {
+                self.disconnect_user(kick);
+                Ok(())
+            }
+        }
+    }
+
+    async fn send_message(
+        &mut self,
+        socket: &mut WebSocket,
+        message: SendMessage,
+    ) -> Result<(), End> {
+        let SendMessage {
+            request_id,
+            content,
+            attributes,
+        } = message;
+        self.shared.metrics.request(Action::SendMessage);
+        let settings = self.room.settings();
+        if let Err(rejection) = check_content(&content, settings.maximum_message_length) {
+            return self.reject(socket, request_id, None, rejection).await;
+        }
+        let now = Instant::now();
+        if !self.room.try_take_message(now) {
+            let rejection = Rejection::new(ErrorCode::TOO_MANY_REQUESTS, RATE_LIMIT_MESSAGE);
+            return self.reject(socket, request_id, None, rejection).await;
+        }
+        let send_time = Utc::now();
+        let message_id = self.shared.ids.next();
+        let (content, attributes) = match &settings.review_handler {
+            None => (content, attributes),
+            Some(handler) => {
+                let review = ReviewRequest {
+                    content,
+                    message_id: message_id.clone(),
+                    room_arn: settings.arn.clone(),
+                    attributes,
+                    sender: ReviewSender {
+                        attributes: self.grant.attributes.clone(),
+                        user_id: self.grant.user_id.clone(),
+                        ip: self.peer.ip().to_string(),
+                    },
+                };
+                match self
+                    .shared
+                    .reviewer
+                    .review(handler, &review, &self.shared.metrics)
+                    .await
+                {
+                    Verdict::Allow {
+                        content,
+                        attributes,
+                    } => {
+                        // reference §1.11: a rewrite must still fit the room.
+                        if let Err(rejection) =
+                            check_content(&content, settings.maximum_message_length)
+                        {
+                            return self
+                                .reject(socket, request_id, Some(message_id), rejection)
+                                .await;
+                        }
+                        (content, attributes)
+                    }
+                    Verdict::Deny { reason } => {
+                        let text = reason.unwrap_or_else(|| {
+                            "Message was rejected by the message review handler".into()
+                        });
+                        let rejection = Rejection::new(ErrorCode::NOT_ACCEPTABLE, text);
+                        return self
+                            .reject(socket, request_id, Some(message_id), rejection)
+                            .await;
+                    }
+                }
+            }
+        };
+        let frame = Frame::Message(ChatMessage {
+            id: message_id,
+            request_id,
+            content,
+            attributes,
+            sender: Sender {
+                user_id: self.grant.user_id.clone(),
+                attributes: self.grant.attributes.clone(),
+            },
+            send_time,
+        });
+        super::deliver(&self.shared, &self.room, &frame, Action::SendMessage);
+        Ok(())
+    }
+
+    fn delete_message(&self, delete: DeleteMessage) {
+        self.shared.metrics.request(Action::DeleteMessage);
+        let event = super::delete_message_event(
+            self.shared.ids.next(),
+            delete.request_id,
+            &delete.id,
+            delete.reason.as_deref(),
+        );
+        super::deliver(
+            &self.shared,
+            &self.room,
+            &Frame::Event(event),
+            Action::DeleteMessage,
+        );
+    }
+
+    fn disconnect_user(&self, kick: DisconnectUser) {
+        self.shared.metrics.request(Action::DisconnectUser);
+        let event = super::disconnect_user_event(
+            self.shared.ids.next(),
+            kick.request_id,
+            &kick.user_id,
+            kick.reason.as_deref(),
+        );
+        super::disconnect_user(&self.shared, &self.room, event, &kick.user_id);
+    }
+
+    fn error_frame(
+        &self,
+        request_id: Option<String>,
+        id: Option<String>,
+        code: ErrorCode,
+        message: String,
+    ) -> Utf8Bytes {
+        Utf8Bytes::from(
+            Frame::Error(ChatError {
+                // reference §3.3: never the id of a frame already delivered.
+                id: id.unwrap_or_else(|| self.shared.ids.next()),
+                request_id,
+                error_code: code,
+                error_message: message,
+            })
+            .to_json(),
+        )
+    }
+
+    async fn reject(
+        &self,
+        socket: &mut WebSocket,
+        request_id: Option<String>,
+        id: Option<String>,
+        rejection: Rejection,
+    ) -> Result<(), End> {
+        let frame = self.error_frame(request_id, id, rejection.code, rejection.message);
+        if send_now(socket, frame).await {
+            Ok(())
+        } else {
+            Err(End::Gone)
+        }
+    }
+}
+
+/// Writes `first` and whatever else is already queued, then flushes. A queued close ends the
+/// batch after everything before it was written (the kick event precedes the kick close).
+async fn write_batch(
+    socket: &mut WebSocket,
+    inbox: &mut mpsc::Receiver<Outgoing>,
+    first: Utf8Bytes,
+) -> Result<(), End> {
+    let work = async {
+        socket.feed(Message::Text(first)).await?;
+        let mut then_close = None;
+        for _ in 1..WRITE_BATCH {
+            match inbox.try_recv() {
+                Ok(Outgoing::Frame(text)) => socket.feed(Message::Text(text)).await?,
+                Ok(Outgoing::Close { code, reason }) => {
+                    then_close = Some(End::Close(code, reason));
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+        socket.flush().await?;
+        Ok::<_, axum::Error>(then_close)
+    };
+    match timeout(SEND_TIMEOUT, work).await {
+        Ok(Ok(None)) => Ok(()),
+        Ok(Ok(Some(end))) => Err(end),
+        Ok(Err(_)) | Err(_) => Err(End::Gone),
+    }
+}
+
+/// Resolves once shutdown has begun (or the service is gone).
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    loop {
+        let down = *shutdown.borrow_and_update();
+        if down || shutdown.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Sends one frame with the write timeout; whether it went out.
+async fn send_now(socket: &mut WebSocket, text: Utf8Bytes) -> bool {
+    matches!(
+        timeout(SEND_TIMEOUT, socket.send(Message::Text(text))).await,
+        Ok(Ok(()))
+    )
+}
+
+/// The closing handshake: our close frame, then the client's answer, so the close is clean
+/// (reference §1.9: a clean close is what tells the SDK not to reconnect).
+async fn close(socket: &mut WebSocket, code: u16, reason: &'static str) {
+    let _ = timeout(CLOSE_TIMEOUT, async {
+        let frame = CloseFrame {
+            code,
+            reason: Utf8Bytes::from_static(reason),
+        };
+        if socket.send(Message::Close(Some(frame))).await.is_err() {
+            return;
+        }
+        while let Some(Ok(message)) = socket.recv().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    })
+    .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_checks_count_code_points() {
+        let cases: &[(&str, u32, Option<u16>)] = &[
+            ("hello", 5, None),
+            ("hello!", 5, Some(400)),
+            ("", 500, Some(400)),
+            ("😀😀😀", 3, None),
+            ("😀😀😀😀", 3, Some(400)),
+            ("é", 1, None),
+        ];
+        for &(content, maximum, expected) in cases {
+            let outcome = check_content(content, maximum)
+                .err()
+                .map(|r| r.code.as_u16());
+            assert_eq!(outcome, expected, "{content:?} against {maximum}");
+        }
+        assert_eq!(
+            check_content("xx", 1).map_err(|r| r.message),
+            Err(TOO_LONG_MESSAGE.to_owned())
+        );
+    }
+
+    #[test]
+    fn capabilities_are_required_per_action() {
+        let sender = [Capability::SendMessage];
+        assert!(check_capability(&sender, Capability::SendMessage).is_ok());
+        for needed in [Capability::DeleteMessage, Capability::DisconnectUser] {
+            let rejection = check_capability(&sender, needed).err();
+            assert_eq!(
+                rejection.map(|r| r.code),
+                Some(ErrorCode::FORBIDDEN),
+                "{needed}"
+            );
+        }
+        assert!(check_capability(&[], Capability::SendMessage).is_err());
+    }
+}

@@ -1,0 +1,328 @@
+//! The HTTP server: one port for the control plane, the token server, the messaging
+//! WebSocket, `/metrics` and `/health` (issue "Interface").
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use chrono::Utc;
+use ivs_chat_protocol::control::{ErrorType, Operation};
+use tokio::sync::{Notify, watch};
+use tokio::time::Instant;
+
+use crate::control::{self, ApiError, ApiResult};
+use crate::logging::LogSink;
+use crate::messaging::connection::{self, MAX_WEBSOCKET_MESSAGE_BYTES};
+use crate::messaging::room_hub::Hub;
+use crate::metrics::Metrics;
+use crate::review::Reviewer;
+use crate::sigv4::{self, SignatureError, SignedRequest};
+use crate::store::Store;
+use crate::token::{RedeemError, TokenRegistry};
+use crate::{Credentials, ids::IdGenerator};
+
+/// The settings the handlers need, taken from [`crate::Config`].
+#[derive(Debug, Clone)]
+pub(crate) struct Settings {
+    /// Region in ARNs.
+    pub region: String,
+    /// Account in ARNs.
+    pub account_id: String,
+    /// When set, control-plane requests must be signed with these.
+    pub credentials: Option<Credentials>,
+    /// How long a minted token may be used to connect.
+    pub token_lifetime: Duration,
+    /// The length of one minute of `sessionDurationInMinutes`.
+    pub minute: Duration,
+}
+
+/// Everything the handlers and connection actors share.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub config: Settings,
+    pub store: Arc<Store>,
+    pub tokens: TokenRegistry,
+    pub hub: Hub,
+    pub ids: IdGenerator,
+    pub metrics: Arc<Metrics>,
+    pub reviewer: Reviewer,
+    pub logs: LogSink,
+    /// `true` once shutdown begins; every actor watches it.
+    pub shutdown: watch::Sender<bool>,
+    /// Counts live connection actors so shutdown can wait for their closes.
+    pub live: Live,
+}
+
+impl Shared {
+    /// A receiver that turns `true` at shutdown.
+    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}
+
+/// A count of running connection actors.
+#[derive(Debug, Default)]
+pub(crate) struct Live {
+    count: AtomicUsize,
+    idle: Notify,
+}
+
+/// Held by an actor while it runs.
+#[derive(Debug)]
+pub(crate) struct LiveGuard<'a>(&'a Live);
+
+impl Live {
+    /// Registers a running actor.
+    pub fn enter(&self) -> LiveGuard<'_> {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        LiveGuard(self)
+    }
+
+    /// Waits until no actor runs, or `limit` passes.
+    pub async fn wait_idle(&self, limit: Duration) {
+        let _ = tokio::time::timeout(limit, async {
+            loop {
+                let idle = self.idle.notified();
+                if self.count.load(Ordering::SeqCst) == 0 {
+                    return;
+                }
+                idle.await;
+            }
+        })
+        .await;
+    }
+}
+
+impl Drop for LiveGuard<'_> {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}
+
+/// The router of every endpoint.
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    Router::new()
+        .route("/", any(root))
+        .fallback(dispatch)
+        .with_state(shared)
+}
+
+/// `/`: the messaging WebSocket (reference §1.1, §1.2).
+async fn root(
+    State(shared): State<Arc<Shared>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(upgrade) = upgrade else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "the messaging API is a WebSocket: connect with the chat token as the subprotocol\n",
+        )
+            .into_response();
+    };
+    // reference §1.2: the token is the one subprotocol offered.
+    let token = headers
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .find(|value| !value.is_empty())
+        .map(str::to_owned);
+    let Some(token) = token else {
+        return handshake_refusal(
+            StatusCode::UNAUTHORIZED,
+            "the chat token is missing (send it as the WebSocket subprotocol)",
+        );
+    };
+    let grant = match shared.tokens.redeem(&token, Instant::now()) {
+        Ok(grant) => grant,
+        Err(error @ (RedeemError::Unknown | RedeemError::Expired)) => {
+            return handshake_refusal(StatusCode::UNAUTHORIZED, &error.to_string());
+        }
+    };
+    let room = match shared.store.room(&grant.room_id) {
+        Ok(Some(room)) => room,
+        Ok(None) => {
+            return handshake_refusal(StatusCode::NOT_FOUND, "the chat room no longer exists");
+        }
+        Err(error) => {
+            tracing::error!(%error, "state database failed");
+            return handshake_refusal(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+        }
+    };
+    let hub = shared.hub.room(&room);
+    upgrade
+        .protocols([token])
+        .max_message_size(MAX_WEBSOCKET_MESSAGE_BYTES)
+        .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer))
+}
+
+fn handshake_refusal(status: StatusCode, message: &str) -> Response {
+    (status, format!("{message}\n")).into_response()
+}
+
+/// Every other path: the control plane, the token server, `/metrics`, `/health`.
+async fn dispatch(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let path = uri.path();
+    match (&method, path) {
+        (&Method::GET, "/health") => {
+            return json_response(StatusCode::OK, r#"{"status":"ok"}"#);
+        }
+        (&Method::GET, "/metrics") => {
+            let mut response = shared.metrics.render().into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            );
+            return response;
+        }
+        (&Method::POST, "/create_chat_token") => {
+            // The tutorials' token server (reference §4): unsigned by design, with CORS so a
+            // browser app can call it.
+            return with_cors(respond(control::room::create_chat_token(&shared, &body)));
+        }
+        (&Method::OPTIONS, "/create_chat_token") => {
+            return with_cors(StatusCode::NO_CONTENT.into_response());
+        }
+        _ => {}
+    }
+    if let Err(error) = authenticate(&shared, &method, &uri, &headers, &body) {
+        return error.into_response();
+    }
+    let result = if let Some(label) = path.strip_prefix("/tags/") {
+        let arn = control::tags::decode_label(label);
+        match method {
+            Method::GET => control::tags::list(&shared, &arn),
+            Method::POST => control::tags::tag(&shared, &arn, &body),
+            Method::DELETE => control::tags::untag(&shared, &arn, uri.query().unwrap_or_default()),
+            _ => Err(ApiError::unknown_operation(method.as_str(), path)),
+        }
+    } else {
+        match (
+            method == Method::POST,
+            Operation::from_path(path.trim_start_matches('/')),
+        ) {
+            (true, Some(operation)) => operate(&shared, operation, &body),
+            _ => Err(ApiError::unknown_operation(method.as_str(), path)),
+        }
+    };
+    respond(result)
+}
+
+fn operate(shared: &Shared, operation: Operation, body: &Bytes) -> ApiResult {
+    use control::{events, logging, room};
+    match operation {
+        Operation::CreateChatToken => room::create_chat_token(shared, body),
+        Operation::CreateRoom => room::create(shared, body),
+        Operation::GetRoom => room::get(shared, body),
+        Operation::UpdateRoom => room::update(shared, body),
+        Operation::DeleteRoom => room::delete(shared, body),
+        Operation::ListRooms => room::list(shared, body),
+        Operation::CreateLoggingConfiguration => logging::create(shared, body),
+        Operation::GetLoggingConfiguration => logging::get(shared, body),
+        Operation::UpdateLoggingConfiguration => logging::update(shared, body),
+        Operation::DeleteLoggingConfiguration => logging::delete(shared, body),
+        Operation::ListLoggingConfigurations => logging::list(shared, body),
+        Operation::SendEvent => events::send_event(shared, body),
+        Operation::DeleteMessage => events::delete_message(shared, body),
+        Operation::DisconnectUser => events::disconnect_user(shared, body),
+        // Served under /tags/{resourceArn}, never as POST /<name>.
+        Operation::ListTagsForResource | Operation::TagResource | Operation::UntagResource => {
+            Err(ApiError::unknown_operation("POST", operation.name()))
+        }
+    }
+}
+
+/// SigV4 when credentials are configured; anything goes otherwise (loopback only).
+fn authenticate(
+    shared: &Shared,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), ApiError> {
+    let Some(credentials) = &shared.config.credentials else {
+        return Ok(());
+    };
+    let request = SignedRequest {
+        method: method.as_str(),
+        path: uri.path(),
+        query: uri.query().unwrap_or_default(),
+        headers,
+        body,
+    };
+    sigv4::verify(&request, credentials, Utc::now()).map_err(|error| match error {
+        SignatureError::Missing | SignatureError::UnknownAccessKey => {
+            ApiError::new(ErrorType::UnrecognizedClientException, error.to_string())
+        }
+        SignatureError::Invalid(message) => {
+            ApiError::new(ErrorType::InvalidSignatureException, message)
+        }
+    })
+}
+
+fn respond(result: ApiResult) -> Response {
+    let mut response = result.unwrap_or_else(IntoResponse::into_response);
+    if let Ok(id) = HeaderValue::from_str(&uuid_like()) {
+        response.headers_mut().insert("x-amzn-RequestId", id);
+    }
+    response
+}
+
+/// A request id in the UUID shape AWS uses; not a secret, so the thread RNG is plenty.
+fn uuid_like() -> String {
+    let hex = hex::encode(rand::random::<[u8; 16]>());
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+fn json_response(status: StatusCode, body: &'static str) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn with_cors(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Content-Type"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("POST, OPTIONS"),
+    );
+    response
+}
