@@ -1,0 +1,57 @@
+//! `cargo xtask bench`: every benchmark in one run, each side by side with its reference peer,
+//! reports under `target/bench/`.
+
+use anyhow::{Result, bail};
+
+use crate::{process, setup};
+
+/// A benchmark: a name to select it and the cargo command that runs it.
+struct Benchmark {
+    name: &'static str,
+    package: &'static str,
+    bench: &'static str,
+}
+
+const BENCHMARKS: &[Benchmark] = &[
+    Benchmark {
+        name: "fanout",
+        package: "ivs-chat-local",
+        bench: "fanout",
+    },
+    Benchmark {
+        name: "ingest",
+        package: "ivs-chat-client",
+        bench: "ingest",
+    },
+];
+
+/// Runs the selected benchmarks; fails if any fails to run (results are never asserted).
+pub fn run(only: Option<&str>) -> Result<()> {
+    setup::ensure(setup::Purpose::Test)?;
+    let cargo = process::cargo_program();
+    let mut failed = Vec::new();
+    for benchmark in BENCHMARKS {
+        if only.is_some_and(|only| !benchmark.name.contains(only)) {
+            continue;
+        }
+        let result = process::run(
+            &cargo,
+            &[
+                "bench",
+                "--package",
+                benchmark.package,
+                "--bench",
+                benchmark.bench,
+            ],
+        );
+        if let Err(error) = result {
+            eprintln!("xtask: benchmark {} failed: {error:#}", benchmark.name);
+            failed.push(benchmark.name);
+        }
+    }
+    println!("xtask bench: reports in target/bench/");
+    if !failed.is_empty() {
+        bail!("benchmarks failed: {}", failed.join(", "));
+    }
+    Ok(())
+}

@@ -1,0 +1,259 @@
+//! Installing what the project needs, skipping whatever is already there at the right version.
+//!
+//! On Debian and Ubuntu everything is automatic (apt, with sudo when not root). Elsewhere the
+//! exact list of what to install is printed, and the cargo-installed tools are installed anyway.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::process;
+
+/// Trunk builds the UI; 0.22 needs a newer rustc than the machines this project supports.
+const TRUNK_VERSION: &str = "0.21.14";
+/// tauri-driver drives the real app through WebKitWebDriver in the UI tests.
+const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+/// What the set-up is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Building and starting the app.
+    Run,
+    /// Also testing it: browsers, WebDriver, Node packages.
+    Test,
+}
+
+/// Debian packages the app needs to build and run (Tauri 2 on WebKitGTK 4.1).
+const RUN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "curl",
+    "wget",
+    "file",
+    "libssl-dev",
+    "libwebkit2gtk-4.1-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libxdo-dev",
+    "xvfb",
+    "xauth",
+];
+
+/// Debian packages the tests add: WebDriver for WebKit, Chromium and its driver, screenshots.
+const TEST_PACKAGES: &[&str] = &[
+    "webkit2gtk-driver",
+    "chromium",
+    "chromium-driver",
+    "xdotool",
+    "imagemagick",
+    "x11-apps",
+    "dbus-x11",
+    "at-spi2-core",
+];
+
+/// Installs everything `purpose` needs.
+pub fn ensure(purpose: Purpose) -> Result<()> {
+    system_packages(purpose)?;
+    wasm_target()?;
+    cargo_tools(purpose)?;
+    if purpose == Purpose::Test {
+        node_packages()?;
+    }
+    Ok(())
+}
+
+/// Whether the app must run under a virtual X display: Linux with no display at all.
+pub fn needs_virtual_display() -> bool {
+    cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+}
+
+fn is_debian_like() -> bool {
+    let Ok(release) = std::fs::read_to_string("/etc/os-release") else {
+        return false;
+    };
+    release.lines().any(|line| {
+        (line.starts_with("ID=") || line.starts_with("ID_LIKE="))
+            && (line.contains("debian") || line.contains("ubuntu"))
+    })
+}
+
+fn system_packages(purpose: Purpose) -> Result<()> {
+    if !cfg!(target_os = "linux") || !is_debian_like() {
+        print_manual_instructions();
+        return Ok(());
+    }
+    let mut wanted: Vec<&str> = RUN_PACKAGES.to_vec();
+    if purpose == Purpose::Test {
+        wanted.extend_from_slice(TEST_PACKAGES);
+        if !process::exists("node") || !process::exists("npm") {
+            wanted.extend(["nodejs", "npm"]);
+        }
+    }
+    let missing: Vec<&str> = wanted
+        .into_iter()
+        .filter(|package| !package_installed(package))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing Debian packages: {}", missing.join(" "));
+    let is_root = process::output("id", &["-u"]).as_deref() == Some("0");
+    let prefix: Vec<&str> = if is_root {
+        vec![]
+    } else if process::exists("sudo") {
+        vec!["sudo", "--preserve-env=DEBIAN_FRONTEND"]
+    } else {
+        bail!(
+            "these packages are missing and neither root nor sudo is available; install them with:\n  apt-get install -y --no-install-recommends {}",
+            missing.join(" ")
+        );
+    };
+    // Noninteractive so that no package stops to ask a question.
+    let apt = |args: &[&str]| -> Result<()> {
+        let mut command: Vec<&str> = prefix.clone();
+        command.push("apt-get");
+        command.extend_from_slice(args);
+        let status = std::process::Command::new(command[0])
+            .args(&command[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .with_context(|| format!("cannot run {}", command.join(" ")))?;
+        if !status.success() {
+            bail!("{} failed ({status})", command.join(" "));
+        }
+        Ok(())
+    };
+    eprintln!("xtask: $ apt-get update");
+    apt(&["update", "-q"])?;
+    let mut install = vec!["install", "-y", "-q", "--no-install-recommends"];
+    install.extend(&missing);
+    eprintln!("xtask: $ apt-get {}", install.join(" "));
+    apt(&install)
+}
+
+fn package_installed(package: &str) -> bool {
+    process::output("dpkg-query", &["-W", "-f=${Status}", package])
+        .is_some_and(|status| status.ends_with("installed") && !status.contains("not-installed"))
+}
+
+fn print_manual_instructions() {
+    eprintln!("xtask: automatic system set-up covers Debian and Ubuntu. On this system install:");
+    if cfg!(target_os = "macos") {
+        eprintln!("  - Xcode command line tools: xcode-select --install");
+        eprintln!("  - Node.js 20+ and npm (for the conformance tests): brew install node");
+    } else if cfg!(target_os = "windows") {
+        eprintln!("  - Microsoft C++ Build Tools (Desktop development with C++)");
+        eprintln!("  - Microsoft Edge WebView2 runtime (preinstalled on Windows 11)");
+        eprintln!("  - Node.js 20+ and npm (for the conformance tests)");
+    } else {
+        eprintln!(
+            "  - WebKitGTK 4.1 development files, libayatana-appindicator3, librsvg2, libxdo, OpenSSL, pkg-config, a C toolchain"
+        );
+        eprintln!(
+            "  - for tests: Xvfb, WebKitWebDriver, Chromium and chromedriver, Node.js 20+ and npm"
+        );
+    }
+    eprintln!("  (see https://v2.tauri.app/start/prerequisites/)");
+}
+
+fn wasm_target() -> Result<()> {
+    let installed =
+        process::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    process::run("rustup", &["target", "add", "wasm32-unknown-unknown"])
+}
+
+fn cargo_tools(purpose: Purpose) -> Result<()> {
+    let cargo = process::cargo_program();
+    let trunk = process::output("trunk", &["--version"]).unwrap_or_default();
+    if trunk != format!("trunk {TRUNK_VERSION}") {
+        process::run(
+            &cargo,
+            &["install", "trunk", "--version", TRUNK_VERSION, "--locked"],
+        )?;
+    }
+    // The CLI must match the `wasm-bindgen` crate in the lockfile exactly, or trunk's output
+    // will not load. Its own lockfile names a crate version the registry lacks, so no --locked.
+    let wanted = wasm_bindgen_version()?;
+    let installed = process::output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if installed != format!("wasm-bindgen {wanted}") {
+        process::run(
+            &cargo,
+            &[
+                "install",
+                "wasm-bindgen-cli",
+                "--version",
+                &wanted,
+                "--force",
+            ],
+        )?;
+    }
+    if purpose == Purpose::Test && cfg!(target_os = "linux") {
+        let list = process::output(&cargo, &["install", "--list"]).unwrap_or_default();
+        if !list.contains(&format!("tauri-driver v{TAURI_DRIVER_VERSION}:")) {
+            process::run(
+                &cargo,
+                &[
+                    "install",
+                    "tauri-driver",
+                    "--version",
+                    TAURI_DRIVER_VERSION,
+                    "--locked",
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The `wasm-bindgen` version in `Cargo.lock`.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let lock = std::fs::read_to_string("Cargo.lock").context("cannot read Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
+                .next()
+                .and_then(|line| line.strip_prefix("version = \""))
+                .and_then(|rest| rest.strip_suffix('"'))
+        {
+            return Ok(version.to_owned());
+        }
+    }
+    bail!("Cargo.lock has no wasm-bindgen entry")
+}
+
+/// `npm ci` in every Node package of the tests whose install is missing or stale.
+fn node_packages() -> Result<()> {
+    for dir in ["tests/node"] {
+        let dir = Path::new(dir);
+        if !dir.join("package.json").exists() {
+            continue;
+        }
+        let lock = dir.join("package-lock.json");
+        let installed = dir.join("node_modules/.package-lock.json");
+        let stale = match (modified(&lock), modified(&installed)) {
+            (Some(lock), Some(installed)) => lock > installed,
+            _ => true,
+        };
+        if stale {
+            let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+            let prefix = dir.to_string_lossy();
+            process::run(npm, &["ci", "--no-audit", "--no-fund", "--prefix", &prefix])?;
+        }
+    }
+    Ok(())
+}
+
+fn modified(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path)
+        .and_then(|meta| meta.modified())
+        .ok()
+}

@@ -1,0 +1,151 @@
+//! Serves the built UI to a browser, with `window.__TAURI__` replaced by a bridge to a real
+//! [`App`] running in the test process: commands over HTTP, events over a WebSocket. Only the
+//! transport differs from the desktop app; the UI and the app logic are the real ones.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use chatdeck::app::{App, EventSink};
+use chatdeck_ipc::UiEvent;
+use tokio::sync::broadcast;
+use tower_http::services::ServeDir;
+
+use super::webdriver::ui_dist;
+
+/// Events buffered per subscriber before a slow test browser starts missing them.
+const EVENT_BUFFER: usize = 4096;
+
+/// The shim that defines `window.__TAURI__` in the browser.
+const SHIM: &str = include_str!("../ui/tauri-bridge.js");
+
+/// Forwards the app's events to every connected browser.
+struct BroadcastSink {
+    events: broadcast::Sender<UiEvent>,
+}
+
+impl EventSink for BroadcastSink {
+    fn deliver(&self, event: UiEvent) {
+        // No browser connected yet is fine: the UI asks for a snapshot when it subscribes.
+        let _ = self.events.send(event);
+    }
+}
+
+/// A running bridge: the UI at [`Bridge::url`], the app behind it.
+pub struct Bridge {
+    /// Where the browser should go.
+    pub address: SocketAddr,
+    /// The app the UI talks to.
+    pub app: Arc<App>,
+    /// Stops the server when dropped.
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+#[derive(Clone)]
+struct Shared {
+    app: Arc<App>,
+    events: broadcast::Sender<UiEvent>,
+    index: Arc<String>,
+}
+
+impl Bridge {
+    /// Starts a bridge over a fresh app on 127.0.0.1:0.
+    pub async fn start() -> Bridge {
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        let sink = Arc::new(BroadcastSink {
+            events: events.clone(),
+        });
+        let app = Arc::new(App::new(sink));
+        let dist = ui_dist();
+        let index = std::fs::read_to_string(dist.join("index.html")).expect("ui/dist/index.html");
+        // A classic script in <head> runs before the UI's deferred module script.
+        let index = index.replacen(
+            "<head>",
+            "<head><script src=\"/__bridge/tauri-bridge.js\"></script>",
+            1,
+        );
+        let shared = Shared {
+            app: app.clone(),
+            events,
+            index: Arc::new(index),
+        };
+        let router = Router::new()
+            .route("/", get(index_page))
+            .route("/index.html", get(index_page))
+            .route("/__bridge/tauri-bridge.js", get(shim))
+            .route("/__bridge/invoke/{command}", post(invoke))
+            .route("/__bridge/events", get(events_socket))
+            .fallback_service(ServeDir::new(dist))
+            .with_state(shared);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the bridge");
+        let address = listener.local_addr().expect("bridge address");
+        let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        Bridge {
+            address,
+            app,
+            _shutdown: shutdown,
+        }
+    }
+
+    /// The UI's URL.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.address)
+    }
+}
+
+async fn index_page(State(shared): State<Shared>) -> Html<String> {
+    Html(shared.index.as_str().to_owned())
+}
+
+async fn shim() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript")], SHIM).into_response()
+}
+
+async fn invoke(
+    State(shared): State<Shared>,
+    Path(command): Path<String>,
+    body: axum::Json<serde_json::Value>,
+) -> Response {
+    match chatdeck::app::dispatch(&shared.app, &command, body.0).await {
+        Ok(output) => axum::Json(output).into_response(),
+        Err(error) => (StatusCode::BAD_REQUEST, axum::Json(error)).into_response(),
+    }
+}
+
+async fn events_socket(State(shared): State<Shared>, upgrade: WebSocketUpgrade) -> Response {
+    let events = shared.events.subscribe();
+    upgrade.on_upgrade(move |socket| forward_events(socket, events))
+}
+
+async fn forward_events(mut socket: WebSocket, mut events: broadcast::Receiver<UiEvent>) {
+    loop {
+        match events.recv().await {
+            Ok(event) => {
+                let Ok(text) = serde_json::to_string(&event) else {
+                    continue;
+                };
+                if socket.send(Message::Text(text.into())).await.is_err() {
+                    return;
+                }
+            }
+            Err(broadcast::error::RecvError::Lagged(missed)) => {
+                panic!("the test browser fell {missed} events behind");
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}

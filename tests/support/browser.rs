@@ -1,0 +1,69 @@
+//! Headless Chromium through chromedriver, over the UI test bridge.
+
+use std::process::Command;
+
+use fantoccini::Client;
+use tempfile::TempDir;
+
+use super::bridge::Bridge;
+use super::webdriver::{DriverProcess, connect, free_port, start_driver};
+
+/// Debian's Chromium and its driver; paths are explicit so nothing tries to download one.
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A browser showing the real UI over a real app.
+pub struct Browser {
+    /// The WebDriver session.
+    pub client: Client,
+    /// The bridge and the app behind the UI.
+    pub bridge: Bridge,
+    /// chromedriver, stopped on drop.
+    _driver: DriverProcess,
+    /// Chromium's throwaway profile.
+    _profile: TempDir,
+}
+
+impl Browser {
+    /// Starts a bridge and opens the UI in a fresh headless Chromium.
+    pub async fn open() -> Browser {
+        let bridge = Bridge::start().await;
+        let port = free_port();
+        let mut command = Command::new(CHROMEDRIVER);
+        command.arg(format!("--port={port}"));
+        let driver = start_driver(command, port).await;
+        let profile = tempfile::tempdir().expect("chromium profile directory");
+        // Without the background-networking flags Chromium keeps trying the closed network.
+        let capabilities = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1180,780",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            },
+        });
+        let client = connect(port, capabilities).await;
+        client.goto(&bridge.url()).await.expect("open the UI");
+        Browser {
+            client,
+            bridge,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    /// Ends the session (the processes stop on drop).
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}

@@ -1,0 +1,14 @@
+//! Shared harness of the app's integration and UI tests.
+//!
+//! - [`bridge`]: serves the built `ui/dist` to a browser with a bridge to a real
+//!   [`chatdeck::app::App`], so UI tests run the real UI over the real app logic.
+//! - [`browser`]: headless Chromium through chromedriver.
+//! - [`window`]: the real desktop app through tauri-driver and WebKitWebDriver.
+//! - [`webdriver`]: starting a WebDriver server, waiting for elements, screenshots.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+pub mod bridge;
+pub mod browser;
+pub mod webdriver;
+pub mod window;

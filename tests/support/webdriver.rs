@@ -1,0 +1,151 @@
+//! WebDriver plumbing shared by the browser and window harnesses.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator, elements::Element};
+
+/// How long a UI test waits for something to appear before failing.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A WebDriver server process, killed on drop.
+pub struct DriverProcess {
+    /// The server.
+    child: Child,
+    /// Where it listens.
+    pub port: u16,
+}
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A free loopback port (bound, then released for the driver to take).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free loopback port")
+}
+
+/// Starts a WebDriver server and waits until it answers `/status`.
+pub async fn start_driver(mut command: Command, port: u16) -> DriverProcess {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| {
+            panic!("cannot start {program}: {error} (run `cargo xtask test`, which installs it)")
+        });
+    let process = DriverProcess { child, port };
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return process;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{program} did not start listening on {port}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Connects a WebDriver client with the given capabilities.
+pub async fn connect(port: u16, capabilities: serde_json::Value) -> Client {
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        panic!("capabilities must be an object");
+    };
+    fantoccini::ClientBuilder::rustls()
+        .expect("rustls connector")
+        .capabilities(capabilities)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .unwrap_or_else(|error| panic!("cannot open a WebDriver session: {error}"))
+}
+
+/// CSS selector of a `data-testid` (the UI's stable test hooks, listed in tests/README.md).
+pub fn test_id(id: &str) -> Locator<'static> {
+    Locator::Css(Box::leak(
+        format!("[data-testid=\"{id}\"]").into_boxed_str(),
+    ))
+}
+
+/// Waits for an element to appear.
+pub async fn find(client: &Client, locator: Locator<'_>) -> Element {
+    client
+        .wait()
+        .at_most(UI_TIMEOUT)
+        .for_element(locator)
+        .await
+        .unwrap_or_else(|error| panic!("element {locator:?} did not appear: {error}"))
+}
+
+/// Waits until the element's text satisfies `predicate`, returning the text.
+pub async fn wait_for_text(
+    client: &Client,
+    locator: Locator<'_>,
+    predicate: impl Fn(&str) -> bool,
+) -> String {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = String::new();
+    loop {
+        if let Ok(element) = client.find(locator).await
+            && let Ok(text) = element.text().await
+        {
+            if predicate(&text) {
+                return text;
+            }
+            last = text;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "text of {locator:?} never matched; last was {last:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The cargo target directory of this test binary (`target/debug/deps/<test>` → `target`).
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.ancestors()
+        .nth(3)
+        .map(Path::to_path_buf)
+        .expect("target directory")
+}
+
+/// Saves a screenshot as `target/ui-screenshots/<name>.png` and returns its path.
+pub async fn screenshot(client: &Client, name: &str) -> PathBuf {
+    let png = client.screenshot().await.expect("screenshot");
+    let dir = target_dir().join("ui-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot directory");
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png).expect("write screenshot");
+    path
+}
+
+/// The repository root.
+pub fn repository_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The built UI; panics with the fix when it has not been built.
+pub fn ui_dist() -> PathBuf {
+    let dist = repository_root().join("ui/dist");
+    let built = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
+    assert!(
+        built.contains("data-trunk") || built.contains(".wasm"),
+        "ui/dist is not built: run `cargo xtask test` (or `trunk build` in ui/)"
+    );
+    dist
+}

@@ -1,0 +1,125 @@
+//! The real desktop app in a real window, driven through tauri-driver and WebKitWebDriver.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use fantoccini::Client;
+use tempfile::TempDir;
+
+use super::webdriver::{DriverProcess, connect, free_port, start_driver};
+
+/// A virtual X display for tests run without one, stopped on drop.
+pub struct VirtualDisplay {
+    /// The Xvfb server.
+    child: Child,
+    /// `:N`.
+    pub name: String,
+}
+
+impl Drop for VirtualDisplay {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts Xvfb on the first free display number and returns its name. `-displayfd 1` makes
+/// Xvfb pick the number itself and print it on stdout once it accepts connections.
+fn start_virtual_display() -> VirtualDisplay {
+    use std::io::BufRead;
+    let mut child = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1400x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| {
+            panic!("cannot start Xvfb: {error} (run `cargo xtask test`, which installs it)")
+        });
+    let stdout = child.stdout.take().expect("Xvfb stdout");
+    let mut number = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut number)
+        .expect("Xvfb reports its display number");
+    assert!(!number.trim().is_empty(), "Xvfb exited without a display");
+    VirtualDisplay {
+        child,
+        name: format!(":{}", number.trim()),
+    }
+}
+
+/// The desktop app under test.
+pub struct Window {
+    /// The WebDriver session, attached to the app's webview.
+    pub client: Client,
+    /// The app's isolated home (data, config, logs).
+    pub home: TempDir,
+    /// tauri-driver, stopped on drop.
+    _driver: DriverProcess,
+    /// Xvfb when the tests run without a display.
+    _display: Option<VirtualDisplay>,
+}
+
+/// The app binary cargo built for these tests.
+pub fn app_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_chatdeck"))
+}
+
+impl Window {
+    /// Starts the app with an empty home directory.
+    pub async fn open() -> Window {
+        Self::open_with_home(tempfile::tempdir().expect("app home")).await
+    }
+
+    /// Starts the app with the given home directory (to test restarts).
+    pub async fn open_with_home(home: TempDir) -> Window {
+        let display = std::env::var("DISPLAY")
+            .is_err()
+            .then(start_virtual_display);
+        let port = free_port();
+        let native_port = free_port();
+        let mut command = Command::new("tauri-driver");
+        command
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            // Screenshots through WebKitWebDriver hang with compositing disabled.
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE");
+        if let Some(display) = &display {
+            command.env("DISPLAY", &display.name);
+        }
+        let driver = start_driver(command, port).await;
+        let capabilities = serde_json::json!({
+            "browserName": "wry",
+            "tauri:options": { "application": app_binary() },
+        });
+        let client = connect(port, capabilities).await;
+        Window {
+            client,
+            home,
+            _driver: driver,
+            _display: display,
+        }
+    }
+
+    /// Ends the session; returns the home directory for a restart.
+    pub async fn close(self) -> TempDir {
+        let _ = self.client.close().await;
+        self.home
+    }
+}

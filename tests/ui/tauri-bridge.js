@@ -1,0 +1,24 @@
+// The UI test bridge: stands in for Tauri's `window.__TAURI__` in a plain browser, forwarding
+// every command to the test's real app layer over HTTP and every event over a WebSocket.
+// Served by the test bridge and loaded before the UI's own module script.
+(() => {
+  const base = `${location.origin}/__bridge`;
+  const invoke = async (command, args) => {
+    const response = await fetch(`${base}/invoke/${command}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(args && args.request !== undefined ? args.request : null),
+    });
+    const body = await response.json();
+    if (!response.ok) throw body; // an IpcError { kind, message }, as Tauri rejects
+    return body;
+  };
+  const listen = (event, handler) =>
+    new Promise((resolve, reject) => {
+      const socket = new WebSocket(`${base.replace(/^http/, "ws")}/events?channel=${encodeURIComponent(event)}`);
+      socket.onmessage = (message) => handler({ event, id: 0, payload: JSON.parse(message.data) });
+      socket.onopen = () => resolve(() => socket.close());
+      socket.onerror = () => reject(new Error("the test bridge refused the event subscription"));
+    });
+  window.__TAURI__ = { core: { invoke }, event: { listen } };
+})();
