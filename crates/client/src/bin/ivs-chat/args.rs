@@ -101,7 +101,15 @@ mod tests {
     use super::*;
 
     fn parse(extra: &[&str]) -> Result<Args, clap::Error> {
-        let mut argv = vec!["ivs-chat", "--endpoint", "ws://127.0.0.1:1", "--room", "arn:aws:ivschat:us-east-1:123456789012:room/abc", "--user", "u"];
+        let mut argv = vec![
+            "ivs-chat",
+            "--endpoint",
+            "ws://127.0.0.1:1",
+            "--room",
+            "arn:aws:ivschat:us-east-1:123456789012:room/abc",
+            "--user",
+            "u",
+        ];
         argv.extend_from_slice(extra);
         Args::try_parse_from(argv)
     }
@@ -121,18 +129,30 @@ mod tests {
             "5",
         ])
         .expect("valid");
-        assert_eq!(args.capabilities, vec![CapabilityArg::SendMessage, CapabilityArg::DeleteMessage]);
-        assert_eq!(args.attributes, vec![("name".to_owned(), "Ann=1".to_owned())]);
+        assert_eq!(
+            args.capabilities,
+            vec![CapabilityArg::SendMessage, CapabilityArg::DeleteMessage]
+        );
+        assert_eq!(
+            args.attributes,
+            vec![("name".to_owned(), "Ann=1".to_owned())]
+        );
         assert_eq!(args.session_minutes, Some(5));
         assert!(parse(&[]).is_err(), "a token source is required");
-        assert!(parse(&["--token-url", "u", "--aws"]).is_err(), "only one token source");
+        assert!(
+            parse(&["--token-url", "u", "--aws"]).is_err(),
+            "only one token source"
+        );
         assert!(parse(&["--aws", "--control-endpoint", "http://127.0.0.1:1"]).is_ok());
         assert!(parse(&["--token-url", "u", "--control-endpoint", "x"]).is_err());
         assert!(parse(&["--token-url", "u", "--capability", "VIEW_MESSAGE"]).is_err());
         assert!(parse(&["--token-url", "u", "--attribute", "novalue"]).is_err());
         assert!(parse(&["--token-url", "u", "--session-minutes", "181"]).is_err());
         assert!(parse(&["--token-url", "u", "--bogus"]).is_err());
-        assert_eq!(arn_region("arn:aws:ivschat:us-east-1:123456789012:room/abc"), Some("us-east-1"));
+        assert_eq!(
+            arn_region("arn:aws:ivschat:us-east-1:123456789012:room/abc"),
+            Some("us-east-1")
+        );
         assert_eq!(arn_region("nope"), None);
     }
 }

@@ -55,7 +55,12 @@ pub fn parse_line(line: &str) -> Result<Option<Input>, String> {
     let command = match commands.as_slice() {
         [one] => *one,
         [] => return Err("expected one of \"send\", \"delete\", \"kick\", \"disconnect\"".into()),
-        _ => return Err(format!("more than one command in one line: {}", commands.join(", "))),
+        _ => {
+            return Err(format!(
+                "more than one command in one line: {}",
+                commands.join(", ")
+            ));
+        }
     };
     let text = |key: &str| -> Result<String, String> {
         match object.get(key) {

@@ -19,7 +19,9 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use clap::Parser;
 use ivs_chat_client::token::{AwsSettings, AwsTokenProvider, HttpTokenProvider, TokenProvider};
-use ivs_chat_client::{Config, ConnectionState, Endpoint, Reason, RequestId, RequestStatus, Room, Secret, Update};
+use ivs_chat_client::{
+    Config, ConnectionState, Endpoint, Reason, RequestId, RequestStatus, Room, Secret, Update,
+};
 use ivs_chat_protocol::control::CreateChatTokenRequest;
 use tokio::io::AsyncBufReadExt;
 use tokio::sync::mpsc;
@@ -66,13 +68,15 @@ async fn token_provider(args: &Args) -> anyhow::Result<Arc<dyn TokenProvider>> {
         user_id: Some(args.user.clone()),
         capabilities: Some(args.capabilities.iter().map(|&c| c.into()).collect()),
         session_duration_in_minutes: args.session_minutes,
-        attributes: (!args.attributes.is_empty()).then(|| args.attributes.iter().cloned().collect()),
+        attributes: (!args.attributes.is_empty())
+            .then(|| args.attributes.iter().cloned().collect()),
     };
     if let Some(url) = &args.token_url {
         let mut provider = HttpTokenProvider::new(url, request);
         if let Some(variable) = &args.token_bearer_env {
-            let secret = std::env::var(variable)
-                .with_context(|| format!("the environment variable {variable} (--token-bearer-env) is not set"))?;
+            let secret = std::env::var(variable).with_context(|| {
+                format!("the environment variable {variable} (--token-bearer-env) is not set")
+            })?;
             provider = provider.with_bearer(Secret::new(secret));
         }
         return Ok(Arc::new(provider));
@@ -191,7 +195,11 @@ fn print(update: &Update) -> anyhow::Result<()> {
 /// normal life), 1 when the room could not be reached, 2 if input lines were rejected.
 fn exit_code(reason: Option<&Reason>, rejected_lines: u32) -> ExitCode {
     match reason {
-        Some(reason @ (Reason::SocketError { .. } | Reason::FetchTokenError(_) | Reason::RoomNotFound)) => {
+        Some(
+            reason @ (Reason::SocketError { .. }
+            | Reason::FetchTokenError(_)
+            | Reason::RoomNotFound),
+        ) => {
             eprintln!("ivs-chat: {reason}");
             ExitCode::from(EXIT_FAILURE)
         }

@@ -43,7 +43,12 @@ pub fn line(update: &Update) -> Option<Value> {
             "messageId": message_id,
             "reason": reason,
         }),
-        Update::UserDisconnected { id, user_id, reason, .. } => json!({
+        Update::UserDisconnected {
+            id,
+            user_id,
+            reason,
+            ..
+        } => json!({
             "type": "userDisconnected",
             "id": id,
             "userId": user_id,
@@ -96,18 +101,25 @@ mod tests {
         });
         assert_eq!(
             state,
-            Some(json!({"type":"state","state":"disconnected","reason":"kicked","detail":"kicked by a moderator: spam"}))
+            Some(
+                json!({"type":"state","state":"disconnected","reason":"kicked","detail":"kicked by a moderator: spam"})
+            )
         );
         let id = RequestId::new();
         let failed = line(&Update::Request {
             request_id: id.clone(),
             action: Action::Send,
-            status: RequestStatus::Failed(Failure::new(FailureKind::Service(ErrorCode(429)), "rate limit exceeded")),
+            status: RequestStatus::Failed(Failure::new(
+                FailureKind::Service(ErrorCode(429)),
+                "rate limit exceeded",
+            )),
         });
         assert_eq!(
             failed,
-            Some(json!({"type":"request","requestId":id.as_str(),"action":"send","status":"failed",
-                "error":{"code":429,"message":"rate limit exceeded","retryable":true}}))
+            Some(
+                json!({"type":"request","requestId":id.as_str(),"action":"send","status":"failed",
+                "error":{"code":429,"message":"rate limit exceeded","retryable":true}})
+            )
         );
     }
 }
