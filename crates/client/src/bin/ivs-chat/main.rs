@@ -12,7 +12,6 @@ mod output;
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -38,7 +37,7 @@ const EXIT_FAILURE: u8 = 1;
 const EXIT_BAD_INPUT: u8 = 2;
 
 #[tokio::main]
-async fn main() -> ExitCode {
+async fn main() {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
@@ -50,16 +49,19 @@ async fn main() -> ExitCode {
             let rendered = error.render().to_string();
             let first = rendered.lines().next().unwrap_or("invalid arguments");
             eprintln!("ivs-chat: {}", first.trim_start_matches("error: "));
-            return ExitCode::from(EXIT_BAD_INPUT);
+            std::process::exit(i32::from(EXIT_BAD_INPUT));
         }
     };
-    match run(args).await {
+    let code = match run(args).await {
         Ok(code) => code,
         Err(error) => {
             eprintln!("ivs-chat: {error:#}");
-            ExitCode::from(EXIT_FAILURE)
+            EXIT_FAILURE
         }
-    }
+    };
+    // Exit here rather than by returning: the runtime's shutdown would wait for the blocking
+    // stdin read, which never ends while stdin stays open.
+    std::process::exit(i32::from(code))
 }
 
 async fn token_provider(args: &Args) -> anyhow::Result<Arc<dyn TokenProvider>> {
@@ -93,7 +95,7 @@ async fn token_provider(args: &Args) -> anyhow::Result<Arc<dyn TokenProvider>> {
     Ok(Arc::new(AwsTokenProvider::new(&settings, request).await))
 }
 
-async fn run(args: Args) -> anyhow::Result<ExitCode> {
+async fn run(args: Args) -> anyhow::Result<u8> {
     let endpoint = Endpoint::parse(&args.endpoint)?;
     let tokens = token_provider(&args).await?;
     let mut config = Config::new(endpoint, tokens);
@@ -114,6 +116,9 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut rejected_lines = 0u32;
     let mut stdin_open = true;
     let mut disconnecting = false;
+    // EOF before the first connect waits for its outcome, so an unreachable endpoint is
+    // reported even when there was nothing to send.
+    let mut connected_once = false;
     loop {
         tokio::select! {
             update = updates.recv() => {
@@ -126,6 +131,7 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Update::State { state: ConnectionState::Disconnected, reason } => {
                         return Ok(exit_code(reason.as_ref(), rejected_lines));
                     }
+                    Update::State { state: ConnectionState::Connected, .. } => connected_once = true,
                     _ => {}
                 }
             }
@@ -152,7 +158,7 @@ async fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => stdin_open = false,
             },
         }
-        if !stdin_open && !disconnecting && pending.is_empty() {
+        if !stdin_open && !disconnecting && pending.is_empty() && connected_once {
             disconnecting = true;
             room.disconnect().await?;
         }
@@ -193,7 +199,7 @@ fn print(update: &Update) -> anyhow::Result<()> {
 
 /// 0 after a disconnect the user asked for (or a kick / server close, which are the room's
 /// normal life), 1 when the room could not be reached, 2 if input lines were rejected.
-fn exit_code(reason: Option<&Reason>, rejected_lines: u32) -> ExitCode {
+fn exit_code(reason: Option<&Reason>, rejected_lines: u32) -> u8 {
     match reason {
         Some(
             reason @ (Reason::SocketError { .. }
@@ -201,9 +207,9 @@ fn exit_code(reason: Option<&Reason>, rejected_lines: u32) -> ExitCode {
             | Reason::RoomNotFound),
         ) => {
             eprintln!("ivs-chat: {reason}");
-            ExitCode::from(EXIT_FAILURE)
+            EXIT_FAILURE
         }
-        _ if rejected_lines > 0 => ExitCode::from(EXIT_BAD_INPUT),
-        _ => ExitCode::SUCCESS,
+        _ if rejected_lines > 0 => EXIT_BAD_INPUT,
+        _ => 0,
     }
 }
