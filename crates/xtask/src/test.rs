@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 
-use crate::{process, setup, ui};
+use crate::{dist, process, setup, ui};
 
 /// Test counts gathered from the runners' own summary lines.
 #[derive(Debug, Default, Clone, Copy)]
@@ -91,6 +91,18 @@ pub fn run(filter: Option<&str>) -> Result<()> {
         steps.push(Step {
             name: "doctests",
             ok,
+        });
+    }
+
+    // The installer: bundle the tested build as a .deb, install it into a scratch root, start it.
+    if cfg!(target_os = "linux") && filter.is_none() {
+        let deb = dist::bundle(dist::Profile::Debug, "deb").and_then(|deb| dist::verify_deb(&deb));
+        if let Err(error) = &deb {
+            eprintln!("xtask: deb check failed: {error:#}");
+        }
+        steps.push(Step {
+            name: "deb",
+            ok: deb.is_ok(),
         });
     }
 
