@@ -6,15 +6,25 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// One token, in the bucket's integer unit (a billionth of a token), so that a token earned
-/// per nanosecond at `rate` is exact and waits come out in whole nanoseconds.
-const ONE: u128 = 1_000_000_000;
+/// One token, in the bucket's integer unit (10⁻¹² token): a rate in thousandths of a token per
+/// second times nanoseconds lands exactly on it, and waits come out in whole nanoseconds.
+const ONE: u128 = 1_000_000_000_000;
+
+/// The share of the nominal rate a pacing bucket refills at, in thousandths. The service's
+/// bucket refills at the full rate, so ours stays ahead of it by 5 %: a request sent the
+/// instant ours allows still finds a token at the service when it arrives a little early
+/// (network and scheduling jitter up to 5 % of the interval).
+const PACING_PER_MILLE: u64 = 950;
 
 /// A token bucket: holds up to `capacity` tokens, refills `rate` per second, one per request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenBucket {
-    /// Tokens per second.
+    /// Tokens per second, as configured.
     rate: u32,
+    /// Refill, in thousandths of a token per second.
+    refill_milli: u64,
+    /// `refill_milli` as a share of `rate`, in thousandths.
+    per_mille: u64,
     /// The most tokens the bucket holds: the largest burst sent back to back.
     capacity: u32,
     /// Tokens available at `updated`, in billionths.
@@ -27,9 +37,22 @@ impl TokenBucket {
     /// A full bucket refilling `rate` tokens per second, holding at most `capacity`.
     /// Both are at least one.
     pub fn new(rate: u32, capacity: u32, now: Instant) -> Self {
+        Self::with_share(rate, capacity, 1000, now)
+    }
+
+    /// Like [`TokenBucket::new`] but refilling slightly slower than `rate`, to pace requests
+    /// for a service whose own bucket runs at `rate`.
+    pub fn pacing(rate: u32, capacity: u32, now: Instant) -> Self {
+        Self::with_share(rate, capacity, PACING_PER_MILLE, now)
+    }
+
+    fn with_share(rate: u32, capacity: u32, per_mille: u64, now: Instant) -> Self {
         let capacity = capacity.max(1);
+        let rate = rate.max(1);
         Self {
-            rate: rate.max(1),
+            rate,
+            refill_milli: u64::from(rate) * per_mille,
+            per_mille,
             capacity,
             tokens: u128::from(capacity) * ONE,
             updated: now,
@@ -41,6 +64,7 @@ impl TokenBucket {
     pub fn set_rate(&mut self, rate: u32, capacity: u32, now: Instant) {
         self.refill(now);
         self.rate = rate.max(1);
+        self.refill_milli = u64::from(self.rate) * self.per_mille;
         self.capacity = capacity.max(1);
         self.tokens = self.tokens.min(u128::from(self.capacity) * ONE);
     }
@@ -56,8 +80,7 @@ impl TokenBucket {
         if tokens >= ONE {
             return now;
         }
-        let rate = u128::from(self.rate);
-        let wait_nanos = (ONE - tokens).div_ceil(rate);
+        let wait_nanos = (ONE - tokens).div_ceil(u128::from(self.refill_milli));
         let wait = Duration::from_nanos(u64::try_from(wait_nanos).unwrap_or(u64::MAX));
         now.checked_add(wait).unwrap_or(now)
     }
@@ -75,7 +98,7 @@ impl TokenBucket {
 
     fn tokens_at(&self, now: Instant) -> u128 {
         let elapsed = now.saturating_duration_since(self.updated).as_nanos();
-        let earned = elapsed.saturating_mul(u128::from(self.rate));
+        let earned = elapsed.saturating_mul(u128::from(self.refill_milli));
         self.tokens
             .saturating_add(earned)
             .min(u128::from(self.capacity) * ONE)
@@ -138,6 +161,27 @@ mod tests {
                 "rate {rate}, capacity {capacity}"
             );
         }
+    }
+
+    #[test]
+    fn a_pacing_bucket_stays_five_percent_behind_the_nominal_rate() {
+        let start = Instant::now();
+        let mut bucket = TokenBucket::pacing(1, 1, start);
+        assert_eq!(bucket.try_take(start), Ok(()));
+        let ready = bucket.ready_at(start);
+        assert_eq!(ready - start, Duration::from_nanos(1_052_631_579));
+        let mut fast = TokenBucket::pacing(100, 100, start);
+        for _ in 0..100 {
+            assert_eq!(
+                fast.try_take(start),
+                Ok(()),
+                "the burst is the full capacity"
+            );
+        }
+        assert_eq!(
+            fast.ready_at(start) - start,
+            Duration::from_nanos(10_526_316)
+        );
     }
 
     #[test]

@@ -177,12 +177,12 @@ impl<C: Connector> Actor<C> {
         let now = Instant::now();
         let limits = config.limits;
         Self {
-            messages: TokenBucket::new(
+            messages: TokenBucket::pacing(
                 limits.maximum_message_rate,
                 limits.maximum_message_rate,
                 now,
             ),
-            requests: TokenBucket::new(
+            requests: TokenBucket::pacing(
                 limits.connection_request_rate,
                 limits.connection_request_rate,
                 now,

@@ -26,7 +26,12 @@ pub struct Args {
     pub aws: bool,
 
     /// A custom control-plane URL for `--aws`, such as an `ivs-chat-local` instance.
-    #[arg(long, value_name = "URL", requires = "aws")]
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "aws",
+        conflicts_with = "token_url"
+    )]
     pub control_endpoint: Option<String>,
 
     /// The room's ARN.
