@@ -22,6 +22,7 @@
 
 mod actor;
 mod command;
+mod link;
 mod update;
 
 use std::future::Future;
