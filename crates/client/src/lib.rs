@@ -38,8 +38,8 @@
 //! # Layout
 //!
 //! - [`room`]: the [`Room`] handle, its [`Updates`], and the actor that owns the sockets
-//!   (`room/actor.rs`) with the connection state it owns (`room/link.rs`), the commands and pre-send checks (`room/command.rs`), the update
-//!   vocabulary (`room/update.rs`).
+//!   (`room/actor.rs`), the connection state it owns (`room/link.rs`), the commands and
+//!   pre-send checks (`room/command.rs`), the update vocabulary (`room/update.rs`).
 //! - [`decision`]: pure functions with table tests: what a close means (`close.rs`), how long
 //!   to back off (`backoff.rs`), when to rotate (`rotation.rs`).
 //! - [`outbox`]: the request state machine (queued → in flight → confirmed | failed).

@@ -6,7 +6,7 @@
 
 mod aws;
 mod fixed;
-mod http;
+pub mod http;
 
 use std::future::Future;
 use std::pin::Pin;

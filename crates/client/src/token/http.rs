@@ -48,7 +48,7 @@ impl HttpTokenProvider {
         self
     }
 
-    /// Bounds each request by `timeout` instead of [`DEFAULT_TIMEOUT`].
+    /// Bounds each request by `timeout` instead of [`DEFAULT_TIMEOUT`] (10 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
