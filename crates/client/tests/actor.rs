@@ -3,188 +3,21 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+mod memory;
+
 use std::time::Duration;
 
-use chrono::Utc;
 use ivs_chat_client::connection::HandshakeError;
-use ivs_chat_client::connection::memory::{ClientFrame, Dial, MemoryConnector, ServerEnd};
+use ivs_chat_client::connection::memory::ClientFrame;
 use ivs_chat_client::decision::Backoff;
-use ivs_chat_client::token::{ChatToken, TokenError, TokenFuture, TokenProvider};
+use ivs_chat_client::token::TokenError;
 use ivs_chat_client::{
-    Action, Config, ConnectionState, Endpoint, FailureKind, Jitter, Limits, Reason, RequestId,
-    RequestStatus, Room, Update, Updates,
+    Action, ConnectionState, FailureKind, Jitter, Limits, Reason, RequestStatus, Update,
 };
-use ivs_chat_protocol::messaging::{
-    ChatError, ChatEvent, ChatMessage, ErrorCode, Frame, Request, Sender,
-};
+use ivs_chat_protocol::messaging::{ErrorCode, Request};
 use ivs_chat_protocol::{Attributes, Capability};
-use tokio::sync::mpsc;
+use memory::*;
 use tokio::time::Instant;
-
-/// Mints numbered tokens for user `me`, valid for `session` from now.
-#[derive(Debug)]
-struct Minter {
-    count: AtomicU32,
-    session: Option<Duration>,
-    capabilities: Option<Vec<Capability>>,
-    fail_with: Option<TokenError>,
-}
-
-impl Minter {
-    fn new() -> Self {
-        Self {
-            count: AtomicU32::new(0),
-            session: None,
-            capabilities: None,
-            fail_with: None,
-        }
-    }
-}
-
-impl TokenProvider for Minter {
-    fn fetch(&self) -> TokenFuture<'_> {
-        let n = self.count.fetch_add(1, Ordering::SeqCst);
-        let result = match &self.fail_with {
-            Some(error) => Err(error.clone()),
-            None => Ok(ChatToken {
-                token: format!("tok-{n}").into(),
-                token_expiration_time: None,
-                session_expiration_time: self
-                    .session
-                    .map(|session| Utc::now() + chrono::Duration::from_std(session).unwrap()),
-                capabilities: self.capabilities.clone(),
-                user_id: Some("me".into()),
-            }),
-        };
-        Box::pin(async move { result })
-    }
-}
-
-struct Harness {
-    room: Room,
-    updates: Updates,
-    dials: mpsc::Receiver<Dial>,
-}
-
-fn harness(minter: Minter, configure: impl FnOnce(&mut Config)) -> Harness {
-    let mut config = Config::new(Endpoint::parse("ws://chat.test").unwrap(), Arc::new(minter));
-    config.jitter = Jitter::fixed(1.0);
-    configure(&mut config);
-    let (connector, dials) = MemoryConnector::new();
-    let (room, updates, actor) = Room::with_connector(config, connector);
-    tokio::spawn(actor);
-    Harness {
-        room,
-        updates,
-        dials,
-    }
-}
-
-impl Harness {
-    async fn update(&mut self) -> Update {
-        tokio::time::timeout(Duration::from_secs(600), self.updates.recv())
-            .await
-            .expect("an update within ten virtual minutes")
-            .expect("the actor is running")
-    }
-
-    /// Skips updates until one matches.
-    async fn until<T>(&mut self, mut pick: impl FnMut(&Update) -> Option<T>) -> T {
-        loop {
-            let update = self.update().await;
-            if let Some(found) = pick(&update) {
-                return found;
-            }
-        }
-    }
-
-    async fn state(&mut self) -> (ConnectionState, Option<Reason>) {
-        self.until(|update| match update {
-            Update::State { state, reason } => Some((*state, reason.clone())),
-            _ => None,
-        })
-        .await
-    }
-
-    async fn status(&mut self, id: &RequestId) -> RequestStatus {
-        self.until(|update| match update {
-            Update::Request {
-                request_id, status, ..
-            } if request_id == id && *status != RequestStatus::Pending => Some(status.clone()),
-            _ => None,
-        })
-        .await
-    }
-
-    async fn dial(&mut self) -> Dial {
-        tokio::time::timeout(Duration::from_secs(600), self.dials.recv())
-            .await
-            .expect("a dial within ten virtual minutes")
-            .expect("connector alive")
-    }
-
-    /// Connects and accepts the first dial.
-    async fn connected(&mut self) -> ServerEnd {
-        self.room.connect().await.unwrap();
-        assert_eq!(self.state().await, (ConnectionState::Connecting, None));
-        let server = self.dial().await.accept();
-        assert_eq!(self.state().await, (ConnectionState::Connected, None));
-        server
-    }
-
-    fn no_dial_pending(&mut self) -> bool {
-        self.dials.try_recv().is_err()
-    }
-}
-
-fn message(id: &str, request_id: Option<&str>, content: &str) -> Frame {
-    Frame::Message(ChatMessage {
-        id: id.into(),
-        request_id: request_id.map(str::to_owned),
-        content: content.into(),
-        attributes: Attributes::new(),
-        sender: Sender {
-            user_id: "someone".into(),
-            attributes: Attributes::new(),
-        },
-        send_time: Utc::now(),
-    })
-}
-
-fn event(id: &str, request_id: Option<&str>, name: &str, attributes: &[(&str, &str)]) -> Frame {
-    Frame::Event(ChatEvent {
-        id: id.into(),
-        request_id: request_id.map(str::to_owned),
-        event_name: name.into(),
-        attributes: attributes
-            .iter()
-            .map(|(k, v)| ((*k).into(), (*v).into()))
-            .collect(),
-        send_time: Utc::now(),
-    })
-}
-
-fn error(id: &str, request_id: Option<&str>, code: u16, text: &str) -> Frame {
-    Frame::Error(ChatError {
-        id: id.into(),
-        request_id: request_id.map(str::to_owned),
-        error_code: ErrorCode(code),
-        error_message: text.into(),
-    })
-}
-
-fn request_id_of(request: &Request) -> String {
-    request.request_id().unwrap().to_owned()
-}
-
-fn content_of(request: &Request) -> String {
-    match request {
-        Request::SendMessage(send) => send.content.clone(),
-        other => panic!("expected a send, got {other:?}"),
-    }
-}
 
 #[tokio::test(start_paused = true)]
 async fn send_is_confirmed_by_its_message_and_failed_by_its_error() {
@@ -879,4 +712,68 @@ async fn requests_report_their_action() {
         })
         .await;
     assert_eq!(action, Action::Kick);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_rotation_keeps_the_healthy_connection() {
+    let mut minter = Minter::new();
+    minter.session = Some(Duration::from_secs(40));
+    let mut h = harness(minter, |config| config.max_reconnect_attempts = 1);
+    let mut server = h.connected().await;
+    for _ in 0..2 {
+        h.dial()
+            .await
+            .reject(HandshakeError::Network("refused".into()));
+    }
+    // The official SDK would tear the room down here (reference §3.5); this one carries on.
+    let id = h
+        .room
+        .send_message("still fine", Attributes::new())
+        .await
+        .unwrap();
+    let request = server.next_request().await.unwrap();
+    server
+        .send(&message("M00000000001", request.request_id(), "still fine"))
+        .await;
+    loop {
+        match h.update().await {
+            Update::State { .. } => panic!("a failed rotation must not change the state"),
+            Update::Request {
+                request_id,
+                status: RequestStatus::Confirmed { .. },
+                ..
+            } if request_id == id => break,
+            _ => {}
+        }
+    }
+    // When the session does end, the room reconnects.
+    server
+        .send(&error("E00000000001", None, 401, "session expired"))
+        .await;
+    assert_eq!(
+        h.state().await,
+        (ConnectionState::Connecting, Some(Reason::SessionExpired))
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_room_that_disappears_stops_the_client() {
+    let mut h = harness(Minter::new(), |_| {});
+    let server = h.connected().await;
+    server
+        .send(&error("E00000000001", None, 404, "room not found"))
+        .await;
+    assert_eq!(
+        h.state().await,
+        (ConnectionState::Disconnected, Some(Reason::RoomNotFound))
+    );
+    h.room.connect().await.unwrap();
+    assert_eq!(h.state().await.0, ConnectionState::Connecting);
+    h.dial()
+        .await
+        .reject(HandshakeError::Rejected { status: 404 });
+    assert_eq!(
+        h.state().await,
+        (ConnectionState::Disconnected, Some(Reason::RoomNotFound))
+    );
 }
