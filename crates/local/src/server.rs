@@ -167,8 +167,15 @@ async fn root(
     upgrade
         .protocols([token])
         .max_message_size(MAX_WEBSOCKET_MESSAGE_BYTES)
+        // tungstenite's 128 KiB defaults would dominate the memory of an idle connection; chat
+        // frames are small, and the actor flushes each batch anyway.
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer))
 }
+
+/// Read and write buffer of each WebSocket.
+const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
 
 fn handshake_refusal(status: StatusCode, message: &str) -> Response {
     (status, format!("{message}\n")).into_response()
