@@ -180,6 +180,7 @@ impl Service {
                 region: config.region,
                 account_id: config.account_id,
                 credentials: config.credentials,
+                loopback: addr.ip().is_loopback(),
                 token_lifetime: config.token_lifetime,
                 minute: config.minute,
             },

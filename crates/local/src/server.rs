@@ -39,6 +39,8 @@ pub(crate) struct Settings {
     pub account_id: String,
     /// When set, control-plane requests must be signed with these.
     pub credentials: Option<Credentials>,
+    /// Whether the listener is on a loopback address.
+    pub loopback: bool,
     /// How long a minted token may be used to connect.
     pub token_lifetime: Duration,
     /// The length of one minute of `sessionDurationInMinutes`.
@@ -203,8 +205,14 @@ async fn dispatch(
             return response;
         }
         (&Method::POST, "/create_chat_token") => {
-            // The tutorials' token server (reference §4): unsigned by design, with CORS so a
-            // browser app can call it.
+            // The tutorials' token server (reference §4): unsigned, with CORS so a browser app
+            // can call it. Only on loopback: on a network address it would hand out tokens to
+            // anyone, so there it needs the same signature as the control plane.
+            if !shared.config.loopback
+                && let Err(error) = authenticate(&shared, &method, &uri, &headers, &body)
+            {
+                return with_cors(error.into_response());
+            }
             return with_cors(respond(control::room::create_chat_token(&shared, &body)));
         }
         (&Method::OPTIONS, "/create_chat_token") => {
