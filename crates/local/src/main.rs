@@ -43,6 +43,14 @@ struct Args {
     /// Flush chat logs to their destinations at least this often.
     #[arg(long, default_value_t = 5)]
     log_flush_seconds: u64,
+    /// How long a minted chat token may be used to connect (default 3600). For tests and
+    /// soaks that need tokens to expire quickly.
+    #[arg(long, value_name = "SECONDS")]
+    token_lifetime_seconds: Option<u64>,
+    /// The length of one minute of `sessionDurationInMinutes` (default 60). For tests and
+    /// soaks that need sessions to end, and tokens to rotate, quickly.
+    #[arg(long, value_name = "SECONDS")]
+    minute_seconds: Option<u64>,
 }
 
 fn parse_lambdas(pairs: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
@@ -90,6 +98,17 @@ async fn main() -> anyhow::Result<()> {
         lambdas: parse_lambdas(&args.lambdas)?,
         log_flush: Duration::from_secs(args.log_flush_seconds.max(1)),
         ..Config::default()
+    };
+    let config = Config {
+        token_lifetime: args
+            .token_lifetime_seconds
+            .map_or(config.token_lifetime, |seconds| {
+                Duration::from_secs(seconds.max(1))
+            }),
+        minute: args
+            .minute_seconds
+            .map_or(config.minute, |seconds| Duration::from_secs(seconds.max(1))),
+        ..config
     };
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
