@@ -1,0 +1,115 @@
+//! The `ivs-chat-local` binary: its ready line, its refusal of open network binds, and a clean
+//! SIGTERM shutdown.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn prints_the_ready_line_and_shuts_down_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
+        .args(["--bind", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path())
+        .args(["--region", "eu-west-1", "--account-id", "111122223333"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let expected_tail = format!(
+        "(region eu-west-1, account 111122223333, data {})\n",
+        dir.path().display()
+    );
+    assert!(
+        line.starts_with("ivs-chat-local listening on 127.0.0.1:"),
+        "{line}"
+    );
+    assert!(line.ends_with(&expected_tail), "{line}");
+    let addr = line.split_whitespace().nth(3).unwrap().to_owned();
+
+    let http = reqwest::Client::new();
+    let room: Value = http
+        .post(format!("http://{addr}/CreateRoom"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        room["arn"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:ivschat:eu-west-1:111122223333:room/")
+    );
+    let token: Value = http
+        .post(format!("http://{addr}/create_chat_token"))
+        .json(&json!({"roomIdentifier": room["arn"], "userId": "u"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut request =
+        tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
+            "ws://{addr}/"
+        ))
+        .unwrap();
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        token["token"].as_str().unwrap().parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let close = common::closed(&mut ws).await.expect("a close frame");
+    assert_eq!(u16::from(close.code), 1001);
+    let exit = tokio::time::timeout(
+        common::WAIT,
+        tokio::task::spawn_blocking(move || child.wait()),
+    )
+    .await
+    .expect("the service did not exit after SIGTERM")
+    .unwrap()
+    .unwrap();
+    assert!(exit.success(), "{exit}");
+    assert!(dir.path().join("state.sqlite3").exists());
+}
+
+#[test]
+fn refuses_a_network_bind_without_credentials() {
+    let output = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
+        .args(["--bind", "0.0.0.0:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("refusing to bind"), "{stderr}");
+    assert!(output.stdout.is_empty(), "no ready line");
+}
+
+#[test]
+fn rejects_malformed_lambda_flags() {
+    let output = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
+        .args(["--bind", "127.0.0.1:0", "--lambda", "no-equals-sign"])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("ARN=URL"));
+}
