@@ -420,6 +420,14 @@ fn report(
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it,
+    // and a test run should not spend minutes on a benchmark.
+    if !std::env::args().any(|arg| arg == "--bench") {
+        println!(
+            "fanout: run with `cargo bench -p ivs-chat-local --bench fanout`; skipped under cargo test"
+        );
+        return;
+    }
     let connections = env_number("FANOUT_CONNECTIONS", 1000).max(SENDERS);
     let seconds = env_number("FANOUT_SECONDS", 10) as u64;
     let idle = env_number("FANOUT_IDLE", 10_000);
