@@ -65,7 +65,7 @@ pub trait Connector: Send + Sync + 'static {
 pub enum HandshakeError {
     /// The service answered the upgrade with an HTTP status instead of 101 (reference §1.2:
     /// 401 bad or used token, 404 no such room, 403 forbidden).
-    #[error("the chat service refused the connection with HTTP {status}")]
+    #[error("{}", refusal(*status))]
     Rejected {
         /// The HTTP status.
         status: u16,
@@ -79,6 +79,17 @@ pub enum HandshakeError {
     /// The request cannot be made at all (a bad URL, a token that cannot be a header).
     #[error("{0}")]
     InvalidRequest(String),
+}
+
+/// A handshake refusal in words: what the status means for a chat token (reference §1.2).
+fn refusal(status: u16) -> String {
+    let meaning = match status {
+        401 => ": the chat token is expired, already used or invalid",
+        403 => ": forbidden",
+        404 => ": the room does not exist",
+        _ => "",
+    };
+    format!("the chat service refused the connection with HTTP {status}{meaning}")
 }
 
 /// Why a connection attempt (token, then handshake) failed.
@@ -258,6 +269,20 @@ mod tests {
         let error =
             build_request("ws://127.0.0.1:1/", &Secret::new("bad\ntoken")).expect_err("newline");
         assert!(!error.to_string().contains("bad"), "{error}");
+    }
+
+    #[test]
+    fn refusals_say_what_the_status_means() {
+        let said = |status| HandshakeError::Rejected { status }.to_string();
+        assert_eq!(
+            said(401),
+            "the chat service refused the connection with HTTP 401: the chat token is expired, already used or invalid"
+        );
+        assert!(said(404).ends_with("the room does not exist"));
+        assert_eq!(
+            said(502),
+            "the chat service refused the connection with HTTP 502"
+        );
     }
 
     #[tokio::test]

@@ -6,5 +6,7 @@ pub mod close;
 pub mod rotation;
 
 pub use backoff::Backoff;
-pub use close::{AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt};
+pub use close::{
+    AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt, failure_reason,
+};
 pub use rotation::rotation_deadline;

@@ -375,18 +375,43 @@ async fn failed_attempts_back_off_exponentially_then_give_up() {
     // Jitter fixed at 1.0: the ceilings, doubling and capped.
     assert_eq!(delays, vec![ms(0), ms(500), ms(1000), ms(2000), ms(3000)]);
     assert_eq!(tokens, vec!["tok-0", "tok-1", "tok-2", "tok-3", "tok-4"]);
-    let (state, reason) = h.state().await;
-    let (state, reason) = if state == ConnectionState::Connecting {
-        h.state().await
-    } else {
-        (state, reason)
-    };
-    assert_eq!(state, ConnectionState::Disconnected);
-    assert!(
-        matches!(reason, Some(Reason::SocketError { .. })),
-        "{reason:?}"
-    );
+    // One `connecting` for the connect, one per retry saying why, then the end.
+    let mut states = Vec::new();
+    loop {
+        let (state, reason) = h.state().await;
+        states.push((state, reason.map(|reason| reason.to_string())));
+        if state == ConnectionState::Disconnected {
+            break;
+        }
+    }
+    let refused = Some("cannot connect: cannot reach the chat service: refused".to_owned());
+    assert_eq!(states.len(), 6, "{states:?}");
+    assert_eq!(states[0], (ConnectionState::Connecting, None));
+    for retry in &states[1..5] {
+        assert_eq!(retry, &(ConnectionState::Connecting, refused.clone()));
+    }
+    assert_eq!(states[5], (ConnectionState::Disconnected, refused));
     assert!(h.no_dial_pending());
+}
+
+/// Regression: a token endpoint answering 500 while the room reconnects was invisible until
+/// the last attempt; each retry now says why (found by the fault suite's token scenarios).
+#[tokio::test(start_paused = true)]
+async fn each_failed_attempt_says_why_while_retrying() {
+    let mut minter = Minter::new();
+    minter.fail_with = Some(TokenError::Status {
+        status: 500,
+        message: "token backend unavailable".into(),
+    });
+    let mut h = harness(minter, |config| config.max_reconnect_attempts = 3);
+    h.room.connect().await.unwrap();
+    assert_eq!(h.state().await, (ConnectionState::Connecting, None));
+    let (state, reason) = h.state().await;
+    assert_eq!(state, ConnectionState::Connecting, "still retrying");
+    assert_eq!(
+        reason.map(|reason| reason.to_string()).as_deref(),
+        Some("cannot get a chat token: token endpoint returned 500: token backend unavailable")
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -92,34 +92,35 @@ pub enum AfterFailure {
 /// reference §3.5). Failures no retry can fix stop at once: a token endpoint that answers
 /// 4xx, a room that does not exist, a service that forbids the connection.
 pub fn after_failed_attempt(failure: &DialError, attempt: u32, max_retries: u32) -> AfterFailure {
-    let give_up = match failure {
-        DialError::Token(error) if !error.is_retryable() => {
-            return AfterFailure::GiveUp(Reason::FetchTokenError(error.clone()));
+    let give_up_at_once = match failure {
+        DialError::Token(error) => !error.is_retryable(),
+        DialError::Handshake(HandshakeError::Rejected { status, .. }) => {
+            *status == 404 || *status == 403
         }
-        DialError::Handshake(HandshakeError::Rejected { status: 404, .. }) => {
-            return AfterFailure::GiveUp(Reason::RoomNotFound);
-        }
-        DialError::Handshake(HandshakeError::Rejected { status: 403, .. }) => {
-            return AfterFailure::GiveUp(Reason::SocketError {
-                message: failure.to_string(),
-            });
-        }
-        DialError::Handshake(HandshakeError::InvalidRequest(message)) => {
-            return AfterFailure::GiveUp(Reason::SocketError {
-                message: message.clone(),
-            });
-        }
-        DialError::Token(error) => Reason::FetchTokenError(error.clone()),
-        DialError::Handshake(_) => Reason::SocketError {
-            message: failure.to_string(),
-        },
+        DialError::Handshake(HandshakeError::InvalidRequest(_)) => true,
+        DialError::Handshake(_) => false,
     };
-    if attempt < max_retries {
+    if !give_up_at_once && attempt < max_retries {
         AfterFailure::Retry {
             attempt: attempt + 1,
         }
     } else {
-        AfterFailure::GiveUp(give_up)
+        AfterFailure::GiveUp(failure_reason(failure))
+    }
+}
+
+/// What a failed connection attempt means for the user, in the room's vocabulary: the
+/// reason shown while the room retries, and when it gives up.
+pub fn failure_reason(failure: &DialError) -> Reason {
+    match failure {
+        DialError::Token(error) => Reason::FetchTokenError(error.clone()),
+        DialError::Handshake(HandshakeError::Rejected { status: 404, .. }) => Reason::RoomNotFound,
+        DialError::Handshake(HandshakeError::InvalidRequest(message)) => Reason::SocketError {
+            message: message.clone(),
+        },
+        DialError::Handshake(_) => Reason::SocketError {
+            message: failure.to_string(),
+        },
     }
 }
 

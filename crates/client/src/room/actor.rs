@@ -17,7 +17,8 @@ use super::link::{Dialing, Draining, Link, LinkEvent, Live, RecentIds, Rotation}
 use super::update::{ConnectionState, Reason, SessionInfo, Update};
 use crate::connection::{Connector, DialError, Socket};
 use crate::decision::{
-    AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt, rotation_deadline,
+    AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt, failure_reason,
+    rotation_deadline,
 };
 use crate::outbox::{
     Action, Answer, Body, Failure, FailureKind, Outbox, RequestId, RequestStatus, RetryError,
@@ -603,6 +604,11 @@ impl<C: Connector> Actor<C> {
                     AfterFailure::Retry { attempt } => {
                         let dialing = self.dial(self.backoff_delay(attempt - 1));
                         self.link = Link::Connecting { attempt, dialing };
+                        // Still connecting, but now the user can be told why it takes long
+                        // (a token endpoint answering 500, a refused handshake) instead of
+                        // only after the last attempt.
+                        self.set_state(ConnectionState::Connecting, Some(failure_reason(&error)))
+                            .await;
                     }
                     AfterFailure::GiveUp(reason) => self.disconnect(reason).await,
                 }
