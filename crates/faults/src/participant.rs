@@ -1,0 +1,303 @@
+//! A client under observation: a [`Room`] whose updates are drained continuously (so the
+//! update stream never backs up because of the harness) into a [`Tracker`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ivs_chat_client::{ConnectionState, Reason, RequestId, RequestStatus, Room, Update};
+use ivs_chat_protocol::Attributes;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::Error;
+
+/// What a participant keeps of its updates.
+pub trait Tracker: Send + 'static {
+    /// Records one update, seen at `at`.
+    fn on_update(&mut self, update: &Update, at: Instant);
+}
+
+/// A request's last known status and what it carried.
+#[derive(Debug, Clone)]
+pub struct RequestRecord {
+    /// The message text, for sends made through [`Participant::send`].
+    pub content: Option<String>,
+    /// The last status reported.
+    pub status: RequestStatus,
+    /// When the status last changed.
+    pub at: Instant,
+}
+
+/// A received MESSAGE.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    /// The message id.
+    pub id: String,
+    /// The text.
+    pub content: String,
+    /// When the update arrived.
+    pub at: Instant,
+}
+
+/// A state change with its reason, in words.
+#[derive(Debug, Clone)]
+pub struct StateChange {
+    /// The new state.
+    pub state: ConnectionState,
+    /// The reason, if any.
+    pub reason: Option<Reason>,
+    /// When it arrived.
+    pub at: Instant,
+}
+
+/// Everything a participant saw: for scenarios, which are short.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// Every request by id.
+    pub requests: HashMap<RequestId, RequestRecord>,
+    /// Every MESSAGE, in arrival order.
+    pub seen: Vec<Seen>,
+    /// Every state change, in order.
+    pub states: Vec<StateChange>,
+}
+
+impl Tracker for Record {
+    fn on_update(&mut self, update: &Update, at: Instant) {
+        match update {
+            Update::Message(message) => self.seen.push(Seen {
+                id: message.id.clone(),
+                content: message.content.clone(),
+                at,
+            }),
+            Update::State { state, reason } => self.states.push(StateChange {
+                state: *state,
+                reason: reason.clone(),
+                at,
+            }),
+            Update::Request {
+                request_id, status, ..
+            } => {
+                let entry =
+                    self.requests
+                        .entry(request_id.clone())
+                        .or_insert_with(|| RequestRecord {
+                            content: None,
+                            status: RequestStatus::Pending,
+                            at,
+                        });
+                entry.status = status.clone();
+                entry.at = at;
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Record {
+    /// The current connection state (`Disconnected` before any update).
+    pub fn state(&self) -> ConnectionState {
+        self.states
+            .last()
+            .map_or(ConnectionState::Disconnected, |change| change.state)
+    }
+
+    /// Requests whose last status is pending.
+    pub fn pending(&self) -> usize {
+        self.requests
+            .values()
+            .filter(|request| request.status == RequestStatus::Pending)
+            .count()
+    }
+
+    /// Whether a message with this text was received.
+    pub fn has_seen(&self, content: &str) -> bool {
+        self.seen.iter().any(|seen| seen.content == content)
+    }
+
+    /// Every reason given so far, in words.
+    pub fn reasons(&self) -> Vec<String> {
+        self.states
+            .iter()
+            .filter_map(|change| change.reason.as_ref().map(ToString::to_string))
+            .collect()
+    }
+
+    /// Every failure message of a request so far.
+    pub fn failures(&self) -> Vec<String> {
+        self.requests
+            .values()
+            .filter_map(|request| match &request.status {
+                RequestStatus::Failed(failure) => Some(failure.message.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A room under observation.
+#[derive(Debug)]
+pub struct Participant<T: Tracker = Record> {
+    /// A name for reports.
+    pub name: String,
+    room: Room,
+    tracker: Arc<Mutex<T>>,
+    version: watch::Receiver<u64>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl<T: Tracker> Drop for Participant<T> {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+/// A std lock held for one update or one inspection, never across an `.await`.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl<T: Tracker> Participant<T> {
+    /// Spawns the room's actor and the drain of its updates into `tracker`; does not connect.
+    pub fn spawn(name: impl Into<String>, config: ivs_chat_client::Config, tracker: T) -> Self {
+        let (room, mut updates, actor) = Room::new(config);
+        let tracker = Arc::new(Mutex::new(tracker));
+        let (bump, version) = watch::channel(0u64);
+        let sink = tracker.clone();
+        let drain = tokio::spawn(async move {
+            let mut batch = Vec::new();
+            while updates.recv_many(&mut batch, 256).await > 0 {
+                let now = Instant::now();
+                {
+                    let mut tracker = lock(&sink);
+                    for update in batch.drain(..) {
+                        tracker.on_update(&update, now);
+                    }
+                }
+                bump.send_modify(|version| *version += 1);
+            }
+        });
+        let actor = tokio::spawn(actor);
+        Self {
+            name: name.into(),
+            room,
+            tracker,
+            version,
+            tasks: vec![drain, actor],
+        }
+    }
+
+    /// The room handle.
+    pub fn room(&self) -> &Room {
+        &self.room
+    }
+
+    /// Starts connecting.
+    pub async fn connect(&self) -> Result<(), Error> {
+        Ok(self.room.connect().await?)
+    }
+
+    /// Reads the tracker.
+    pub fn inspect<R>(&self, read: impl FnOnce(&T) -> R) -> R {
+        read(&lock(&self.tracker))
+    }
+
+    /// Changes the tracker (e.g. to note what a request carried).
+    pub fn update<R>(&self, write: impl FnOnce(&mut T) -> R) -> R {
+        write(&mut lock(&self.tracker))
+    }
+
+    /// Waits until `condition` holds, at most `limit`; `what` names it in the error.
+    pub async fn wait_until(
+        &self,
+        what: &str,
+        limit: Duration,
+        condition: impl Fn(&T) -> bool,
+    ) -> Result<(), Error> {
+        let mut version = self.version.clone();
+        let wait = async {
+            loop {
+                if self.inspect(&condition) {
+                    return true;
+                }
+                if version.changed().await.is_err() {
+                    // The room stopped: nothing will change any more.
+                    return self.inspect(&condition);
+                }
+            }
+        };
+        match tokio::time::timeout(limit, wait).await {
+            Ok(true) => Ok(()),
+            _ => Err(Error::Timeout(format!("{}: {what}", self.name))),
+        }
+    }
+}
+
+impl Participant<Record> {
+    /// A participant that keeps everything it sees.
+    pub fn recording(name: impl Into<String>, config: ivs_chat_client::Config) -> Self {
+        Self::spawn(name, config, Record::default())
+    }
+
+    /// Sends `content`, remembering it under the request's id.
+    pub async fn send(&self, content: &str) -> Result<RequestId, Error> {
+        let id = self
+            .room
+            .send_message(content, Attributes::default())
+            .await?;
+        let now = Instant::now();
+        self.update(|record| {
+            record
+                .requests
+                .entry(id.clone())
+                .or_insert_with(|| RequestRecord {
+                    content: None,
+                    status: RequestStatus::Pending,
+                    at: now,
+                })
+                .content = Some(content.to_owned());
+        });
+        Ok(id)
+    }
+
+    /// The current state.
+    pub fn state(&self) -> ConnectionState {
+        self.inspect(Record::state)
+    }
+
+    /// A copy of everything seen so far.
+    pub fn snapshot(&self) -> Record {
+        self.inspect(Clone::clone)
+    }
+
+    /// Waits for `state`.
+    pub async fn wait_state(&self, state: ConnectionState, limit: Duration) -> Result<(), Error> {
+        self.wait_until(&format!("state {}", state.name()), limit, |record| {
+            record.state() == state
+        })
+        .await
+    }
+
+    /// Waits until no request is pending.
+    pub async fn wait_settled(&self, limit: Duration) -> Result<(), Error> {
+        self.wait_until("every request settled", limit, |record| {
+            record.pending() == 0
+        })
+        .await
+    }
+
+    /// Waits until every one of `contents` was received.
+    pub async fn wait_seen(&self, contents: &[String], limit: Duration) -> Result<(), Error> {
+        self.wait_until(
+            &format!("{} messages received", contents.len()),
+            limit,
+            |record| contents.iter().all(|content| record.has_seen(content)),
+        )
+        .await
+    }
+}
