@@ -65,6 +65,9 @@ pub async fn connect(port: u16, capabilities: serde_json::Value) -> Client {
     let serde_json::Value::Object(capabilities) = capabilities else {
         panic!("capabilities must be an object");
     };
+    // The workspace compiles rustls with both ring and aws-lc-rs (feature unification across
+    // crates), so rustls cannot choose a provider by itself: pick one for the process.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     fantoccini::ClientBuilder::rustls()
         .expect("rustls connector")
         .capabilities(capabilities)
