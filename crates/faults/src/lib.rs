@@ -19,7 +19,9 @@
 //! - [`soak`]: many rooms, token rotation, random disconnects, memory over time.
 //! - [`memory`]: resident set sizes from `/proc`.
 //! - [`report`]: the markdown report.
+//! - [`fuzz`]: proptest strategies for hostile frames, requests and JSON bodies.
 
+pub mod fuzz;
 pub mod ledger;
 pub mod local;
 pub mod memory;

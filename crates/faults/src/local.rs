@@ -69,6 +69,18 @@ impl InProcess {
         self.service.is_some()
     }
 
+    /// The data directory: `state.sqlite3` and the log destinations (`s3/`, ...).
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.config.data_dir.as_deref()
+    }
+
+    /// Writes every chat-log record delivered so far to its destination now.
+    pub async fn flush_logs(&self) {
+        if let Some(service) = &self.service {
+            service.flush_logs().await;
+        }
+    }
+
     /// Shuts down cleanly (every socket closed with 1001, state flushed).
     pub async fn stop(&mut self) {
         if let Some(service) = self.service.take() {
