@@ -5,12 +5,29 @@ mod events;
 
 pub use commands::REGISTERED as REGISTERED_COMMANDS;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use tauri::Manager;
+use tauri::{Manager, RunEvent};
 
-use crate::app::App;
+use crate::app::{App, AppConfig};
 use events::WindowSink;
+
+/// Overrides the data directory (tests, portable installs).
+pub const DATA_DIR_VARIABLE: &str = "CHATDECK_DATA_DIR";
+/// Overrides the log directory.
+pub const LOG_DIR_VARIABLE: &str = "CHATDECK_LOG_DIR";
+
+/// Keeps the log writer running for the life of the app.
+struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
+
+/// `variable` if set and non-empty, else `default`.
+fn directory(variable: &str, default: tauri::Result<PathBuf>) -> tauri::Result<PathBuf> {
+    match std::env::var_os(variable) {
+        Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
+        _ => default,
+    }
+}
 
 /// Starts the desktop app and blocks until it exits.
 pub fn run() {
@@ -18,23 +35,35 @@ pub fn run() {
         println!("chatdeck {}", env!("CARGO_PKG_VERSION"));
         return;
     }
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let result = tauri::Builder::default()
+    let built = tauri::Builder::default()
         .setup(|app| {
+            let data_dir = directory(DATA_DIR_VARIABLE, app.path().app_data_dir())?;
+            let log_dir = directory(LOG_DIR_VARIABLE, app.path().app_log_dir())?;
+            let guard = crate::logging::init(&log_dir)?;
+            app.manage(LogGuard(guard));
             let sink = Arc::new(WindowSink::new(app.handle().clone()));
-            app.manage(App::new(sink));
+            // The setup hook runs outside any tokio runtime. Tauri's async runtime is a tokio
+            // runtime, so blocking on it here lets `App::start` spawn its tasks (the local
+            // service, the sessions) onto the same runtime that serves the async commands.
+            let chat = tauri::async_runtime::block_on(App::start(AppConfig::new(data_dir), sink))?;
+            app.manage(chat);
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
-    if let Err(error) = result {
-        tracing::error!(%error, "Chatdeck stopped with an error");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match built {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("Chatdeck could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let RunEvent::Exit = event
+            && let Some(chat) = handle.try_state::<Arc<App>>()
+        {
+            let chat = chat.inner().clone();
+            tauri::async_runtime::block_on(async move { chat.shutdown().await });
+        }
+    });
 }

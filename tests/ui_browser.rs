@@ -1,30 +1,504 @@
-//! The real UI in headless Chromium, over the real app layer through the test bridge.
+//! The real UI in headless Chromium over the real app layer (through the test bridge),
+//! against the app's embedded `ivs-chat-local`: every message here crosses real sockets.
 
 mod support;
 
-use support::browser::Browser;
-use support::webdriver::{find, screenshot, test_id, wait_for_text};
+use std::time::Duration;
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_ui_shows_the_app_version_and_renders_a_shell_event() {
-    let browser = Browser::open().await;
-    let client = &browser.client;
-    let version = wait_for_text(client, test_id("app-version"), |text| {
-        text.starts_with("Chatdeck ")
+use chatdeck_ipc::command::{OpenTab, SaveProfile, SecretChange};
+use chatdeck_ipc::model::{Capability as UiCapability, ProfileKind, ProfileSettings};
+use fantoccini::Locator;
+use ivs_chat_client::Update;
+use ivs_chat_protocol::{Attributes, Capability};
+use serde_json::Value;
+use support::bridge::Bridge;
+use support::browser::Browser;
+use support::fixture::{ReviewHandler, config, create_room, other_client, token_url, wait_for};
+use support::webdriver::{
+    find, key_script, row_script, screenshot, send_from_composer, test_id, wait_for_text, wait_js,
+};
+
+/// The badge's state, once it matches.
+async fn badge(client: &fantoccini::Client, state: &str) -> String {
+    let script = "const b = document.querySelector('[data-testid=connection-badge]'); return b ? b.dataset.state + '|' + b.textContent : null;";
+    let value = wait_js(client, script, |value| {
+        value
+            .as_str()
+            .is_some_and(|text| text.starts_with(&format!("{state}|")))
     })
     .await;
-    assert_eq!(version, format!("Chatdeck {}", env!("CARGO_PKG_VERSION")));
+    value.as_str().unwrap_or_default().to_owned()
+}
 
-    find(client, test_id("ping"))
+async fn row(
+    client: &fantoccini::Client,
+    content: &str,
+    predicate: impl Fn(&Value) -> bool,
+) -> Value {
+    wait_js(client, &row_script(content), |value| {
+        !value.is_null() && predicate(value)
+    })
+    .await
+}
+
+async fn open_tab(bridge: &Bridge, arn: &str) -> String {
+    bridge
+        .app
+        .open_tab(OpenTab {
+            profile_id: "local".into(),
+            room_arn: arn.into(),
+        })
+        .await
+        .expect("open the tab")
+        .id
+}
+
+async fn click(client: &fantoccini::Client, id: &str) {
+    find(client, test_id(id))
         .await
         .click()
         .await
-        .expect("click ping");
-    let event = wait_for_text(client, test_id("last-event"), |text| {
-        text.starts_with("event #")
+        .unwrap_or_else(|error| panic!("click {id}: {error}"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_run_shows_the_demo_room_connected_with_its_audience() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let mut config = config(&dir);
+    config.first_run_demo = true;
+    config.demo_audience = true;
+    config.demo_interval = Duration::from_millis(300);
+    let browser = Browser::open(Bridge::start(config).await).await;
+    let client = &browser.client;
+    let tab = wait_for_text(client, test_id("tab"), |text| {
+        text.contains("chatdeck-demo")
     })
     .await;
-    assert_eq!(event, "event #1: hello from the UI");
-    screenshot(client, "browser-slice").await;
+    assert!(tab.contains("chatdeck-demo"), "{tab}");
+    assert!(badge(client, "connected").await.contains("Connected"));
+    // The simulated viewers talk: a message of someone else appears.
+    wait_js(
+        client,
+        "return document.querySelectorAll('[data-testid=message][data-own=false][data-kind=message]').length;",
+        |count| count.as_u64().unwrap_or(0) >= 2,
+    )
+    .await;
+    // Moderator by default: the token allows deleting and disconnecting.
+    let composer = find(client, test_id("composer-input")).await;
+    assert!(composer.is_enabled().await.unwrap_or(false));
+    screenshot(client, "first-run-demo-room").await;
+    // The room menu turns the audience off.
+    click(client, "room-menu").await;
+    click(client, "demo-audience-toggle").await;
+    click(client, "room-menu").await;
+    let checked = find(client, test_id("demo-audience-toggle"))
+        .await
+        .attr("aria-checked")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(checked.as_deref(), Some("false"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sent_message_goes_from_pending_to_confirmed() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    // One message a second: the later ones of a burst wait, pending, in the outbox.
+    let arn = create_room(&bridge.app, "slow-room", None, Some(1), None).await;
+    open_tab(&bridge, &arn).await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    for n in 1..=3 {
+        send_from_composer(client, &format!("paced message {n}")).await;
+    }
+    let pending = row(client, "paced message 3", |row| row["state"] == "pending").await;
+    assert_eq!(pending["own"], "true");
+    screenshot(client, "message-pending").await;
+    for n in 1..=3 {
+        row(client, &format!("paced message {n}"), |row| {
+            row["state"] == "confirmed"
+        })
+        .await;
+    }
+    screenshot(client, "message-confirmed").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_rejections_show_failed_with_the_reason_and_can_be_retried() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let review = ReviewHandler::start().await;
+    let short = create_room(&bridge.app, "short-room", Some(10), None, None).await;
+    let reviewed = create_room(&bridge.app, "reviewed-room", None, None, Some(&review.url)).await;
+    // A token-endpoint profile does not know the room's limit, so the service has the last word.
+    let profile = bridge
+        .app
+        .save_profile(SaveProfile {
+            id: None,
+            settings: ProfileSettings {
+                name: "Local token endpoint".into(),
+                kind: ProfileKind::TokenEndpoint {
+                    token_url: token_url(&bridge.app),
+                    messaging_endpoint: bridge.app.local().messaging_endpoint().to_owned(),
+                },
+                user_id: "alice".into(),
+                display_name: "Alice".into(),
+                avatar_url: None,
+                capabilities: vec![UiCapability::SendMessage],
+            },
+            secret: SecretChange::Keep,
+        })
+        .await
+        .expect("save the profile");
+    bridge
+        .app
+        .open_tab(OpenTab {
+            profile_id: profile.id.clone(),
+            room_arn: short,
+        })
+        .await
+        .expect("open");
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    send_from_composer(client, "eleven char").await;
+    let failed = row(client, "eleven char", |row| row["state"] == "failed").await;
+    let reason = failed["failure"].as_str().unwrap_or_default().to_owned();
+    assert!(reason.contains("refused it (400)"), "{reason}");
+    screenshot(client, "message-failed-too-long").await;
+    // Retrying as-is fails again for the same reason: the row stays, failed.
+    find(client, Locator::Css("[data-testid=message-retry]"))
+        .await
+        .click()
+        .await
+        .expect("retry");
+    row(client, "eleven char", |row| row["state"] == "failed").await;
+
+    browser
+        .bridge
+        .app
+        .open_tab(OpenTab {
+            profile_id: profile.id,
+            room_arn: reviewed,
+        })
+        .await
+        .expect("open");
+    // The new tab is in front once the UI activates it.
+    find(
+        client,
+        Locator::Css("[data-testid=tab]:nth-child(2) .tab-label"),
+    )
+    .await
+    .click()
+    .await
+    .expect("switch");
+    badge(client, "connected").await;
+    send_from_composer(client, "buy spam now").await;
+    let denied = row(client, "buy spam now", |row| row["state"] == "failed").await;
+    let reason = denied["failure"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        reason.contains("message review") && reason.contains("no spam here"),
+        "{reason}"
+    );
+    screenshot(client, "message-failed-review").await;
+    review.allow();
+    let key = denied["key"].as_str().unwrap_or_default().to_owned();
+    let retry = format!("[data-key=\"{key}\"] [data-testid=message-retry]");
+    find(client, Locator::Css(&retry))
+        .await
+        .click()
+        .await
+        .expect("retry");
+    let confirmed = wait_js(client, &key_script(&key), |row| row["state"] == "confirmed").await;
+    assert_eq!(confirmed["failure"], Value::Null);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn another_clients_message_appears_as_text_and_a_moderator_deletes_it() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "xss-room", None, None, None).await;
+    open_tab(&bridge, &arn).await;
+    let (viewer, mut viewer_updates) = other_client(
+        &bridge.app,
+        &arn,
+        "mallory",
+        "<b>Mallory</b>",
+        &[Capability::SendMessage],
+    )
+    .await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    let hostile = [
+        "<img src=x onerror=alert(1)>",
+        "<script>window.__xss = true</script>",
+        "<a href=\"javascript:alert(1)\">click me</a>",
+    ];
+    for text in hostile {
+        viewer
+            .send_message(text, Attributes::new())
+            .await
+            .expect("send");
+    }
+    for text in hostile {
+        let shown = row(client, text, |_| true).await;
+        assert_eq!(shown["children"], 0, "{text} became markup: {shown}");
+        assert_eq!(shown["own"], "false");
+    }
+    let sender = wait_for_text(
+        client,
+        Locator::Css("[data-testid=message-sender]"),
+        |text| !text.is_empty(),
+    )
+    .await;
+    assert_eq!(sender, "<b>Mallory</b>");
+    let injected = client
+        .execute("return [window.__xss === true, document.querySelectorAll('[data-testid=message-list] img, [data-testid=message-list] script, [data-testid=message-list] a').length];", vec![])
+        .await
+        .expect("execute");
+    assert_eq!(injected, serde_json::json!([false, 0]));
+    screenshot(client, "hostile-text-as-text").await;
+
+    // Delete from the hover action, with a reason.
+    let target = row(client, hostile[0], |_| true).await;
+    let key = target["key"].as_str().unwrap_or_default().to_owned();
+    // The action shows on hover; a script click stands in for the pointer.
+    let delete = format!("[data-key=\"{key}\"] [data-testid=message-delete]");
+    find(client, Locator::Css(&delete)).await;
+    client
+        .execute(
+            &format!(
+                "document.querySelector('{}').click();",
+                delete.replace('\'', "\\'")
+            ),
+            vec![],
+        )
+        .await
+        .expect("click delete");
+    find(client, test_id("reason-input"))
+        .await
+        .send_keys("spam")
+        .await
+        .expect("reason");
+    click(client, "reason-confirm").await;
+    let deleted = wait_js(client, &key_script(&key), |row| !row["deleted"].is_null()).await;
+    assert_eq!(deleted["deleted"], "deleted by a moderator (spam)");
+    // The other client saw the deletion too.
+    wait_for(&mut viewer_updates, |update| matches!(update, Update::MessageDeleted { reason: Some(reason), .. } if reason == "spam")).await;
+    // Delete from the keyboard: focus a row, press Delete, confirm with Enter.
+    let second = row(client, hostile[1], |_| true).await;
+    let second_key = second["key"].as_str().unwrap_or_default().to_owned();
+    let row_element = find(
+        client,
+        Locator::Css(&format!("[data-key=\"{second_key}\"]")),
+    )
+    .await;
+    row_element
+        .send_keys("\u{E017}")
+        .await
+        .expect("press Delete");
+    find(client, test_id("reason-input"))
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .expect("confirm");
+    wait_js(client, &key_script(&second_key), |row| {
+        row["deleted"] == "deleted by a moderator"
+    })
+    .await;
+    screenshot(client, "message-deleted").await;
+    // The moderation log lists both.
+    click(client, "room-menu").await;
+    click(client, "moderation-log-toggle").await;
+    wait_js(
+        client,
+        "return document.querySelectorAll('[data-testid=moderation-entry]').length;",
+        |n| n.as_u64() == Some(2),
+    )
+    .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_kick_shows_the_kicked_state_and_the_user_card_disconnects_others() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "kick-room", None, None, None).await;
+    open_tab(&bridge, &arn).await;
+    let (troll, mut troll_updates) = other_client(
+        &bridge.app,
+        &arn,
+        "troll",
+        "Troll",
+        &[Capability::SendMessage],
+    )
+    .await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    troll
+        .send_message("I am annoying", Attributes::new())
+        .await
+        .expect("send");
+    row(client, "I am annoying", |_| true).await;
+    // The user card from the sender's name: recent messages and the disconnect action.
+    find(client, Locator::Css("[data-testid=message-sender]"))
+        .await
+        .click()
+        .await
+        .expect("open the card");
+    wait_for_text(client, test_id("user-card-messages"), |text| {
+        text.contains("I am annoying")
+    })
+    .await;
+    screenshot(client, "user-card").await;
+    click(client, "user-disconnect").await;
+    find(client, test_id("reason-input"))
+        .await
+        .send_keys("trolling")
+        .await
+        .expect("reason");
+    click(client, "reason-confirm").await;
+    wait_for(&mut troll_updates, |update| {
+        matches!(
+            update,
+            Update::State {
+                state: ivs_chat_client::ConnectionState::Disconnected,
+                ..
+            }
+        )
+    })
+    .await;
+    wait_js(
+        client,
+        "return [...document.querySelectorAll('[data-kind=notice] [data-testid=message-content]')].map(n => n.textContent).join('|');",
+        |text| text.as_str().is_some_and(|text| text.contains("troll was disconnected by you: trolling")),
+    )
+    .await;
+
+    // Another moderator kicks this app's user.
+    let (moderator, _updates) = other_client(
+        &browser.bridge.app,
+        &arn,
+        "mod2",
+        "Other Mod",
+        &[Capability::DisconnectUser],
+    )
+    .await;
+    moderator
+        .disconnect_user("host", Some("spam".into()))
+        .await
+        .expect("kick");
+    let state = badge(client, "disconnected").await;
+    assert!(state.contains("kicked by a moderator: spam"), "{state}");
+    let blocked = wait_for_text(client, test_id("composer-blocked"), |text| !text.is_empty()).await;
+    assert!(blocked.contains("reconnect"), "{blocked}");
+    screenshot(client, "kicked").await;
+    click(client, "reconnect").await;
+    badge(client, "connected").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_on_two_rooms_stay_independent_and_come_back_after_a_restart() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let config = config(&dir);
+    let bridge = Bridge::start(config.clone()).await;
+    let first = create_room(&bridge.app, "room-one", None, None, None).await;
+    let second = create_room(&bridge.app, "room-two", None, None, None).await;
+    open_tab(&bridge, &first).await;
+    let mut browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    send_from_composer(client, "hello room one").await;
+    row(client, "hello room one", |row| row["state"] == "confirmed").await;
+    // Open the second room from the dialog's room list (Ctrl+T).
+    find(client, Locator::Css("body"))
+        .await
+        .send_keys("\u{E009}t\u{E000}")
+        .await
+        .expect("Ctrl+T");
+    let option = format!("[data-testid=room-option][data-arn=\"{second}\"]");
+    find(client, Locator::Css(&option))
+        .await
+        .click()
+        .await
+        .expect("pick the room");
+    wait_for_text(client, test_id("room-name"), |text| {
+        text.contains("room-two")
+    })
+    .await;
+    badge(client, "connected").await;
+    send_from_composer(client, "hello room two").await;
+    row(client, "hello room two", |row| row["state"] == "confirmed").await;
+    let visible = client
+        .execute("return [...document.querySelectorAll('[data-testid=message-content]')].map(n => n.textContent);", vec![])
+        .await
+        .expect("execute");
+    assert_eq!(
+        visible,
+        serde_json::json!(["hello room two"]),
+        "room one's line leaked into room two"
+    );
+    // Kicked in room two only: room one stays connected.
+    let (moderator, _updates) = other_client(
+        &browser.bridge.app,
+        &second,
+        "mod2",
+        "Mod",
+        &[Capability::DisconnectUser],
+    )
+    .await;
+    moderator.disconnect_user("host", None).await.expect("kick");
+    badge(client, "disconnected").await;
+    find(client, Locator::Css("body"))
+        .await
+        .send_keys("\u{E009}1\u{E000}")
+        .await
+        .expect("Ctrl+1");
+    wait_for_text(client, test_id("room-name"), |text| {
+        text.contains("room-one")
+    })
+    .await;
+    badge(client, "connected").await;
+    screenshot(client, "two-tabs").await;
+
+    // Restart: same data directory, a new app and a reloaded UI.
+    let replacement = Bridge::start(config.clone()).await;
+    let old = browser.reopen(replacement).await;
+    old.shutdown().await;
+    let client = &browser.client;
+    wait_js(client, "return [...document.querySelectorAll('[data-testid=tab]')].map(t => t.textContent).join('|');", |tabs| {
+        tabs.as_str().is_some_and(|tabs| tabs.contains("room-one") && tabs.contains("room-two"))
+    })
+    .await;
+    find(
+        client,
+        Locator::Css("[data-testid=tab]:first-child .tab-label"),
+    )
+    .await
+    .click()
+    .await
+    .expect("room one's tab");
+    let restored = row(client, "hello room one", |_| true).await;
+    assert_eq!(restored["state"], "confirmed");
+    let tagged = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=message] .history-tag').length;",
+            vec![],
+        )
+        .await
+        .expect("execute");
+    assert!(
+        tagged.as_u64().unwrap_or(0) >= 1,
+        "history lines are marked"
+    );
+    screenshot(client, "restored-history").await;
     browser.close().await;
 }

@@ -1,7 +1,6 @@
 //! Calling a command by name with JSON, for transports other than Tauri's typed handlers
 //! (the UI test bridge serves the real UI in a browser this way).
 
-use chatdeck_ipc::command::{AppInfo, Ping};
 use chatdeck_ipc::{Command, ErrorKind, IpcError};
 use serde_json::Value;
 
@@ -10,7 +9,7 @@ use super::App;
 macro_rules! dispatch_table {
     ($($method:ident: $request:ty),* $(,)?) => {
         /// The names of the commands [`dispatch`] serves; a test compares it with the contract.
-        pub const DISPATCHED: &[&str] = &[$(<$request as Command>::NAME),*];
+        pub const DISPATCHED: &[&str] = &[$(stringify!($method)),*];
 
         /// Runs the command `name` with its JSON `request` and returns its JSON output.
         pub async fn dispatch(app: &App, name: &str, request: Value) -> Result<Value, IpcError> {
@@ -29,7 +28,4 @@ macro_rules! dispatch_table {
     };
 }
 
-dispatch_table! {
-    app_info: AppInfo,
-    ping: Ping,
-}
+chatdeck_ipc::with_commands!(dispatch_table);

@@ -1,9 +1,10 @@
 //! The commands of the IPC contract as Tauri handlers, each a thin call into [`App`].
 //!
 //! Every command takes one argument named `request` (`chatdeck_ipc::command::ARGUMENT`) and
-//! returns `Result<Output, IpcError>`.
+//! returns `Result<Output, IpcError>`. The list comes from `chatdeck_ipc::with_commands!`.
 
-use chatdeck_ipc::command::{AppInfo, Ping};
+use std::sync::Arc;
+
 use chatdeck_ipc::{Command, IpcError};
 use tauri::State;
 
@@ -17,7 +18,7 @@ macro_rules! tauri_commands {
             #[tauri::command]
             async fn $method(
                 request: $request,
-                app: State<'_, App>,
+                app: State<'_, Arc<App>>,
             ) -> Result<<$request as Command>::Output, IpcError> {
                 app.$method(request).await.map_err(IpcError::from)
             }
@@ -33,7 +34,4 @@ macro_rules! tauri_commands {
     };
 }
 
-tauri_commands! {
-    app_info: AppInfo,
-    ping: Ping,
-}
+chatdeck_ipc::with_commands!(tauri_commands);

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use chatdeck::app::{App, EventSink};
+use chatdeck::app::{App, AppConfig, EventSink};
 use chatdeck_ipc::UiEvent;
 use tokio::sync::broadcast;
 use tower_http::services::ServeDir;
@@ -54,13 +54,13 @@ struct Shared {
 }
 
 impl Bridge {
-    /// Starts a bridge over a fresh app on 127.0.0.1:0.
-    pub async fn start() -> Bridge {
+    /// Starts a bridge on 127.0.0.1:0 over an app started with `config`.
+    pub async fn start(config: AppConfig) -> Bridge {
         let (events, _) = broadcast::channel(EVENT_BUFFER);
         let sink = Arc::new(BroadcastSink {
             events: events.clone(),
         });
-        let app = Arc::new(App::new(sink));
+        let app = App::start(config, sink).await.expect("the app starts");
         let dist = ui_dist();
         let index = std::fs::read_to_string(dist.join("index.html")).expect("ui/dist/index.html");
         // A classic script in <head> runs before the UI's deferred module script.
@@ -99,6 +99,11 @@ impl Bridge {
             app,
             _shutdown: shutdown,
         }
+    }
+
+    /// Stops the app (its tabs and local service) as the desktop app does on exit.
+    pub async fn shutdown(self) {
+        self.app.shutdown().await;
     }
 
     /// The UI's URL.

@@ -25,9 +25,8 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Starts a bridge and opens the UI in a fresh headless Chromium.
-    pub async fn open() -> Browser {
-        let bridge = Bridge::start().await;
+    /// Opens the UI served by `bridge` in a fresh headless Chromium.
+    pub async fn open(bridge: Bridge) -> Browser {
         let port = free_port();
         let mut command = Command::new(CHROMEDRIVER);
         command.arg(format!("--port={port}"));
@@ -60,6 +59,12 @@ impl Browser {
             _driver: driver,
             _profile: profile,
         }
+    }
+
+    /// Points the same browser at another bridge (a restarted app), returning the old one.
+    pub async fn reopen(&mut self, bridge: Bridge) -> Bridge {
+        self.client.goto(&bridge.url()).await.expect("open the UI");
+        std::mem::replace(&mut self.bridge, bridge)
     }
 
     /// Ends the session (the processes stop on drop).

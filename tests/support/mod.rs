@@ -3,6 +3,7 @@
 //! - [`bridge`]: serves the built `ui/dist` to a browser with a bridge to a real
 //!   [`chatdeck::app::App`], so UI tests run the real UI over the real app logic.
 //! - [`browser`]: headless Chromium through chromedriver.
+//! - [`fixture`]: isolated app configurations, rooms, other clients, a review handler.
 //! - [`window`]: the real desktop app through tauri-driver and WebKitWebDriver.
 //! - [`webdriver`]: starting a WebDriver server, waiting for elements, screenshots.
 
@@ -10,5 +11,6 @@
 
 pub mod bridge;
 pub mod browser;
+pub mod fixture;
 pub mod webdriver;
 pub mod window;

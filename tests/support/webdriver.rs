@@ -152,3 +152,78 @@ pub fn ui_dist() -> PathBuf {
     );
     dist
 }
+
+/// Runs `script` (a function body that `return`s a JSON value) until `predicate` accepts
+/// its result, and returns that result.
+pub async fn wait_js(
+    client: &Client,
+    script: &str,
+    predicate: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    let mut last = serde_json::Value::Null;
+    loop {
+        if let Ok(value) = client.execute(script, vec![]).await {
+            if predicate(&value) {
+                return value;
+            }
+            last = value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "script never matched; last result {last}\n{script}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The script that finds the message row whose content text is exactly `content` (in the
+/// active room) and returns `{state, deleted, failure, own, html}`, or null.
+pub fn row_script(content: &str) -> String {
+    let content = serde_json::to_string(content).expect("a string");
+    format!(
+        "const rows = [...document.querySelectorAll('[data-testid=room] [data-testid=message]')];
+         const row = rows.find(r => {{
+            const c = r.querySelector('[data-testid=message-content]');
+            return c && c.textContent === {content};
+         }});
+         if (!row) return null;
+         const failure = row.querySelector('[data-testid=message-failure-reason]');
+         const deleted = row.querySelector('[data-testid=message-deleted]');
+         const body = row.querySelector('[data-testid=message-content]');
+         return {{ key: row.dataset.key, state: row.dataset.state, own: row.dataset.own,
+                  deleted: deleted ? deleted.textContent : null,
+                  failure: failure ? failure.textContent : null,
+                  html: body ? body.innerHTML : null,
+                  children: body ? body.children.length : 0 }};"
+    )
+}
+
+/// The script returning the same object as [`row_script`] for the row with this key.
+pub fn key_script(key: &str) -> String {
+    let key = serde_json::to_string(key).expect("a string");
+    format!(
+        "const row = [...document.querySelectorAll('[data-testid=room] [data-testid=message]')].find(r => r.dataset.key === {key});
+         if (!row) return null;
+         const failure = row.querySelector('[data-testid=message-failure-reason]');
+         const deleted = row.querySelector('[data-testid=message-deleted]');
+         return {{ key: row.dataset.key, state: row.dataset.state, own: row.dataset.own,
+                  deleted: deleted ? deleted.textContent : null,
+                  failure: failure ? failure.textContent : null }};"
+    )
+}
+
+/// Types `text` into the composer and presses Enter.
+pub async fn send_from_composer(client: &Client, text: &str) {
+    let input = find(client, test_id("composer-input")).await;
+    let deadline = Instant::now() + UI_TIMEOUT;
+    while !input.is_enabled().await.unwrap_or(false) {
+        assert!(
+            Instant::now() < deadline,
+            "the composer never became enabled"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    input.send_keys(text).await.expect("type");
+    input.send_keys("\u{E007}").await.expect("press Enter");
+}

@@ -1,59 +1,117 @@
-//! The root component.
+//! The root component: subscribes to the shell, loads the snapshot, lays out the window.
 
-use chatdeck_ipc::command::{AppInfo, Ping};
-use chatdeck_ipc::{UiEvent, UiEventBody};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chatdeck_ipc::UiEvent;
+use chatdeck_ipc::command::Snapshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use reactive_stores::Store;
 
-use crate::ipc;
+use crate::context::{ChatStore, Dialog, DialogState};
+use crate::ipc::{self, Subscription};
+use crate::profiles::{OpenRoomDialog, ProfilesDialog};
+use crate::room::RoomView;
+use crate::store::{Chat, ChatStoreFields, apply, load_snapshot};
+use crate::tabs::{TabStrip, shortcuts};
 
 /// The whole window.
 #[component]
 pub fn App() -> impl IntoView {
-    let (version, set_version) = signal(None::<String>);
-    let (last_event, set_last_event) = signal(None::<UiEvent>);
-    let (error, set_error) = signal(None::<String>);
+    let store = Store::new(Chat::default());
+    provide_context(ChatStore(store));
+    let dialog = RwSignal::new(Dialog::Closed);
+    provide_context(DialogState(dialog));
+    let ready = RwSignal::new(false);
 
+    // Dropping the subscription removes the listener; the owner drops it on cleanup.
+    let subscription = StoredValue::new_local(None::<Subscription>);
+    on_cleanup(move || subscription.set_value(None));
     spawn_local(async move {
-        match ipc::subscribe(
-            move |event| set_last_event.set(Some(event)),
-            move |e| set_error.set(Some(e.message)),
+        // Subscribe first, then ask for the snapshot; events that arrive in between wait
+        // here and are applied after it (those it already covers are skipped by `apply`).
+        let waiting: Rc<RefCell<Option<Vec<UiEvent>>>> = Rc::new(RefCell::new(Some(Vec::new())));
+        let buffer = waiting.clone();
+        let subscribed = ipc::subscribe(
+            move |event| {
+                let mut buffer = buffer.borrow_mut();
+                match buffer.as_mut() {
+                    Some(waiting) => waiting.push(event),
+                    None => apply(store, event),
+                }
+            },
+            move |error| store.error().set(Some(error.message)),
         )
-        .await
-        {
-            // The root lives as long as the window, so the subscription does too.
-            Ok(subscription) => std::mem::forget(subscription),
-            Err(e) => set_error.set(Some(e.message)),
+        .await;
+        match subscribed {
+            Ok(live) => subscription.set_value(Some(live)),
+            Err(error) => {
+                store.error().set(Some(error.message));
+                return;
+            }
         }
-        match ipc::call(&AppInfo {}).await {
-            Ok(info) => set_version.set(Some(format!("{} {}", info.name, info.version))),
-            Err(e) => set_error.set(Some(e.message)),
+        match ipc::call(&Snapshot {}).await {
+            Ok(snapshot) => load_snapshot(store, snapshot),
+            Err(error) => store.error().set(Some(error.message)),
         }
+        let waited = waiting.borrow_mut().take().unwrap_or_default();
+        for event in waited {
+            apply(store, event);
+        }
+        ready.set(true);
     });
 
-    let ping = move |_| {
-        spawn_local(async move {
-            if let Err(e) = ipc::call(&Ping {
-                text: "hello from the UI".into(),
-            })
-            .await
-            {
-                set_error.set(Some(e.message));
-            }
-        })
-    };
+    shortcuts(store, dialog);
+    let active = Memo::new(move |_| store.active().get());
 
     view! {
-        <main class="slice">
-            <h1 data-testid="app-version">{move || version.get().unwrap_or_else(|| "Chatdeck".into())}</h1>
-            <button data-testid="ping" on:click=ping>"Ping the shell"</button>
-            <p data-testid="last-event">
-                {move || match last_event.get() {
-                    Some(UiEvent { seq, body: UiEventBody::Pong { text } }) => format!("event #{seq}: {text}"),
-                    None => "no event yet".into(),
+        <div class="app" data-testid="app" data-ready=move || ready.get().to_string()>
+            <TabStrip/>
+            <main class="stage">
+                {move || match active.get() {
+                    Some(tab_id) => view! { <RoomView tab_id/> }.into_any(),
+                    None => view! { <Empty ready/> }.into_any(),
                 }}
-            </p>
-            <p class="error" data-testid="error">{move || error.get()}</p>
-        </main>
+            </main>
+            <ErrorBanner/>
+            {move || match dialog.get() {
+                Dialog::Closed => ().into_any(),
+                Dialog::OpenRoom => view! { <OpenRoomDialog/> }.into_any(),
+                Dialog::Profiles => view! { <ProfilesDialog/> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// What the stage shows with no tab open.
+#[component]
+fn Empty(ready: RwSignal<bool>) -> impl IntoView {
+    let dialog = expect_context::<DialogState>().0;
+    view! {
+        <div class="empty" data-testid="empty">
+            <Show when=move || ready.get() fallback=|| view! { <p class="muted">"Starting…"</p> }>
+                <h2>"No room open"</h2>
+                <p class="muted">"Open a room of the local service, a token endpoint or your AWS account."</p>
+                <button class="primary" on:click=move |_| dialog.set(Dialog::OpenRoom)>
+                    "Open a room"
+                    <kbd>"Ctrl+T"</kbd>
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// The last error, until dismissed.
+#[component]
+fn ErrorBanner() -> impl IntoView {
+    let store = expect_context::<ChatStore>().0;
+    view! {
+        <Show when=move || store.error().with(Option::is_some)>
+            <div class="error-banner" role="alert" data-testid="error">
+                <span>{move || store.error().get().unwrap_or_default()}</span>
+                <button class="ghost" aria-label="Dismiss" on:click=move |_| store.error().set(None)>"×"</button>
+            </div>
+        </Show>
     }
 }

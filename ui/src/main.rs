@@ -1,15 +1,27 @@
 //! The Chatdeck user interface: a Leptos client-side app in the Tauri webview.
 //!
 //! It renders what the shell reports and sends the user's intents back; it never decides a
-//! message's state or sees a secret.
+//! message's state or sees a secret. User text reaches the DOM only as text nodes.
 //!
 //! # Layout
 //!
 //! - [`ipc`]: the typed bridge to the shell (`invoke` with errors caught, the event channel).
-//! - [`app`]: the root component.
+//! - [`store`]: the keyed store and `apply`, the only way events change it.
+//! - [`context`]: context newtypes and the command helper.
+//! - [`app`]: the root: subscribe, snapshot, layout, global shortcuts.
+//! - [`tabs`]: the tab strip.
+//! - [`room`]: one room: header and badge, message list and rows, composer, user card,
+//!   moderation log.
+//! - [`profiles`]: opening a room, managing profiles.
 
 mod app;
+mod context;
 mod ipc;
+mod profiles;
+mod room;
+mod store;
+mod tabs;
+mod time;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,9 +1,13 @@
 //! Commands: one struct each, invoked by the UI and served by the shell.
 //!
 //! Every command takes exactly one argument named `request` (the struct), so the shell's
-//! handler signature and the UI's `invoke` payload follow from the type alone.
+//! handler signature and the UI's `invoke` payload follow from the type alone. The list of
+//! commands is written once, in [`with_commands!`](crate::with_commands), and every other
+//! list (the shell's handlers, the JSON dispatcher, [`NAMES`] for the ACL) is generated from it.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use crate::model::{Line, Profile, ProfileSettings, RoomSummary, Tab, TabId};
 
 /// A command of the contract.
 pub trait Command: Serialize + DeserializeOwned {
@@ -16,9 +20,55 @@ pub trait Command: Serialize + DeserializeOwned {
 /// The argument name every command takes (see the module docs).
 pub const ARGUMENT: &str = "request";
 
-/// Every command name, in the order the shell registers them. A test in the shell checks that
-/// this list, `build.rs` and `generate_handler!` agree.
-pub const NAMES: &[&str] = &[AppInfo::NAME, Ping::NAME];
+/// Calls `$callback! { method: Type, ... }` with every command of the contract, in
+/// registration order. The method name is the command's [`Command::NAME`] (a test checks it).
+#[macro_export]
+macro_rules! with_commands {
+    ($callback:ident) => {
+        $callback! {
+            app_info: $crate::command::AppInfo,
+            snapshot: $crate::command::Snapshot,
+            save_profile: $crate::command::SaveProfile,
+            remove_profile: $crate::command::RemoveProfile,
+            check_profile: $crate::command::CheckProfile,
+            list_rooms: $crate::command::ListRooms,
+            open_tab: $crate::command::OpenTab,
+            close_tab: $crate::command::CloseTab,
+            activate_tab: $crate::command::ActivateTab,
+            reconnect: $crate::command::Reconnect,
+            send_message: $crate::command::SendMessage,
+            retry_message: $crate::command::RetryMessage,
+            discard_message: $crate::command::DiscardMessage,
+            delete_message: $crate::command::DeleteMessage,
+            disconnect_user: $crate::command::DisconnectUser,
+            load_older: $crate::command::LoadOlder,
+            user_messages: $crate::command::UserMessages,
+            set_demo_audience: $crate::command::SetDemoAudience,
+        }
+    };
+}
+
+macro_rules! names {
+    ($($method:ident: $request:ty),* $(,)?) => {
+        /// Every command name, in the order the shell registers them; `build.rs` hands it to
+        /// the ACL, and tests check the handlers, the dispatcher and the capability agree.
+        pub const NAMES: &[&str] = &[$(<$request as Command>::NAME),*];
+
+        /// `(method, NAME)` pairs, so a test can check each method is named as its command.
+        pub const METHODS: &[(&str, &str)] = &[$((stringify!($method), <$request as Command>::NAME)),*];
+    };
+}
+
+crate::with_commands!(names);
+
+macro_rules! command {
+    ($request:ident => $name:literal, $output:ty) => {
+        impl Command for $request {
+            const NAME: &'static str = $name;
+            type Output = $output;
+        }
+    };
+}
 
 /// Facts about the running app, for the title bar and the about box.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -33,19 +83,253 @@ pub struct AppInfoOutput {
     pub version: String,
 }
 
-impl Command for AppInfo {
-    const NAME: &'static str = "app_info";
-    type Output = AppInfoOutput;
-}
+command!(AppInfo => "app_info", AppInfoOutput);
 
-/// Asks the shell to answer through the event channel; proves the event path end to end.
+/// Everything the UI shows, as of event number `seq`. The UI subscribes first, then asks for
+/// this, then applies only events newer than `seq`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Ping {
-    /// Echoed back in [`crate::UiEventBody::Pong`].
-    pub text: String,
+pub struct Snapshot {}
+
+/// Output of [`Snapshot`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SnapshotOutput {
+    /// The number of the last event this snapshot includes.
+    pub seq: u64,
+    /// Saved profiles.
+    pub profiles: Vec<Profile>,
+    /// Open tabs, in order.
+    pub tabs: Vec<Tab>,
+    /// The tab in front.
+    pub active_tab: Option<TabId>,
 }
 
-impl Command for Ping {
-    const NAME: &'static str = "ping";
-    type Output = ();
+command!(Snapshot => "snapshot", SnapshotOutput);
+
+/// What to do with a profile's secret on save. The secret travels UI → shell only; no
+/// command ever returns one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "action", content = "value", rename_all = "snake_case")]
+pub enum SecretChange {
+    /// Leave the stored secret as it is.
+    #[default]
+    Keep,
+    /// Store this secret (bearer secret, or AWS secret access key) in the OS keychain.
+    Set(String),
+    /// Remove the stored secret.
+    Clear,
+}
+
+/// Creates (`id: None`) or updates a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveProfile {
+    /// The profile to update, or `None` for a new one.
+    pub id: Option<String>,
+    /// Its settings.
+    pub settings: ProfileSettings,
+    /// Its secret.
+    #[serde(default)]
+    pub secret: SecretChange,
+}
+
+command!(SaveProfile => "save_profile", Profile);
+
+/// Removes a profile (and its secret); its tabs close.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoveProfile {
+    /// The profile.
+    pub id: String,
+}
+
+command!(RemoveProfile => "remove_profile", ());
+
+/// Tries a profile: gets a token (and lists rooms where it can) without opening a tab.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckProfile {
+    /// The profile.
+    pub id: String,
+    /// A room to ask a token for; a token endpoint needs one.
+    pub room_arn: Option<String>,
+}
+
+/// Output of [`CheckProfile`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckOutput {
+    /// Whether it worked.
+    pub ok: bool,
+    /// What happened, in words.
+    pub message: String,
+}
+
+command!(CheckProfile => "check_profile", CheckOutput);
+
+/// Lists the rooms a profile can see (Local and AWS profiles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListRooms {
+    /// The profile.
+    pub profile_id: String,
+}
+
+command!(ListRooms => "list_rooms", Vec<RoomSummary>);
+
+/// Opens a room in a new tab (or brings its tab to the front).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenTab {
+    /// The profile to connect with.
+    pub profile_id: String,
+    /// The room's ARN.
+    pub room_arn: String,
+}
+
+command!(OpenTab => "open_tab", Tab);
+
+/// Closes a tab and its connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloseTab {
+    /// The tab.
+    pub tab_id: TabId,
+}
+
+command!(CloseTab => "close_tab", ());
+
+/// Remembers which tab is in front, for the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivateTab {
+    /// The tab.
+    pub tab_id: TabId,
+}
+
+command!(ActivateTab => "activate_tab", ());
+
+/// Connects a disconnected tab again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconnect {
+    /// The tab.
+    pub tab_id: TabId,
+}
+
+command!(Reconnect => "reconnect", ());
+
+/// Sends a message; its line appears pending at once and settles by events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendMessage {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The text.
+    pub content: String,
+}
+
+command!(SendMessage => "send_message", Line);
+
+/// Sends a failed message again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetryMessage {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The line's key.
+    pub key: String,
+}
+
+command!(RetryMessage => "retry_message", ());
+
+/// Forgets a failed message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscardMessage {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The line's key.
+    pub key: String,
+}
+
+command!(DiscardMessage => "discard_message", ());
+
+/// Deletes a message for everyone (needs `DELETE_MESSAGE`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteMessage {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The line's key.
+    pub key: String,
+    /// Shown with the deletion.
+    pub reason: Option<String>,
+}
+
+command!(DeleteMessage => "delete_message", ());
+
+/// Disconnects every connection of a user (needs `DISCONNECT_USER`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisconnectUser {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The user.
+    pub user_id: String,
+    /// Shown with the kick.
+    pub reason: Option<String>,
+}
+
+command!(DisconnectUser => "disconnect_user", ());
+
+/// Older lines of a tab's room, from the history store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadOlder {
+    /// The tab.
+    pub tab_id: TabId,
+    /// Lines strictly older than this position.
+    pub before: i64,
+    /// At most this many.
+    pub limit: u32,
+}
+
+command!(LoadOlder => "load_older", Vec<Line>);
+
+/// A user's recent lines in a tab's room, for the user card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserMessages {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The user.
+    pub user_id: String,
+    /// At most this many, newest last.
+    pub limit: u32,
+}
+
+command!(UserMessages => "user_messages", Vec<Line>);
+
+/// Turns a local room's demo audience on or off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetDemoAudience {
+    /// The tab.
+    pub tab_id: TabId,
+    /// On or off.
+    pub on: bool,
+}
+
+command!(SetDemoAudience => "set_demo_audience", ());
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_method_is_named_as_its_command_and_names_are_unique() {
+        for (method, name) in METHODS {
+            assert_eq!(method, name);
+        }
+        let unique: std::collections::BTreeSet<_> = NAMES.iter().collect();
+        assert_eq!(unique.len(), NAMES.len());
+    }
+
+    #[test]
+    fn secret_changes_round_trip() {
+        for change in [
+            SecretChange::Keep,
+            SecretChange::Clear,
+            SecretChange::Set("s".into()),
+        ] {
+            let json = serde_json::to_string(&change).unwrap_or_default();
+            assert_eq!(
+                serde_json::from_str::<SecretChange>(&json).ok(),
+                Some(change)
+            );
+        }
+    }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab, TabId};
+
 /// The one event name the shell emits; every event is a [`UiEvent`].
 pub const EVENT_CHANNEL: &str = "chatdeck://event";
 
@@ -19,10 +21,67 @@ pub struct UiEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum UiEventBody {
-    /// The answer to [`crate::command::Ping`].
-    Pong {
-        /// The text that was sent.
-        text: String,
+    /// The saved profiles changed.
+    Profiles {
+        /// All of them, in order.
+        profiles: Vec<Profile>,
+    },
+    /// A tab opened (or was replaced: same id, new contents).
+    TabOpened {
+        /// The tab.
+        tab: Tab,
+        /// Whether it is now the tab in front.
+        active: bool,
+    },
+    /// A tab closed.
+    TabClosed {
+        /// The tab.
+        tab_id: TabId,
+    },
+    /// A tab's connection changed.
+    Connection {
+        /// The tab.
+        tab_id: TabId,
+        /// The new state and reason.
+        connection: Connection,
+    },
+    /// A tab connected with a token: who this client is there and what it may do.
+    Session {
+        /// The tab.
+        tab_id: TabId,
+        /// This client's user id.
+        user_id: Option<String>,
+        /// What the token allows.
+        capabilities: Vec<Capability>,
+    },
+    /// Lines new or changed in a tab, batched (about every 50 ms); each replaces the line
+    /// with the same key, or is added.
+    Lines {
+        /// The tab.
+        tab_id: TabId,
+        /// The lines, oldest first.
+        lines: Vec<Line>,
+    },
+    /// Lines removed from a tab (a discarded failed message).
+    LinesRemoved {
+        /// The tab.
+        tab_id: TabId,
+        /// Their keys.
+        keys: Vec<String>,
+    },
+    /// New moderation-log entries of a tab.
+    Moderation {
+        /// The tab.
+        tab_id: TabId,
+        /// The entries, oldest first.
+        entries: Vec<ModerationEntry>,
+    },
+    /// A local room's demo audience was turned on or off.
+    DemoAudience {
+        /// The tab.
+        tab_id: TabId,
+        /// Whether it runs.
+        on: bool,
     },
 }
 
@@ -34,10 +93,15 @@ mod tests {
     fn events_round_trip_as_tagged_json() {
         let event = UiEvent {
             seq: 7,
-            body: UiEventBody::Pong { text: "hi".into() },
+            body: UiEventBody::TabClosed {
+                tab_id: "t1".into(),
+            },
         };
         let json = serde_json::to_string(&event).unwrap_or_default();
-        assert_eq!(json, r#"{"seq":7,"body":{"type":"pong","text":"hi"}}"#);
+        assert_eq!(
+            json,
+            r#"{"seq":7,"body":{"type":"tab_closed","tab_id":"t1"}}"#
+        );
         assert_eq!(serde_json::from_str::<UiEvent>(&json).ok(), Some(event));
     }
 }

@@ -6,13 +6,16 @@
 //! # Layout
 //!
 //! - [`Command`]: one request struct per command, with its name and output type.
-//! - [`command`]: the commands themselves and [`command::NAMES`], the list the shell registers.
+//! - [`command`]: the commands themselves; [`with_commands!`] lists them once, and
+//!   [`command::NAMES`] (for the ACL) is generated from that list.
 //! - [`event`]: the single event channel, [`event::UiEvent`] with its sequence number.
+//! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
 //! - [`IpcError`]: how every failure crosses the bridge: `{ kind, message }`.
 
 pub mod command;
 pub mod error;
 pub mod event;
+pub mod model;
 
 pub use command::Command;
 pub use error::{ErrorKind, IpcError};

@@ -1,0 +1,38 @@
+//! What the app needs from its host: where to keep data and logs, and the knobs tests turn.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How the app runs. The shell fills it from the OS's directories (or `CHATDECK_DATA_DIR`
+/// and `CHATDECK_LOG_DIR`); tests give temporary directories.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// Profiles, tabs, the history database and the local service's state.
+    pub data_dir: PathBuf,
+    /// The keychain service name secrets are stored under; tests use their own so they
+    /// never touch a real user's entries.
+    pub keychain_service: String,
+    /// Whether a first run (no saved tabs) opens the demo room of the Local profile.
+    pub first_run_demo: bool,
+    /// Whether a newly opened demo room starts with its simulated audience talking.
+    pub demo_audience: bool,
+    /// Average pause between two demo-audience messages.
+    pub demo_interval: Duration,
+    /// How the embedded local service is configured beyond its data directory (tests add
+    /// review-handler stand-ins, shorter session minutes).
+    pub local: ivs_chat_local::Config,
+}
+
+impl AppConfig {
+    /// The defaults for data in `data_dir`.
+    pub fn new(data_dir: PathBuf) -> Self {
+        Self {
+            data_dir,
+            keychain_service: "dev.chatdeck.desktop".into(),
+            first_run_demo: true,
+            demo_audience: true,
+            demo_interval: Duration::from_millis(2500),
+            local: ivs_chat_local::Config::default(),
+        }
+    }
+}

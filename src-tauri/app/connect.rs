@@ -1,0 +1,243 @@
+//! From a profile to what a room needs: the messaging endpoint, a token provider, and (for
+//! Local and AWS profiles) a control-plane client for room lists and limits.
+
+use std::sync::Arc;
+
+use aws_sdk_ivschat::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use chatdeck_ipc::model::{Capability, ProfileKind, ProfileSettings, RoomSummary};
+use ivs_chat_client::token::{
+    AwsCredentials, AwsSettings, AwsTokenProvider, HttpTokenProvider, TokenProvider,
+};
+use ivs_chat_client::{Endpoint, Limits};
+use ivs_chat_protocol::control::CreateChatTokenRequest;
+use ivs_chat_protocol::{Attributes, Secret};
+
+use super::local::LocalService;
+use super::profiles::StoredProfile;
+use crate::error::AppError;
+
+/// What a room of a profile connects with.
+#[derive(Debug, Clone)]
+pub struct RoomAccess {
+    /// The messaging endpoint.
+    pub endpoint: Endpoint,
+    /// Fresh tokens for every connection attempt.
+    pub tokens: Arc<dyn TokenProvider>,
+    /// The control plane, when the profile has one.
+    pub control: Option<aws_sdk_ivschat::Client>,
+}
+
+/// The engine's capability type for the contract's.
+pub fn capability(capability: Capability) -> ivs_chat_protocol::Capability {
+    match capability {
+        Capability::SendMessage => ivs_chat_protocol::Capability::SendMessage,
+        Capability::DeleteMessage => ivs_chat_protocol::Capability::DeleteMessage,
+        Capability::DisconnectUser => ivs_chat_protocol::Capability::DisconnectUser,
+    }
+}
+
+/// The contract's capability type for the engine's.
+pub fn capability_view(capability: ivs_chat_protocol::Capability) -> Capability {
+    match capability {
+        ivs_chat_protocol::Capability::SendMessage => Capability::SendMessage,
+        ivs_chat_protocol::Capability::DeleteMessage => Capability::DeleteMessage,
+        ivs_chat_protocol::Capability::DisconnectUser => Capability::DisconnectUser,
+    }
+}
+
+/// The token attributes a profile asks for: `displayName`, and `avatar` when set.
+pub fn token_attributes(settings: &ProfileSettings) -> Attributes {
+    let mut attributes = Attributes::new();
+    if !settings.display_name.is_empty() {
+        attributes.insert("displayName".into(), settings.display_name.clone());
+    }
+    if let Some(avatar) = &settings.avatar_url {
+        attributes.insert("avatar".into(), avatar.clone());
+    }
+    attributes
+}
+
+/// The control plane of a profile: the local service's, or AWS's; `None` for a token endpoint.
+pub async fn control(
+    profile: &StoredProfile,
+    secret: Option<Secret>,
+    local: &LocalService,
+) -> Result<Option<aws_sdk_ivschat::Client>, AppError> {
+    match &profile.settings.kind {
+        ProfileKind::Local => Ok(Some(local.control().clone())),
+        ProfileKind::TokenEndpoint { .. } => Ok(None),
+        ProfileKind::Aws {
+            region,
+            aws_profile,
+            access_key_id,
+            endpoint_url,
+        } => {
+            let credentials = match (access_key_id, secret) {
+                (Some(access_key_id), Some(secret_access_key)) => Some(AwsCredentials {
+                    access_key_id: access_key_id.clone(),
+                    secret_access_key,
+                    session_token: None,
+                }),
+                (Some(_), None) => {
+                    return Err(AppError::Invalid(
+                        "the profile names an access key id but no secret access key is in the keychain".into(),
+                    ));
+                }
+                _ => None,
+            };
+            let settings = AwsSettings {
+                region: Some(region.clone()),
+                profile: aws_profile.clone(),
+                credentials,
+                endpoint_url: endpoint_url.clone(),
+            };
+            Ok(Some(settings.client().await))
+        }
+    }
+}
+
+/// Everything a room of `profile` needs to connect to `room_arn`.
+pub async fn access(
+    profile: &StoredProfile,
+    secret: Option<Secret>,
+    local: &LocalService,
+    room_arn: &str,
+) -> Result<RoomAccess, AppError> {
+    let settings = &profile.settings;
+    let capabilities: Vec<_> = settings
+        .capabilities
+        .iter()
+        .copied()
+        .map(capability)
+        .collect();
+    let attributes = token_attributes(settings);
+    let request = CreateChatTokenRequest {
+        room_identifier: Some(room_arn.to_owned()),
+        user_id: Some(settings.user_id.clone()),
+        capabilities: Some(capabilities.clone()),
+        session_duration_in_minutes: None,
+        attributes: Some(attributes.clone()),
+    };
+    let invalid_endpoint = |error: ivs_chat_client::Error| AppError::Invalid(error.to_string());
+    match &settings.kind {
+        ProfileKind::Local => Ok(RoomAccess {
+            endpoint: Endpoint::parse(local.messaging_endpoint()).map_err(invalid_endpoint)?,
+            tokens: Arc::new(local.tokens(room_arn, &settings.user_id, capabilities, attributes)),
+            control: Some(local.control().clone()),
+        }),
+        ProfileKind::TokenEndpoint {
+            token_url,
+            messaging_endpoint,
+        } => {
+            let mut tokens = HttpTokenProvider::new(token_url.clone(), request);
+            if let Some(secret) = secret {
+                tokens = tokens.with_bearer(secret);
+            }
+            Ok(RoomAccess {
+                endpoint: Endpoint::parse(messaging_endpoint).map_err(invalid_endpoint)?,
+                tokens: Arc::new(tokens),
+                control: None,
+            })
+        }
+        ProfileKind::Aws {
+            region,
+            endpoint_url,
+            ..
+        } => {
+            let control = control(profile, secret, local)
+                .await?
+                .ok_or_else(|| AppError::Internal("an AWS profile has a control plane".into()))?;
+            // A custom control plane (another ivs-chat-local) serves messaging on the same port.
+            let endpoint = match endpoint_url {
+                Some(url) => {
+                    Endpoint::parse(&url.replacen("http", "ws", 1)).map_err(invalid_endpoint)?
+                }
+                None => Endpoint::region(region),
+            };
+            Ok(RoomAccess {
+                endpoint,
+                tokens: Arc::new(AwsTokenProvider::from_client(control.clone(), request)),
+                control: Some(control),
+            })
+        }
+    }
+}
+
+/// A room's name and limits from GetRoom.
+pub async fn room_info(
+    control: &aws_sdk_ivschat::Client,
+    arn: &str,
+) -> Result<(String, Limits), AppError> {
+    let room = control
+        .get_room()
+        .identifier(arn)
+        .send()
+        .await
+        .map_err(sdk_error)?;
+    let defaults = Limits::default();
+    let limits = Limits {
+        maximum_message_length: room
+            .maximum_message_length()
+            .and_then(|value| u32::try_from(value).ok())
+            .unwrap_or(defaults.maximum_message_length),
+        maximum_message_rate: room
+            .maximum_message_rate_per_second()
+            .and_then(|value| u32::try_from(value).ok())
+            .unwrap_or(defaults.maximum_message_rate),
+        ..defaults
+    };
+    Ok((room.name().unwrap_or_default().to_owned(), limits))
+}
+
+/// Lists rooms, following pages up to a bound.
+pub async fn list_rooms(control: &aws_sdk_ivschat::Client) -> Result<Vec<RoomSummary>, AppError> {
+    /// More rooms than a picker can usefully show.
+    const MAX_PAGES: usize = 10;
+    let mut rooms = Vec::new();
+    let mut next = None;
+    for _ in 0..MAX_PAGES {
+        let page = control
+            .list_rooms()
+            .max_results(50)
+            .set_next_token(next.take())
+            .send()
+            .await
+            .map_err(sdk_error)?;
+        rooms.extend(page.rooms().iter().map(|room| RoomSummary {
+            arn: room.arn().unwrap_or_default().to_owned(),
+            name: room.name().unwrap_or_default().to_owned(),
+        }));
+        match page.next_token() {
+            Some(token) if !token.is_empty() => next = Some(token.to_owned()),
+            _ => break,
+        }
+    }
+    rooms.sort_by(|a, b| a.name.cmp(&b.name).then(a.arn.cmp(&b.arn)));
+    Ok(rooms)
+}
+
+/// An SDK failure in words: the service's message for service errors, the cause otherwise.
+pub fn sdk_error<E, R>(error: SdkError<E, R>) -> AppError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match &error {
+        SdkError::ServiceError(service) => {
+            let inner = service.err();
+            let text = inner
+                .message()
+                .or(inner.code())
+                .unwrap_or("the service refused the request");
+            let message = format!("{}: {text}", inner.code().unwrap_or("error"));
+            if inner.code() == Some("ResourceNotFoundException") {
+                AppError::NotFound(message)
+            } else if inner.code() == Some("AccessDeniedException") {
+                AppError::Unauthorized(message)
+            } else {
+                AppError::Invalid(message)
+            }
+        }
+        _ => AppError::Unavailable(DisplayErrorContext(&error).to_string()),
+    }
+}

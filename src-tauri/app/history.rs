@@ -1,0 +1,351 @@
+//! The local history: every line and moderation entry of every open room, in SQLite.
+//!
+//! One row per line, keyed by `(room, key)` so a local echo and its confirmation are the same
+//! row; `position` (the rowid) orders a room's lines. The full view is kept as JSON beside
+//! the columns that queries need. `lines_fts` (FTS5, kept in step by triggers) indexes
+//! content and sender names for full-text search.
+//!
+//! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chatdeck_ipc::model::{Line, LineKind, ModerationEntry};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Why the history store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// SQLite failed.
+    #[error("history database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored line could not be read back.
+    #[error("history database holds an unreadable line: {0}")]
+    Corrupt(#[from] serde_json::Error),
+    /// The blocking task died.
+    #[error("history task failed: {0}")]
+    Task(String),
+}
+
+const SCHEMA: &str = "
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+CREATE TABLE IF NOT EXISTS lines (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    room        TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    message_id  TEXT,
+    sender_id   TEXT,
+    sender_name TEXT,
+    kind        TEXT NOT NULL,
+    content     TEXT NOT NULL,
+    time_ms     INTEGER NOT NULL,
+    deleted     INTEGER NOT NULL DEFAULT 0,
+    line        TEXT NOT NULL,
+    UNIQUE (room, key)
+);
+CREATE INDEX IF NOT EXISTS lines_by_message ON lines (room, message_id);
+CREATE INDEX IF NOT EXISTS lines_by_sender ON lines (room, sender_id, position);
+CREATE VIRTUAL TABLE IF NOT EXISTS lines_fts USING fts5 (
+    content, sender_name, content = 'lines', content_rowid = 'position'
+);
+CREATE TRIGGER IF NOT EXISTS lines_fts_insert AFTER INSERT ON lines BEGIN
+    INSERT INTO lines_fts (rowid, content, sender_name)
+    VALUES (new.position, new.content, new.sender_name);
+END;
+CREATE TRIGGER IF NOT EXISTS lines_fts_delete AFTER DELETE ON lines BEGIN
+    INSERT INTO lines_fts (lines_fts, rowid, content, sender_name)
+    VALUES ('delete', old.position, old.content, old.sender_name);
+END;
+CREATE TRIGGER IF NOT EXISTS lines_fts_update AFTER UPDATE ON lines BEGIN
+    INSERT INTO lines_fts (lines_fts, rowid, content, sender_name)
+    VALUES ('delete', old.position, old.content, old.sender_name);
+    INSERT INTO lines_fts (rowid, content, sender_name)
+    VALUES (new.position, new.content, new.sender_name);
+END;
+CREATE TABLE IF NOT EXISTS moderation (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    room    TEXT NOT NULL,
+    time_ms INTEGER NOT NULL,
+    text    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS moderation_by_room ON moderation (room, id);
+";
+
+/// The history database. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct History {
+    /// A std Mutex: held only inside blocking tasks, never across an `.await`.
+    connection: Arc<Mutex<Connection>>,
+}
+
+impl History {
+    /// Opens (or creates) the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, HistoryError> {
+        let connection = Connection::open(path)?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(Self {
+            connection: Arc::new(Mutex::new(connection)),
+        })
+    }
+
+    async fn call<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, HistoryError> + Send + 'static,
+    ) -> Result<T, HistoryError> {
+        let connection = self.connection.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut connection = connection
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            work(&mut connection)
+        })
+        .await
+        .map_err(|error| HistoryError::Task(error.to_string()))?
+    }
+
+    /// Stores `lines` of `room` (inserting new keys, replacing known ones) in one
+    /// transaction, and returns them with their positions.
+    pub async fn upsert(
+        &self,
+        room: &str,
+        mut lines: Vec<Line>,
+    ) -> Result<Vec<Line>, HistoryError> {
+        let room = room.to_owned();
+        self.call(move |connection| {
+            let transaction = connection.transaction()?;
+            {
+                let mut statement = transaction.prepare_cached(
+                    "INSERT INTO lines (room, key, message_id, sender_id, sender_name, kind, content, time_ms, deleted, line)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                     ON CONFLICT (room, key) DO UPDATE SET
+                        message_id = excluded.message_id, sender_id = excluded.sender_id,
+                        sender_name = excluded.sender_name, kind = excluded.kind,
+                        content = excluded.content, time_ms = excluded.time_ms,
+                        deleted = excluded.deleted, line = excluded.line
+                     RETURNING position",
+                )?;
+                for line in &mut lines {
+                    let json = serde_json::to_string(&line)?;
+                    let kind = match &line.kind {
+                        LineKind::Message => "message",
+                        LineKind::Event { .. } => "event",
+                        LineKind::Notice => "notice",
+                    };
+                    line.position = statement.query_row(
+                        params![
+                            room,
+                            line.key,
+                            line.message_id,
+                            line.sender.as_ref().map(|sender| &sender.user_id),
+                            line.sender.as_ref().map(|sender| &sender.display_name),
+                            kind,
+                            line.content,
+                            line.time_ms,
+                            line.deleted.is_some(),
+                            json,
+                        ],
+                        |row| row.get(0),
+                    )?;
+                }
+            }
+            transaction.commit()?;
+            Ok(lines)
+        })
+        .await
+    }
+
+    /// The newest `limit` lines of `room`, oldest first.
+    pub async fn latest(&self, room: &str, limit: u32) -> Result<Vec<Line>, HistoryError> {
+        self.query(
+            "SELECT position, line FROM lines WHERE room = ?1 ORDER BY position DESC LIMIT ?2",
+            room.to_owned(),
+            None,
+            limit,
+        )
+        .await
+    }
+
+    /// Up to `limit` lines of `room` older than `position`, oldest first.
+    pub async fn before(
+        &self,
+        room: &str,
+        position: i64,
+        limit: u32,
+    ) -> Result<Vec<Line>, HistoryError> {
+        self.query(
+            "SELECT position, line FROM lines WHERE room = ?1 AND position < ?3 ORDER BY position DESC LIMIT ?2",
+            room.to_owned(),
+            Some(position.to_string()),
+            limit,
+        )
+        .await
+    }
+
+    /// `user_id`'s newest `limit` lines in `room`, oldest first.
+    pub async fn by_sender(
+        &self,
+        room: &str,
+        user_id: &str,
+        limit: u32,
+    ) -> Result<Vec<Line>, HistoryError> {
+        self.query(
+            "SELECT position, line FROM lines WHERE room = ?1 AND sender_id = ?3 ORDER BY position DESC LIMIT ?2",
+            room.to_owned(),
+            Some(user_id.to_owned()),
+            limit,
+        )
+        .await
+    }
+
+    async fn query(
+        &self,
+        sql: &'static str,
+        room: String,
+        argument: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<Line>, HistoryError> {
+        self.call(move |connection| {
+            let mut statement = connection.prepare_cached(sql)?;
+            let rows = match &argument {
+                Some(argument) => statement
+                    .query_map(params![room, limit, argument], read_row)?
+                    .collect::<Result<Vec<_>, _>>()?,
+                None => statement
+                    .query_map(params![room, limit], read_row)?
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            let mut lines = rows
+                .into_iter()
+                .map(|(position, json)| {
+                    let mut line: Line = serde_json::from_str(&json)?;
+                    line.position = position;
+                    Ok(line)
+                })
+                .collect::<Result<Vec<_>, HistoryError>>()?;
+            lines.reverse();
+            Ok(lines)
+        })
+        .await
+    }
+
+    /// The line of `room` with this key.
+    pub async fn by_key(&self, room: &str, key: &str) -> Result<Option<Line>, HistoryError> {
+        self.one(
+            "SELECT position, line FROM lines WHERE room = ?1 AND key = ?2",
+            room,
+            key,
+        )
+        .await
+    }
+
+    /// The line of `room` with this service id.
+    pub async fn by_message_id(&self, room: &str, id: &str) -> Result<Option<Line>, HistoryError> {
+        self.one(
+            "SELECT position, line FROM lines WHERE room = ?1 AND message_id = ?2",
+            room,
+            id,
+        )
+        .await
+    }
+
+    async fn one(
+        &self,
+        sql: &'static str,
+        room: &str,
+        value: &str,
+    ) -> Result<Option<Line>, HistoryError> {
+        let (room, value) = (room.to_owned(), value.to_owned());
+        self.call(move |connection| {
+            let row = connection
+                .prepare_cached(sql)?
+                .query_row(params![room, value], read_row)
+                .optional()?;
+            row.map(|(position, json)| {
+                let mut line: Line = serde_json::from_str(&json)?;
+                line.position = position;
+                Ok(line)
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    /// Removes the line of `room` with this key.
+    pub async fn remove(&self, room: &str, key: &str) -> Result<(), HistoryError> {
+        let (room, key) = (room.to_owned(), key.to_owned());
+        self.call(move |connection| {
+            connection.execute(
+                "DELETE FROM lines WHERE room = ?1 AND key = ?2",
+                params![room, key],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Appends moderation-log entries of `room`.
+    pub async fn add_moderation(
+        &self,
+        room: &str,
+        entries: Vec<ModerationEntry>,
+    ) -> Result<(), HistoryError> {
+        let room = room.to_owned();
+        self.call(move |connection| {
+            let transaction = connection.transaction()?;
+            for entry in &entries {
+                transaction.execute(
+                    "INSERT INTO moderation (room, time_ms, text) VALUES (?1, ?2, ?3)",
+                    params![room, entry.time_ms, entry.text],
+                )?;
+            }
+            transaction.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The newest `limit` moderation entries of `room`, oldest first.
+    pub async fn moderation(
+        &self,
+        room: &str,
+        limit: u32,
+    ) -> Result<Vec<ModerationEntry>, HistoryError> {
+        let room = room.to_owned();
+        self.call(move |connection| {
+            let mut statement = connection.prepare_cached(
+                "SELECT time_ms, text FROM moderation WHERE room = ?1 ORDER BY id DESC LIMIT ?2",
+            )?;
+            let mut entries = statement
+                .query_map(params![room, limit], |row| {
+                    Ok(ModerationEntry {
+                        time_ms: row.get(0)?,
+                        text: row.get(1)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            entries.reverse();
+            Ok(entries)
+        })
+        .await
+    }
+
+    /// How many lines of `room` match an FTS5 query (the search of a later version builds
+    /// on this; here it proves the index is kept in step).
+    pub async fn count_matching(&self, room: &str, query: &str) -> Result<u64, HistoryError> {
+        let (room, query) = (room.to_owned(), query.to_owned());
+        self.call(move |connection| {
+            Ok(connection.query_row(
+                "SELECT count(*) FROM lines_fts JOIN lines ON lines.position = lines_fts.rowid
+                 WHERE lines_fts MATCH ?2 AND lines.room = ?1",
+                params![room, query],
+                |row| row.get(0),
+            )?)
+        })
+        .await
+    }
+}
+
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String)> {
+    Ok((row.get(0)?, row.get(1)?))
+}

@@ -1,0 +1,71 @@
+//! Profile secrets (token-endpoint bearer secrets, AWS secret access keys) in the OS keychain.
+//!
+//! On Linux the store is the kernel's keyutils (the `linux-native` backend of `keyring`): it
+//! needs no D-Bus session, so it works the same on a desktop, headless and in CI. Secrets
+//! never go to a plain file, a log line or the webview.
+
+use ivs_chat_protocol::Secret;
+
+/// Why the keychain failed.
+#[derive(Debug, thiserror::Error)]
+#[error("keychain: {0}")]
+pub struct SecretError(String);
+
+/// The keychain entries of one app (one service name).
+#[derive(Debug, Clone)]
+pub struct Secrets {
+    /// The keychain service name; tests use their own.
+    service: String,
+}
+
+impl Secrets {
+    /// Entries under `service`.
+    pub fn new(service: impl Into<String>) -> Self {
+        Self {
+            service: service.into(),
+        }
+    }
+
+    fn entry(&self, profile_id: &str) -> Result<keyring::Entry, SecretError> {
+        keyring::Entry::new(&self.service, &format!("profile:{profile_id}"))
+            .map_err(|error| SecretError(error.to_string()))
+    }
+
+    /// Stores the secret of a profile.
+    pub async fn set(&self, profile_id: &str, secret: Secret) -> Result<(), SecretError> {
+        let entry = self.entry(profile_id)?;
+        blocking(move || entry.set_password(secret.expose())).await
+    }
+
+    /// The secret of a profile, if one is stored.
+    pub async fn get(&self, profile_id: &str) -> Result<Option<Secret>, SecretError> {
+        let entry = self.entry(profile_id)?;
+        let found = blocking(move || match entry.get_password() {
+            Ok(secret) => Ok(Some(Secret::new(secret))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(error),
+        })
+        .await?;
+        Ok(found)
+    }
+
+    /// Removes the secret of a profile (nothing stored is fine).
+    pub async fn clear(&self, profile_id: &str) -> Result<(), SecretError> {
+        let entry = self.entry(profile_id)?;
+        blocking(move || match entry.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(error) => Err(error),
+        })
+        .await
+    }
+}
+
+/// Keychain calls may block (a desktop keychain can prompt), so they run on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, keyring::Error> + Send + 'static,
+) -> Result<T, SecretError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|error| SecretError(error.to_string()))?
+        .map_err(|error| SecretError(error.to_string()))
+}

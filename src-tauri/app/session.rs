@@ -1,0 +1,218 @@
+//! One tab's session: an ivs-chat-client [`Room`] and the task that turns its updates into
+//! lines in the history store and batched events for the UI.
+//!
+//! The session task owns every line's fate: it is the only reader of the room's updates and
+//! the only writer of the room's lines, and commands from the UI reach it through a bounded
+//! channel, so a local echo is recorded before any update about it can be read. Lines that
+//! change are stored and emitted together about every [`BATCH_INTERVAL`].
+
+mod actor;
+pub mod lines;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chatdeck_ipc::model::{Capability, Connection, ConnectionState, Line, Sender};
+use ivs_chat_client::{Config, Limits, Room};
+use tokio::sync::{mpsc, oneshot};
+
+use super::connect::RoomAccess;
+use super::events::Events;
+use super::history::History;
+use crate::error::AppError;
+
+/// How long updates are gathered before the UI hears of them (STYLE: ~50 ms batching).
+pub const BATCH_INTERVAL: Duration = Duration::from_millis(50);
+/// Commands waiting for the session task; the UI sends one per user action.
+const CONTROL_CAPACITY: usize = 32;
+
+/// What the snapshot needs of a live session, kept current by its task.
+#[derive(Debug, Clone)]
+pub struct Live {
+    /// The connection.
+    pub connection: Connection,
+    /// This client's user id, once a token says so.
+    pub user_id: Option<String>,
+    /// What the token allows.
+    pub capabilities: Vec<Capability>,
+    /// Lines at or below this position were seen before this session started.
+    pub history_boundary: i64,
+}
+
+/// Something the UI asks of a session.
+#[derive(Debug)]
+enum Control {
+    Send {
+        content: String,
+        reply: oneshot::Sender<Result<Line, AppError>>,
+    },
+    Retry {
+        key: String,
+        reply: oneshot::Sender<Result<(), AppError>>,
+    },
+    Discard {
+        key: String,
+        reply: oneshot::Sender<Result<(), AppError>>,
+    },
+    Delete {
+        key: String,
+        reason: Option<String>,
+        reply: oneshot::Sender<Result<(), AppError>>,
+    },
+    Kick {
+        user_id: String,
+        reason: Option<String>,
+        reply: oneshot::Sender<Result<(), AppError>>,
+    },
+}
+
+/// Who this session is and where its lines go.
+#[derive(Debug, Clone)]
+pub struct SessionSetup {
+    /// The tab.
+    pub tab_id: String,
+    /// The room's ARN: the history store's room key.
+    pub room_arn: String,
+    /// How this client appears on its own pending lines.
+    pub me: Sender,
+    /// The room's limits.
+    pub limits: Limits,
+    /// The capabilities the profile asks for: what the token allows when the token
+    /// provider cannot say (a token endpoint answers with the token only).
+    pub requested: Vec<Capability>,
+}
+
+/// A running session. Dropping it stops the task and closes the room.
+#[derive(Debug)]
+pub struct Session {
+    /// The room handle (connect, reconnect).
+    room: Room,
+    /// The task's inbox.
+    control: mpsc::Sender<Control>,
+    /// Shared with the task; a std Mutex held only to copy or set a few fields.
+    live: Arc<Mutex<Live>>,
+    /// The task.
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Session {
+    /// Starts a session over `access` and begins connecting.
+    pub async fn start(
+        setup: SessionSetup,
+        access: RoomAccess,
+        events: Arc<Events>,
+        history: History,
+    ) -> Result<Session, AppError> {
+        let boundary = history
+            .latest(&setup.room_arn, 1)
+            .await?
+            .last()
+            .map_or(0, |line| line.position);
+        let mut config = Config::new(access.endpoint, access.tokens);
+        config.limits = setup.limits;
+        let (room, updates, engine) = Room::new(config);
+        // The engine's actor runs on the app's tokio runtime (Tauri's async runtime in the
+        // desktop app, the test's runtime in tests): whichever runs this function.
+        tokio::spawn(engine);
+        let live = Arc::new(Mutex::new(Live {
+            connection: Connection {
+                state: ConnectionState::Connecting,
+                reason: None,
+            },
+            user_id: None,
+            capabilities: Vec::new(),
+            history_boundary: boundary,
+        }));
+        let (control, inbox) = mpsc::channel(CONTROL_CAPACITY);
+        let task = tokio::spawn(
+            actor::Actor::new(
+                setup,
+                room.clone(),
+                updates,
+                inbox,
+                events,
+                history,
+                live.clone(),
+            )
+            .run(),
+        );
+        room.connect().await?;
+        Ok(Session {
+            room,
+            control,
+            live,
+            task,
+        })
+    }
+
+    /// The live state, for a snapshot.
+    pub fn live(&self) -> Live {
+        self.live
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// Connects again after a disconnect.
+    pub async fn reconnect(&self) -> Result<(), AppError> {
+        self.room.connect().await?;
+        Ok(())
+    }
+
+    /// Closes the connection.
+    pub async fn disconnect(&self) {
+        // A stopped room is already disconnected.
+        let _ = self.room.disconnect().await;
+    }
+
+    async fn ask<T>(
+        &self,
+        make: impl FnOnce(oneshot::Sender<Result<T, AppError>>) -> Control,
+    ) -> Result<T, AppError> {
+        let (reply, answer) = oneshot::channel();
+        self.control
+            .send(make(reply))
+            .await
+            .map_err(|_| AppError::Internal("the tab's session has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| AppError::Internal("the tab's session has stopped".into()))?
+    }
+
+    /// Sends a message; returns its pending line.
+    pub async fn send(&self, content: String) -> Result<Line, AppError> {
+        self.ask(|reply| Control::Send { content, reply }).await
+    }
+
+    /// Sends a failed message again.
+    pub async fn retry(&self, key: String) -> Result<(), AppError> {
+        self.ask(|reply| Control::Retry { key, reply }).await
+    }
+
+    /// Forgets a failed message.
+    pub async fn discard(&self, key: String) -> Result<(), AppError> {
+        self.ask(|reply| Control::Discard { key, reply }).await
+    }
+
+    /// Deletes a message for everyone.
+    pub async fn delete(&self, key: String, reason: Option<String>) -> Result<(), AppError> {
+        self.ask(|reply| Control::Delete { key, reason, reply })
+            .await
+    }
+
+    /// Disconnects a user.
+    pub async fn kick(&self, user_id: String, reason: Option<String>) -> Result<(), AppError> {
+        self.ask(|reply| Control::Kick {
+            user_id,
+            reason,
+            reply,
+        })
+        .await
+    }
+}

@@ -1,0 +1,448 @@
+//! The session task: reads the room's updates and the UI's commands, keeps lines in the
+//! history store, and emits them in batches.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chatdeck_ipc::UiEventBody;
+use chatdeck_ipc::model::{
+    Connection, ConnectionState, Deletion, Line, ModerationEntry, SendState,
+};
+use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Update, Updates};
+use ivs_chat_protocol::Attributes;
+use tokio::sync::mpsc;
+
+use super::lines::{self, because, who};
+use super::{BATCH_INTERVAL, Control, Live, SessionSetup};
+use crate::app::connect::capability_view;
+use crate::app::events::Events;
+use crate::app::history::History;
+use crate::error::AppError;
+
+/// Updates taken from the room per wake-up.
+const UPDATE_BATCH: usize = 256;
+
+pub(super) struct Actor {
+    setup: SessionSetup,
+    room: Room,
+    updates: Updates,
+    inbox: mpsc::Receiver<Control>,
+    events: Arc<Events>,
+    history: History,
+    live: Arc<Mutex<Live>>,
+    /// This client's sends by line key, for retry and discard and to recognize their echo.
+    sends: HashMap<String, RequestId>,
+    /// Deletes and kicks this client asked for, by request id, until their event arrives.
+    moderation: HashMap<String, String>,
+    /// Lines changed since the last flush, in the order they changed.
+    dirty: Vec<Line>,
+    /// Moderation-log entries since the last flush.
+    log: Vec<ModerationEntry>,
+}
+
+impl Actor {
+    pub(super) fn new(
+        setup: SessionSetup,
+        room: Room,
+        updates: Updates,
+        inbox: mpsc::Receiver<Control>,
+        events: Arc<Events>,
+        history: History,
+        live: Arc<Mutex<Live>>,
+    ) -> Self {
+        Self {
+            setup,
+            room,
+            updates,
+            inbox,
+            events,
+            history,
+            live,
+            sends: HashMap::new(),
+            moderation: HashMap::new(),
+            dirty: Vec::new(),
+            log: Vec::new(),
+        }
+    }
+
+    pub(super) async fn run(mut self) {
+        let mut tick = tokio::time::interval(BATCH_INTERVAL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut buffer = Vec::with_capacity(UPDATE_BATCH);
+        loop {
+            tokio::select! {
+                control = self.inbox.recv() => match control {
+                    Some(control) => self.control(control).await,
+                    None => break,
+                },
+                taken = self.updates.recv_many(&mut buffer, UPDATE_BATCH) => {
+                    if taken == 0 {
+                        break;
+                    }
+                    for update in buffer.drain(..) {
+                        self.update(update).await;
+                    }
+                }
+                _ = tick.tick() => self.flush().await,
+            }
+        }
+        self.flush().await;
+    }
+
+    fn set_live(&self, change: impl FnOnce(&mut Live)) {
+        change(
+            &mut self
+                .live
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+    }
+
+    fn emit(&self, body: UiEventBody) {
+        self.events.emit(body);
+    }
+
+    fn tab_id(&self) -> String {
+        self.setup.tab_id.clone()
+    }
+
+    fn room_arn(&self) -> &str {
+        &self.setup.room_arn
+    }
+
+    /// The line under `key`: changed since the last flush, or stored.
+    async fn line(&self, key: &str) -> Option<Line> {
+        if let Some(line) = self.dirty.iter().rev().find(|line| line.key == key) {
+            return Some(line.clone());
+        }
+        self.stored(self.history.by_key(self.room_arn(), key).await)
+    }
+
+    async fn line_by_message_id(&self, id: &str) -> Option<Line> {
+        if let Some(line) = self
+            .dirty
+            .iter()
+            .rev()
+            .find(|line| line.message_id.as_deref() == Some(id))
+        {
+            return Some(line.clone());
+        }
+        self.stored(self.history.by_message_id(self.room_arn(), id).await)
+    }
+
+    fn stored(
+        &self,
+        found: Result<Option<Line>, crate::app::history::HistoryError>,
+    ) -> Option<Line> {
+        found.unwrap_or_else(|error| {
+            tracing::warn!(%error, "history lookup failed");
+            None
+        })
+    }
+
+    /// Marks a line changed; it is stored and emitted at the next flush.
+    fn touch(&mut self, line: Line) {
+        match self.dirty.iter_mut().find(|dirty| dirty.key == line.key) {
+            Some(dirty) => *dirty = line,
+            None => self.dirty.push(line),
+        }
+    }
+
+    fn note(&mut self, text: String) {
+        self.log.push(ModerationEntry {
+            time_ms: lines::now_ms(),
+            text,
+        });
+    }
+
+    /// Stores and emits what changed.
+    async fn flush(&mut self) {
+        if !self.dirty.is_empty() {
+            let dirty = std::mem::take(&mut self.dirty);
+            match self.history.upsert(self.room_arn(), dirty).await {
+                Ok(mut stored) => {
+                    let boundary = self.live.lock().map_or(0, |live| live.history_boundary);
+                    for line in &mut stored {
+                        line.history = line.position <= boundary;
+                    }
+                    self.emit(UiEventBody::Lines {
+                        tab_id: self.tab_id(),
+                        lines: stored,
+                    });
+                }
+                Err(error) => tracing::warn!(%error, "lines could not be stored"),
+            }
+        }
+        if !self.log.is_empty() {
+            let entries = std::mem::take(&mut self.log);
+            if let Err(error) = self
+                .history
+                .add_moderation(self.room_arn(), entries.clone())
+                .await
+            {
+                tracing::warn!(%error, "moderation log could not be stored");
+            }
+            self.emit(UiEventBody::Moderation {
+                tab_id: self.tab_id(),
+                entries,
+            });
+        }
+    }
+
+    async fn update(&mut self, update: Update) {
+        match update {
+            Update::State { state, reason } => {
+                let state = match state {
+                    ivs_chat_client::ConnectionState::Connecting => ConnectionState::Connecting,
+                    ivs_chat_client::ConnectionState::Connected => ConnectionState::Connected,
+                    ivs_chat_client::ConnectionState::Disconnected => ConnectionState::Disconnected,
+                };
+                let connection = Connection {
+                    state,
+                    reason: reason.map(|reason| reason.to_string()),
+                };
+                tracing::info!(tab = %self.setup.tab_id, state = state.as_str(), reason = ?connection.reason, "connection");
+                // Lines already gathered belong before the state change.
+                self.flush().await;
+                self.set_live(|live| live.connection = connection.clone());
+                self.emit(UiEventBody::Connection {
+                    tab_id: self.tab_id(),
+                    connection,
+                });
+            }
+            Update::Session(info) => {
+                let capabilities: Vec<_> = match info.capabilities {
+                    Some(known) => known.into_iter().map(capability_view).collect(),
+                    None => self.setup.requested.clone(),
+                };
+                let user_id = info.user_id;
+                self.set_live(|live| {
+                    live.user_id = user_id.clone();
+                    live.capabilities = capabilities.clone();
+                });
+                self.emit(UiEventBody::Session {
+                    tab_id: self.tab_id(),
+                    user_id,
+                    capabilities,
+                });
+            }
+            Update::Message(message) => {
+                let ours = message
+                    .request_id
+                    .as_deref()
+                    .filter(|id| self.sends.contains_key(*id))
+                    .map(str::to_owned);
+                let own = ours.is_some() || message.sender.user_id == self.setup.me.user_id;
+                let key = ours.unwrap_or_else(|| message.id.clone());
+                let mut line = lines::message_line(&message, key, own);
+                if let Some(previous) = self.line(&line.key).await {
+                    line.position = previous.position;
+                }
+                self.touch(line);
+            }
+            Update::Event(event) => self.touch(lines::event_line(&event)),
+            Update::MessageDeleted {
+                message_id,
+                reason,
+                request_id,
+                ..
+            } => {
+                let target = self.line_by_message_id(&message_id).await;
+                let author = target
+                    .as_ref()
+                    .and_then(|line| line.sender.as_ref())
+                    .map(|sender| who(&sender.user_id, Some(&sender.display_name)))
+                    .unwrap_or_else(|| "someone".into());
+                if let Some(mut line) = target {
+                    line.deleted = Some(Deletion {
+                        reason: reason.clone(),
+                    });
+                    self.touch(line);
+                }
+                let mine = request_id
+                    .as_deref()
+                    .and_then(|id| self.moderation.remove(id))
+                    .is_some();
+                let actor = if mine { "You" } else { "A moderator" };
+                self.note(format!(
+                    "{actor} deleted a message by {author}{}",
+                    because(reason.as_deref())
+                ));
+            }
+            Update::UserDisconnected {
+                id,
+                user_id,
+                reason,
+                request_id,
+                send_time,
+            } => {
+                let mine = request_id
+                    .as_deref()
+                    .and_then(|id| self.moderation.remove(id))
+                    .is_some();
+                let actor = if mine { "you" } else { "a moderator" };
+                let text = format!(
+                    "{user_id} was disconnected by {actor}{}",
+                    because(reason.as_deref())
+                );
+                self.touch(lines::notice_line(
+                    id,
+                    text.clone(),
+                    lines::millis(send_time),
+                ));
+                self.note(text);
+            }
+            Update::Request {
+                request_id,
+                action,
+                status,
+            } => self.request(request_id, action, status).await,
+        }
+    }
+
+    async fn request(&mut self, request_id: RequestId, action: Action, status: RequestStatus) {
+        match action {
+            Action::Send => {
+                let Some(mut line) = self.line(request_id.as_str()).await else {
+                    return;
+                };
+                match status {
+                    RequestStatus::Pending => line.send = SendState::Pending,
+                    RequestStatus::Confirmed { id } => {
+                        line.send = SendState::Confirmed;
+                        line.message_id = Some(id);
+                    }
+                    RequestStatus::Failed(failure) => {
+                        tracing::info!(tab = %self.setup.tab_id, reason = %failure.message, "message failed");
+                        line.send = SendState::Failed {
+                            reason: lines::failure_reason(&failure),
+                            retryable: failure.retryable,
+                        };
+                    }
+                }
+                self.touch(line);
+            }
+            Action::Delete | Action::Kick => {
+                if let RequestStatus::Failed(failure) = status {
+                    let target = self
+                        .moderation
+                        .remove(request_id.as_str())
+                        .unwrap_or_default();
+                    let what = if action == Action::Delete {
+                        "Deleting a message"
+                    } else {
+                        "Disconnecting"
+                    };
+                    self.note(format!("{what} {target} failed: {}", failure.message));
+                }
+            }
+        }
+    }
+
+    async fn control(&mut self, control: Control) {
+        match control {
+            Control::Send { content, reply } => {
+                // A closed reply means the UI stopped waiting; the line still lands by events.
+                let _ = reply.send(self.send(content).await);
+            }
+            Control::Retry { key, reply } => {
+                let _ = reply.send(self.retry(key).await);
+            }
+            Control::Discard { key, reply } => {
+                let _ = reply.send(self.discard(key).await);
+            }
+            Control::Delete { key, reason, reply } => {
+                let _ = reply.send(self.delete(key, reason).await);
+            }
+            Control::Kick {
+                user_id,
+                reason,
+                reply,
+            } => {
+                let result = self
+                    .room
+                    .disconnect_user(user_id.clone(), reason)
+                    .await
+                    .map(|id| {
+                        self.moderation.insert(id.as_str().to_owned(), user_id);
+                    })
+                    .map_err(AppError::from);
+                let _ = reply.send(result);
+            }
+        }
+    }
+
+    async fn send(&mut self, content: String) -> Result<Line, AppError> {
+        let id = self
+            .room
+            .send_message(content.clone(), Attributes::new())
+            .await?;
+        let key = id.as_str().to_owned();
+        self.sends.insert(key.clone(), id);
+        let line = lines::pending_line(key, content, self.setup.me.clone());
+        let stored = self.history.upsert(self.room_arn(), vec![line]).await?;
+        self.emit(UiEventBody::Lines {
+            tab_id: self.tab_id(),
+            lines: stored.clone(),
+        });
+        stored
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Internal("the history store lost a line".into()))
+    }
+
+    async fn retry(&mut self, key: String) -> Result<(), AppError> {
+        if let Some(id) = self.sends.get(&key) {
+            return Ok(self.room.retry(id.clone()).await?);
+        }
+        // A failed line from an earlier run: the engine never knew it, so send it anew.
+        let line = self
+            .line(&key)
+            .await
+            .filter(|line| {
+                line.own && matches!(line.send, SendState::Failed { .. } | SendState::Pending)
+            })
+            .ok_or_else(|| {
+                AppError::Invalid("only a failed message of yours can be retried".into())
+            })?;
+        self.forget(&key).await?;
+        self.send(line.content).await.map(drop)
+    }
+
+    async fn discard(&mut self, key: String) -> Result<(), AppError> {
+        if let Some(id) = self.sends.get(&key) {
+            self.room.discard(id.clone()).await?;
+        }
+        self.forget(&key).await
+    }
+
+    async fn forget(&mut self, key: &str) -> Result<(), AppError> {
+        self.sends.remove(key);
+        self.dirty.retain(|line| line.key != key);
+        self.history.remove(self.room_arn(), key).await?;
+        self.emit(UiEventBody::LinesRemoved {
+            tab_id: self.tab_id(),
+            keys: vec![key.to_owned()],
+        });
+        Ok(())
+    }
+
+    async fn delete(&mut self, key: String, reason: Option<String>) -> Result<(), AppError> {
+        let line = self
+            .line(&key)
+            .await
+            .ok_or_else(|| AppError::NotFound("that message is no longer here".into()))?;
+        let message_id = line
+            .message_id
+            .clone()
+            .ok_or_else(|| AppError::Invalid("that message has not been delivered yet".into()))?;
+        let id = self.room.delete_message(message_id, reason).await?;
+        let author = line
+            .sender
+            .as_ref()
+            .map(|sender| who(&sender.user_id, Some(&sender.display_name)))
+            .unwrap_or_default();
+        self.moderation.insert(id.as_str().to_owned(), author);
+        Ok(())
+    }
+}

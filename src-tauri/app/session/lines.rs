@@ -1,0 +1,229 @@
+//! Turning what the engine reports into lines the UI renders: pure functions, table-tested.
+
+use chatdeck_ipc::model::{Line, LineKind, SendState, Sender};
+use chrono::{DateTime, Utc};
+use ivs_chat_client::{Failure, FailureKind};
+use ivs_chat_protocol::Attributes;
+use ivs_chat_protocol::messaging::{ChatEvent, ChatMessage};
+
+use crate::app::profiles::is_http_url;
+
+/// Attribute names read for a display name, in order of preference.
+const NAME_ATTRIBUTES: [&str; 2] = ["displayName", "username"];
+/// Attribute names read for an avatar URL, in order of preference.
+const AVATAR_ATTRIBUTES: [&str; 3] = ["avatar", "avatarUrl", "avatar_url"];
+
+/// Unix milliseconds of a service timestamp.
+pub fn millis(time: DateTime<Utc>) -> i64 {
+    time.timestamp_millis()
+}
+
+/// Now, in Unix milliseconds.
+pub fn now_ms() -> i64 {
+    millis(Utc::now())
+}
+
+/// The sender as shown: display name from `displayName`, else `username`, else the user id;
+/// an avatar only when its URL is http(s) (never `javascript:` or `data:`).
+pub fn sender(user_id: &str, attributes: &Attributes) -> Sender {
+    let attribute = |names: &[&str]| {
+        names.iter().find_map(|name| {
+            attributes
+                .get(*name)
+                .map(|value| value.trim())
+                .filter(|value| !value.is_empty())
+                .map(str::to_owned)
+        })
+    };
+    Sender {
+        user_id: user_id.to_owned(),
+        display_name: attribute(&NAME_ATTRIBUTES).unwrap_or_else(|| user_id.to_owned()),
+        avatar_url: attribute(&AVATAR_ATTRIBUTES).filter(|url| is_http_url(url)),
+    }
+}
+
+fn sorted(attributes: &Attributes) -> Vec<(String, String)> {
+    attributes
+        .iter()
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+/// A received message as a line under `key`.
+pub fn message_line(message: &ChatMessage, key: String, own: bool) -> Line {
+    Line {
+        key,
+        position: 0,
+        message_id: Some(message.id.clone()),
+        kind: LineKind::Message,
+        sender: Some(sender(&message.sender.user_id, &message.sender.attributes)),
+        content: message.content.clone(),
+        attributes: sorted(&message.attributes),
+        time_ms: millis(message.send_time),
+        own,
+        send: SendState::Confirmed,
+        deleted: None,
+        history: false,
+    }
+}
+
+/// An application event as a system line.
+pub fn event_line(event: &ChatEvent) -> Line {
+    Line {
+        key: event.id.clone(),
+        position: 0,
+        message_id: Some(event.id.clone()),
+        kind: LineKind::Event {
+            name: event.event_name.clone(),
+        },
+        sender: None,
+        content: String::new(),
+        attributes: sorted(&event.attributes),
+        time_ms: millis(event.send_time),
+        own: false,
+        send: SendState::Confirmed,
+        deleted: None,
+        history: false,
+    }
+}
+
+/// A notice line (a user was disconnected) under the event's id.
+pub fn notice_line(key: String, text: String, time_ms: i64) -> Line {
+    Line {
+        key,
+        position: 0,
+        message_id: None,
+        kind: LineKind::Notice,
+        sender: None,
+        content: text,
+        attributes: Vec::new(),
+        time_ms,
+        own: false,
+        send: SendState::Confirmed,
+        deleted: None,
+        history: false,
+    }
+}
+
+/// This client's message while it waits for the service.
+pub fn pending_line(key: String, content: String, me: Sender) -> Line {
+    Line {
+        key,
+        position: 0,
+        message_id: None,
+        kind: LineKind::Message,
+        sender: Some(me),
+        content,
+        attributes: Vec::new(),
+        time_ms: now_ms(),
+        own: true,
+        send: SendState::Pending,
+        deleted: None,
+        history: false,
+    }
+}
+
+/// A failure in words, as the failed row says it.
+pub fn failure_reason(failure: &Failure) -> String {
+    let detail = failure.message.trim();
+    match failure.kind {
+        FailureKind::Service(code) if code.as_u16() == 406 => {
+            if detail.is_empty() {
+                "refused by the room's message review".into()
+            } else {
+                format!("refused by the room's message review: {detail}")
+            }
+        }
+        FailureKind::Service(code) => format!("the chat service refused it ({code}): {detail}"),
+        FailureKind::Rejected(_) => format!("not sent: {detail}"),
+        FailureKind::Timeout => {
+            "no answer from the chat service; it may have been delivered".into()
+        }
+        FailureKind::ConnectionLost | FailureKind::NotConnected => detail.to_owned(),
+    }
+}
+
+/// "bob" or "bob (Bob Builder)", for the moderation log.
+pub fn who(user_id: &str, display_name: Option<&str>) -> String {
+    match display_name {
+        Some(name) if name != user_id => format!("{name} ({user_id})"),
+        _ => user_id.to_owned(),
+    }
+}
+
+/// ": reason" or nothing.
+pub fn because(reason: Option<&str>) -> String {
+    reason
+        .filter(|reason| !reason.trim().is_empty())
+        .map(|reason| format!(": {reason}"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes(pairs: &[(&str, &str)]) -> Attributes {
+        pairs
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn display_names_fall_back_to_username_then_user_id() {
+        let cases = [
+            (
+                attributes(&[("displayName", "Ann"), ("username", "ann1")]),
+                "Ann",
+            ),
+            (attributes(&[("username", "ann1")]), "ann1"),
+            (attributes(&[("displayName", "  ")]), "u1"),
+            (attributes(&[]), "u1"),
+        ];
+        for (attributes, expected) in cases {
+            assert_eq!(sender("u1", &attributes).display_name, expected);
+        }
+    }
+
+    #[test]
+    fn avatars_are_kept_only_as_http_urls() {
+        let cases = [
+            ("https://example.com/a.png", true),
+            ("http://example.com/a.png", true),
+            ("javascript:alert(1)", false),
+            ("data:image/png;base64,AAAA", false),
+            ("//example.com/a.png", false),
+            ("https://", false),
+        ];
+        for (url, kept) in cases {
+            let sender = sender("u1", &attributes(&[("avatar", url)]));
+            assert_eq!(sender.avatar_url.is_some(), kept, "{url}");
+        }
+    }
+
+    #[test]
+    fn failures_read_as_words() {
+        use ivs_chat_protocol::messaging::ErrorCode;
+        let cases = [
+            (
+                FailureKind::Service(ErrorCode(406)),
+                "no spam",
+                "refused by the room's message review: no spam",
+            ),
+            (
+                FailureKind::Service(ErrorCode(400)),
+                "too long",
+                "the chat service refused it (400): too long",
+            ),
+            (
+                FailureKind::Rejected(ErrorCode(400)),
+                "the message is empty",
+                "not sent: the message is empty",
+            ),
+        ];
+        for (kind, message, expected) in cases {
+            assert_eq!(failure_reason(&Failure::new(kind, message)), expected);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! The "open a room" dialog.
+
+use chatdeck_ipc::command::{ListRooms, OpenTab};
+use chatdeck_ipc::model::{ProfileKind, RoomSummary, Tab};
+use leptos::prelude::*;
+
+use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::store::{ChatStoreFields, TabState, has_tab};
+use crate::tabs::activate;
+
+/// The dialog.
+#[component]
+pub fn OpenRoomDialog() -> impl IntoView {
+    let store = chat();
+    let dialog = expect_context::<DialogState>().0;
+    let profile = RwSignal::new(
+        store
+            .profiles()
+            .with_untracked(|profiles| profiles.first().map(|profile| profile.id.clone()))
+            .unwrap_or_default(),
+    );
+    let arn = RwSignal::new(String::new());
+    let rooms = RwSignal::new(None::<Result<Vec<RoomSummary>, String>>);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+
+    let lists_rooms = move || {
+        store.profiles().with(|profiles| {
+            profiles
+                .iter()
+                .find(|candidate| candidate.id == profile.get())
+                .is_some_and(|found| {
+                    !matches!(found.settings.kind, ProfileKind::TokenEndpoint { .. })
+                })
+        })
+    };
+    Effect::new(move |_| {
+        let profile_id = profile.get();
+        rooms.set(None);
+        if lists_rooms() {
+            call_with(ListRooms { profile_id }, move |result| {
+                rooms.set(Some(result.map_err(|error| error.message)));
+            });
+        }
+    });
+
+    let open = move |room_arn: String| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        call_with(
+            OpenTab {
+                profile_id: profile.get_untracked(),
+                room_arn,
+            },
+            move |result: Result<Tab, _>| {
+                busy.set(false);
+                match result {
+                    Ok(tab) => {
+                        let id = tab.id.clone();
+                        if !has_tab(store, &id) {
+                            store.tabs().write().push(TabState::from_tab(tab));
+                        }
+                        activate(store, id);
+                        dialog.set(Dialog::Closed);
+                    }
+                    Err(failure) => error.set(Some(failure.message)),
+                }
+            },
+        );
+    };
+    let close = move || dialog.set(Dialog::Closed);
+    view! {
+        <div class="scrim" on:click=move |_| close()></div>
+        <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="open-room-title" data-testid="open-room-dialog"
+            on:keydown=move |event| if event.key() == "Escape" { close() }>
+            <div class="panel-header">
+                <h2 id="open-room-title">"Open a room"</h2>
+                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+            </div>
+            <label>
+                "Profile"
+                <select data-testid="open-room-profile" on:change=move |event| profile.set(event_target_value(&event))>
+                    {move || store.profiles().get().into_iter().map(|option| {
+                        let selected = option.id == profile.get_untracked();
+                        view! { <option value=option.id.clone() selected=selected>{option.settings.name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <Show when=lists_rooms>
+                <div class="room-list" data-testid="room-list">
+                    {move || match rooms.get() {
+                        None => view! { <p class="muted">"Loading rooms…"</p> }.into_any(),
+                        Some(Err(message)) => view! { <p class="error-text">{message}</p> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No rooms yet."</p> }.into_any(),
+                        Some(Ok(list)) => list.into_iter().map(|room| {
+                            let target = room.arn.clone();
+                            let label = if room.name.is_empty() { room.arn.clone() } else { room.name.clone() };
+                            view! {
+                                <button class="room-option" data-testid="room-option" data-arn=room.arn.clone()
+                                    on:click=move |_| open(target.clone())>
+                                    <span class="room-option-name">"# " {label}</span>
+                                    <span class="muted mono">{room.arn.clone()}</span>
+                                </button>
+                            }
+                        }).collect_view().into_any(),
+                    }}
+                </div>
+            </Show>
+            <label>
+                "Room ARN"
+                <input data-testid="open-room-arn" placeholder="arn:aws:ivschat:us-west-2:123456789012:room/…"
+                    prop:value=move || arn.get() on:input=move |event| arn.set(event_target_value(&event))
+                    on:keydown=move |event| if event.key() == "Enter" { open(arn.get_untracked()) }/>
+            </label>
+            {move || error.get().map(|message| view! { <p class="error-text" data-testid="open-room-error">{message}</p> })}
+            <div class="dialog-actions">
+                <button class="ghost" on:click=move |_| dialog.set(Dialog::Profiles)>"Manage profiles…"</button>
+                <button class="primary" data-testid="open-room-submit" disabled=move || busy.get() || arn.with(|arn| arn.trim().is_empty())
+                    on:click=move |_| open(arn.get_untracked())>"Open"</button>
+            </div>
+        </div>
+    }
+}

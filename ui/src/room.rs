@@ -1,0 +1,118 @@
+//! One room: header, message list, composer, and the side panel (user card or moderation log).
+//!
+//! - `header.rs`: name, connection badge, reconnect, the room menu.
+//! - `list.rs`: the virtualized message list, new-messages marker, jump to latest.
+//! - `row.rs`: one line, with its send state and moderation actions.
+//! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
+//! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
+//! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
+
+mod composer;
+mod header;
+mod list;
+mod moderation_log;
+mod reason_dialog;
+mod row;
+mod user_card;
+
+use chatdeck_ipc::model::Capability;
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+use crate::context::chat;
+use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
+use composer::Composer;
+use header::RoomHeader;
+use list::MessageList;
+use moderation_log::ModerationLog;
+use reason_dialog::ReasonDialog;
+use user_card::UserCard;
+
+/// What the side panel shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Panel {
+    /// Nothing.
+    Closed,
+    /// A user's card.
+    User(String),
+    /// The moderation log.
+    Log,
+}
+
+/// A moderation action waiting for its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Delete the line with this key, written by `author`.
+    Delete {
+        /// The line.
+        key: String,
+        /// Who wrote it, for the question.
+        author: String,
+    },
+    /// Disconnect this user.
+    Kick {
+        /// The user.
+        user_id: String,
+    },
+}
+
+/// The room's UI state, shared by its components.
+#[derive(Debug, Clone)]
+pub struct RoomUi {
+    /// The tab.
+    pub tab_id: String,
+    /// The tab's field in the store.
+    pub tab: Field<TabState>,
+    /// The side panel.
+    pub panel: RwSignal<Panel>,
+    /// The action the reason dialog asks about.
+    pub pending: RwSignal<Option<Pending>>,
+    /// The composer's text (so "Edit" on a failed line can fill it).
+    pub draft: RwSignal<String>,
+}
+
+impl RoomUi {
+    /// Whether this client's token allows `capability` here.
+    pub fn can(&self, capability: Capability) -> bool {
+        self.tab
+            .capabilities()
+            .try_with(|capabilities| capabilities.contains(&capability))
+            .unwrap_or(false)
+    }
+}
+
+/// The room of a tab.
+#[component]
+pub fn RoomView(
+    /// The tab.
+    tab_id: String,
+) -> impl IntoView {
+    let store = chat();
+    let tab: Field<TabState> = store.tabs().at_key(tab_id.clone()).into();
+    let ui = RoomUi {
+        tab_id: tab_id.clone(),
+        tab,
+        panel: RwSignal::new(Panel::Closed),
+        pending: RwSignal::new(None),
+        draft: RwSignal::new(String::new()),
+    };
+    provide_context(ui.clone());
+    let panel = ui.panel;
+    view! {
+        <section class="room" data-testid="room" data-tab-id=tab_id>
+            <RoomHeader/>
+            <div class="room-body">
+                <div class="room-main">
+                    <MessageList/>
+                    <Composer/>
+                </div>
+                {move || match panel.get() {
+                    Panel::Closed => ().into_any(),
+                    Panel::User(user_id) => view! { <aside class="side-panel"><UserCard user_id/></aside> }.into_any(),
+                    Panel::Log => view! { <aside class="side-panel"><ModerationLog/></aside> }.into_any(),
+                }}
+            </div>
+            <ReasonDialog/>
+        </section>
+    }
+}

@@ -1,0 +1,175 @@
+//! The composer: a code-point counter against the room's limit, disabled with a reason when
+//! sending cannot work; Enter sends, Shift+Enter breaks the line, Up recalls the last message.
+
+use chatdeck_ipc::command::{DiscardMessage, SendMessage};
+use chatdeck_ipc::model::{Capability, ConnectionState, Line};
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::RoomUi;
+use crate::context::{call, call_with, chat};
+use crate::store::{ChatStoreFields, TabStateStoreFields};
+
+/// The composer.
+#[component]
+pub fn Composer() -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let store = chat();
+    let tab = ui.tab;
+    let draft = ui.draft;
+    let input: NodeRef<html::Textarea> = NodeRef::new();
+    // A failed line recalled with Up: discarded once its new copy is sent.
+    let recalled = StoredValue::new(None::<String>);
+
+    let length = move || draft.with(|text| text.chars().count());
+    let limit = move || tab.maximum_message_length().try_get().unwrap_or(500) as usize;
+    let blocked = {
+        let ui = ui.clone();
+        move || -> Option<String> {
+            let connection = tab.connection().try_get()?;
+            if connection.state == ConnectionState::Disconnected {
+                return Some(format!(
+                    "Disconnected{} — reconnect to send",
+                    connection
+                        .reason
+                        .map(|reason| format!(": {reason}"))
+                        .unwrap_or_default()
+                ));
+            }
+            if tab.user_id().try_get().flatten().is_none() {
+                return Some("Connecting…".into());
+            }
+            if !ui.can(Capability::SendMessage) {
+                return Some("Your chat token does not allow sending messages in this room".into());
+            }
+            None
+        }
+    };
+    let over = move || length().saturating_sub(limit());
+    let send_problem = {
+        let blocked = blocked.clone();
+        move || {
+            blocked().or_else(|| match over() {
+                0 if draft.with(|text| text.trim().is_empty()) => Some("Type a message".into()),
+                0 => None,
+                n => Some(format!(
+                    "{n} character{} over this room's limit",
+                    if n == 1 { "" } else { "s" }
+                )),
+            })
+        }
+    };
+
+    let send_problem = Signal::derive(send_problem);
+    let send = {
+        let tab_id = ui.tab_id.clone();
+        move || {
+            if send_problem.get_untracked().is_some() {
+                return;
+            }
+            let content = draft.get_untracked();
+            draft.set(String::new());
+            if let Some(key) = recalled.get_value() {
+                recalled.set_value(None);
+                call(
+                    DiscardMessage {
+                        tab_id: tab_id.clone(),
+                        key,
+                    },
+                    |()| {},
+                );
+            }
+            let tab_id = tab_id.clone();
+            // The pending line arrives as an event (before this answer, possibly after its
+            // confirmation), so the answer itself is not applied: it could be older news.
+            call_with(
+                SendMessage {
+                    tab_id: tab_id.clone(),
+                    content: content.clone(),
+                },
+                move |result| {
+                    if let Err(error) = result {
+                        draft.set(content);
+                        store.error().set(Some(error.message));
+                    }
+                },
+            );
+        }
+    };
+
+    let on_keydown = {
+        let send = send.clone();
+        move |event: ev::KeyboardEvent| match event.key().as_str() {
+            "Enter" if !event.shift_key() && !event.is_composing() => {
+                event.prevent_default();
+                send();
+            }
+            "ArrowUp" if draft.with_untracked(String::is_empty) => {
+                let last: Option<Line> = tab
+                    .lines()
+                    .try_with_untracked(|lines| {
+                        lines
+                            .iter()
+                            .rev()
+                            .find(|line| line.own && line.deleted.is_none())
+                            .cloned()
+                    })
+                    .flatten();
+                if let Some(line) = last {
+                    event.prevent_default();
+                    let failed = matches!(line.send, chatdeck_ipc::model::SendState::Failed { .. });
+                    recalled.set_value(failed.then(|| line.key.clone()));
+                    draft.set(line.content);
+                }
+            }
+            "Escape" => {
+                recalled.set_value(None);
+                draft.set(String::new());
+            }
+            _ => {}
+        }
+    };
+
+    // Keep the textarea in step when something else (Edit on a failed line) sets the draft.
+    Effect::new(move |_| {
+        let text = draft.get();
+        if let Some(element) = input.get() {
+            if element.value() != text {
+                element.set_value(&text);
+            }
+            if !text.is_empty() {
+                // Focus failing leaves focus where it was.
+                let _ = element.focus();
+            }
+        }
+    });
+
+    let disabled = {
+        let blocked = blocked.clone();
+        move || blocked().is_some()
+    };
+    let placeholder = {
+        let blocked = blocked.clone();
+        move || {
+            blocked().unwrap_or_else(|| {
+                format!("Message #{}", tab.room_name().try_get().unwrap_or_default())
+            })
+        }
+    };
+    let send_click = send.clone();
+    view! {
+        <div class="composer" class:blocked=disabled.clone()>
+            <textarea node_ref=input data-testid="composer-input" rows="1" placeholder=placeholder
+                aria-label="Message" disabled=disabled.clone()
+                on:input=move |event| draft.set(event_target_value(&event)) on:keydown=on_keydown></textarea>
+            <span class="counter" class:over={move || over() > 0} data-testid="composer-counter"
+                title="Characters (code points) against the room's limit">
+                {move || format!("{}/{}", length(), limit())}
+            </span>
+            <button class="primary send" data-testid="composer-send" disabled=move || send_problem.get().is_some()
+                title=move || send_problem.get().unwrap_or_else(|| "Send (Enter)".into()) on:click=move |_| send_click()>"Send"</button>
+            {move || blocked().map(|reason| view! { <div class="composer-note" data-testid="composer-blocked">{reason}</div> })}
+        </div>
+    }
+}

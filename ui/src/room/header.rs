@@ -1,0 +1,139 @@
+//! The room's header: name, profile, connection badge, reconnect, the room menu.
+
+use chatdeck_ipc::command::{Reconnect, SetDemoAudience};
+use chatdeck_ipc::model::ConnectionState;
+use leptos::prelude::*;
+
+use super::{Panel, RoomUi};
+use crate::context::{call, chat};
+use crate::store::TabStateStoreFields;
+use crate::tabs::close;
+
+/// The header.
+#[component]
+pub fn RoomHeader() -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let tab = ui.tab;
+    let menu = RwSignal::new(false);
+    let tab_id = ui.tab_id.clone();
+    let reconnect = {
+        let tab_id = tab_id.clone();
+        move |_| {
+            call(
+                Reconnect {
+                    tab_id: tab_id.clone(),
+                },
+                |()| {},
+            )
+        }
+    };
+    let disconnected = move || {
+        tab.connection()
+            .try_with(|connection| connection.state == ConnectionState::Disconnected)
+            .unwrap_or(false)
+    };
+    view! {
+        <div class="room-header">
+            <div class="room-title">
+                <h1 data-testid="room-name" title=move || tab.room_arn().try_get().unwrap_or_default()>
+                    "# " {move || tab.room_name().try_get().unwrap_or_default()}
+                </h1>
+                <span class="chip" title="Profile">{move || tab.profile_name().try_get().unwrap_or_default()}</span>
+            </div>
+            <ConnectionBadge/>
+            <Show when=disconnected>
+                <button class="secondary" data-testid="reconnect" on:click=reconnect.clone()>"Reconnect"</button>
+            </Show>
+            <div class="menu-anchor">
+                <button class="ghost icon" data-testid="room-menu" aria-label="Room menu" aria-haspopup="menu"
+                    aria-expanded=move || menu.get().to_string() on:click=move |_| menu.update(|open| *open = !*open)>"⋯"</button>
+                <Show when=move || menu.get()>
+                    <RoomMenu close_menu=move || menu.set(false)/>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+/// The badge: a dot, the state, and the reason in words.
+#[component]
+fn ConnectionBadge() -> impl IntoView {
+    let tab = expect_context::<RoomUi>().tab;
+    let state = move || {
+        tab.connection()
+            .try_with(|c| c.state)
+            .unwrap_or(ConnectionState::Connecting)
+    };
+    let label = move || match state() {
+        ConnectionState::Connecting => "Connecting…",
+        ConnectionState::Connected => "Connected",
+        ConnectionState::Disconnected => "Disconnected",
+    };
+    let reason = move || tab.connection().try_with(|c| c.reason.clone()).flatten();
+    view! {
+        <div class="badge" data-testid="connection-badge" data-state=move || state().as_str() role="status">
+            <span class="dot" data-state=move || state().as_str() aria-hidden="true"></span>
+            <span class="badge-state">{label}</span>
+            {move || reason().map(|reason| view! { <span class="badge-reason" data-testid="connection-reason">{reason}</span> })}
+        </div>
+    }
+}
+
+/// The room menu: demo audience, moderation log, close.
+#[component]
+fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let store = chat();
+    let tab = ui.tab;
+    let panel = ui.panel;
+    let demo = move || tab.demo_audience().try_get().flatten();
+    let toggle_demo = {
+        let tab_id = ui.tab_id.clone();
+        let close_menu = close_menu.clone();
+        move |_| {
+            let on = !demo().unwrap_or(false);
+            call(
+                SetDemoAudience {
+                    tab_id: tab_id.clone(),
+                    on,
+                },
+                |()| {},
+            );
+            close_menu();
+        }
+    };
+    let toggle_log = {
+        let close_menu = close_menu.clone();
+        move |_| {
+            panel.update(|panel| {
+                *panel = if *panel == Panel::Log {
+                    Panel::Closed
+                } else {
+                    Panel::Log
+                }
+            });
+            close_menu();
+        }
+    };
+    let close_tab = {
+        let tab_id = ui.tab_id.clone();
+        move |_| close(store, tab_id.clone())
+    };
+    view! {
+        <div class="menu" role="menu">
+            <Show when=move || demo().is_some()>
+                <button role="menuitemcheckbox" data-testid="demo-audience-toggle"
+                    aria-checked=move || demo().unwrap_or(false).to_string() on:click=toggle_demo.clone()>
+                    <span class="check">{move || if demo().unwrap_or(false) { "✓" } else { "" }}</span>
+                    "Demo audience"
+                </button>
+            </Show>
+            <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
+                <span class="check"></span>"Moderation log"
+            </button>
+            <button role="menuitem" on:click=close_tab>
+                <span class="check"></span>"Close tab" <kbd>"Ctrl+W"</kbd>
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,224 @@
+//! The message list: renders a bounded slice of the tab's in-memory window (virtualized),
+//! follows the newest line, pages older lines in from the history store on scroll up, and
+//! offers a new-messages marker and "jump to latest" when the user reads back.
+
+use chatdeck_ipc::command::LoadOlder;
+use chatdeck_ipc::model::Line;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::RoomUi;
+use super::row::MessageRow;
+use crate::context::{call, chat};
+use crate::store::{TabStateStoreFields, prepend_lines};
+
+/// Rows in the DOM at most.
+const RENDERED: usize = 150;
+/// How far the rendered slice moves per scroll step.
+const STEP: usize = 50;
+/// Lines asked of the history store per page.
+const PAGE: u32 = 100;
+/// Pixels from an edge that count as "at" it.
+const EDGE: i32 = 48;
+
+/// What a row is preceded by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Divider {
+    None,
+    /// Lines above came from an earlier session.
+    History,
+    /// Lines below arrived while the user read back.
+    New,
+}
+
+/// The list.
+#[component]
+pub fn MessageList() -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let store = chat();
+    let tab = ui.tab;
+    let tab_id = ui.tab_id.clone();
+    let list: NodeRef<html::Div> = NodeRef::new();
+    // The first rendered line while reading back; `None` follows the newest line.
+    let anchor = RwSignal::new(None::<String>);
+    // The newest line seen before the user scrolled up (the marker goes after it).
+    let last_seen = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
+    // Height to restore after rows were added above the viewport.
+    let keep_from_bottom = StoredValue::new(None::<i32>);
+
+    let following = move || tab.following().try_get().unwrap_or(true);
+    let rows = move || -> Vec<(String, Divider)> {
+        tab.lines()
+            .try_with(|lines| {
+                let end_default = lines.len();
+                let start = match anchor.get() {
+                    Some(key) => lines
+                        .iter()
+                        .position(|line| line.key == key)
+                        .unwrap_or_else(|| end_default.saturating_sub(RENDERED)),
+                    None => end_default.saturating_sub(RENDERED),
+                };
+                let end = (start + RENDERED).min(lines.len());
+                let marker = last_seen.get();
+                (start..end)
+                    .map(|index| {
+                        let line = &lines[index];
+                        let previous = index.checked_sub(1).map(|i| &lines[i]);
+                        (line.key.clone(), divider(previous, line, marker.as_deref()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+
+    // Follow: after new rows render, stay at the bottom; after rows were added above while
+    // reading back, keep the same lines in view.
+    Effect::new(move |_| {
+        let _ = tab.lines().try_with(Vec::len);
+        let _ = anchor.get();
+        let follow = following();
+        request_animation_frame(move || {
+            let Some(element) = list.get_untracked() else {
+                return;
+            };
+            if let Some(from_bottom) = keep_from_bottom.get_value() {
+                keep_from_bottom.set_value(None);
+                element.set_scroll_top(element.scroll_height() - from_bottom);
+            } else if follow {
+                element.set_scroll_top(element.scroll_height());
+            }
+        });
+    });
+
+    let jump = move || {
+        anchor.set(None);
+        last_seen.set(None);
+        tab.following().set(true);
+        tab.unread().set(0);
+    };
+
+    let load_older = {
+        let tab_id = tab_id.clone();
+        move || {
+            let Some(first) = tab
+                .lines()
+                .try_with(|lines| lines.first().map(|line| (line.key.clone(), line.position)))
+                .flatten()
+            else {
+                return;
+            };
+            if loading.get_untracked() || !tab.has_older().try_get_untracked().unwrap_or(false) {
+                return;
+            }
+            loading.set(true);
+            let tab_id = tab_id.clone();
+            call(
+                LoadOlder {
+                    tab_id: tab_id.clone(),
+                    before: first.1,
+                    limit: PAGE,
+                },
+                move |older: Vec<Line>| {
+                    loading.set(false);
+                    let first_new = older.first().map(|line| line.key.clone());
+                    prepend_lines(store, &tab_id, older, PAGE as usize);
+                    if first_new.is_some() {
+                        tab.following().set(false);
+                        anchor.set(first_new);
+                    }
+                },
+            );
+        }
+    };
+
+    let on_scroll = move |_| {
+        let Some(element) = list.get_untracked() else {
+            return;
+        };
+        let top = element.scroll_top();
+        let from_bottom = element.scroll_height() - top - element.client_height();
+        let (start, end, len, keys) = tab
+            .lines()
+            .try_with_untracked(|lines| {
+                let len = lines.len();
+                let start = anchor
+                    .get_untracked()
+                    .and_then(|key| lines.iter().position(|line| line.key == key))
+                    .unwrap_or_else(|| len.saturating_sub(RENDERED));
+                let end = (start + RENDERED).min(len);
+                let keys: Vec<String> = lines.iter().map(|line| line.key.clone()).collect();
+                (start, end, len, keys)
+            })
+            .unwrap_or((0, 0, 0, Vec::new()));
+        if top < EDGE {
+            if start > 0 {
+                keep_from_bottom.set_value(Some(element.scroll_height() - top));
+                if following() {
+                    last_seen.set(keys.last().cloned());
+                }
+                tab.following().set(false);
+                anchor.set(keys.get(start.saturating_sub(STEP)).cloned());
+            } else {
+                if following() {
+                    last_seen.set(keys.last().cloned());
+                    tab.following().set(false);
+                    anchor.set(keys.first().cloned());
+                }
+                keep_from_bottom.set_value(Some(element.scroll_height() - top));
+                load_older();
+            }
+        } else if from_bottom < EDGE {
+            if end < len {
+                anchor.set(
+                    keys.get((start + STEP).min(len.saturating_sub(RENDERED)))
+                        .cloned(),
+                );
+            } else if !following() {
+                jump();
+            }
+        } else if following() {
+            last_seen.set(keys.last().cloned());
+            tab.following().set(false);
+            anchor.set(keys.get(start).cloned());
+        }
+    };
+
+    view! {
+        <div class="list-frame">
+            <div class="message-list" node_ref=list data-testid="message-list" role="log" aria-live="off"
+                aria-label="Messages" tabindex="-1" on:scroll=on_scroll>
+                <Show when=move || loading.get()>
+                    <div class="list-note">"Loading older messages…"</div>
+                </Show>
+                <Show when=move || tab.lines().try_with(Vec::is_empty).unwrap_or(true)>
+                    <div class="list-empty">"No messages yet. Say hello!"</div>
+                </Show>
+                <For each=rows key=|(key, divider)| format!("{key}|{divider:?}") let:item>
+                    {match item.1 {
+                        Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>"Earlier — from history"</span></div> }.into_any(),
+                        Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>"New messages"</span></div> }.into_any(),
+                        Divider::None => ().into_any(),
+                    }}
+                    <MessageRow key=item.0/>
+                </For>
+            </div>
+            <Show when=move || !following()>
+                <button class="jump" data-testid="jump-to-latest" on:click=move |_| jump()>
+                    {move || match tab.unread().try_get().unwrap_or(0) {
+                        0 => "Jump to latest ↓".to_owned(),
+                        n => format!("{n} new message{} — jump to latest ↓", if n == 1 { "" } else { "s" }),
+                    }}
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+fn divider(previous: Option<&Line>, line: &Line, last_seen: Option<&str>) -> Divider {
+    match previous {
+        Some(previous) if last_seen == Some(previous.key.as_str()) => Divider::New,
+        Some(previous) if previous.history && !line.history => Divider::History,
+        _ => Divider::None,
+    }
+}

@@ -1,0 +1,102 @@
+//! Confirms a delete or a disconnect and asks for an optional reason.
+
+use chatdeck_ipc::command::{DeleteMessage, DisconnectUser};
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+
+use super::{Pending, RoomUi};
+use crate::context::call;
+
+/// The dialog, shown while an action waits.
+#[component]
+pub fn ReasonDialog() -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let pending = ui.pending;
+    let reason = RwSignal::new(String::new());
+    let input: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move |_| {
+        if pending.with(Option::is_some)
+            && let Some(element) = input.get()
+        {
+            // Focus failing leaves focus where it was.
+            let _ = element.focus();
+        }
+    });
+    let confirm = {
+        let tab_id = ui.tab_id.clone();
+        move || {
+            let Some(action) = pending.get_untracked() else {
+                return;
+            };
+            let text = reason.get_untracked();
+            let text = (!text.trim().is_empty()).then_some(text);
+            match action {
+                Pending::Delete { key, .. } => call(
+                    DeleteMessage {
+                        tab_id: tab_id.clone(),
+                        key,
+                        reason: text,
+                    },
+                    |()| {},
+                ),
+                Pending::Kick { user_id } => call(
+                    DisconnectUser {
+                        tab_id: tab_id.clone(),
+                        user_id,
+                        reason: text,
+                    },
+                    |()| {},
+                ),
+            }
+            reason.set(String::new());
+            pending.set(None);
+        }
+    };
+    let cancel = move || {
+        reason.set(String::new());
+        pending.set(None);
+    };
+    let on_key = {
+        let confirm = confirm.clone();
+        move |event: ev::KeyboardEvent| match event.key().as_str() {
+            "Enter" => {
+                event.prevent_default();
+                confirm();
+            }
+            "Escape" => cancel(),
+            _ => {}
+        }
+    };
+    let question = move || match pending.get() {
+        Some(Pending::Delete { author, .. }) => {
+            format!("Delete this message by {author} for everyone?")
+        }
+        Some(Pending::Kick { user_id }) => format!("Disconnect {user_id} from this room?"),
+        None => String::new(),
+    };
+    let confirm_label = move || match pending.get() {
+        Some(Pending::Kick { .. }) => "Disconnect",
+        _ => "Delete",
+    };
+    view! {
+        <Show when=move || pending.with(Option::is_some)>
+            <div class="scrim" on:click=move |_| cancel()></div>
+            <div class="dialog small" role="dialog" aria-modal="true" data-testid="reason-dialog">
+                <h2>{question}</h2>
+                <label>
+                    "Reason (optional, shown to the room)"
+                    <input node_ref=input data-testid="reason-input" maxlength="256" prop:value=move || reason.get()
+                        on:input=move |event| reason.set(event_target_value(&event)) on:keydown=on_key.clone()/>
+                </label>
+                <div class="dialog-actions">
+                    <button class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+                    <button class="danger" data-testid="reason-confirm" on:click={
+                        let confirm = confirm.clone();
+                        move |_| confirm()
+                    }>{confirm_label}</button>
+                </div>
+            </div>
+        </Show>
+    }
+}

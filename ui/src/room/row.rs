@@ -1,0 +1,250 @@
+//! One line of the list. Text and attributes go into text nodes only; an avatar is an
+//! `<img src>` of an http(s) URL the shell already checked.
+
+use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
+use chatdeck_ipc::model::{Capability, Line, LineKind, SendState};
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::{Panel, Pending, RoomUi};
+use crate::context::call;
+use crate::store::TabStateStoreFields;
+use crate::time;
+
+/// A row.
+#[component]
+pub fn MessageRow(
+    /// The line's key.
+    key: String,
+) -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let lines = ui.tab.lines();
+    // Every row re-reads the window when it changes, but the memo lets only a row whose
+    // line changed re-render. New lines are at the end, where the rendered rows are.
+    let line = Memo::new(move |_| {
+        lines
+            .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
+            .flatten()
+    });
+    move || line.get().map(|line| row(&ui, line))
+}
+
+fn row(ui: &RoomUi, line: Line) -> AnyView {
+    match &line.kind {
+        LineKind::Message => message(ui, line),
+        LineKind::Event { name } => {
+            let attributes = line
+                .attributes
+                .iter()
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect::<Vec<_>>()
+                .join("  ");
+            view! {
+                <div class="row system event" data-testid="message" data-key=line.key.clone() data-kind="event" data-state="confirmed">
+                    <span class="system-icon" aria-hidden="true">"⚡"</span>
+                    <span class="event-name">{name.clone()}</span>
+                    <span class="event-attributes" data-testid="message-content">{attributes}</span>
+                    <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
+                </div>
+            }
+            .into_any()
+        }
+        LineKind::Notice => view! {
+            <div class="row system notice" data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed">
+                <span class="system-icon" aria-hidden="true">"⏏"</span>
+                <span data-testid="message-content">{line.content.clone()}</span>
+                <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn message(ui: &RoomUi, line: Line) -> AnyView {
+    let sender = line.sender.clone();
+    let user_id = sender
+        .as_ref()
+        .map(|s| s.user_id.clone())
+        .unwrap_or_default();
+    let name = sender
+        .as_ref()
+        .map(|s| s.display_name.clone())
+        .unwrap_or_default();
+    let avatar = sender.as_ref().and_then(|s| s.avatar_url.clone());
+    let initial = name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    let hue = user_id.bytes().fold(7u32, |hash, byte| {
+        hash.wrapping_mul(31).wrapping_add(u32::from(byte))
+    }) % 360;
+    let deleted = line.deleted.clone();
+    let can_delete =
+        ui.can(Capability::DeleteMessage) && line.message_id.is_some() && deleted.is_none();
+    let panel = ui.panel;
+    let pending = ui.pending;
+    let open_card = {
+        let user_id = user_id.clone();
+        move |_| panel.set(Panel::User(user_id.clone()))
+    };
+    let ask_delete = {
+        let key = line.key.clone();
+        let author = name.clone();
+        move || {
+            pending.set(Some(Pending::Delete {
+                key: key.clone(),
+                author: author.clone(),
+            }))
+        }
+    };
+    let on_key = {
+        let ask_delete = ask_delete.clone();
+        move |event: ev::KeyboardEvent| match event.key().as_str() {
+            "Delete" | "Backspace" if can_delete => {
+                event.prevent_default();
+                ask_delete();
+            }
+            "ArrowUp" | "ArrowDown" => {
+                event.prevent_default();
+                move_focus(&event, event.key() == "ArrowUp");
+            }
+            _ => {}
+        }
+    };
+    let state = line.send.as_str();
+    let content = match &deleted {
+        Some(deletion) => view! {
+            <div class="content deleted" data-testid="message-deleted">
+                {match &deletion.reason {
+                    Some(reason) => format!("deleted by a moderator ({reason})"),
+                    None => "deleted by a moderator".to_owned(),
+                }}
+            </div>
+        }
+        .into_any(),
+        None => view! { <div class="content" data-testid="message-content">{line.content.clone()}</div> }.into_any(),
+    };
+    let failure = match &line.send {
+        SendState::Failed { reason, .. } => Some(failure(ui, &line, reason.clone())),
+        _ => None,
+    };
+    view! {
+        <div class="row message" class:own=line.own class:history=line.history class:pending=state == "pending"
+            class:failed=state == "failed" class:is-deleted=deleted.is_some()
+            data-testid="message" data-key=line.key.clone() data-kind="message" data-state=state
+            data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
+            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="0" on:keydown=on_key>
+            {match avatar {
+                Some(url) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
+                None => view! { <span class="avatar initial" style=format!("--hue: {hue}") aria-hidden="true">{initial}</span> }.into_any(),
+            }}
+            <div class="body">
+                <div class="meta">
+                    <button class="name" data-testid="message-sender" style=format!("--hue: {hue}") on:click=open_card
+                        title=user_id.clone()>{name}</button>
+                    {line.own.then(|| view! { <span class="tag">"you"</span> })}
+                    <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
+                    {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">"sending…"</span> })}
+                    {line.history.then(|| view! { <span class="tag history-tag">"history"</span> })}
+                </div>
+                {content}
+                {failure}
+            </div>
+            <Show when=move || can_delete>
+                <div class="row-actions">
+                    <button class="ghost icon" data-testid="message-delete" title="Delete message (Del)"
+                        aria-label="Delete message" on:click={
+                            let ask_delete = ask_delete.clone();
+                            move |_| ask_delete()
+                        }>"🗑"</button>
+                </div>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {
+    let retry = {
+        let (tab_id, key) = (ui.tab_id.clone(), line.key.clone());
+        move |_| {
+            call(
+                RetryMessage {
+                    tab_id: tab_id.clone(),
+                    key: key.clone(),
+                },
+                |()| {},
+            )
+        }
+    };
+    let discard = {
+        let (tab_id, key) = (ui.tab_id.clone(), line.key.clone());
+        move |_| {
+            call(
+                DiscardMessage {
+                    tab_id: tab_id.clone(),
+                    key: key.clone(),
+                },
+                |()| {},
+            )
+        }
+    };
+    let edit = {
+        let (tab_id, key, content, draft) = (
+            ui.tab_id.clone(),
+            line.key.clone(),
+            line.content.clone(),
+            ui.draft,
+        );
+        move |_| {
+            draft.set(content.clone());
+            call(
+                DiscardMessage {
+                    tab_id: tab_id.clone(),
+                    key: key.clone(),
+                },
+                |()| {},
+            );
+        }
+    };
+    view! {
+        <div class="failure" data-testid="message-failure">
+            <span class="failure-reason" data-testid="message-failure-reason">"⚠ " {reason}</span>
+            <button class="link" data-testid="message-retry" on:click=retry>"Retry"</button>
+            <button class="link" data-testid="message-edit" on:click=edit>"Edit"</button>
+            <button class="link" data-testid="message-discard" on:click=discard>"Discard"</button>
+        </div>
+    }
+    .into_any()
+}
+
+/// Moves focus to the previous or next row.
+fn move_focus(event: &ev::KeyboardEvent, up: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(row) = event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let mut next = if up {
+        row.previous_element_sibling()
+    } else {
+        row.next_element_sibling()
+    };
+    while let Some(element) = next {
+        if element.get_attribute("data-testid").as_deref() == Some("message") {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                // Focus failing leaves focus where it was; nothing else to do.
+                let _ = element.focus();
+            }
+            return;
+        }
+        next = if up {
+            element.previous_element_sibling()
+        } else {
+            element.next_element_sibling()
+        };
+    }
+}

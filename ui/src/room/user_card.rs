@@ -1,0 +1,90 @@
+//! A user's card: who they are, their recent messages in this room, and the moderator's
+//! actions.
+
+use chatdeck_ipc::command::UserMessages;
+use chatdeck_ipc::model::{Capability, Line};
+use leptos::prelude::*;
+
+use super::{Panel, Pending, RoomUi};
+use crate::context::call;
+use crate::store::TabStateStoreFields;
+use crate::time;
+
+/// Recent messages shown.
+const RECENT: u32 = 50;
+
+/// The card.
+#[component]
+pub fn UserCard(
+    /// The user.
+    user_id: String,
+) -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let tab = ui.tab;
+    let recent = RwSignal::new(None::<Vec<Line>>);
+    // Refresh whenever the in-memory window changes length (new lines, deletions).
+    Effect::new({
+        let (tab_id, user_id) = (ui.tab_id.clone(), user_id.clone());
+        move |_| {
+            let _ = tab.lines().try_with(Vec::len);
+            let _ = tab
+                .lines()
+                .try_with(|lines| lines.iter().filter(|line| line.deleted.is_some()).count());
+            call(
+                UserMessages {
+                    tab_id: tab_id.clone(),
+                    user_id: user_id.clone(),
+                    limit: RECENT,
+                },
+                move |lines| recent.set(Some(lines)),
+            );
+        }
+    });
+    let name = move || {
+        recent
+            .with(|lines| {
+                lines
+                    .as_ref()
+                    .and_then(|lines| lines.iter().rev().find_map(|line| line.sender.clone()))
+            })
+            .map(|sender| sender.display_name)
+    };
+    let me = tab.user_id().try_get().flatten();
+    let can_kick = ui.can(Capability::DisconnectUser) && me.as_deref() != Some(user_id.as_str());
+    let panel = ui.panel;
+    let pending = ui.pending;
+    let kick_user = user_id.clone();
+    view! {
+        <div class="user-card" data-testid="user-card" data-user-id=user_id.clone()>
+            <div class="panel-header">
+                <div>
+                    <h2 data-testid="user-card-name">{move || name().unwrap_or_else(|| "…".into())}</h2>
+                    <div class="muted mono">{user_id.clone()}</div>
+                </div>
+                <button class="ghost icon" aria-label="Close" on:click=move |_| panel.set(Panel::Closed)>"×"</button>
+            </div>
+            <Show when=move || can_kick>
+                <div class="panel-actions">
+                    <button class="danger" data-testid="user-disconnect" on:click={
+                        let kick_user = kick_user.clone();
+                        move |_| pending.set(Some(Pending::Kick { user_id: kick_user.clone() }))
+                    }>"Disconnect user…"</button>
+                </div>
+            </Show>
+            <h3>"Recent messages in this room"</h3>
+            <ul class="recent" data-testid="user-card-messages">
+                {move || recent.get().map(|lines| {
+                    if lines.is_empty() {
+                        return view! { <li class="muted">"Nothing yet."</li> }.into_any();
+                    }
+                    lines.into_iter().rev().map(|line| view! {
+                        <li class:deleted=line.deleted.is_some()>
+                            <time>{time::clock(line.time_ms)}</time>
+                            <span>{if line.deleted.is_some() { "(deleted) ".to_owned() } else { String::new() }}{line.content}</span>
+                        </li>
+                    }).collect_view().into_any()
+                })}
+            </ul>
+        </div>
+    }
+}

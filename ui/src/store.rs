@@ -1,0 +1,265 @@
+//! The UI's state: a `reactive_stores::Store` with keyed collections (tabs by id, lines by
+//! key), so one line changing re-renders one row. [`apply`] is the only way events change it.
+//!
+//! The shell decides every value; this module only places what it reports: events replace
+//! by key, so applying an event twice (after a snapshot that already had it) is harmless.
+
+use chatdeck_ipc::command::SnapshotOutput;
+use chatdeck_ipc::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab};
+use chatdeck_ipc::{UiEvent, UiEventBody};
+use leptos::prelude::*;
+use reactive_stores::Store;
+
+/// Lines kept per tab while the user follows the newest ones; older lines go and come back
+/// from the history store when scrolled to.
+pub const WINDOW: usize = 400;
+/// Lines kept per tab while the user reads back (the window grows to this, then trims).
+pub const MAX_WINDOW: usize = 2000;
+/// Moderation-log entries kept per tab.
+const MAX_MODERATION: usize = 200;
+
+/// Everything the window shows.
+#[derive(Debug, Clone, Default, Store)]
+pub struct Chat {
+    /// The last event applied.
+    pub seq: u64,
+    /// Saved profiles.
+    pub profiles: Vec<Profile>,
+    /// Open tabs, in order.
+    #[store(key: String = |tab| tab.id.clone())]
+    pub tabs: Vec<TabState>,
+    /// The tab in front.
+    pub active: Option<String>,
+    /// The last error to show, if not dismissed.
+    pub error: Option<String>,
+}
+
+/// One tab as the UI keeps it.
+#[derive(Debug, Clone, Store)]
+pub struct TabState {
+    /// The tab's id.
+    pub id: String,
+    /// The room's name.
+    pub room_name: String,
+    /// The room's ARN.
+    pub room_arn: String,
+    /// The profile's name.
+    pub profile_name: String,
+    /// The room's maximum message length.
+    pub maximum_message_length: u32,
+    /// The connection.
+    pub connection: Connection,
+    /// This client's user id in the room.
+    pub user_id: Option<String>,
+    /// What the token allows.
+    pub capabilities: Vec<Capability>,
+    /// `Some` in rooms with a demo audience.
+    pub demo_audience: Option<bool>,
+    /// The in-memory window of lines, oldest first.
+    #[store(key: String = |line| line.key.clone())]
+    pub lines: Vec<Line>,
+    /// The moderation log, oldest first.
+    pub moderation: Vec<ModerationEntry>,
+    /// New messages not seen yet (tab not in front, or scrolled up).
+    pub unread: u32,
+    /// Whether the list shows the newest line (set by the list as the user scrolls).
+    pub following: bool,
+    /// Whether older lines may exist in the history store.
+    pub has_older: bool,
+}
+
+impl TabState {
+    /// The UI's state of a tab view.
+    pub fn from_tab(tab: Tab) -> Self {
+        Self {
+            has_older: !tab.lines.is_empty(),
+            id: tab.id,
+            room_name: tab.room_name,
+            room_arn: tab.room_arn,
+            profile_name: tab.profile_name,
+            maximum_message_length: tab.maximum_message_length,
+            connection: tab.connection,
+            user_id: tab.user_id,
+            capabilities: tab.capabilities,
+            demo_audience: tab.demo_audience,
+            lines: tab.lines,
+            moderation: tab.moderation,
+            unread: 0,
+            following: true,
+        }
+    }
+}
+
+/// Replaces everything with a snapshot.
+pub fn load_snapshot(store: Store<Chat>, snapshot: SnapshotOutput) {
+    let active = snapshot
+        .active_tab
+        .filter(|id| snapshot.tabs.iter().any(|tab| &tab.id == id))
+        .or_else(|| snapshot.tabs.first().map(|tab| tab.id.clone()));
+    // Field by field, so the keyed collections learn their new keys.
+    store.seq().set(snapshot.seq);
+    store.profiles().set(snapshot.profiles);
+    store
+        .tabs()
+        .set(snapshot.tabs.into_iter().map(TabState::from_tab).collect());
+    store.active().set(active);
+}
+
+/// Applies one event, unless the snapshot (or an earlier event) already covered it.
+pub fn apply(store: Store<Chat>, event: UiEvent) {
+    if event.seq <= store.seq().get_untracked() {
+        return;
+    }
+    store.seq().set(event.seq);
+    match event.body {
+        UiEventBody::Profiles { profiles } => store.profiles().set(profiles),
+        UiEventBody::TabOpened { tab, active } => {
+            let id = tab.id.clone();
+            if has_tab(store, &id) {
+                store.tabs().at_key(id.clone()).set(TabState::from_tab(tab));
+            } else {
+                store.tabs().write().push(TabState::from_tab(tab));
+            }
+            if active || store.active().get_untracked().is_none() {
+                store.active().set(Some(id));
+            }
+        }
+        UiEventBody::TabClosed { tab_id } => close_tab(store, &tab_id),
+        UiEventBody::Connection { tab_id, connection } => {
+            if has_tab(store, &tab_id) {
+                store.tabs().at_key(tab_id).connection().set(connection);
+            }
+        }
+        UiEventBody::Session {
+            tab_id,
+            user_id,
+            capabilities,
+        } => {
+            if has_tab(store, &tab_id) {
+                store.tabs().at_key(tab_id.clone()).user_id().set(user_id);
+                store.tabs().at_key(tab_id).capabilities().set(capabilities);
+            }
+        }
+        UiEventBody::Lines { tab_id, lines } => upsert_lines(store, &tab_id, lines),
+        UiEventBody::LinesRemoved { tab_id, keys } => {
+            if has_tab(store, &tab_id) {
+                store
+                    .tabs()
+                    .at_key(tab_id)
+                    .lines()
+                    .write()
+                    .retain(|line| !keys.contains(&line.key));
+            }
+        }
+        UiEventBody::Moderation { tab_id, entries } => {
+            if has_tab(store, &tab_id) {
+                store.tabs().at_key(tab_id).moderation().update(|log| {
+                    log.extend(entries);
+                    let excess = log.len().saturating_sub(MAX_MODERATION);
+                    log.drain(..excess);
+                });
+            }
+        }
+        UiEventBody::DemoAudience { tab_id, on } => {
+            if has_tab(store, &tab_id) {
+                store.tabs().at_key(tab_id).demo_audience().set(Some(on));
+            }
+        }
+    }
+}
+
+/// Whether a tab with this id is open.
+pub fn has_tab(store: Store<Chat>, id: &str) -> bool {
+    store
+        .tabs()
+        .with_untracked(|tabs| tabs.iter().any(|tab| tab.id == id))
+}
+
+/// Removes a tab, bringing its neighbour to the front when it was there.
+pub fn close_tab(store: Store<Chat>, id: &str) {
+    let Some(index) = store
+        .tabs()
+        .with_untracked(|tabs| tabs.iter().position(|tab| tab.id == id))
+    else {
+        return;
+    };
+    store.tabs().write().remove(index);
+    if store.active().get_untracked().as_deref() == Some(id) {
+        let next = store.tabs().with_untracked(|tabs| {
+            tabs.get(index.min(tabs.len().saturating_sub(1)))
+                .map(|tab| tab.id.clone())
+        });
+        store.active().set(next);
+    }
+}
+
+/// Adds or replaces lines by key, keeping the window in position order and bounded.
+pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let is_active = store.active().get_untracked().as_deref() == Some(tab_id);
+    let tab = || store.tabs().at_key(tab_id.to_owned());
+    let mut added = Vec::new();
+    tab().lines().update(|window| {
+        for line in lines {
+            match window.iter_mut().find(|known| known.key == line.key) {
+                // Rows read their line through a memo, so only a changed row re-renders.
+                Some(known) => *known = line,
+                None => added.push(line),
+            }
+        }
+    });
+    if added.is_empty() {
+        return;
+    }
+    let following = tab().following().get_untracked();
+    let fresh = added
+        .iter()
+        .filter(|line| !line.own && !line.history)
+        .count() as u32;
+    let mut trimmed = false;
+    tab().lines().update(|window| {
+        for line in added {
+            // Almost always the newest: push; otherwise insert where its position belongs.
+            match window.last() {
+                Some(last) if last.position > line.position && line.position != 0 => {
+                    let at = window.partition_point(|known| known.position < line.position);
+                    window.insert(at, line);
+                }
+                _ => window.push(line),
+            }
+        }
+        let bound = if following { WINDOW } else { MAX_WINDOW };
+        let excess = window.len().saturating_sub(bound);
+        window.drain(..excess);
+        trimmed = excess > 0;
+    });
+    if trimmed {
+        tab().has_older().set(true);
+    }
+    if fresh > 0 && (!is_active || !following) {
+        tab().unread().update(|unread| *unread += fresh);
+    }
+}
+
+/// Puts older lines (from the history store) in front of the window.
+pub fn prepend_lines(store: Store<Chat>, tab_id: &str, older: Vec<Line>, asked: usize) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let tab = || store.tabs().at_key(tab_id.to_owned());
+    tab().has_older().set(older.len() >= asked);
+    tab().lines().update(|window| {
+        let first = window.first().map_or(i64::MAX, |line| line.position);
+        let mut merged: Vec<Line> = older
+            .into_iter()
+            .filter(|line| line.position < first)
+            .collect();
+        merged.append(window);
+        *window = merged;
+    });
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,372 @@
+//! `apply` on the native target: what each event does to the store.
+
+use chatdeck_ipc::model::{ConnectionState, LineKind, SendState};
+
+use super::*;
+
+fn line(key: &str, position: i64, send: SendState) -> Line {
+    Line {
+        key: key.into(),
+        position,
+        message_id: None,
+        kind: LineKind::Message,
+        sender: None,
+        content: format!("text {key}"),
+        attributes: Vec::new(),
+        time_ms: 0,
+        own: false,
+        send,
+        deleted: None,
+        history: false,
+    }
+}
+
+fn tab(id: &str, lines: Vec<Line>) -> Tab {
+    Tab {
+        id: id.into(),
+        profile_id: "local".into(),
+        profile_name: "Local".into(),
+        room_arn: format!("arn:aws:ivschat:us-west-2:123456789012:room/{id}"),
+        room_name: id.into(),
+        connection: Connection {
+            state: ConnectionState::Connecting,
+            reason: None,
+        },
+        user_id: None,
+        capabilities: Vec::new(),
+        maximum_message_length: 500,
+        demo_audience: None,
+        lines,
+        moderation: Vec::new(),
+    }
+}
+
+fn store_with(tabs: Vec<Tab>, seq: u64) -> Store<Chat> {
+    let store = Store::new(Chat::default());
+    load_snapshot(
+        store,
+        SnapshotOutput {
+            seq,
+            profiles: Vec::new(),
+            tabs,
+            active_tab: None,
+        },
+    );
+    store
+}
+
+fn event(seq: u64, body: UiEventBody) -> UiEvent {
+    UiEvent { seq, body }
+}
+
+fn keys(store: Store<Chat>, tab: &str) -> Vec<String> {
+    store.tabs().with_untracked(|tabs| {
+        tabs.iter()
+            .find(|t| t.id == tab)
+            .map(|t| t.lines.iter().map(|l| l.key.clone()).collect())
+            .unwrap_or_default()
+    })
+}
+
+fn the_line(store: Store<Chat>, tab: &str, key: &str) -> Option<Line> {
+    store.tabs().with_untracked(|tabs| {
+        tabs.iter()
+            .find(|t| t.id == tab)
+            .and_then(|t| t.lines.iter().find(|l| l.key == key).cloned())
+    })
+}
+
+#[test]
+fn a_snapshot_sets_everything_and_picks_the_first_tab() {
+    let store = store_with(
+        vec![
+            tab("a", vec![line("1", 1, SendState::Confirmed)]),
+            tab("b", vec![]),
+        ],
+        5,
+    );
+    assert_eq!(store.seq().get_untracked(), 5);
+    assert_eq!(store.active().get_untracked().as_deref(), Some("a"));
+    assert_eq!(keys(store, "a"), ["1"]);
+}
+
+#[test]
+fn events_the_snapshot_covered_are_ignored() {
+    let store = store_with(vec![tab("a", vec![])], 5);
+    apply(
+        store,
+        event(
+            5,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![line("x", 9, SendState::Confirmed)],
+            },
+        ),
+    );
+    assert!(keys(store, "a").is_empty());
+    apply(
+        store,
+        event(
+            6,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![line("x", 9, SendState::Confirmed)],
+            },
+        ),
+    );
+    assert_eq!(keys(store, "a"), ["x"]);
+}
+
+#[test]
+fn a_line_keeps_its_row_from_pending_to_confirmed_to_deleted() {
+    let store = store_with(vec![tab("a", vec![])], 0);
+    apply(
+        store,
+        event(
+            1,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![line("req-1", 3, SendState::Pending)],
+            },
+        ),
+    );
+    let mut confirmed = line("req-1", 3, SendState::Confirmed);
+    confirmed.message_id = Some("abcdefghijkl".into());
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![confirmed],
+            },
+        ),
+    );
+    assert_eq!(keys(store, "a"), ["req-1"]);
+    let shown = the_line(store, "a", "req-1").expect("the line");
+    assert_eq!(shown.send, SendState::Confirmed);
+    assert_eq!(shown.message_id.as_deref(), Some("abcdefghijkl"));
+
+    let mut deleted = shown;
+    deleted.deleted = Some(chatdeck_ipc::model::Deletion {
+        reason: Some("spam".into()),
+    });
+    apply(
+        store,
+        event(
+            3,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![deleted],
+            },
+        ),
+    );
+    assert_eq!(keys(store, "a"), ["req-1"]);
+    assert!(
+        the_line(store, "a", "req-1")
+            .and_then(|l| l.deleted)
+            .is_some()
+    );
+}
+
+#[test]
+fn a_failed_line_carries_its_reason_and_can_be_removed() {
+    let store = store_with(vec![tab("a", vec![])], 0);
+    let failed = line(
+        "req-2",
+        4,
+        SendState::Failed {
+            reason: "refused by the room's message review: no spam".into(),
+            retryable: false,
+        },
+    );
+    apply(
+        store,
+        event(
+            1,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![failed.clone()],
+            },
+        ),
+    );
+    assert_eq!(
+        the_line(store, "a", "req-2").map(|l| l.send),
+        Some(failed.send)
+    );
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::LinesRemoved {
+                tab_id: "a".into(),
+                keys: vec!["req-2".into()],
+            },
+        ),
+    );
+    assert!(keys(store, "a").is_empty());
+}
+
+#[test]
+fn lines_are_ordered_by_position_and_the_window_is_bounded() {
+    let store = store_with(vec![tab("a", vec![])], 0);
+    let many: Vec<Line> = (1..=(WINDOW as i64 + 50))
+        .map(|n| line(&n.to_string(), n, SendState::Confirmed))
+        .collect();
+    apply(
+        store,
+        event(
+            1,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: many,
+            },
+        ),
+    );
+    let shown = keys(store, "a");
+    assert_eq!(shown.len(), WINDOW);
+    assert_eq!(shown.first().map(String::as_str), Some("51"));
+    assert!(
+        store
+            .tabs()
+            .at_key("a".to_owned())
+            .has_older()
+            .get_untracked()
+    );
+    // A late line with an older position goes where it belongs.
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![line("late", 60, SendState::Confirmed)],
+            },
+        ),
+    );
+    let shown = keys(store, "a");
+    let at = shown.iter().position(|k| k == "late").expect("inserted");
+    assert_eq!(shown[at - 1], "59");
+    assert_eq!(shown[at + 1], "60");
+}
+
+#[test]
+fn older_lines_are_prepended_without_duplicates() {
+    let store = store_with(vec![tab("a", vec![line("5", 5, SendState::Confirmed)])], 0);
+    prepend_lines(
+        store,
+        "a",
+        vec![
+            line("3", 3, SendState::Confirmed),
+            line("4", 4, SendState::Confirmed),
+            line("5", 5, SendState::Confirmed),
+        ],
+        10,
+    );
+    assert_eq!(keys(store, "a"), ["3", "4", "5"]);
+    assert!(
+        !store
+            .tabs()
+            .at_key("a".to_owned())
+            .has_older()
+            .get_untracked()
+    );
+}
+
+#[test]
+fn tabs_open_close_and_hand_the_front_to_a_neighbour() {
+    let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 0);
+    apply(
+        store,
+        event(
+            1,
+            UiEventBody::TabOpened {
+                tab: tab("c", vec![]),
+                active: false,
+            },
+        ),
+    );
+    assert_eq!(store.tabs().with_untracked(|t| t.len()), 3);
+    store.active().set(Some("b".into()));
+    apply(
+        store,
+        event(2, UiEventBody::TabClosed { tab_id: "b".into() }),
+    );
+    assert_eq!(store.active().get_untracked().as_deref(), Some("c"));
+    apply(
+        store,
+        event(3, UiEventBody::TabClosed { tab_id: "c".into() }),
+    );
+    assert_eq!(store.active().get_untracked().as_deref(), Some("a"));
+}
+
+#[test]
+fn connection_and_session_change_only_their_tab() {
+    let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 0);
+    let kicked = Connection {
+        state: ConnectionState::Disconnected,
+        reason: Some("kicked by a moderator: spam".into()),
+    };
+    apply(
+        store,
+        event(
+            1,
+            UiEventBody::Connection {
+                tab_id: "a".into(),
+                connection: kicked.clone(),
+            },
+        ),
+    );
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Session {
+                tab_id: "b".into(),
+                user_id: Some("host".into()),
+                capabilities: vec![Capability::DeleteMessage],
+            },
+        ),
+    );
+    let a = store.tabs().at_key("a".to_owned()).get_untracked();
+    let b = store.tabs().at_key("b".to_owned()).get_untracked();
+    assert_eq!(a.connection, kicked);
+    assert_eq!(b.connection.state, ConnectionState::Connecting);
+    assert!(b.capabilities.contains(&Capability::DeleteMessage) && a.capabilities.is_empty());
+}
+
+#[test]
+fn messages_in_a_background_tab_count_as_unread() {
+    let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 0);
+    apply(
+        store,
+        event(
+            1,
+            UiEventBody::Lines {
+                tab_id: "b".into(),
+                lines: vec![
+                    line("1", 1, SendState::Confirmed),
+                    line("2", 2, SendState::Confirmed),
+                ],
+            },
+        ),
+    );
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![line("3", 3, SendState::Confirmed)],
+            },
+        ),
+    );
+    assert_eq!(
+        store.tabs().at_key("b".to_owned()).unread().get_untracked(),
+        2
+    );
+    assert_eq!(
+        store.tabs().at_key("a".to_owned()).unread().get_untracked(),
+        0
+    );
+}

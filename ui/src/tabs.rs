@@ -1,0 +1,91 @@
+//! The tab strip and the keyboard shortcuts that move between tabs.
+//!
+//! - `strip.rs`: the strip with its open button.
+//! - `tab_button.rs`: one tab.
+
+mod strip;
+mod tab_button;
+
+pub use strip::TabStrip;
+
+use chatdeck_ipc::command::{ActivateTab, CloseTab};
+use leptos::ev;
+use leptos::prelude::*;
+use reactive_stores::Store;
+
+use crate::context::{Dialog, call};
+use crate::store::{Chat, ChatStoreFields, TabStateStoreFields, close_tab, has_tab};
+
+/// Brings a tab to the front (and remembers it for the next start).
+pub fn activate(store: Store<Chat>, tab_id: String) {
+    if !has_tab(store, &tab_id) {
+        return;
+    }
+    store.tabs().at_key(tab_id.clone()).unread().set(0);
+    store.active().set(Some(tab_id.clone()));
+    call(ActivateTab { tab_id }, |()| {});
+}
+
+/// Closes a tab.
+pub fn close(store: Store<Chat>, tab_id: String) {
+    close_tab(store, &tab_id);
+    call(CloseTab { tab_id }, |()| {});
+}
+
+/// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
+/// n-th tab. The listener is removed when the root goes away.
+pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
+    let handle = window_event_listener(ev::keydown, move |event| {
+        if !event.ctrl_key() || event.alt_key() || event.meta_key() {
+            return;
+        }
+        let ids: Vec<String> = store
+            .tabs()
+            .with_untracked(|tabs| tabs.iter().map(|tab| tab.id.clone()).collect());
+        let current = store
+            .active()
+            .get_untracked()
+            .and_then(|active| ids.iter().position(|id| *id == active));
+        let key = event.key();
+        let handled = match key.as_str() {
+            "t" | "T" => {
+                dialog.set(Dialog::OpenRoom);
+                true
+            }
+            "w" | "W" => {
+                if let Some(index) = current {
+                    close(store, ids[index].clone());
+                }
+                true
+            }
+            "Tab" if !ids.is_empty() => {
+                let index = current.unwrap_or(0);
+                let next = if event.shift_key() {
+                    (index + ids.len() - 1) % ids.len()
+                } else {
+                    (index + 1) % ids.len()
+                };
+                activate(store, ids[next].clone());
+                true
+            }
+            digit if digit.len() == 1 && ("1"..="9").contains(&digit) => {
+                let n = digit.parse::<usize>().unwrap_or(1);
+                // Ctrl+9 is the last tab, as in browsers.
+                let index = if n == 9 {
+                    ids.len().saturating_sub(1)
+                } else {
+                    n - 1
+                };
+                if let Some(id) = ids.get(index) {
+                    activate(store, id.clone());
+                }
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            event.prevent_default();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}

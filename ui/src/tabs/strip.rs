@@ -1,0 +1,28 @@
+//! The tab strip.
+
+use leptos::prelude::*;
+
+use super::tab_button::TabButton;
+use crate::context::{ChatStore, Dialog, DialogState};
+use crate::store::ChatStoreFields;
+
+/// Every open tab, in order, and the button that opens another.
+#[component]
+pub fn TabStrip() -> impl IntoView {
+    let store = expect_context::<ChatStore>().0;
+    let dialog = expect_context::<DialogState>().0;
+    view! {
+        <header class="tab-strip">
+            <div class="brand" aria-hidden="true">"◆ Chatdeck"</div>
+            <nav class="tabs" role="tablist" aria-label="Rooms" data-testid="tab-strip">
+                <For each=move || store.tabs() key=|tab| tab.read().id.clone() let:tab>
+                    <TabButton tab/>
+                </For>
+            </nav>
+            <button class="tab-add" data-testid="tab-open" title="Open a room (Ctrl+T)" aria-label="Open a room"
+                on:click=move |_| dialog.set(Dialog::OpenRoom)>"+"</button>
+            <button class="ghost profiles-button" data-testid="profiles-open" title="Profiles"
+                on:click=move |_| dialog.set(Dialog::Profiles)>"Profiles"</button>
+        </header>
+    }
+}
