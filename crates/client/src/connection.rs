@@ -15,8 +15,8 @@ use ivs_chat_protocol::Secret;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
-use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
@@ -28,6 +28,13 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long closing a socket may take before it is simply dropped.
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// Largest frame read from the service; a larger one ends the socket (then a reconnect).
+/// The service's frames are a few KB (500 code points of content, 1 KB of attributes, the
+/// sender's 1 KB of token attributes; reference §1.10); tungstenite's own default of 64 MiB
+/// would let a misbehaving service make the room hold its whole update queue (1024 updates)
+/// of such frames.
+pub const MAX_INCOMING_FRAME_BYTES: usize = 1024 * 1024;
 
 /// What a socket delivers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +138,12 @@ impl Connector for WebSocketConnector {
             // SDK, ring through reqwest), so rustls cannot pick one by itself. Installing
             // fails harmlessly when one is already installed.
             let _ = rustls::crypto::ring::default_provider().install_default();
-            match tokio::time::timeout(timeout, tokio_tungstenite::connect_async(request)).await {
+            let limits = WebSocketConfig::default()
+                .max_message_size(Some(MAX_INCOMING_FRAME_BYTES))
+                .max_frame_size(Some(MAX_INCOMING_FRAME_BYTES));
+            let connect =
+                tokio_tungstenite::connect_async_with_config(request, Some(limits), false);
+            match tokio::time::timeout(timeout, connect).await {
                 Err(_) => Err(HandshakeError::Timeout),
                 Ok(Ok((stream, _response))) => Ok(WebSocket {
                     stream,
