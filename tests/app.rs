@@ -110,3 +110,83 @@ async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
     assert_eq!(snapshot.tabs[0].lines.len(), 1);
     app.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
+    use chatdeck::app::secrets::Secrets;
+    use chatdeck_ipc::command::{RemoveProfile, SaveProfile, SecretChange};
+    use chatdeck_ipc::model::{Capability, ProfileKind, ProfileSettings};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let config = config(&dir);
+    let service = config.keychain_service.clone();
+    let recorder = Arc::new(Recorder::default());
+    let app = App::start(config, recorder.clone()).await.expect("start");
+    let secret = "AWS-secret-key-0123456789abcdef";
+    let saved = app
+        .save_profile(SaveProfile {
+            id: None,
+            settings: ProfileSettings {
+                name: "Account".into(),
+                kind: ProfileKind::Aws {
+                    region: "us-west-2".into(),
+                    aws_profile: None,
+                    access_key_id: Some("AKIAEXAMPLE".into()),
+                    endpoint_url: Some(app.local().http_endpoint().to_owned()),
+                },
+                user_id: "owner".into(),
+                display_name: "Owner".into(),
+                avatar_url: None,
+                capabilities: vec![Capability::SendMessage],
+            },
+            secret: SecretChange::Set(secret.into()),
+        })
+        .await
+        .expect("save");
+    assert!(saved.has_secret);
+    // A separate handle on the OS keychain (the kernel keyutils store on Linux) finds it.
+    let stored = Secrets::new(service.clone())
+        .get(&saved.id)
+        .await
+        .expect("keychain");
+    assert_eq!(
+        stored.as_ref().map(|s| s.expose().to_owned()).as_deref(),
+        Some(secret)
+    );
+    // Nothing the UI can receive carries it, and no file does.
+    let snapshot =
+        serde_json::to_string(&app.snapshot(Snapshot {}).await.expect("snapshot")).expect("json");
+    let events = serde_json::to_string(&*recorder.0.lock().expect("lock")).expect("json");
+    assert!(!snapshot.contains(secret) && !events.contains(secret));
+    for entry in std::fs::read_dir(dir.path()).expect("data dir") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).expect("read");
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains(secret),
+                "{} holds the secret",
+                path.display()
+            );
+        }
+    }
+    // The AWS path works against the local control plane with those keys.
+    let rooms = app
+        .list_rooms(chatdeck_ipc::command::ListRooms {
+            profile_id: saved.id.clone(),
+        })
+        .await;
+    assert!(rooms.is_ok(), "{rooms:?}");
+    app.remove_profile(RemoveProfile {
+        id: saved.id.clone(),
+    })
+    .await
+    .expect("remove");
+    assert!(
+        Secrets::new(service)
+            .get(&saved.id)
+            .await
+            .expect("keychain")
+            .is_none()
+    );
+    app.shutdown().await;
+}

@@ -21,6 +21,7 @@ pub struct Secrets {
 impl Secrets {
     /// Entries under `service`.
     pub fn new(service: impl Into<String>) -> Self {
+        ensure_session_keyring();
         Self {
             service: service.into(),
         }
@@ -59,6 +60,21 @@ impl Secrets {
         .await
     }
 }
+
+/// keyutils keys hang on the process's session keyring, linked to the user's persistent
+/// keyring so a later run finds them. A desktop login provides a session keyring; a process
+/// started without one (CI, a service manager) gets its own here, which `keyring` then links
+/// to the persistent keyring as usual.
+#[cfg(target_os = "linux")]
+fn ensure_session_keyring() {
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    if let Err(error) = KeyRing::from_special_id(KeyRingIdentifier::Session, true) {
+        tracing::warn!(?error, "no session keyring; secrets cannot be stored");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn ensure_session_keyring() {}
 
 /// Keychain calls may block (a desktop keychain can prompt), so they run on the blocking pool.
 async fn blocking<T: Send + 'static>(
