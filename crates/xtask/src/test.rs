@@ -79,7 +79,12 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     if let Some(filter) = filter {
         tests.push(filter.to_owned());
     }
-    let (ok, found) = run_counting(&cargo, &tests)?;
+    let runner = if nextest {
+        Runner::Nextest
+    } else {
+        Runner::Libtest
+    };
+    let (ok, found) = run_counting(&cargo, &tests, runner)?;
     counts.add(found);
     steps.push(Step { name: "tests", ok });
 
@@ -128,9 +133,19 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     Ok(())
 }
 
+/// Which test runner's summary lines to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Runner {
+    /// `test result: …` per test binary.
+    Libtest,
+    /// One `Summary […]` line; nextest also echoes a failed test's own libtest output, whose
+    /// `test result:` line must not be counted a second time.
+    Nextest,
+}
+
 /// Runs a test command (under a virtual display when there is none, for the UI tests),
 /// echoing its output while reading the counts from its summary lines.
-fn run_counting(cargo: &str, args: &[String]) -> Result<(bool, Counts)> {
+fn run_counting(cargo: &str, args: &[String], runner: Runner) -> Result<(bool, Counts)> {
     let mut command_line: Vec<String> = Vec::new();
     if setup::needs_virtual_display() {
         command_line.extend(["xvfb-run", "-a", "-s", "-screen 0 1400x900x24"].map(String::from));
@@ -167,7 +182,13 @@ fn run_counting(cargo: &str, args: &[String]) -> Result<(bool, Counts)> {
     drop(lines_tx);
     let mut counts = Counts::default();
     for line in lines_rx {
-        counts.add(parse_summary(&line));
+        let counted = match runner {
+            Runner::Libtest => line.trim_start().starts_with("test result:"),
+            Runner::Nextest => line.trim_start().starts_with("Summary ["),
+        };
+        if counted {
+            counts.add(parse_summary(&line));
+        }
     }
     for reader in readers {
         let _ = reader.join();
