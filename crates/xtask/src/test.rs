@@ -90,8 +90,8 @@ pub fn run(filter: Option<&str>) -> Result<()> {
 
     if nextest {
         // nextest does not run doctests.
-        let (ok, found) =
-            run_counting(&cargo, &["test", "--workspace", "--doc"].map(String::from))?;
+        let doctests = ["test", "--workspace", "--doc"].map(String::from);
+        let (ok, found) = run_counting(&cargo, &doctests, Runner::Libtest)?;
         counts.add(found);
         steps.push(Step {
             name: "doctests",
