@@ -285,12 +285,14 @@ fn authenticate(
         headers,
         body,
     };
-    sigv4::verify(&request, credentials, Utc::now()).map_err(|error| match error {
-        SignatureError::Missing | SignatureError::UnknownAccessKey => {
-            ApiError::new(ErrorType::UnrecognizedClientException, error.to_string())
-        }
-        SignatureError::Invalid(message) => {
-            ApiError::new(ErrorType::InvalidSignatureException, message)
+    sigv4::verify(&request, credentials, &shared.config.region, Utc::now()).map_err(|error| {
+        match error {
+            SignatureError::Missing | SignatureError::UnknownAccessKey => {
+                ApiError::new(ErrorType::UnrecognizedClientException, error.to_string())
+            }
+            SignatureError::Invalid(message) => {
+                ApiError::new(ErrorType::InvalidSignatureException, message)
+            }
         }
     })
 }

@@ -104,10 +104,11 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, SignatureError>
     })
 }
 
-/// Verifies a request signed for `ivschat` with `credentials`, at `now`.
+/// Verifies a request signed for `ivschat` in `region` with `credentials`, at `now`.
 pub fn verify(
     request: &SignedRequest<'_>,
     credentials: &Credentials,
+    region: &str,
     now: DateTime<Utc>,
 ) -> Result<(), SignatureError> {
     let header = request
@@ -122,6 +123,13 @@ pub fn verify(
     if authorization.service != SERVICE {
         return Err(SignatureError::Invalid(format!(
             "Credential should be scoped to correct service: '{SERVICE}'"
+        )));
+    }
+    // As AWS does: a signature scoped to another region is refused, even with the right key.
+    if authorization.region != region {
+        return Err(SignatureError::Invalid(format!(
+            "Credential should be scoped to a valid region, not '{}'",
+            authorization.region
         )));
     }
     let amz_date = request
@@ -344,6 +352,7 @@ mod tests {
                     body: b"{}",
                 },
                 &credentials,
+                "us-west-2",
                 now,
             )
         };
@@ -368,6 +377,19 @@ mod tests {
         assert_eq!(
             request(&headers),
             Err(SignatureError::Invalid("Signature expired".into()))
+        );
+        // Regression: a signature scoped to another region was accepted.
+        headers.insert(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20150830/eu-west-1/ivschat/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"
+                .parse()
+                .unwrap_or_else(|_| panic!()),
+        );
+        assert_eq!(
+            request(&headers),
+            Err(SignatureError::Invalid(
+                "Credential should be scoped to a valid region, not 'eu-west-1'".into()
+            ))
         );
     }
 }
