@@ -87,6 +87,24 @@ async fn the_first_run_shows_the_demo_room_connected_with_its_audience() {
     let composer = find(client, test_id("composer-input")).await;
     assert!(composer.is_enabled().await.unwrap_or(false));
     screenshot(client, "first-run-demo-room").await;
+    // The picture for the README: the host's own line among the viewers', a user card open.
+    send_from_composer(client, "Welcome in! Questions go in the chat.").await;
+    row(client, "Welcome in! Questions go in the chat.", |row| {
+        row["state"] == "confirmed"
+    })
+    .await;
+    // A visible name, as a pointer would pick (a WebDriver click would scroll to the first).
+    client
+        .execute(
+            "const names = [...document.querySelectorAll('[data-own=false] [data-testid=message-sender]')].filter(n => n.offsetParent);
+             names[names.length - 1].click();",
+            vec![],
+        )
+        .await
+        .expect("open a user card");
+    find(client, test_id("user-card")).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    screenshot(client, "showcase").await;
     // The room menu turns the audience off.
     click(client, "room-menu").await;
     click(client, "demo-audience-toggle").await;

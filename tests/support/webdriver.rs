@@ -17,6 +17,13 @@ pub struct DriverProcess {
     pub port: u16,
 }
 
+impl DriverProcess {
+    /// The server's process id (the app and its web processes are its descendants).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for DriverProcess {
     fn drop(&mut self) {
         let _ = self.child.kill();

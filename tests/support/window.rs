@@ -117,6 +117,11 @@ impl Window {
         }
     }
 
+    /// The process id of tauri-driver, whose descendants are the app and its web processes.
+    pub fn driver_pid(&self) -> u32 {
+        self._driver.pid()
+    }
+
     /// Ends the session; returns the home directory for a restart.
     pub async fn close(self) -> TempDir {
         let _ = self.client.close().await;

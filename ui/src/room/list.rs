@@ -48,7 +48,7 @@ pub fn MessageList() -> impl IntoView {
     let keep_from_bottom = StoredValue::new(None::<i32>);
 
     let following = move || tab.following().try_get().unwrap_or(true);
-    let rows = move || -> Vec<(String, Divider)> {
+    let rows = move || -> Vec<(String, Divider, bool)> {
         tab.lines()
             .try_with(|lines| {
                 let end_default = lines.len();
@@ -65,7 +65,9 @@ pub fn MessageList() -> impl IntoView {
                     .map(|index| {
                         let line = &lines[index];
                         let previous = index.checked_sub(1).map(|i| &lines[i]);
-                        (line.key.clone(), divider(previous, line, marker.as_deref()))
+                        let divider = divider(previous, line, marker.as_deref());
+                        let compact = divider == Divider::None && follows(previous, line);
+                        (line.key.clone(), divider, compact)
                     })
                     .collect()
             })
@@ -132,11 +134,16 @@ pub fn MessageList() -> impl IntoView {
         }
     };
 
+    // The last scroll position: only a move up means the user left the newest lines (a
+    // reflow, such as the side panel opening, changes the height but not the position).
+    let last_top = StoredValue::new(0);
     let on_scroll = move |_| {
         let Some(element) = list.get_untracked() else {
             return;
         };
         let top = element.scroll_top();
+        let moved_up = top < last_top.get_value() - 2;
+        last_top.set_value(top);
         let from_bottom = element.scroll_height() - top - element.client_height();
         let (start, end, len, keys) = tab
             .lines()
@@ -177,7 +184,7 @@ pub fn MessageList() -> impl IntoView {
             } else if !following() {
                 jump();
             }
-        } else if following() {
+        } else if following() && moved_up {
             last_seen.set(keys.last().cloned());
             tab.following().set(false);
             anchor.set(keys.get(start).cloned());
@@ -194,13 +201,13 @@ pub fn MessageList() -> impl IntoView {
                 <Show when=move || tab.lines().try_with(Vec::is_empty).unwrap_or(true)>
                     <div class="list-empty">"No messages yet. Say hello!"</div>
                 </Show>
-                <For each=rows key=|(key, divider)| format!("{key}|{divider:?}") let:item>
+                <For each=rows key=|(key, divider, compact)| format!("{key}|{divider:?}|{compact}") let:item>
                     {match item.1 {
                         Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>"Earlier — from history"</span></div> }.into_any(),
                         Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>"New messages"</span></div> }.into_any(),
                         Divider::None => ().into_any(),
                     }}
-                    <MessageRow key=item.0/>
+                    <MessageRow key=item.0 compact=item.2/>
                 </For>
             </div>
             <Show when=move || !following()>
@@ -213,6 +220,22 @@ pub fn MessageList() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// Gap after which a sender's next message shows their name again.
+const GROUP_GAP_MS: i64 = 5 * 60 * 1000;
+
+/// Whether `line` continues `previous`'s group: same sender, messages, close in time.
+fn follows(previous: Option<&Line>, line: &Line) -> bool {
+    use chatdeck_ipc::model::LineKind;
+    let Some(previous) = previous else {
+        return false;
+    };
+    matches!(previous.kind, LineKind::Message)
+        && matches!(line.kind, LineKind::Message)
+        && previous.sender.as_ref().map(|s| &s.user_id) == line.sender.as_ref().map(|s| &s.user_id)
+        && previous.history == line.history
+        && (line.time_ms - previous.time_ms).abs() < GROUP_GAP_MS
 }
 
 fn divider(previous: Option<&Line>, line: &Line, last_seen: Option<&str>) -> Divider {

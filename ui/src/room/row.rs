@@ -16,6 +16,8 @@ use crate::time;
 pub fn MessageRow(
     /// The line's key.
     key: String,
+    /// Continues the previous row's group: no avatar or name.
+    compact: bool,
 ) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let lines = ui.tab.lines();
@@ -26,12 +28,12 @@ pub fn MessageRow(
             .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
             .flatten()
     });
-    move || line.get().map(|line| row(&ui, line))
+    move || line.get().map(|line| row(&ui, line, compact))
 }
 
-fn row(ui: &RoomUi, line: Line) -> AnyView {
+fn row(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
     match &line.kind {
-        LineKind::Message => message(ui, line),
+        LineKind::Message => message(ui, line, compact),
         LineKind::Event { name } => {
             let attributes = line
                 .attributes
@@ -41,7 +43,7 @@ fn row(ui: &RoomUi, line: Line) -> AnyView {
                 .join("  ");
             view! {
                 <div class="row system event" data-testid="message" data-key=line.key.clone() data-kind="event" data-state="confirmed">
-                    <span class="system-icon" aria-hidden="true">"⚡"</span>
+                    <span class="system-icon" aria-hidden="true">"◆"</span>
                     <span class="event-name">{name.clone()}</span>
                     <span class="event-attributes" data-testid="message-content">{attributes}</span>
                     <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
@@ -51,7 +53,7 @@ fn row(ui: &RoomUi, line: Line) -> AnyView {
         }
         LineKind::Notice => view! {
             <div class="row system notice" data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed">
-                <span class="system-icon" aria-hidden="true">"⏏"</span>
+                <span class="system-icon" aria-hidden="true">"⊘"</span>
                 <span data-testid="message-content">{line.content.clone()}</span>
                 <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
             </div>
@@ -60,7 +62,7 @@ fn row(ui: &RoomUi, line: Line) -> AnyView {
     }
 }
 
-fn message(ui: &RoomUi, line: Line) -> AnyView {
+fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
     let sender = line.sender.clone();
     let user_id = sender
         .as_ref()
@@ -130,17 +132,18 @@ fn message(ui: &RoomUi, line: Line) -> AnyView {
         _ => None,
     };
     view! {
-        <div class="row message" class:own=line.own class:history=line.history class:pending=state == "pending"
+        <div class="row message" class:compact=compact class:own=line.own class:history=line.history class:pending=state == "pending"
             class:failed=state == "failed" class:is-deleted=deleted.is_some()
             data-testid="message" data-key=line.key.clone() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="0" on:keydown=on_key>
-            {match avatar {
-                Some(url) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
-                None => view! { <span class="avatar initial" style=format!("--hue: {hue}") aria-hidden="true">{initial}</span> }.into_any(),
+            {match (compact, avatar) {
+                (true, _) => view! { <time class="gutter-time" title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time> }.into_any(),
+                (false, Some(url)) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
+                (false, None) => view! { <span class="avatar initial" style=format!("--hue: {hue}") aria-hidden="true">{initial}</span> }.into_any(),
             }}
             <div class="body">
-                <div class="meta">
+                <div class="meta" class:hidden=compact>
                     <button class="name" data-testid="message-sender" style=format!("--hue: {hue}") on:click=open_card
                         title=user_id.clone()>{name}</button>
                     {line.own.then(|| view! { <span class="tag">"you"</span> })}
@@ -157,7 +160,7 @@ fn message(ui: &RoomUi, line: Line) -> AnyView {
                         aria-label="Delete message" on:click={
                             let ask_delete = ask_delete.clone();
                             move |_| ask_delete()
-                        }>"🗑"</button>
+                        }>"Delete"</button>
                 </div>
             </Show>
         </div>

@@ -30,7 +30,7 @@ pub fn TabButton(
             <button class="tab-label" on:click=move |_| activate(store, activate_id.clone())>
                 <span class="dot" data-state=state aria-hidden="true"></span>
                 <span class="tab-name">{move || tab.room_name().get()}</span>
-                <Show when=move || { tab.unread().get() > 0 }>
+                <Show when=move || { !active.get() && tab.unread().get() > 0 }>
                     <span class="unread" data-testid="tab-unread">{move || unread_label(tab.unread().get())}</span>
                 </Show>
             </button>
