@@ -520,3 +520,102 @@ async fn two_tabs_on_two_rooms_stay_independent_and_come_back_after_a_restart() 
     screenshot(client, "restored-history").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_endpoint_profile_is_made_checked_and_used_from_the_ui() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "profile-room", None, None, None).await;
+    let endpoint = token_url(&bridge.app);
+    let messaging = bridge.app.local().messaging_endpoint().to_owned();
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    click(client, "profiles-open").await;
+    click(client, "profile-new").await;
+    let fields = [
+        ("profile-name", "My backend"),
+        ("profile-user-id", "dana"),
+        ("profile-display-name", "Dana"),
+        ("profile-avatar", "javascript:alert(1)"),
+        ("profile-token-url", endpoint.as_str()),
+        ("profile-messaging-endpoint", messaging.as_str()),
+        ("profile-secret", "not-a-real-secret-42"),
+    ];
+    for (id, value) in fields {
+        find(client, test_id(id))
+            .await
+            .send_keys(value)
+            .await
+            .expect("type");
+    }
+    click(client, "profile-save").await;
+    // The shell refuses a script URL as an avatar, in words, next to the form.
+    let refused = wait_for_text(client, test_id("profile-error"), |text| !text.is_empty()).await;
+    assert!(refused.contains("http"), "{refused}");
+    find(client, test_id("profile-avatar"))
+        .await
+        .send_keys("\u{E009}a\u{E000}\u{E003}")
+        .await
+        .expect("clear the avatar");
+    click(client, "profile-save").await;
+    let item = wait_for_text(
+        client,
+        Locator::Css("[data-testid=profile-item]:nth-child(2)"),
+        |text| text.contains("My backend"),
+    )
+    .await;
+    assert!(item.contains("secret in keychain"), "{item}");
+    let page = client.source().await.expect("page source");
+    assert!(
+        !page.contains("not-a-real-secret-42"),
+        "the secret came back to the webview"
+    );
+    find(
+        client,
+        Locator::Css("[data-testid=profile-item]:nth-child(2) input.compact"),
+    )
+    .await
+    .send_keys(&arn)
+    .await
+    .expect("room for the check");
+    find(
+        client,
+        Locator::Css("[data-testid=profile-item]:nth-child(2) [data-testid=profile-check]"),
+    )
+    .await
+    .click()
+    .await
+    .expect("check");
+    let result = wait_for_text(client, test_id("profile-check-result"), |text| {
+        text.starts_with("connected")
+    })
+    .await;
+    assert!(result.contains("token"), "{result}");
+    screenshot(client, "profiles").await;
+    // Open the room with it, by ARN.
+    find(
+        client,
+        Locator::Css("[data-testid=profiles-dialog] [aria-label=Close]"),
+    )
+    .await
+    .click()
+    .await
+    .expect("close the dialog");
+    click(client, "tab-open").await;
+    let profile_select = find(client, test_id("open-room-profile")).await;
+    profile_select
+        .select_by_label("My backend")
+        .await
+        .expect("pick the profile");
+    find(client, test_id("open-room-arn"))
+        .await
+        .send_keys(&arn)
+        .await
+        .expect("ARN");
+    click(client, "open-room-submit").await;
+    badge(client, "connected").await;
+    send_from_composer(client, "hello from Dana").await;
+    let sent = row(client, "hello from Dana", |row| row["state"] == "confirmed").await;
+    assert_eq!(sent["own"], "true");
+    browser.close().await;
+}

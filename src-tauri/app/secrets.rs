@@ -21,39 +21,45 @@ pub struct Secrets {
 impl Secrets {
     /// Entries under `service`.
     pub fn new(service: impl Into<String>) -> Self {
-        ensure_session_keyring();
         Self {
             service: service.into(),
         }
     }
 
-    fn entry(&self, profile_id: &str) -> Result<keyring::Entry, SecretError> {
-        keyring::Entry::new(&self.service, &format!("profile:{profile_id}"))
-            .map_err(|error| SecretError(error.to_string()))
+    /// Runs `work` on the entry of a profile, on the blocking pool.
+    async fn with_entry<T: Send + 'static>(
+        &self,
+        profile_id: &str,
+        work: impl FnOnce(keyring::Entry) -> Result<T, keyring::Error> + Send + 'static,
+    ) -> Result<T, SecretError> {
+        let (service, user) = (self.service.clone(), format!("profile:{profile_id}"));
+        blocking(move || {
+            // The entry binds to the calling thread's session keyring, so both happen here.
+            ensure_session_keyring();
+            work(keyring::Entry::new(&service, &user)?)
+        })
+        .await
     }
 
     /// Stores the secret of a profile.
     pub async fn set(&self, profile_id: &str, secret: Secret) -> Result<(), SecretError> {
-        let entry = self.entry(profile_id)?;
-        blocking(move || entry.set_password(secret.expose())).await
+        self.with_entry(profile_id, move |entry| entry.set_password(secret.expose()))
+            .await
     }
 
     /// The secret of a profile, if one is stored.
     pub async fn get(&self, profile_id: &str) -> Result<Option<Secret>, SecretError> {
-        let entry = self.entry(profile_id)?;
-        let found = blocking(move || match entry.get_password() {
+        self.with_entry(profile_id, |entry| match entry.get_password() {
             Ok(secret) => Ok(Some(Secret::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(error),
         })
-        .await?;
-        Ok(found)
+        .await
     }
 
     /// Removes the secret of a profile (nothing stored is fine).
     pub async fn clear(&self, profile_id: &str) -> Result<(), SecretError> {
-        let entry = self.entry(profile_id)?;
-        blocking(move || match entry.delete_credential() {
+        self.with_entry(profile_id, |entry| match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(error),
         })
@@ -61,10 +67,10 @@ impl Secrets {
     }
 }
 
-/// keyutils keys hang on the process's session keyring, linked to the user's persistent
-/// keyring so a later run finds them. A desktop login provides a session keyring; a process
-/// started without one (CI, a service manager) gets its own here, which `keyring` then links
-/// to the persistent keyring as usual.
+/// keyutils keys hang on the session keyring, linked to the user's persistent keyring so
+/// another thread or a later run finds them. A desktop login provides a session keyring; a
+/// thread started without one (CI, a service manager) gets its own here, which `keyring` then
+/// links to the persistent keyring as usual. Cheap when there already is one.
 #[cfg(target_os = "linux")]
 fn ensure_session_keyring() {
     use linux_keyutils::{KeyRing, KeyRingIdentifier};
