@@ -3,7 +3,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::{process, setup};
+use crate::{process, setup, ui};
 
 /// A benchmark: a name to select it and the cargo command that runs it.
 struct Benchmark {
@@ -23,11 +23,23 @@ const BENCHMARKS: &[Benchmark] = &[
         package: "ivs-chat-client",
         bench: "ingest",
     },
+    Benchmark {
+        name: "ui",
+        package: "chatdeck",
+        bench: "ui_load",
+    },
+    Benchmark {
+        name: "reliability",
+        package: "chatdeck-faults",
+        bench: "reliability",
+    },
 ];
 
 /// Runs the selected benchmarks; fails if any fails to run (results are never asserted).
 pub fn run(only: Option<&str>) -> Result<()> {
     setup::ensure(setup::Purpose::Test)?;
+    // The app binary embeds ui/dist when it is compiled, so the UI is built first.
+    ui::build(true)?;
     let cargo = process::cargo_program();
     let mut failed = Vec::new();
     for benchmark in BENCHMARKS {
@@ -49,7 +61,7 @@ pub fn run(only: Option<&str>) -> Result<()> {
             failed.push(benchmark.name);
         }
     }
-    println!("xtask bench: reports in target/bench/");
+    println!("xtask bench: reports in target/bench/ and target/reliability-report.md");
     if !failed.is_empty() {
         bail!("benchmarks failed: {}", failed.join(", "));
     }
