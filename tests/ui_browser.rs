@@ -619,3 +619,105 @@ async fn a_token_endpoint_profile_is_made_checked_and_used_from_the_ui() {
     assert_eq!(sent["own"], "true");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_official_sdks_message_appears_and_its_deletion_reaches_the_sdk() {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "sdk-room", None, None, None).await;
+    open_tab(&bridge, &arn).await;
+    // The official amazon-ivs-chat-messaging SDK, unchanged, under Node (tests/node).
+    let root = support::webdriver::repository_root();
+    let mut peer = tokio::process::Command::new("node")
+        .arg(root.join("tests/node/interop-sdk-peer.mjs"))
+        .current_dir(root.join("tests/node"))
+        .env("IVS_CHAT_WS", bridge.app.local().messaging_endpoint())
+        .env("IVS_CHAT_HTTP", bridge.app.local().http_endpoint())
+        .env("ROOM_ARN", &arn)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("node runs the SDK peer (cargo xtask test installs tests/node)");
+    let mut input = peer.stdin.take().expect("stdin");
+    let mut output = BufReader::new(peer.stdout.take().expect("stdout")).lines();
+    let mut next_of = async |kind: &str| -> Value {
+        tokio::time::timeout(support::fixture::WAIT, async {
+            loop {
+                let line = output
+                    .next_line()
+                    .await
+                    .expect("read")
+                    .expect("the peer is running");
+                let value: Value = serde_json::from_str(&line).unwrap_or_default();
+                if value["type"] == kind {
+                    return value;
+                }
+            }
+        })
+        .await
+        .unwrap_or_else(|_| panic!("the SDK peer never reported {kind}"))
+    };
+    input
+        .write_all(
+            b"{\"cmd\":\"open\",\"user\":\"sdk-user\",\"capabilities\":[\"SEND_MESSAGE\"]}\n",
+        )
+        .await
+        .expect("open");
+    next_of("connect").await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    input
+        .write_all(b"{\"cmd\":\"send\",\"user\":\"sdk-user\",\"content\":\"hello from the official SDK\"}\n")
+        .await
+        .expect("send");
+    let shown = row(client, "hello from the official SDK", |_| true).await;
+    assert_eq!(shown["own"], "false");
+    let key = shown["key"].as_str().unwrap_or_default().to_owned();
+    let delete = format!("[data-key=\"{key}\"] [data-testid=message-delete]");
+    find(client, Locator::Css(&delete)).await;
+    client
+        .execute(
+            &format!("document.querySelector('{delete}').click();"),
+            vec![],
+        )
+        .await
+        .expect("click delete");
+    find(client, test_id("reason-input"))
+        .await
+        .send_keys("off topic")
+        .await
+        .expect("reason");
+    click(client, "reason-confirm").await;
+    wait_js(client, &key_script(&key), |row| {
+        row["deleted"] == "deleted by a moderator (off topic)"
+    })
+    .await;
+    let seen = next_of("messageDelete").await;
+    assert_eq!(seen["reason"], "off topic");
+    // An application event (SendEvent through the control plane) shows as a system line.
+    browser
+        .bridge
+        .app
+        .local()
+        .control()
+        .send_event()
+        .room_identifier(&arn)
+        .event_name("app:RAISE_HAND")
+        .attributes("user", "sdk-user")
+        .send()
+        .await
+        .expect("SendEvent");
+    wait_js(
+        client,
+        "return [...document.querySelectorAll('[data-kind=event]')].map(r => r.textContent).join('|');",
+        |text| text.as_str().is_some_and(|text| text.contains("app:RAISE_HAND") && text.contains("user=sdk-user")),
+    )
+    .await;
+    screenshot(client, "sdk-message-deleted").await;
+    let _ = input.write_all(b"{\"cmd\":\"quit\"}\n").await;
+    browser.close().await;
+}

@@ -102,7 +102,8 @@ impl Drop for Session {
 }
 
 impl Session {
-    /// Starts a session over `access` and begins connecting.
+    /// Starts a session over `access`, not yet connected: the caller announces the tab
+    /// first, so no event about it can precede the tab itself, then calls [`Session::connect`].
     pub async fn start(
         setup: SessionSetup,
         access: RoomAccess,
@@ -142,7 +143,6 @@ impl Session {
             )
             .run(),
         );
-        room.connect().await?;
         Ok(Session {
             room,
             control,
@@ -159,8 +159,8 @@ impl Session {
             .clone()
     }
 
-    /// Connects again after a disconnect.
-    pub async fn reconnect(&self) -> Result<(), AppError> {
+    /// Connects (again, after a disconnect); a no-op while connected.
+    pub async fn connect(&self) -> Result<(), AppError> {
         self.room.connect().await?;
         Ok(())
     }

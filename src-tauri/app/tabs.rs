@@ -328,6 +328,7 @@ impl App {
             tab: tab.clone(),
             active,
         });
+        self.tabs.session(&tab.id)?.0.connect().await?;
         Ok(tab)
     }
 
@@ -378,7 +379,7 @@ impl App {
 
     /// See [`Reconnect`].
     pub async fn reconnect(&self, request: Reconnect) -> Result<(), AppError> {
-        self.tabs.session(&request.tab_id)?.0.reconnect().await
+        self.tabs.session(&request.tab_id)?.0.connect().await
     }
 
     /// See [`SendMessage`].
