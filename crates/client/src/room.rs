@@ -54,7 +54,8 @@ const UPDATE_CAPACITY: usize = 1024;
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default number of retries after a failed connection attempt.
 pub const DEFAULT_MAX_RECONNECT_ATTEMPTS: u32 = 5;
-/// How long a replaced socket is still read after a rotation, for frames already on their way.
+/// How long a replaced socket stays open and read after a rotation, for frames already on
+/// their way and for those fanned out before the service has added the new socket to the room.
 pub const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A source of uniform random numbers in `[0, 1)` for backoff jitter; replaceable so tests
@@ -108,7 +109,7 @@ pub struct Config {
     pub backoff: Backoff,
     /// How long before the token or session expires the next connection opens.
     pub rotation_lead: Duration,
-    /// How long a replaced socket is still read after a rotation.
+    /// How long a replaced socket stays open and read after a rotation (then it is closed).
     pub drain_timeout: Duration,
     /// The room's limits, as far as known.
     pub limits: Limits,

@@ -234,7 +234,8 @@ impl<C: Connector> Actor<C> {
             }
             _ => None,
         };
-        if let Some(draining) = drained {
+        if let Some(mut draining) = drained {
+            draining.socket.close().await;
             let lost = self.outbox.socket_lost(draining.id);
             self.report(lost).await;
         }
@@ -638,17 +639,19 @@ impl<C: Connector> Actor<C> {
                     return;
                 };
                 *rotation = None;
-                let mut old = std::mem::replace(live, next);
-                // Closing starts the close handshake; frames the service sent before it are
-                // still read from the draining socket (and de-duplicated).
-                old.socket.close().await;
+                let old = std::mem::replace(live, next);
+                // The old socket stays open, and read, for the drain period: the service may
+                // add the new socket to the room only after its 101 reached us, so a frame
+                // fanned out in between reaches the old socket alone. Both sockets' frames
+                // are de-duplicated by id; the old one is closed when the period ends.
                 let previous = draining.replace(Draining {
                     socket: old.socket,
                     id: old.id,
                     until,
                 });
                 tracing::debug!("rotated to a new connection");
-                if let Some(previous) = previous {
+                if let Some(mut previous) = previous {
+                    previous.socket.close().await;
                     let lost = self.outbox.socket_lost(previous.id);
                     self.report(lost).await;
                 }
