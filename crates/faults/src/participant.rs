@@ -61,6 +61,8 @@ pub struct Record {
     pub seen: Vec<Seen>,
     /// Every state change, in order.
     pub states: Vec<StateChange>,
+    /// Connections opened with a new token (connects, reconnects, rotations).
+    pub sessions: u64,
 }
 
 impl Tracker for Record {
@@ -76,6 +78,7 @@ impl Tracker for Record {
                 reason: reason.clone(),
                 at,
             }),
+            Update::Session(_) => self.sessions += 1,
             Update::Request {
                 request_id, status, ..
             } => {

@@ -7,9 +7,11 @@
 //! - [`server`]: the service killed (SIGKILL) or restarted mid-traffic.
 //! - [`token`]: the token endpoint failing.
 //! - [`review`]: the review handler misbehaving.
+//! - [`rotation`]: sessions so short that the client rotates every second.
 
 pub mod network;
 pub mod review;
+pub mod rotation;
 pub mod server;
 pub mod token;
 
@@ -101,11 +103,13 @@ pub enum Scenario {
     ReviewInvalid,
     /// The review handler errors and the room's fallback is DENY.
     ReviewErroringDeny,
+    /// Sessions of one second: the client rotates under traffic.
+    RapidRotation,
 }
 
 impl Scenario {
     /// Every scenario.
-    pub const ALL: [Scenario; 17] = [
+    pub const ALL: [Scenario; 18] = [
         Scenario::ProxyReset,
         Scenario::ProxyClose,
         Scenario::ProxyStall,
@@ -123,6 +127,7 @@ impl Scenario {
         Scenario::ReviewErroring,
         Scenario::ReviewInvalid,
         Scenario::ReviewErroringDeny,
+        Scenario::RapidRotation,
     ];
 
     /// Runs it.
@@ -157,6 +162,7 @@ impl Scenario {
             Scenario::ReviewErroringDeny => {
                 review::misbehaving(form, ReviewMode::Erroring, FallbackResult::Deny).await
             }
+            Scenario::RapidRotation => rotation::rapid(form).await,
         }
     }
 }

@@ -51,4 +51,5 @@ scenarios! {
     review_handler_erroring => ReviewErroring,
     review_handler_invalid_json => ReviewInvalid,
     review_handler_erroring_with_fallback_deny => ReviewErroringDeny,
+    rapid_rotation_under_traffic => RapidRotation,
 }
