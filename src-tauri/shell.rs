@@ -18,6 +18,10 @@ pub const DATA_DIR_VARIABLE: &str = "CHATDECK_DATA_DIR";
 /// Overrides the log directory.
 pub const LOG_DIR_VARIABLE: &str = "CHATDECK_LOG_DIR";
 
+/// The built UI's stamp from `build.rs`: read here so that a rebuilt UI recompiles the
+/// crate that embeds it.
+pub const UI_STAMP: Option<&str> = option_env!("CHATDECK_UI_STAMP");
+
 /// Keeps the log writer running for the life of the app.
 struct LogGuard(#[allow(dead_code)] tracing_appender::non_blocking::WorkerGuard);
 

@@ -137,14 +137,25 @@ pub fn MessageList() -> impl IntoView {
     // The last scroll position: only a move up means the user left the newest lines (a
     // reflow, such as the side panel opening, changes the height but not the position).
     let last_top = StoredValue::new(0);
+    // The content height at the last scroll event: a scroll that comes with a height change
+    // is the browser keeping up with rows added or removed, not the user; the follow effect
+    // handles those. Only the user's scrolls move the slice or stop following.
+    let last_height = StoredValue::new(0);
     let on_scroll = move |_| {
         let Some(element) = list.get_untracked() else {
             return;
         };
         let top = element.scroll_top();
+        let height = element.scroll_height();
         let moved_up = top < last_top.get_value() - 2;
+        let resized = height != last_height.get_value();
         last_top.set_value(top);
-        let from_bottom = element.scroll_height() - top - element.client_height();
+        last_height.set_value(height);
+        if resized {
+            return;
+        }
+        let overflows = height > element.client_height() + EDGE;
+        let from_bottom = height - top - element.client_height();
         let (start, end, len, keys) = tab
             .lines()
             .try_with_untracked(|lines| {
@@ -158,7 +169,7 @@ pub fn MessageList() -> impl IntoView {
                 (start, end, len, keys)
             })
             .unwrap_or((0, 0, 0, Vec::new()));
-        if top < EDGE {
+        if overflows && top < EDGE {
             if start > 0 {
                 keep_from_bottom.set_value(Some(element.scroll_height() - top));
                 if following() {

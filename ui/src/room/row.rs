@@ -78,9 +78,11 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         .next()
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
-    let hue = user_id.bytes().fold(7u32, |hash, byte| {
-        hash.wrapping_mul(31).wrapping_add(u32::from(byte))
-    }) % 360;
+    // FNV-1a, folded: neighbouring ids ("sender1", "sender2") get distant hues.
+    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    let hue = (hash ^ (hash >> 15)) % 360;
     let deleted = line.deleted.clone();
     let can_delete =
         ui.can(Capability::DeleteMessage) && line.message_id.is_some() && deleted.is_none();
