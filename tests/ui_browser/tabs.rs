@@ -1,0 +1,258 @@
+//! First run, tabs, restart with history, profiles.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_run_shows_the_demo_room_connected_with_its_audience() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let mut config = config(&dir);
+    config.first_run_demo = true;
+    config.demo_audience = true;
+    config.demo_interval = Duration::from_millis(300);
+    let browser = Browser::open(Bridge::start(config).await).await;
+    let client = &browser.client;
+    let tab = wait_for_text(client, test_id("tab"), |text| {
+        text.contains("chatdeck-demo")
+    })
+    .await;
+    assert!(tab.contains("chatdeck-demo"), "{tab}");
+    assert!(badge(client, "connected").await.contains("Connected"));
+    // The simulated viewers talk: a message of someone else appears.
+    wait_js(
+        client,
+        "return document.querySelectorAll('[data-testid=message][data-own=false][data-kind=message]').length;",
+        |count| count.as_u64().unwrap_or(0) >= 2,
+    )
+    .await;
+    // Moderator by default: the token allows deleting and disconnecting.
+    let composer = find(client, test_id("composer-input")).await;
+    assert!(composer.is_enabled().await.unwrap_or(false));
+    screenshot(client, "first-run-demo-room").await;
+    // The picture for the README: the host's own line among the viewers', a user card open.
+    send_from_composer(client, "Welcome in! Questions go in the chat.").await;
+    row(client, "Welcome in! Questions go in the chat.", |row| {
+        row["state"] == "confirmed"
+    })
+    .await;
+    // A visible name, as a pointer would pick (a WebDriver click would scroll to the first).
+    client
+        .execute(
+            "const names = [...document.querySelectorAll('[data-own=false] [data-testid=message-sender]')].filter(n => n.offsetParent);
+             names[names.length - 1].click();",
+            vec![],
+        )
+        .await
+        .expect("open a user card");
+    find(client, test_id("user-card")).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    screenshot(client, "showcase").await;
+    // The room menu turns the audience off.
+    click(client, "room-menu").await;
+    click(client, "demo-audience-toggle").await;
+    click(client, "room-menu").await;
+    let checked = find(client, test_id("demo-audience-toggle"))
+        .await
+        .attr("aria-checked")
+        .await
+        .ok()
+        .flatten();
+    assert_eq!(checked.as_deref(), Some("false"));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_on_two_rooms_stay_independent_and_come_back_after_a_restart() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let config = config(&dir);
+    let bridge = Bridge::start(config.clone()).await;
+    let first = create_room(&bridge.app, "room-one", None, None, None).await;
+    let second = create_room(&bridge.app, "room-two", None, None, None).await;
+    open_tab(&bridge, &first).await;
+    let mut browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    send_from_composer(client, "hello room one").await;
+    row(client, "hello room one", |row| row["state"] == "confirmed").await;
+    // Open the second room from the dialog's room list (Ctrl+T).
+    find(client, Locator::Css("body"))
+        .await
+        .send_keys("\u{E009}t\u{E000}")
+        .await
+        .expect("Ctrl+T");
+    let option = format!("[data-testid=room-option][data-arn=\"{second}\"]");
+    find(client, Locator::Css(&option))
+        .await
+        .click()
+        .await
+        .expect("pick the room");
+    wait_for_text(client, test_id("room-name"), |text| {
+        text.contains("room-two")
+    })
+    .await;
+    badge(client, "connected").await;
+    send_from_composer(client, "hello room two").await;
+    row(client, "hello room two", |row| row["state"] == "confirmed").await;
+    let visible = client
+        .execute("return [...document.querySelectorAll('[data-testid=message-content]')].map(n => n.textContent);", vec![])
+        .await
+        .expect("execute");
+    assert_eq!(
+        visible,
+        serde_json::json!(["hello room two"]),
+        "room one's line leaked into room two"
+    );
+    // Kicked in room two only: room one stays connected.
+    let (moderator, _updates) = other_client(
+        &browser.bridge.app,
+        &second,
+        "mod2",
+        "Mod",
+        &[Capability::DisconnectUser],
+    )
+    .await;
+    moderator.disconnect_user("host", None).await.expect("kick");
+    badge(client, "disconnected").await;
+    find(client, Locator::Css("body"))
+        .await
+        .send_keys("\u{E009}1\u{E000}")
+        .await
+        .expect("Ctrl+1");
+    wait_for_text(client, test_id("room-name"), |text| {
+        text.contains("room-one")
+    })
+    .await;
+    badge(client, "connected").await;
+    screenshot(client, "two-tabs").await;
+
+    // Restart: same data directory, a new app and a reloaded UI.
+    let replacement = Bridge::start(config.clone()).await;
+    let old = browser.reopen(replacement).await;
+    old.shutdown().await;
+    let client = &browser.client;
+    wait_js(client, "return [...document.querySelectorAll('[data-testid=tab]')].map(t => t.textContent).join('|');", |tabs| {
+        tabs.as_str().is_some_and(|tabs| tabs.contains("room-one") && tabs.contains("room-two"))
+    })
+    .await;
+    find(
+        client,
+        Locator::Css("[data-testid=tab]:first-child .tab-label"),
+    )
+    .await
+    .click()
+    .await
+    .expect("room one's tab");
+    let restored = row(client, "hello room one", |_| true).await;
+    assert_eq!(restored["state"], "confirmed");
+    let tagged = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=message] .history-tag').length;",
+            vec![],
+        )
+        .await
+        .expect("execute");
+    assert!(
+        tagged.as_u64().unwrap_or(0) >= 1,
+        "history lines are marked"
+    );
+    screenshot(client, "restored-history").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_endpoint_profile_is_made_checked_and_used_from_the_ui() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "profile-room", None, None, None).await;
+    let endpoint = token_url(&bridge.app);
+    let messaging = bridge.app.local().messaging_endpoint().to_owned();
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    click(client, "profiles-open").await;
+    click(client, "profile-new").await;
+    let fields = [
+        ("profile-name", "My backend"),
+        ("profile-user-id", "dana"),
+        ("profile-display-name", "Dana"),
+        ("profile-avatar", "javascript:alert(1)"),
+        ("profile-token-url", endpoint.as_str()),
+        ("profile-messaging-endpoint", messaging.as_str()),
+        ("profile-secret", "not-a-real-secret-42"),
+    ];
+    for (id, value) in fields {
+        find(client, test_id(id))
+            .await
+            .send_keys(value)
+            .await
+            .expect("type");
+    }
+    click(client, "profile-save").await;
+    // The shell refuses a script URL as an avatar, in words, next to the form.
+    let refused = wait_for_text(client, test_id("profile-error"), |text| !text.is_empty()).await;
+    assert!(refused.contains("http"), "{refused}");
+    find(client, test_id("profile-avatar"))
+        .await
+        .send_keys("\u{E009}a\u{E000}\u{E003}")
+        .await
+        .expect("clear the avatar");
+    click(client, "profile-save").await;
+    let item = wait_for_text(
+        client,
+        Locator::Css("[data-testid=profile-item]:nth-child(2)"),
+        |text| text.contains("My backend"),
+    )
+    .await;
+    assert!(item.contains("secret in keychain"), "{item}");
+    let page = client.source().await.expect("page source");
+    assert!(
+        !page.contains("not-a-real-secret-42"),
+        "the secret came back to the webview"
+    );
+    find(
+        client,
+        Locator::Css("[data-testid=profile-item]:nth-child(2) input.compact"),
+    )
+    .await
+    .send_keys(&arn)
+    .await
+    .expect("room for the check");
+    find(
+        client,
+        Locator::Css("[data-testid=profile-item]:nth-child(2) [data-testid=profile-check]"),
+    )
+    .await
+    .click()
+    .await
+    .expect("check");
+    let result = wait_for_text(client, test_id("profile-check-result"), |text| {
+        text.starts_with("connected")
+    })
+    .await;
+    assert!(result.contains("token"), "{result}");
+    screenshot(client, "profiles").await;
+    // Open the room with it, by ARN.
+    find(
+        client,
+        Locator::Css("[data-testid=profiles-dialog] [aria-label=Close]"),
+    )
+    .await
+    .click()
+    .await
+    .expect("close the dialog");
+    click(client, "tab-open").await;
+    let profile_select = find(client, test_id("open-room-profile")).await;
+    profile_select
+        .select_by_label("My backend")
+        .await
+        .expect("pick the profile");
+    find(client, test_id("open-room-arn"))
+        .await
+        .send_keys(&arn)
+        .await
+        .expect("ARN");
+    click(client, "open-room-submit").await;
+    badge(client, "connected").await;
+    send_from_composer(client, "hello from Dana").await;
+    let sent = row(client, "hello from Dana", |row| row["state"] == "confirmed").await;
+    assert_eq!(sent["own"], "true");
+    browser.close().await;
+}
