@@ -203,6 +203,77 @@ async fn an_unanswered_request_times_out_and_a_late_answer_still_confirms_it() {
     );
 }
 
+/// Regression: a connection that went silent without closing (a stalled network, a
+/// half-open TCP connection) left the room "connected" forever; found by chatdeck-faults'
+/// stall scenario. After two request timeouts of silence it is given up and replaced.
+#[tokio::test(start_paused = true)]
+async fn a_silent_connection_is_given_up_after_two_request_timeouts() {
+    let mut h = harness(Minter::new(), |config| {
+        config.request_timeout = Duration::from_secs(10);
+        config.jitter = Jitter::fixed(0.0);
+    });
+    let mut server = h.connected().await;
+    let started = Instant::now();
+    let id = h
+        .room
+        .send_message("anyone?", Attributes::new())
+        .await
+        .unwrap();
+    server.next_request().await.unwrap();
+    assert!(matches!(h.status(&id).await, RequestStatus::Failed(_)));
+    let (state, reason) = h.state().await;
+    assert_eq!(state, ConnectionState::Connecting);
+    assert_eq!(
+        reason.map(|reason| reason.to_string()).as_deref(),
+        Some("connection lost (no answer from the chat service for 20 s); reconnecting")
+    );
+    assert_eq!(started.elapsed(), Duration::from_secs(20));
+    let dial = h.dial().await;
+    assert_eq!(
+        dial.token.expose(),
+        "tok-1",
+        "a fresh token for the new connection"
+    );
+}
+
+/// Any frame proves the connection alive: silence is counted from the last one heard.
+#[tokio::test(start_paused = true)]
+async fn a_connection_that_answers_is_never_given_up() {
+    let mut h = harness(Minter::new(), |config| {
+        config.request_timeout = Duration::from_secs(10);
+    });
+    let mut server = h.connected().await;
+    for n in 0..6 {
+        h.room
+            .send_message(format!("m{n}"), Attributes::new())
+            .await
+            .unwrap();
+        let request = server.next_request().await.unwrap();
+        tokio::time::sleep(Duration::from_secs(8)).await;
+        server
+            .send(&message(
+                &format!("M0000000000{n}"),
+                request.request_id(),
+                "m",
+            ))
+            .await;
+    }
+    h.room.disconnect().await.unwrap();
+    loop {
+        match h.update().await {
+            Update::State {
+                state: ConnectionState::Disconnected,
+                reason,
+            } => {
+                assert_eq!(reason, Some(Reason::ClientDisconnect));
+                break;
+            }
+            Update::State { state, reason } => panic!("unexpected {state:?} {reason:?}"),
+            _ => {}
+        }
+    }
+}
+
 #[tokio::test(start_paused = true)]
 async fn requests_made_while_connecting_go_out_in_order_after_connect() {
     let mut h = harness(Minter::new(), |_| {});

@@ -26,6 +26,11 @@ use crate::outbox::{
 use crate::rate::TokenBucket;
 use crate::token::{ChatToken, TokenError};
 
+/// The live socket counts as dead after this many request timeouts of silence following a
+/// request: long enough for a late answer to still confirm a timed-out request, short
+/// enough that a half-open connection does not leave the room "connected" forever.
+const SILENCE_FACTOR: u32 = 2;
+
 pub(crate) struct Actor<C: Connector> {
     config: Config,
     connector: Arc<C>,
@@ -194,6 +199,10 @@ impl<C: Connector> Actor<C> {
             if rotation.is_none() {
                 consider(live.rotate_at);
             }
+            consider(
+                live.awaiting_since
+                    .map(|since| since + self.silence_limit()),
+            );
             consider(draining.as_ref().map(|draining| draining.until));
             if self.outbox.queued() > 0 {
                 consider(self.paced_until);
@@ -202,10 +211,34 @@ impl<C: Connector> Actor<C> {
         wake
     }
 
+    /// How long the live socket may stay silent after a request before it counts as dead.
+    fn silence_limit(&self) -> Duration {
+        self.config.request_timeout.saturating_mul(SILENCE_FACTOR)
+    }
+
     async fn on_tick(&mut self) {
         let now = Instant::now();
         let expired = self.outbox.expire(now);
         self.report(expired).await;
+        let limit = self.silence_limit();
+        let silent = matches!(
+            &self.link,
+            Link::Connected { live, .. }
+                if live.awaiting_since.is_some_and(|since| since + limit <= now)
+        );
+        if silent {
+            // No close will ever come on a half-open connection: give up on it, as on a
+            // broken one (in-flight requests fail as delivery-unknown), and reconnect.
+            tracing::warn!(
+                seconds = limit.as_secs(),
+                "no answer from the chat service; reconnecting"
+            );
+            let reason = Reason::ConnectionLost {
+                message: format!("no answer from the chat service for {} s", limit.as_secs()),
+            };
+            self.lose_live(AfterClose::Reconnect(reason)).await;
+            return;
+        }
         let start_rotation = match &mut self.link {
             Link::Connected { live, rotation, .. } if rotation.is_none() => match live.rotate_at {
                 Some(at) if at <= now => {
@@ -359,6 +392,7 @@ impl<C: Connector> Actor<C> {
             };
             let socket_id = live.id;
             let sent = live.socket.send(text).await;
+            live.awaiting_since.get_or_insert(now);
             self.outbox.mark_sent(socket_id, deadline);
             tracing::debug!(request_id = %id, action = body.action().name(), "request sent");
             if let Err(close) = sent {
@@ -378,6 +412,11 @@ impl<C: Connector> Actor<C> {
     }
 
     async fn on_text(&mut self, socket: u64, text: &str) {
+        if let Link::Connected { live, .. } = &mut self.link
+            && live.id == socket
+        {
+            live.awaiting_since = None;
+        }
         let frame = match Frame::parse(text) {
             Ok(Incoming::Frame(frame)) => frame,
             Ok(Incoming::Unknown { frame_type }) => {
@@ -705,6 +744,7 @@ impl<C: Connector> Actor<C> {
             id,
             watch: Watch::default(),
             rotate_at,
+            awaiting_since: None,
         }
     }
 }

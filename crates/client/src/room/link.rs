@@ -29,6 +29,10 @@ pub(super) struct Live<S> {
     pub(super) watch: Watch,
     /// When to start the next connection; `None` once started, or when nothing expires.
     pub(super) rotate_at: Option<Instant>,
+    /// When a request went out on this socket with nothing heard from the service since.
+    /// The service answers every request (reference §1.6), so a long silence after one means
+    /// the connection is dead without having closed (a half-open TCP connection).
+    pub(super) awaiting_since: Option<Instant>,
 }
 
 /// The next connection, opening while the live one still works.
