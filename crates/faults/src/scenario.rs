@@ -75,6 +75,8 @@ pub enum Scenario {
     ProxyClose,
     /// The proxy stops forwarding both ways, then resumes.
     ProxyStall,
+    /// The proxy stalls past the client's silence limit (half-open connection).
+    ProxyBlackhole,
     /// The proxy slows to a trickle, then resumes.
     ProxyTrickle,
     /// Connections are reset and new ones refused for a while.
@@ -109,10 +111,11 @@ pub enum Scenario {
 
 impl Scenario {
     /// Every scenario.
-    pub const ALL: [Scenario; 18] = [
+    pub const ALL: [Scenario; 19] = [
         Scenario::ProxyReset,
         Scenario::ProxyClose,
         Scenario::ProxyStall,
+        Scenario::ProxyBlackhole,
         Scenario::ProxyTrickle,
         Scenario::ProxyRefuse,
         Scenario::ProxyRefuseForever,
@@ -140,6 +143,7 @@ impl Scenario {
             Scenario::ProxyReset => network::cut(form, Cut::Reset).await,
             Scenario::ProxyClose => network::cut(form, Cut::Close).await,
             Scenario::ProxyStall => network::stall(form).await,
+            Scenario::ProxyBlackhole => network::blackhole(form).await,
             Scenario::ProxyTrickle => network::trickle(form).await,
             Scenario::ProxyRefuse => network::refuse(form).await,
             Scenario::ProxyRefuseForever => network::refuse_forever(form).await,

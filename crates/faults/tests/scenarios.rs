@@ -37,6 +37,7 @@ scenarios! {
     proxy_reset_mid_traffic => ProxyReset,
     proxy_fin_mid_traffic => ProxyClose,
     proxy_stall_mid_traffic => ProxyStall,
+    proxy_stall_past_the_silence_limit => ProxyBlackhole,
     proxy_trickle_mid_traffic => ProxyTrickle,
     proxy_refuses_new_connections_then_heals => ProxyRefuse,
     proxy_refuses_past_the_attempt_limit => ProxyRefuseForever,

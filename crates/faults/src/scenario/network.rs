@@ -7,7 +7,7 @@ use ivs_chat_client::ConnectionState;
 use serde_json::json;
 use tokio::time::Instant;
 
-use super::{ATTEMPTS, Cast, ClientSetup, Form, Verdict};
+use super::{ATTEMPTS, Cast, ClientSetup, Form, REQUEST_TIMEOUT, Verdict};
 use crate::ledger::Phase;
 use crate::local::InProcess;
 use crate::participant::Participant;
@@ -123,6 +123,30 @@ pub async fn stall(form: Form) -> Result<Outcome, Error> {
         words: Vec::new(),
         time_to_recover: None,
         problems: Vec::new(),
+    };
+    Ok(with_recovery(form, &stage, FaultProxy::stall, FaultProxy::heal, verdict).await)
+}
+
+/// The proxy stalls for longer than the client tolerates silence after a request: the
+/// connection is half-open, and only the client can notice.
+pub async fn blackhole(form: Form) -> Result<Outcome, Error> {
+    let stage = stage(ATTEMPTS).await?;
+    stage.cast.connect(form.wait).await?;
+    let lasting = form.fault.max(REQUEST_TIMEOUT * 2 + Duration::from_secs(3));
+    let verdict = Verdict {
+        fault: format!(
+            "proxy stalls both directions for {:.1} s (a half-open connection: no close, no error)",
+            lasting.as_secs_f64()
+        ),
+        expected: "the client notices the silence after its requests, says so, gives the connection up and reconnects once the network is back; in-flight requests fail as delivery-unknown".into(),
+        final_state: ConnectionState::Connected,
+        words: vec!["no answer from the chat service"],
+        time_to_recover: None,
+        problems: Vec::new(),
+    };
+    let form = Form {
+        fault: lasting,
+        ..form
     };
     Ok(with_recovery(form, &stage, FaultProxy::stall, FaultProxy::heal, verdict).await)
 }
