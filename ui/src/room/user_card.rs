@@ -22,14 +22,31 @@ pub fn UserCard(
     let ui = expect_context::<RoomUi>();
     let tab = ui.tab;
     let recent = RwSignal::new(None::<Vec<Line>>);
-    // Refresh whenever the in-memory window changes length (new lines, deletions).
+    // What of this user's lines the window shows: their newest key and how many are deleted.
+    // The card asks the history store again only when that changes, not on every line of a
+    // busy room.
+    let signature = Memo::new({
+        let user_id = user_id.clone();
+        move |_| {
+            tab.lines().try_with(|lines| {
+                let theirs = lines.iter().filter(|line| {
+                    line.sender
+                        .as_ref()
+                        .is_some_and(|sender| sender.user_id == user_id)
+                });
+                let (mut newest, mut deleted) = (None, 0);
+                for line in theirs {
+                    newest = Some(line.key.clone());
+                    deleted += usize::from(line.deleted.is_some());
+                }
+                (newest, deleted)
+            })
+        }
+    });
     Effect::new({
         let (tab_id, user_id) = (ui.tab_id.clone(), user_id.clone());
         move |_| {
-            let _ = tab.lines().try_with(Vec::len);
-            let _ = tab
-                .lines()
-                .try_with(|lines| lines.iter().filter(|line| line.deleted.is_some()).count());
+            signature.track();
             call(
                 UserMessages {
                     tab_id: tab_id.clone(),
