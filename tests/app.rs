@@ -3,45 +3,13 @@
 
 mod support;
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::Arc;
 
-use chatdeck::app::{App, EventSink};
+use chatdeck::app::App;
+use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::{OpenTab, SendMessage, Snapshot};
 use chatdeck_ipc::model::{ConnectionState, SendState};
-use chatdeck_ipc::{UiEvent, UiEventBody};
-use support::fixture::{WAIT, config, create_room};
-
-/// Records every event.
-#[derive(Default)]
-struct Recorder(Mutex<Vec<UiEvent>>);
-
-impl EventSink for Recorder {
-    fn deliver(&self, event: UiEvent) {
-        self.0.lock().expect("lock").push(event);
-    }
-}
-
-impl Recorder {
-    async fn until<T>(&self, mut pick: impl FnMut(&UiEventBody) -> Option<T>) -> T {
-        tokio::time::timeout(WAIT, async {
-            loop {
-                if let Some(found) = self
-                    .0
-                    .lock()
-                    .expect("lock")
-                    .iter()
-                    .find_map(|event| pick(&event.body))
-                {
-                    return found;
-                }
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-        })
-        .await
-        .expect("the event arrived in time")
-    }
-}
+use support::fixture::{Recorder, config, create_room};
 
 async fn start(dir: &tempfile::TempDir) -> (Arc<App>, Arc<Recorder>) {
     let recorder = Arc::new(Recorder::default());

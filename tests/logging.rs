@@ -7,49 +7,14 @@
 mod support;
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use chatdeck::app::{App, EventSink};
+use chatdeck::app::App;
+use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::{OpenTab, Reconnect, SaveProfile, SecretChange, SendMessage};
 use chatdeck_ipc::model::{Capability, ConnectionState, ProfileKind, ProfileSettings, SendState};
-use chatdeck_ipc::{UiEvent, UiEventBody};
-use support::fixture::{WAIT, config, create_room, token_url};
+use support::fixture::{Recorder, config, create_room, token_url};
 
 const BEARER: &str = "bearer-secret-7f3a9c1e5d";
-
-#[derive(Default)]
-struct Recorder(Mutex<Vec<UiEvent>>);
-
-impl EventSink for Recorder {
-    fn deliver(&self, event: UiEvent) {
-        self.0.lock().expect("lock").push(event);
-    }
-}
-
-impl Recorder {
-    async fn until(&self, pick: impl Fn(&UiEventBody) -> bool) {
-        tokio::time::timeout(WAIT, async {
-            loop {
-                if self
-                    .0
-                    .lock()
-                    .expect("lock")
-                    .iter()
-                    .any(|event| pick(&event.body))
-                {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(20)).await;
-            }
-        })
-        .await
-        .expect("the event arrived in time");
-    }
-
-    fn clear(&self) {
-        self.0.lock().expect("lock").clear();
-    }
-}
 
 /// A token endpoint that demands the bearer secret, asks the local service for the token,
 /// and remembers every token it handed out.
@@ -132,7 +97,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
         .await
         .expect("open");
     let connected = |body: &UiEventBody| matches!(body, UiEventBody::Connection { connection, .. } if connection.state == ConnectionState::Connected);
-    events.until(connected).await;
+    events.until(|body| connected(body).then_some(())).await;
     app.send_message(SendMessage {
         tab_id: tab.id.clone(),
         content: "logged hello".into(),
@@ -140,7 +105,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
     .await
     .expect("send");
     events
-        .until(|body| matches!(body, UiEventBody::Lines { lines, .. } if lines.iter().any(|l| l.send == SendState::Confirmed)))
+        .until(|body| matches!(body, UiEventBody::Lines { lines, .. } if lines.iter().any(|l| l.send == SendState::Confirmed)).then_some(()))
         .await;
     // A second connection, so a second token.
     app.close_tab(chatdeck_ipc::command::CloseTab {
@@ -156,7 +121,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
         })
         .await
         .expect("reopen");
-    events.until(connected).await;
+    events.until(|body| connected(body).then_some(())).await;
     let _ = app.reconnect(Reconnect { tab_id: tab.id }).await;
     app.shutdown().await;
     drop(guard);

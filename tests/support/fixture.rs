@@ -148,3 +148,43 @@ impl ReviewHandler {
         self.deny.store(false, Ordering::SeqCst);
     }
 }
+
+/// An event sink that keeps every event, for tests of the app without a UI.
+#[derive(Debug, Default)]
+pub struct Recorder(pub std::sync::Mutex<Vec<chatdeck_ipc::UiEvent>>);
+
+impl chatdeck::app::EventSink for Recorder {
+    fn deliver(&self, event: chatdeck_ipc::UiEvent) {
+        self.0.lock().expect("lock").push(event);
+    }
+}
+
+impl Recorder {
+    /// Waits until an event so far makes `pick` answer, and returns the answer.
+    pub async fn until<T>(
+        &self,
+        mut pick: impl FnMut(&chatdeck_ipc::UiEventBody) -> Option<T>,
+    ) -> T {
+        tokio::time::timeout(WAIT, async {
+            loop {
+                if let Some(found) = self
+                    .0
+                    .lock()
+                    .expect("lock")
+                    .iter()
+                    .find_map(|event| pick(&event.body))
+                {
+                    return found;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        })
+        .await
+        .expect("the event arrived in time")
+    }
+
+    /// Forgets the events so far.
+    pub fn clear(&self) {
+        self.0.lock().expect("lock").clear();
+    }
+}
