@@ -211,3 +211,43 @@ async fn a_long_room_keeps_a_bounded_dom_pages_history_back_and_marks_new_messag
     row(client, "a fresh line", |_| true).await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_composer_counts_code_points_against_the_room_limit_and_recalls_the_last_message() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "tiny-room", Some(10), None, None).await;
+    open_tab(&bridge, &arn).await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    let counter = wait_for_text(client, test_id("composer-counter"), |text| text == "0/10").await;
+    assert_eq!(counter, "0/10");
+    // Ten code points, fourteen bytes: allowed.
+    let input = find(client, test_id("composer-input")).await;
+    input.send_keys("héllo wörl").await.expect("type");
+    wait_for_text(client, test_id("composer-counter"), |text| text == "10/10").await;
+    let send = find(client, test_id("composer-send")).await;
+    assert!(send.is_enabled().await.expect("enabled"));
+    input.send_keys("d!").await.expect("type");
+    wait_for_text(client, test_id("composer-counter"), |text| text == "12/10").await;
+    assert!(!send.is_enabled().await.expect("enabled"));
+    let why = send.attr("title").await.expect("title").unwrap_or_default();
+    assert_eq!(why, "2 characters over this room's limit");
+    screenshot(client, "composer-over-limit").await;
+    // Back under the limit, send; then Up on the empty composer recalls it.
+    input
+        .send_keys("\u{E003}\u{E003}\u{E007}")
+        .await
+        .expect("erase and send");
+    row(client, "héllo wörl", |row| row["state"] == "confirmed").await;
+    input.send_keys("\u{E013}").await.expect("Up");
+    let recalled = wait_js(
+        client,
+        "return document.querySelector('[data-testid=composer-input]').value;",
+        |value| value == "héllo wörl",
+    )
+    .await;
+    assert_eq!(recalled, "héllo wörl");
+    browser.close().await;
+}

@@ -256,3 +256,79 @@ async fn a_token_endpoint_profile_is_made_checked_and_used_from_the_ui() {
     assert_eq!(sent["own"], "true");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_token_endpoint_is_named_in_the_badge_and_ctrl_w_closes_the_tab() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "broken-backend-room", None, None, None).await;
+    // A backend that is down.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let broken = format!("http://{}/token", listener.local_addr().expect("address"));
+    let router = axum::Router::new().route(
+        "/token",
+        axum::routing::post(|| async {
+            (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                "database unavailable",
+            )
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let profile = bridge
+        .app
+        .save_profile(SaveProfile {
+            id: None,
+            settings: ProfileSettings {
+                name: "Broken backend".into(),
+                kind: ProfileKind::TokenEndpoint {
+                    token_url: broken,
+                    messaging_endpoint: bridge.app.local().messaging_endpoint().to_owned(),
+                },
+                user_id: "erin".into(),
+                display_name: "Erin".into(),
+                avatar_url: None,
+                capabilities: vec![UiCapability::SendMessage],
+            },
+            secret: SecretChange::Keep,
+        })
+        .await
+        .expect("save");
+    bridge
+        .app
+        .open_tab(OpenTab {
+            profile_id: profile.id,
+            room_arn: arn,
+        })
+        .await
+        .expect("open");
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    // The engine retries with backoff, then gives up and says why.
+    let reason = wait_js(
+        client,
+        "const r = document.querySelector('[data-testid=connection-reason]'); return r ? r.textContent : null;",
+        |text| text.as_str().is_some_and(|text| text.contains("500")),
+    )
+    .await;
+    let reason = reason.as_str().unwrap_or_default().to_owned();
+    assert!(reason.contains("token endpoint returned 500"), "{reason}");
+    screenshot(client, "token-endpoint-500").await;
+    find(client, Locator::Css("body"))
+        .await
+        .send_keys("\u{E009}w\u{E000}")
+        .await
+        .expect("Ctrl+W");
+    find(client, test_id("empty")).await;
+    let tabs = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=tab]').length;",
+            vec![],
+        )
+        .await
+        .expect("execute");
+    assert_eq!(tabs, 0);
+    browser.close().await;
+}

@@ -11,6 +11,9 @@ use super::RoomUi;
 use crate::context::{call, call_with, chat};
 use crate::store::{ChatStoreFields, TabStateStoreFields};
 
+/// What the composer says while the first token is awaited (the placeholder says it; no note).
+const CONNECTING: &str = "Connecting…";
+
 /// The composer.
 #[component]
 pub fn Composer() -> impl IntoView {
@@ -38,7 +41,7 @@ pub fn Composer() -> impl IntoView {
                 ));
             }
             if tab.user_id().try_get().flatten().is_none() {
-                return Some("Connecting…".into());
+                return Some(CONNECTING.into());
             }
             if !ui.can(Capability::SendMessage) {
                 return Some("Your chat token does not allow sending messages in this room".into());
@@ -169,7 +172,7 @@ pub fn Composer() -> impl IntoView {
             </span>
             <button class="primary send" data-testid="composer-send" disabled=move || send_problem.get().is_some()
                 title=move || send_problem.get().unwrap_or_else(|| "Send (Enter)".into()) on:click=move |_| send_click()>"Send"</button>
-            {move || blocked().map(|reason| view! { <div class="composer-note" data-testid="composer-blocked">{reason}</div> })}
+            {move || blocked().filter(|reason| reason != CONNECTING).map(|reason| view! { <div class="composer-note" data-testid="composer-blocked">{reason}</div> })}
         </div>
     }
 }

@@ -74,7 +74,7 @@ fn ConnectionBadge() -> impl IntoView {
         <div class="badge" data-testid="connection-badge" data-state=move || state().as_str() role="status">
             <span class="dot" data-state=move || state().as_str() aria-hidden="true"></span>
             <span class="badge-state">{label}</span>
-            {move || reason().map(|reason| view! { <span class="badge-reason" data-testid="connection-reason">{reason}</span> })}
+            {move || reason().map(|reason| view! { <span class="badge-reason" data-testid="connection-reason" title=reason.clone()>{reason.clone()}</span> })}
         </div>
     }
 }
