@@ -267,7 +267,17 @@ enum State {
 struct Entry {
     body: Body,
     state: State,
+    /// Order of the first push: where a request sent again after a 429 goes back in line.
+    seq: u64,
+    /// Times the service refused it with 429 and it was queued again.
+    rate_limited: u32,
 }
+
+/// How many times a request refused with ERROR 429 goes back in line before it fails.
+/// Pacing keeps the client under the rates, but a network that holds requests back and then
+/// delivers them at once (a stall, a slow link catching up) makes them arrive as a burst the
+/// service refuses; a 429 is a definite "not delivered", so sending again cannot duplicate.
+pub const RATE_LIMIT_RETRIES: u32 = 3;
 
 /// The room's requests that have not been confirmed (and failed ones until retried or
 /// discarded).
@@ -277,6 +287,8 @@ pub struct Outbox {
     entries: HashMap<RequestId, Entry>,
     /// Queued requests in the order they go out.
     queue: VecDeque<RequestId>,
+    /// The next entry's `seq`.
+    next_seq: u64,
 }
 
 impl Outbox {
@@ -288,11 +300,14 @@ impl Outbox {
     /// Queues a new request at the back.
     pub fn push(&mut self, id: RequestId, body: Body) {
         self.queue.push_back(id.clone());
+        let seq = self.take_seq();
         self.entries.insert(
             id,
             Entry {
                 body,
                 state: State::Queued,
+                seq,
+                rate_limited: 0,
             },
         );
     }
@@ -300,11 +315,14 @@ impl Outbox {
     /// Records a new request that failed before it could be queued (a local check, or the
     /// room is disconnected), so it can still be retried or discarded.
     pub fn push_failed(&mut self, id: RequestId, body: Body, failure: Failure) {
+        let seq = self.take_seq();
         self.entries.insert(
             id,
             Entry {
                 body,
                 state: State::Failed(failure),
+                seq,
+                rate_limited: 0,
             },
         );
     }
@@ -373,6 +391,41 @@ impl Outbox {
                     .map(|(id, failure)| (id, RequestStatus::Failed(failure)))
             }
         }
+    }
+
+    /// Puts an in-flight request the service refused with 429 back in line, ahead of every
+    /// queued request made after it, unless it has used up [`RATE_LIMIT_RETRIES`]. True if it
+    /// was queued again (it stays pending; nothing to report).
+    pub fn requeue_rate_limited(&mut self, request_id: &str) -> bool {
+        let Some((id, entry)) = self.entries.get_key_value(request_id) else {
+            return false;
+        };
+        if !matches!(entry.state, State::InFlight { .. })
+            || entry.rate_limited >= RATE_LIMIT_RETRIES
+        {
+            return false;
+        }
+        let (id, seq) = (id.clone(), entry.seq);
+        let position = self
+            .queue
+            .iter()
+            .position(|queued| {
+                self.entries
+                    .get(queued)
+                    .is_some_and(|other| other.seq > seq)
+            })
+            .unwrap_or(self.queue.len());
+        self.queue.insert(position, id.clone());
+        if let Some(entry) = self.entries.get_mut(&id) {
+            entry.state = State::Queued;
+            entry.rate_limited += 1;
+        }
+        true
+    }
+
+    fn take_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
     }
 
     /// Fails every in-flight request whose deadline has passed.
@@ -522,6 +575,41 @@ mod tests {
         assert_eq!(order, vec![id(1), id(2), id(3)]);
         assert_eq!(outbox.unsettled(), 3);
         assert_eq!(outbox.queued(), 0);
+    }
+
+    #[test]
+    fn a_rate_limited_request_goes_back_in_its_place_a_few_times() {
+        let now = Instant::now();
+        let mut outbox = Outbox::new();
+        for n in 1..=4 {
+            outbox.push(id(n), send(&format!("m{n}")));
+        }
+        // r1 and r2 in flight; r3, r4 queued.
+        outbox.mark_sent(1, now);
+        outbox.mark_sent(1, now);
+        // r2 refused, then r1: each goes back ahead of the later ones, in the original order.
+        assert!(outbox.requeue_rate_limited("r2"));
+        assert!(outbox.requeue_rate_limited("r1"));
+        let mut order = Vec::new();
+        while let Some((next, _)) = outbox.front() {
+            order.push(next.clone());
+            outbox.mark_sent(1, now);
+        }
+        assert_eq!(order, vec![id(1), id(2), id(3), id(4)]);
+        // Queued or unknown requests are not requeued; the budget runs out.
+        outbox.push(id(5), send("m5"));
+        assert!(!outbox.requeue_rate_limited("r5"), "not in flight");
+        assert!(!outbox.requeue_rate_limited("r9"), "unknown");
+        for _ in 1..RATE_LIMIT_RETRIES {
+            assert!(outbox.requeue_rate_limited("r1"));
+            assert_eq!(outbox.front().map(|(next, _)| next.clone()), Some(id(1)));
+            outbox.mark_sent(1, now);
+        }
+        assert!(
+            !outbox.requeue_rate_limited("r1"),
+            "after {RATE_LIMIT_RETRIES} requeues the 429 fails it"
+        );
+        assert_eq!(outbox.unsettled(), 5, "nothing was lost or settled");
     }
 
     #[test]

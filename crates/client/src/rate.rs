@@ -69,6 +69,13 @@ impl TokenBucket {
         self.tokens = self.tokens.min(u128::from(self.capacity) * ONE);
     }
 
+    /// Spends every token: the next one comes after a full refill interval. For when the
+    /// service says the rate was exceeded after all.
+    pub fn empty(&mut self, now: Instant) {
+        self.refill(now);
+        self.tokens = 0;
+    }
+
     /// The rate in tokens per second.
     pub fn rate(&self) -> u32 {
         self.rate

@@ -236,6 +236,73 @@ async fn a_silent_connection_is_given_up_after_two_request_timeouts() {
     );
 }
 
+/// Regression: requests paced correctly but bunched by the network (held during a stall,
+/// then delivered at once) drew ERROR 429s that failed them; found by chatdeck-faults' long
+/// stall. A 429 is a definite "not delivered": the request goes back in line and is sent
+/// again, a few times, and the user sees it confirmed.
+#[tokio::test(start_paused = true)]
+async fn a_request_refused_with_429_is_sent_again_and_confirmed() {
+    let mut h = harness(Minter::new(), |_| {});
+    let mut server = h.connected().await;
+    let id = h
+        .room
+        .send_message("bunched", Attributes::new())
+        .await
+        .unwrap();
+    let first = server.next_request().await.unwrap();
+    server
+        .send(&error(
+            "E00000000001",
+            first.request_id(),
+            429,
+            "rate limit exceeded",
+        ))
+        .await;
+    let again = server.next_request().await.unwrap();
+    assert_eq!(
+        again.request_id(),
+        first.request_id(),
+        "the same request, again"
+    );
+    server
+        .send(&message("M00000000001", again.request_id(), "bunched"))
+        .await;
+    assert_eq!(
+        h.status(&id).await,
+        RequestStatus::Confirmed {
+            id: "M00000000001".into()
+        },
+        "no failure reported in between"
+    );
+    // A service that keeps refusing: after the retries the 429 is reported.
+    let id = h
+        .room
+        .send_message("refused", Attributes::new())
+        .await
+        .unwrap();
+    for n in 0..=ivs_chat_client::outbox::RATE_LIMIT_RETRIES {
+        let request = server.next_request().await.unwrap();
+        server
+            .send(&error(
+                &format!("E0000000001{n}"),
+                request.request_id(),
+                429,
+                "rate limit exceeded",
+            ))
+            .await;
+    }
+    match h.status(&id).await {
+        RequestStatus::Failed(failure) => {
+            assert_eq!(
+                failure.kind,
+                FailureKind::Service(ErrorCode::TOO_MANY_REQUESTS)
+            );
+            assert!(failure.retryable);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 /// Any frame proves the connection alive: silence is counted from the last one heard.
 #[tokio::test(start_paused = true)]
 async fn a_connection_that_answers_is_never_given_up() {

@@ -485,6 +485,18 @@ impl<C: Connector> Actor<C> {
             }
             Frame::Error(error) => {
                 let code = error.error_code;
+                if code == ErrorCode::TOO_MANY_REQUESTS
+                    && let Some(id) = &request_id
+                    && self.outbox.requeue_rate_limited(id)
+                {
+                    // Not delivered (reference §1.7): send it again once the service's bucket
+                    // has refilled, in its place in line.
+                    tracing::debug!(request_id = %id, "rate limited by the service; sending again");
+                    let now = Instant::now();
+                    self.requests.empty(now);
+                    self.messages.empty(now);
+                    return;
+                }
                 let matched = match &request_id {
                     Some(_) => {
                         self.settle(
