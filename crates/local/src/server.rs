@@ -166,6 +166,8 @@ async fn root(
         }
     };
     let hub = shared.hub.room(&room);
+    // In the room before the 101 goes out; the membership leaves if the upgrade fails.
+    let membership = connection::Membership::join(&shared, &hub, &grant);
     upgrade
         .protocols([token])
         .max_message_size(MAX_WEBSOCKET_MESSAGE_BYTES)
@@ -173,7 +175,7 @@ async fn root(
         // frames are small, and the actor flushes each batch anyway.
         .read_buffer_size(SOCKET_BUFFER_BYTES)
         .write_buffer_size(SOCKET_BUFFER_BYTES)
-        .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer))
+        .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer, membership))
 }
 
 /// Read and write buffer of each WebSocket.

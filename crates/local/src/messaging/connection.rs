@@ -107,6 +107,48 @@ pub fn check_content(content: &str, maximum_length: u32) -> Result<(), Rejection
     Ok(())
 }
 
+/// A connection's place in its room, taken before the 101 goes out: a client is connected
+/// as soon as it has its 101 (reference §1.2; the official SDK and `ivs-chat-client` both
+/// count from there), so every frame fanned out after that instant must reach it. Joining
+/// only once the upgraded socket was being served lost the frames fanned out in between.
+/// Leaves the room when dropped: when the connection ends, or when the upgrade never
+/// completes.
+pub(crate) struct Membership {
+    room: Arc<RoomHub>,
+    id: u64,
+    inbox: mpsc::Receiver<Outgoing>,
+    overflow: Arc<Notify>,
+}
+
+impl Membership {
+    /// Joins `room` as `grant`'s user; frames queue until the socket is served.
+    pub(crate) fn join(shared: &Shared, room: &Arc<RoomHub>, grant: &Grant) -> Self {
+        let (outbox, inbox) = mpsc::channel(OUTBOX_CAPACITY);
+        let overflow = Arc::new(Notify::new());
+        let id = shared.hub.next_connection_id();
+        room.join(
+            id,
+            Member {
+                user_id: grant.user_id.clone(),
+                outbox,
+                overflow: overflow.clone(),
+            },
+        );
+        Self {
+            room: room.clone(),
+            id,
+            inbox,
+            overflow,
+        }
+    }
+}
+
+impl Drop for Membership {
+    fn drop(&mut self) {
+        self.room.leave(self.id);
+    }
+}
+
 /// Serves one upgraded socket until it ends.
 pub(crate) async fn run(
     mut socket: WebSocket,
@@ -114,20 +156,11 @@ pub(crate) async fn run(
     room: Arc<RoomHub>,
     grant: Grant,
     peer: SocketAddr,
+    mut membership: Membership,
 ) {
     let _live = shared.live.enter();
     shared.metrics.connection_opened();
-    let (outbox, mut inbox) = mpsc::channel(OUTBOX_CAPACITY);
-    let overflow = Arc::new(Notify::new());
-    let id = shared.hub.next_connection_id();
-    room.join(
-        id,
-        Member {
-            user_id: grant.user_id.clone(),
-            outbox,
-            overflow: overflow.clone(),
-        },
-    );
+    let overflow = membership.overflow.clone();
     let mut shutdown = shared.shutdown_signal();
     let mut actor = Actor {
         limiter: TokenBucket::new(CONNECTION_REQUEST_RATE, Instant::now()),
@@ -137,9 +170,9 @@ pub(crate) async fn run(
         peer,
     };
     let end = actor
-        .drive(&mut socket, &mut inbox, &overflow, &mut shutdown)
+        .drive(&mut socket, &mut membership.inbox, &overflow, &mut shutdown)
         .await;
-    room.leave(id);
+    drop(membership);
     match end {
         End::Gone => {}
         End::Close(code, reason) => close(&mut socket, code, reason).await,
