@@ -7,7 +7,8 @@
 //! SOAK_SECONDS=120 SOAK_ROOMS=20 PROPTEST_CASES=2000 cargo bench -p chatdeck-faults --bench reliability
 //! ```
 //!
-//! `RELIABILITY_FORM=short` runs the scenarios' short forms; `PROPTEST_CASES=0` skips the
+//! `RELIABILITY_FORM=short` runs the scenarios' short forms; `RELIABILITY_SCENARIOS=stall,kill`
+//! runs only the scenarios whose names contain one of the words; `PROPTEST_CASES=0` skips the
 //! fuzz run; `SOAK_SECONDS=0` skips the soak. Results are reported, never asserted: the
 //! process fails only when something could not run, or when the fuzzing found a failure
 //! (which must become a regression test).
@@ -94,7 +95,19 @@ fn main() {
     };
     let mut outcomes: Vec<Outcome> = Vec::new();
     let mut could_not_run = 0;
+    let only: Vec<String> = std::env::var("RELIABILITY_SCENARIOS")
+        .map(|words| {
+            words
+                .split(',')
+                .map(|word| word.trim().to_lowercase())
+                .collect()
+        })
+        .unwrap_or_default();
     for scenario in Scenario::ALL {
+        let name = format!("{scenario:?}").to_lowercase();
+        if !only.is_empty() && !only.iter().any(|word| name.contains(word.as_str())) {
+            continue;
+        }
         eprintln!("reliability: {scenario:?} …");
         let outcome = runtime
             .block_on(async { tokio::time::timeout(form.wait * 4, scenario.run(form)).await });

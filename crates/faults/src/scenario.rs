@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use ivs_chat_client::token::HttpTokenProvider;
-use ivs_chat_client::{Config, ConnectionState, Endpoint};
+use ivs_chat_client::{Config, ConnectionState, Endpoint, RequestStatus};
 use ivs_chat_protocol::Capability;
 use ivs_chat_protocol::control::CreateChatTokenRequest;
 use tokio::task::JoinHandle;
@@ -343,14 +343,40 @@ impl Cast {
                 .wait_state(ConnectionState::Connected, wait)
                 .await?;
         }
-        let seq = self.sequence.fetch_add(1, Ordering::SeqCst);
-        let probe = Phase::After.content(&self.subject.name, seq);
-        self.subject.send(&probe).await?;
-        let probes = [probe];
-        for participant in self.everyone() {
-            participant.wait_seen(&probes, wait).await?;
+        // A probe the service refuses (a 429 while a backlog drains) proves nothing either
+        // way: send another, within the same bound.
+        let deadline = Instant::now() + wait;
+        loop {
+            let seq = self.sequence.fetch_add(1, Ordering::SeqCst);
+            let probe = Phase::After.content(&self.subject.name, seq);
+            let id = self.subject.send(&probe).await?;
+            let left = deadline.saturating_duration_since(Instant::now());
+            self.subject
+                .wait_until("the probe settled", left, |record| {
+                    record
+                        .requests
+                        .get(&id)
+                        .is_some_and(|request| request.status != RequestStatus::Pending)
+                })
+                .await?;
+            let confirmed = self.subject.inspect(|record| {
+                record.requests.get(&id).is_some_and(|request| {
+                    matches!(request.status, RequestStatus::Confirmed { .. })
+                })
+            });
+            if confirmed {
+                let probes = [probe];
+                for participant in self.everyone() {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    participant.wait_seen(&probes, left).await?;
+                }
+                return Ok(since.elapsed());
+            }
+            if Instant::now() >= deadline {
+                return Err(Error::Timeout("a confirmed probe".into()));
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        Ok(since.elapsed())
     }
 
     /// Waits for every request to settle, then judges the run.

@@ -16,6 +16,9 @@ use crate::participant::Participant;
 use crate::review_handler::{ReviewHandler, ReviewMode};
 use crate::{Error, Outcome};
 
+/// Messages per second per client while the handler is slow: under 1 / 200 ms.
+const MAX_REVIEWED_RATE: f64 = 4.0;
+
 /// The handler misbehaves in `mode` while traffic flows, then heals; the room's fallback
 /// is `fallback`.
 pub async fn misbehaving(
@@ -78,7 +81,10 @@ pub async fn misbehaving(
         .problems
         .extend(cast.exchange(Phase::Before, form.messages, form.wait).await);
     handler.set_mode(mode);
-    let traffic = cast.traffic(form.rate);
+    // The service reviews each connection's messages in order, and a handler that uses its
+    // whole 200 ms budget allows at most 5 a second per connection: stay under that, as a
+    // room with a review handler must.
+    let traffic = cast.traffic(form.rate.min(MAX_REVIEWED_RATE));
     tokio::time::sleep(form.fault).await;
     // Stop sending first: a message sent after the heal would be reviewed by a healthy
     // handler, which is not what the fault phase is about.
