@@ -78,6 +78,13 @@ async fn server_rejections_show_failed_with_the_reason_and_can_be_retried() {
         .await
         .expect("retry");
     row(client, "eleven char", |row| row["state"] == "failed").await;
+    // Discard forgets it, here and in the history store.
+    find(client, Locator::Css("[data-testid=message-discard]"))
+        .await
+        .click()
+        .await
+        .expect("discard");
+    wait_js(client, &row_script("eleven char"), Value::is_null).await;
 
     browser
         .bridge
