@@ -1,5 +1,6 @@
-//! The UI's state: a `reactive_stores::Store` with keyed collections (tabs by id, lines by
-//! key), so one line changing re-renders one row. [`apply`] is the only way events change it.
+//! The UI's state: a `reactive_stores::Store` with tabs keyed by id, so one tab changing
+//! leaves the others alone; the message list keys its rows by line key, so one line changing
+//! re-renders one row. [`apply`] is the only way events change the store.
 //!
 //! The shell decides every value; this module only places what it reports: events replace
 //! by key, so applying an event twice (after a snapshot that already had it) is harmless.
@@ -55,8 +56,10 @@ pub struct TabState {
     pub capabilities: Vec<Capability>,
     /// `Some` in rooms with a demo audience.
     pub demo_audience: Option<bool>,
-    /// The in-memory window of lines, oldest first.
-    #[store(key: String = |line| line.key.clone())]
+    /// The in-memory window of lines, oldest first. Rows are keyed by line key in the list's
+    /// `For` and each reads its line through a memo; the store itself does not key this
+    /// field, because at 100 lines a second the keyed field's bookkeeping costs more than it
+    /// saves.
     pub lines: Vec<Line>,
     /// The moderation log, oldest first.
     pub moderation: Vec<ModerationEntry>,
