@@ -27,6 +27,15 @@ pub struct Browser {
 impl Browser {
     /// Opens the UI served by `bridge` in a fresh headless Chromium.
     pub async fn open(bridge: Bridge) -> Browser {
+        Self::open_with(bridge, false).await
+    }
+
+    /// Opens the UI with the system theme set to dark.
+    pub async fn open_dark(bridge: Bridge) -> Browser {
+        Self::open_with(bridge, true).await
+    }
+
+    async fn open_with(bridge: Bridge, dark: bool) -> Browser {
         let port = free_port();
         let mut command = Command::new(CHROMEDRIVER);
         command.arg(format!("--port={port}"));
@@ -48,6 +57,7 @@ impl Browser {
                     "--disable-sync",
                     "--window-size=1180,780",
                     format!("--user-data-dir={}", profile.path().display()),
+                    if dark { "--force-dark-mode" } else { "--no-default-browser-check" },
                 ],
             },
         });

@@ -332,3 +332,51 @@ async fn a_failing_token_endpoint_is_named_in_the_badge_and_ctrl_w_closes_the_ta
     assert_eq!(tabs, 0);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ui_follows_a_dark_system_theme() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "night-room", None, None, None).await;
+    open_tab(&bridge, &arn).await;
+    let (viewer, _updates) = other_client(
+        &bridge.app,
+        &arn,
+        "owl",
+        "Night Owl",
+        &[Capability::SendMessage],
+    )
+    .await;
+    let browser = Browser::open_dark(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    viewer
+        .send_message("still up?", Attributes::new())
+        .await
+        .expect("send");
+    send_from_composer(client, "always").await;
+    row(client, "always", |row| row["state"] == "confirmed").await;
+    row(client, "still up?", |_| true).await;
+    // Dark surfaces, light text: relative luminance of the stage and of a message's text.
+    let luminance = client
+        .execute(
+            "const lum = (css) => { const [r, g, b] = css.match(/\\d+/g).slice(0, 3).map(Number).map(v => v / 255)
+                 .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+             const stage = getComputedStyle(document.querySelector('.stage')).backgroundColor;
+             const text = getComputedStyle(document.querySelector('[data-testid=message-content]')).color;
+             return [lum(stage), lum(text)];",
+            vec![],
+        )
+        .await
+        .expect("execute");
+    let (stage, text) = (
+        luminance[0].as_f64().unwrap_or(1.0),
+        luminance[1].as_f64().unwrap_or(0.0),
+    );
+    assert!(stage < 0.05, "the stage is not dark: {stage}");
+    // WCAG contrast ratio of body text on the stage: at least 4.5 (AA).
+    let contrast = (text + 0.05) / (stage + 0.05);
+    assert!(contrast >= 4.5, "contrast {contrast:.1}");
+    screenshot(client, "dark-theme").await;
+    browser.close().await;
+}
