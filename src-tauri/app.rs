@@ -71,7 +71,7 @@ impl App {
         std::fs::create_dir_all(&config.data_dir)?;
         let history = History::open(&config.data_dir.join("history.sqlite3"))?;
         let profiles = Profiles::load(&config.data_dir)?;
-        let secrets = Secrets::new(config.keychain_service.clone());
+        let secrets = Secrets::open(config.keychain_service.clone()).await;
         let mut local_config = config.local.clone();
         local_config.data_dir = Some(config.data_dir.join("local-service"));
         let local = LocalService::start(local_config).await?;
@@ -112,6 +112,7 @@ impl App {
         Ok(AppInfoOutput {
             name: "Chatdeck".into(),
             version: env!("CARGO_PKG_VERSION").into(),
+            keychain: self.secrets.backend().describe().into(),
         })
     }
 

@@ -113,7 +113,8 @@ async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
         .expect("save");
     assert!(saved.has_secret);
     // A separate handle on the OS keychain (the kernel keyutils store on Linux) finds it.
-    let stored = Secrets::new(service.clone())
+    let stored = Secrets::open(service.clone())
+        .await
         .get(&saved.id)
         .await
         .expect("keychain");
@@ -150,7 +151,8 @@ async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
     .await
     .expect("remove");
     assert!(
-        Secrets::new(service)
+        Secrets::open(service)
+            .await
             .get(&saved.id)
             .await
             .expect("keychain")

@@ -1,8 +1,11 @@
 //! Profile secrets (token-endpoint bearer secrets, AWS secret access keys) in the OS keychain.
 //!
-//! On Linux the store is the kernel's keyutils (the `linux-native` backend of `keyring`): it
-//! needs no D-Bus session, so it works the same on a desktop, headless and in CI. Secrets
-//! never go to a plain file, a log line or the webview.
+//! Where the keychain is depends on the desktop. macOS and Windows have one store each. On
+//! Linux the Secret Service (GNOME Keyring, KWallet, KeePassXC) keeps secrets across restarts,
+//! so it is used whenever one answers on the session bus; without one (a bare window manager,
+//! a headless machine, CI) the kernel's keyutils store holds them, which needs no D-Bus but
+//! forgets them when the machine restarts. The UI says which one is in use. Secrets never go to
+//! a plain file, a log line or the webview.
 
 use ivs_chat_protocol::Secret;
 
@@ -11,19 +14,55 @@ use ivs_chat_protocol::Secret;
 #[error("keychain: {0}")]
 pub struct SecretError(String);
 
+/// The store secrets go to, chosen once when the app starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The Secret Service on the session bus (Linux desktops): kept across restarts.
+    SecretService,
+    /// The kernel keyutils store (Linux without a Secret Service): kept until the machine
+    /// restarts.
+    KernelKeyring,
+    /// The platform's own keychain (macOS Keychain, Windows Credential Manager).
+    Platform,
+}
+
+impl Backend {
+    /// Where secrets are kept, in words for the profile editor.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Backend::SecretService => "the desktop keyring (Secret Service)",
+            Backend::KernelKeyring => {
+                "the kernel keyring: no desktop keyring (Secret Service) is running, so secrets are kept only until the computer restarts"
+            }
+            Backend::Platform => "the system keychain",
+        }
+    }
+}
+
 /// The keychain entries of one app (one service name).
 #[derive(Debug, Clone)]
 pub struct Secrets {
     /// The keychain service name; tests use their own.
     service: String,
+    /// Where entries live.
+    backend: Backend,
 }
 
 impl Secrets {
-    /// Entries under `service`.
-    pub fn new(service: impl Into<String>) -> Self {
-        Self {
-            service: service.into(),
-        }
+    /// Entries under `service`, in the best store this session offers.
+    pub async fn open(service: impl Into<String>) -> Self {
+        let service = service.into();
+        let probe_service = service.clone();
+        let backend = tokio::task::spawn_blocking(move || choose_backend(&probe_service))
+            .await
+            .unwrap_or(Backend::Platform);
+        tracing::info!(backend = backend.describe(), "keychain chosen");
+        Self { service, backend }
+    }
+
+    /// Where secrets are kept.
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// Runs `work` on the entry of a profile, on the blocking pool.
@@ -32,13 +71,18 @@ impl Secrets {
         profile_id: &str,
         work: impl FnOnce(keyring::Entry) -> Result<T, keyring::Error> + Send + 'static,
     ) -> Result<T, SecretError> {
-        let (service, user) = (self.service.clone(), format!("profile:{profile_id}"));
-        blocking(move || {
-            // The entry binds to the calling thread's session keyring, so both happen here.
-            ensure_session_keyring();
-            work(keyring::Entry::new(&service, &user)?)
-        })
-        .await
+        let (service, user, backend) = (
+            self.service.clone(),
+            format!("profile:{profile_id}"),
+            self.backend,
+        );
+        // Keychain calls may block (a desktop keychain can prompt to unlock), and a keyutils
+        // entry binds to the calling thread's session keyring, so entry and work share one
+        // thread of the blocking pool.
+        tokio::task::spawn_blocking(move || work(entry(backend, &service, &user)?))
+            .await
+            .map_err(|error| SecretError(error.to_string()))?
+            .map_err(|error| SecretError(error.to_string()))
     }
 
     /// Stores the secret of a profile.
@@ -67,6 +111,47 @@ impl Secrets {
     }
 }
 
+/// The Secret Service when one answers a lookup (an absent entry is an answer), else keyutils.
+#[cfg(target_os = "linux")]
+fn choose_backend(service: &str) -> Backend {
+    let probe = keyring::secret_service::SsCredential::new_with_target(None, service, "probe")
+        .map(|credential| keyring::Entry::new_with_credential(Box::new(credential)))
+        .and_then(|entry| entry.get_password());
+    match probe {
+        Ok(_) | Err(keyring::Error::NoEntry) => Backend::SecretService,
+        Err(error) => {
+            tracing::info!(%error, "no Secret Service on the session bus; using the kernel keyring");
+            Backend::KernelKeyring
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn choose_backend(_service: &str) -> Backend {
+    Backend::Platform
+}
+
+#[cfg(target_os = "linux")]
+fn entry(backend: Backend, service: &str, user: &str) -> Result<keyring::Entry, keyring::Error> {
+    let credential: Box<keyring::credential::Credential> = match backend {
+        Backend::SecretService => Box::new(keyring::secret_service::SsCredential::new_with_target(
+            None, service, user,
+        )?),
+        Backend::KernelKeyring | Backend::Platform => {
+            ensure_session_keyring();
+            Box::new(keyring::keyutils::KeyutilsCredential::new_with_target(
+                None, service, user,
+            )?)
+        }
+    };
+    Ok(keyring::Entry::new_with_credential(credential))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn entry(_backend: Backend, service: &str, user: &str) -> Result<keyring::Entry, keyring::Error> {
+    keyring::Entry::new(service, user)
+}
+
 /// keyutils keys hang on the session keyring, linked to the user's persistent keyring so
 /// another thread or a later run finds them. A desktop login provides a session keyring; a
 /// thread started without one (CI, a service manager) gets its own here, which `keyring` then
@@ -77,17 +162,4 @@ fn ensure_session_keyring() {
     if let Err(error) = KeyRing::from_special_id(KeyRingIdentifier::Session, true) {
         tracing::warn!(?error, "no session keyring; secrets cannot be stored");
     }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn ensure_session_keyring() {}
-
-/// Keychain calls may block (a desktop keychain can prompt), so they run on the blocking pool.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, keyring::Error> + Send + 'static,
-) -> Result<T, SecretError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|error| SecretError(error.to_string()))?
-        .map_err(|error| SecretError(error.to_string()))
 }

@@ -81,6 +81,9 @@ pub struct AppInfoOutput {
     pub name: String,
     /// Version of the app.
     pub version: String,
+    /// Where profile secrets are kept, in words (the desktop keyring, the kernel keyring
+    /// until restart, the system keychain).
+    pub keychain: String,
 }
 
 command!(AppInfo => "app_info", AppInfoOutput);

@@ -39,7 +39,8 @@ const RUN_PACKAGES: &[&str] = &[
     "xauth",
 ];
 
-/// Debian packages the tests add: WebDriver for WebKit, Chromium and its driver, screenshots.
+/// Debian packages the tests add: WebDriver for WebKit, Chromium and its driver, screenshots,
+/// a desktop keyring.
 const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "chromium",
@@ -49,6 +50,10 @@ const TEST_PACKAGES: &[&str] = &[
     "x11-apps",
     "dbus-x11",
     "at-spi2-core",
+    // A private desktop keyring for the keychain test (tests/keychain.rs).
+    "dbus-daemon",
+    "gnome-keyring",
+    "libsecret-tools",
 ];
 
 /// Installs everything `purpose` needs.

@@ -1,7 +1,7 @@
 //! Creates or edits a profile. A secret typed here goes to the shell once, on save, and is
 //! kept in the OS keychain; the form never shows one back.
 
-use chatdeck_ipc::command::{SaveProfile, SecretChange};
+use chatdeck_ipc::command::{AppInfo, SaveProfile, SecretChange};
 use chatdeck_ipc::model::{Capability, Profile, ProfileKind, ProfileSettings};
 use leptos::prelude::*;
 
@@ -31,6 +31,13 @@ pub fn ProfileEditor(
         Some(ProfileKind::Local) => Kind::Local,
         Some(ProfileKind::Aws { .. }) => Kind::Aws,
         _ => Kind::Token,
+    });
+    // Where a secret typed here will be kept: the shell chose the keychain at start-up.
+    let keychain = RwSignal::new(None::<String>);
+    call_with(AppInfo {}, move |info| {
+        if let Ok(info) = info {
+            keychain.set(Some(info.keychain));
+        }
     });
     let name = text(settings.as_ref().map(|s| s.name.clone()));
     let user_id = text(settings.as_ref().map(|s| s.user_id.clone()));
@@ -179,6 +186,9 @@ pub fn ProfileEditor(
                         placeholder=if has_secret { "stored in the keychain — type to replace" } else { "" }
                         prop:value=move || secret.get() on:input=move |event| secret.set(event_target_value(&event))/>
                 </label>
+                <p class="muted keychain-note" data-testid="keychain-note">
+                    {move || keychain.get().map(|place| format!("Kept in {place}; never shown again."))}
+                </p>
                 <Show when=move || has_secret>
                     <label class="inline">
                         <input type="checkbox" prop:checked=move || clear_secret.get()
