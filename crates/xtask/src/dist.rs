@@ -46,7 +46,7 @@ pub fn bundle(profile: Profile, kind: &str) -> Result<PathBuf> {
         args.push("--debug");
     }
     process::run(&tauri.to_string_lossy(), &args)?;
-    let dir = target_dir()
+    let dir = process::target_dir()
         .join(if profile == Profile::Debug {
             "debug"
         } else {
@@ -63,7 +63,7 @@ pub fn bundle(profile: Profile, kind: &str) -> Result<PathBuf> {
 /// checks what a user gets: the binary starts and reports its version, the menu entry and
 /// the icons are there.
 pub fn verify_deb(deb: &Path) -> Result<()> {
-    let root = target_dir().join("deb-root");
+    let root = process::target_dir().join("deb-root");
     if root.exists() {
         std::fs::remove_dir_all(&root)?;
     }
@@ -116,13 +116,6 @@ fn install_bundler() -> Result<()> {
             &tools.to_string_lossy(),
         ],
     )
-}
-
-/// The cargo target directory (honours `CARGO_TARGET_DIR`).
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target"))
 }
 
 fn newest_with_extension(dir: &Path, extension: &str) -> Option<PathBuf> {

@@ -85,7 +85,7 @@ fn run_app(release: bool, args: &[String]) -> Result<()> {
         build.push("--release");
     }
     process::cargo(&build)?;
-    let binary = PathBuf::from("target")
+    let binary = process::target_dir()
         .join(if release { "release" } else { "debug" })
         .join(format!("chatdeck{}", std::env::consts::EXE_SUFFIX));
     let binary = binary.to_string_lossy().into_owned();
