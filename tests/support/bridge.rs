@@ -51,6 +51,8 @@ struct Shared {
     app: Arc<App>,
     events: broadcast::Sender<UiEvent>,
     index: Arc<String>,
+    /// The desktop app's CSP, so that the browser refuses what the app's webview refuses.
+    csp: Arc<String>,
 }
 
 impl Bridge {
@@ -69,10 +71,12 @@ impl Bridge {
             "<head><script src=\"/__bridge/tauri-bridge.js\"></script>",
             1,
         );
+        let csp = content_security_policy(&index);
         let shared = Shared {
             app: app.clone(),
             events,
             index: Arc::new(index),
+            csp: Arc::new(csp),
         };
         let router = Router::new()
             .route("/", get(index_page))
@@ -112,8 +116,53 @@ impl Bridge {
     }
 }
 
-async fn index_page(State(shared): State<Shared>) -> Html<String> {
-    Html(shared.index.as_str().to_owned())
+async fn index_page(State(shared): State<Shared>) -> Response {
+    (
+        [(header::CONTENT_SECURITY_POLICY, shared.csp.as_str().to_owned())],
+        Html(shared.index.as_str().to_owned()),
+    )
+        .into_response()
+}
+
+/// The CSP of `tauri.conf.json` as Tauri serves it: the configured directives, plus the
+/// SHA-256 hash of each inline script of the page in `script-src` (which is how Tauri lets
+/// trunk's loader run while refusing every other inline script).
+fn content_security_policy(index: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let config: serde_json::Value =
+        serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+    let directives = config["app"]["security"]["csp"]
+        .as_object()
+        .expect("the CSP is configured as an object of directives");
+    let hashes: Vec<String> = index
+        .split("<script")
+        .skip(1)
+        .filter_map(|rest| {
+            let (attributes, rest) = rest.split_once('>')?;
+            if attributes.contains("src=") {
+                return None;
+            }
+            let (body, _) = rest.split_once("</script>")?;
+            let digest = sha2::Sha256::digest(body.as_bytes());
+            let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+            Some(format!("'sha256-{hash}'"))
+        })
+        .collect();
+    directives
+        .iter()
+        .map(|(name, value)| {
+            let mut value = value.as_str().unwrap_or_default().to_owned();
+            if name == "script-src" {
+                for hash in &hashes {
+                    value.push(' ');
+                    value.push_str(hash);
+                }
+            }
+            format!("{name} {value}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 async fn shim() -> Response {

@@ -79,6 +79,16 @@ impl Browser {
 
     /// Ends the session (the processes stop on drop).
     pub async fn close(self) {
+        let violations = self
+            .client
+            .execute("return window.__cspViolations || [];", vec![])
+            .await
+            .unwrap_or_default();
         let _ = self.client.close().await;
+        assert_eq!(
+            violations,
+            serde_json::json!([]),
+            "the UI did something the desktop app's CSP refuses"
+        );
     }
 }

@@ -2,6 +2,12 @@
 // every command to the test's real app layer over HTTP and every event over a WebSocket.
 // Served by the test bridge and loaded before the UI's own module script.
 (() => {
+  // The bridge serves the desktop app's CSP; every refusal is recorded here and a test fails
+  // on any (see Browser::close), so a UI that only works without the CSP cannot pass.
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}: ${event.sample || ""}`);
+  });
   const base = `${location.origin}/__bridge`;
   const invoke = async (command, args) => {
     const response = await fetch(`${base}/invoke/${command}`, {

@@ -142,11 +142,11 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
             {match (compact, avatar) {
                 (true, _) => view! { <time class="gutter-time" title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time> }.into_any(),
                 (false, Some(url)) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
-                (false, None) => view! { <span class="avatar initial" style=format!("--hue: {hue}") aria-hidden="true">{initial}</span> }.into_any(),
+                (false, None) => view! { <span class="avatar initial" style:--hue=hue.to_string() aria-hidden="true">{initial}</span> }.into_any(),
             }}
             <div class="body">
                 <div class="meta" class:hidden=compact>
-                    <button class="name" data-testid="message-sender" style=format!("--hue: {hue}") on:click=open_card
+                    <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card
                         title=user_id.clone()>{name}</button>
                     {line.own.then(|| view! { <span class="tag">"you"</span> })}
                     <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
