@@ -117,12 +117,19 @@ async fn bind_again(addr: SocketAddr) -> Result<TcpListener, Error> {
     }
 }
 
-/// The `ivs-chat-local` binary, built by cargo with this crate's profile on first use.
+/// The `ivs-chat-local` binary, built by cargo with this crate's profile on first use in
+/// this process (later calls return the same path at once).
 ///
 /// `IVS_CHAT_LOCAL_BIN` overrides the path (a prebuilt binary); otherwise
 /// `cargo build -p ivs-chat-local --bin ivs-chat-local` runs in the workspace and the path
-/// cargo reports is used, so the binary is never stale.
+/// cargo reports is used, so the binary is never stale. Building can take minutes on a
+/// busy machine: callers that bound a scenario's time should call this first.
 pub async fn local_binary() -> Result<PathBuf, Error> {
+    static BINARY: tokio::sync::OnceCell<PathBuf> = tokio::sync::OnceCell::const_new();
+    BINARY.get_or_try_init(build_local_binary).await.cloned()
+}
+
+async fn build_local_binary() -> Result<PathBuf, Error> {
     if let Some(path) = std::env::var_os("IVS_CHAT_LOCAL_BIN") {
         return Ok(PathBuf::from(path));
     }

@@ -17,6 +17,10 @@ async fn sixty_second_soak_loses_nothing_and_stays_flat() {
         cut_every: Duration::from_secs(15),
         sample_every: Duration::from_secs(2),
     };
+    // Building the service binary is not part of the soak's time.
+    chatdeck_faults::local::local_binary()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
     let report = tokio::time::timeout(Duration::from_secs(180), run(settings))
         .await
         .unwrap_or_else(|_| panic!("the soak did not finish in time"))
