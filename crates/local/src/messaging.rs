@@ -67,9 +67,8 @@ pub fn disconnect_user_event(
 /// Fans `frame` out to the room, counts the deliveries and appends the record to the room's
 /// logging configurations. Returns the number of connections reached.
 pub(crate) fn deliver(shared: &Shared, room: &RoomHub, frame: &Frame, action: Action) -> u64 {
-    let text = Utf8Bytes::from(frame.to_json());
-    let delivered = room.broadcast(&text);
-    shared.metrics.delivered(action, delivered);
+    // The record is queued before any client can see the frame, so that a flush after a
+    // client received it (`Service::flush_logs`) always writes it.
     let settings = room.settings();
     if !settings.logging_configuration_identifiers.is_empty()
         && let Some(record) = ChatLogRecord::of(frame)
@@ -80,6 +79,9 @@ pub(crate) fn deliver(shared: &Shared, room: &RoomHub, frame: &Frame, action: Ac
             record,
         );
     }
+    let text = Utf8Bytes::from(frame.to_json());
+    let delivered = room.broadcast(&text);
+    shared.metrics.delivered(action, delivered);
     delivered
 }
 
