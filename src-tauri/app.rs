@@ -11,9 +11,13 @@
 //! - `connect.rs`: from a profile to an endpoint, a token provider and a control plane.
 //! - `local.rs`, `demo.rs`: the embedded local service, its demo room and audience.
 //! - `events.rs`, `dispatch.rs`: the numbered event channel; commands by name for tests.
+//! - `search.rs`: search over the history, lines around a position, export as chat logs.
+//! - `console.rs` + `console/`: the room console over a profile's control plane.
+//! - `purge.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
 
 pub mod config;
 pub mod connect;
+mod console;
 pub mod demo;
 mod dispatch;
 mod events;
@@ -21,6 +25,8 @@ mod files;
 pub mod history;
 pub mod local;
 pub mod profiles;
+pub mod purge;
+pub mod search;
 pub mod secrets;
 pub mod session;
 mod tabs;
@@ -62,6 +68,8 @@ pub struct App {
     local: Arc<LocalService>,
     /// Open tabs, in order.
     tabs: tabs::Tabs,
+    /// Bulk purges running now.
+    purges: Arc<purge::Purges>,
 }
 
 impl App {
@@ -83,6 +91,7 @@ impl App {
             secrets,
             local,
             tabs,
+            purges: Arc::default(),
             config,
         });
         tracing::info!(data_dir = %app.config.data_dir.display(), "Chatdeck started");

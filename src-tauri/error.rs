@@ -20,6 +20,15 @@ pub enum AppError {
     /// Something failed inside the app.
     #[error("{0}")]
     Internal(String),
+    /// The control plane refused a request (or would have: the same check made before the
+    /// call), naming the fields at fault.
+    #[error("{message}")]
+    Refused {
+        /// The refusal in words.
+        message: String,
+        /// The fields at fault (a ValidationException's `fieldList`).
+        fields: Vec<chatdeck_ipc::error::FieldError>,
+    },
     /// A file of the data directory could not be read or written.
     #[error("data directory: {0}")]
     Io(#[from] std::io::Error),
@@ -34,7 +43,7 @@ pub enum AppError {
 impl From<AppError> for IpcError {
     fn from(error: AppError) -> Self {
         let kind = match &error {
-            AppError::Invalid(_) => ErrorKind::Invalid,
+            AppError::Invalid(_) | AppError::Refused { .. } => ErrorKind::Invalid,
             AppError::NotFound(_) => ErrorKind::NotFound,
             AppError::Unavailable(_) => ErrorKind::Unavailable,
             AppError::Unauthorized(_) => ErrorKind::Unauthorized,
@@ -43,7 +52,11 @@ impl From<AppError> for IpcError {
             | AppError::History(_)
             | AppError::Secret(_) => ErrorKind::Internal,
         };
-        IpcError::new(kind, error.to_string())
+        let fields = match &error {
+            AppError::Refused { fields, .. } => fields.clone(),
+            _ => Vec::new(),
+        };
+        IpcError::new(kind, error.to_string()).with_fields(fields)
     }
 }
 

@@ -9,6 +9,12 @@ mod messages;
 mod moderation;
 #[path = "ui_browser/tabs.rs"]
 mod tabs;
+#[path = "ui_browser/search.rs"]
+mod search;
+#[path = "ui_browser/console.rs"]
+mod console;
+#[path = "ui_browser/health.rs"]
+mod health;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use aws_sdk_ivschat::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
-use chatdeck_ipc::model::{Capability, ProfileKind, ProfileSettings, RoomSummary};
+use chatdeck_ipc::model::{ProfileKind, ProfileSettings, RoomSummary};
 use ivs_chat_client::token::{
     AwsCredentials, AwsSettings, AwsTokenProvider, HttpTokenProvider, TokenProvider,
 };
@@ -25,24 +25,6 @@ pub struct RoomAccess {
     pub tokens: Arc<dyn TokenProvider>,
     /// The control plane, when the profile has one.
     pub control: Option<aws_sdk_ivschat::Client>,
-}
-
-/// The engine's capability type for the contract's.
-pub fn capability(capability: Capability) -> ivs_chat_protocol::Capability {
-    match capability {
-        Capability::SendMessage => ivs_chat_protocol::Capability::SendMessage,
-        Capability::DeleteMessage => ivs_chat_protocol::Capability::DeleteMessage,
-        Capability::DisconnectUser => ivs_chat_protocol::Capability::DisconnectUser,
-    }
-}
-
-/// The contract's capability type for the engine's.
-pub fn capability_view(capability: ivs_chat_protocol::Capability) -> Capability {
-    match capability {
-        ivs_chat_protocol::Capability::SendMessage => Capability::SendMessage,
-        ivs_chat_protocol::Capability::DeleteMessage => Capability::DeleteMessage,
-        ivs_chat_protocol::Capability::DisconnectUser => Capability::DisconnectUser,
-    }
 }
 
 /// The token attributes a profile asks for: `displayName`, and `avatar` when set.
@@ -104,12 +86,7 @@ pub async fn access(
     room_arn: &str,
 ) -> Result<RoomAccess, AppError> {
     let settings = &profile.settings;
-    let capabilities: Vec<_> = settings
-        .capabilities
-        .iter()
-        .copied()
-        .map(capability)
-        .collect();
+    let capabilities = settings.capabilities.clone();
     let attributes = token_attributes(settings);
     let request = CreateChatTokenRequest {
         room_identifier: Some(room_arn.to_owned()),

@@ -7,6 +7,11 @@
 //!
 //! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
 
+mod mentions;
+mod search;
+
+pub use search::{Around, Found, Query};
+
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -84,6 +89,7 @@ impl History {
     pub fn open(path: &Path) -> Result<Self, HistoryError> {
         let connection = Connection::open(path)?;
         connection.execute_batch(SCHEMA)?;
+        connection.execute_batch(search::SCHEMA)?;
         Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
         })

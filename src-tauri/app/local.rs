@@ -30,6 +30,10 @@ pub struct LocalService {
     ws: String,
     /// The control plane, through the official SDK.
     control: aws_sdk_ivschat::Client,
+    /// The service's data directory (state and log destinations).
+    data_dir: std::path::PathBuf,
+    /// The service's chat-log writer, flushed on demand without locking the service.
+    logs: ivs_chat_local::logging::LogSink,
 }
 
 impl LocalService {
@@ -43,6 +47,8 @@ impl LocalService {
             })?;
         let http = service.http_endpoint();
         let ws = service.messaging_endpoint();
+        let data_dir = service.data_dir().to_path_buf();
+        let logs = service.log_sink();
         tracing::info!(endpoint = %http, "local chat service started");
         let control = settings(&http).client().await;
         Ok(Arc::new(Self {
@@ -50,6 +56,8 @@ impl LocalService {
             http,
             ws,
             control,
+            data_dir,
+            logs,
         }))
     }
 
@@ -120,6 +128,17 @@ impl LocalService {
             arn: room.arn().unwrap_or_default().to_owned(),
             name: room.name().unwrap_or_default().to_owned(),
         })
+    }
+
+    /// Where the service keeps its state and its log destinations (`cloudwatch/`, `s3/`,
+    /// `firehose/`).
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    /// Writes every chat-log record delivered so far to its destination now.
+    pub async fn flush_logs(&self) {
+        self.logs.flush().await;
     }
 
     /// Stops the service (closing its sockets cleanly).

@@ -101,7 +101,7 @@ impl Tabs {
         }
     }
 
-    fn session(&self, tab_id: &str) -> Result<(Arc<Session>, String), AppError> {
+    pub(super) fn session(&self, tab_id: &str) -> Result<(Arc<Session>, String), AppError> {
         self.lock()
             .entries
             .iter()
@@ -323,6 +323,14 @@ impl App {
             active
         };
         tracing::info!(tab = %tab.id, room = %tab.room_arn, "tab opened");
+        // Search hits name the room and open it again with this profile.
+        if let Err(error) = self
+            .history
+            .remember_room(&tab.room_arn, &tab.room_name, &tab.profile_id)
+            .await
+        {
+            tracing::warn!(%error, "the room could not be remembered for search");
+        }
         let tab = self.tabs.fill(tab, &self.history).await?;
         self.events.emit(UiEventBody::TabOpened {
             tab: tab.clone(),

@@ -42,6 +42,8 @@ pub struct Bridge {
     pub address: SocketAddr,
     /// The app the UI talks to.
     pub app: Arc<App>,
+    /// The name of every command the UI invoked, in order (tests prove a call was not made).
+    pub invoked: Arc<std::sync::Mutex<Vec<String>>>,
     /// Stops the server when dropped.
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
@@ -53,6 +55,8 @@ struct Shared {
     index: Arc<String>,
     /// The desktop app's CSP, so that the browser refuses what the app's webview refuses.
     csp: Arc<String>,
+    /// Every command invoked.
+    invoked: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Bridge {
@@ -72,11 +76,13 @@ impl Bridge {
             1,
         );
         let csp = content_security_policy(&index);
+        let invoked = Arc::new(std::sync::Mutex::new(Vec::new()));
         let shared = Shared {
             app: app.clone(),
             events,
             index: Arc::new(index),
             csp: Arc::new(csp),
+            invoked: invoked.clone(),
         };
         let router = Router::new()
             .route("/", get(index_page))
@@ -101,6 +107,7 @@ impl Bridge {
         Bridge {
             address,
             app,
+            invoked,
             _shutdown: shutdown,
         }
     }
@@ -108,6 +115,16 @@ impl Bridge {
     /// Stops the app (its tabs and local service) as the desktop app does on exit.
     pub async fn shutdown(self) {
         self.app.shutdown().await;
+    }
+
+    /// How many times the UI invoked `command` so far.
+    pub fn invocations(&self, command: &str) -> usize {
+        self.invoked
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|name| *name == command)
+            .count()
     }
 
     /// The UI's URL.
@@ -118,7 +135,10 @@ impl Bridge {
 
 async fn index_page(State(shared): State<Shared>) -> Response {
     (
-        [(header::CONTENT_SECURITY_POLICY, shared.csp.as_str().to_owned())],
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            shared.csp.as_str().to_owned(),
+        )],
         Html(shared.index.as_str().to_owned()),
     )
         .into_response()
@@ -174,6 +194,7 @@ async fn invoke(
     Path(command): Path<String>,
     body: axum::Json<serde_json::Value>,
 ) -> Response {
+    shared.invoked.lock().expect("lock").push(command.clone());
     match chatdeck::app::dispatch(&shared.app, &command, body.0).await {
         Ok(output) => axum::Json(output).into_response(),
         Err(error) => (StatusCode::BAD_REQUEST, axum::Json(error)).into_response(),

@@ -12,7 +12,9 @@ use reactive_stores::Store;
 use crate::context::{ChatStore, Dialog, DialogState};
 use crate::ipc::{self, Subscription};
 use crate::profiles::{OpenRoomDialog, ProfilesDialog};
+use crate::console::ConsoleDialog;
 use crate::room::RoomView;
+use crate::search::SearchDialog;
 use crate::store::{Chat, ChatStoreFields, apply, load_snapshot};
 use crate::tabs::{TabStrip, shortcuts};
 
@@ -21,6 +23,7 @@ use crate::tabs::{TabStrip, shortcuts};
 pub fn App() -> impl IntoView {
     let store = Store::new(Chat::default());
     provide_context(ChatStore(store));
+    crate::context::register_root(store);
     let dialog = RwSignal::new(Dialog::Closed);
     provide_context(DialogState(dialog));
     let ready = RwSignal::new(false);
@@ -79,6 +82,8 @@ pub fn App() -> impl IntoView {
                 Dialog::Closed => ().into_any(),
                 Dialog::OpenRoom => view! { <OpenRoomDialog/> }.into_any(),
                 Dialog::Profiles => view! { <ProfilesDialog/> }.into_any(),
+                Dialog::Search => view! { <SearchDialog/> }.into_any(),
+                Dialog::Console => view! { <ConsoleDialog/> }.into_any(),
             }}
         </div>
     }

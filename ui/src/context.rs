@@ -22,15 +22,34 @@ pub enum Dialog {
     OpenRoom,
     /// Manage profiles.
     Profiles,
+    /// Search the history.
+    Search,
+    /// The room console.
+    Console,
 }
 
 /// The open dialog.
 #[derive(Debug, Clone, Copy)]
 pub struct DialogState(pub RwSignal<Dialog>);
 
-/// The store from context.
+thread_local! {
+    /// The root's store, for code that runs outside any component's reactive owner: a
+    /// command's callback after its `await` (Leptos' `spawn_local` carries no owner, so
+    /// context is not found there).
+    static ROOT: std::cell::Cell<Option<Store<Chat>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `store` the one [`chat`] finds outside any component.
+pub fn register_root(store: Store<Chat>) {
+    ROOT.with(|root| root.set(Some(store)));
+}
+
+/// The store: from context, or the root's when no component is running (a callback).
 pub fn chat() -> Store<Chat> {
-    expect_context::<ChatStore>().0
+    use_context::<ChatStore>()
+        .map(|store| store.0)
+        .or_else(|| ROOT.with(std::cell::Cell::get))
+        .unwrap_or_else(|| expect_context::<ChatStore>().0)
 }
 
 /// Calls a command in the background; `done` gets its output, and a failure is shown in the

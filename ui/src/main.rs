@@ -13,12 +13,16 @@
 //! - [`room`]: one room: header and badge, message list and rows, composer, user card,
 //!   moderation log.
 //! - [`profiles`]: opening a room, managing profiles.
+//! - [`search`]: search across rooms and sessions, opening a room at a hit.
+//! - [`console`]: the room console over a profile's control plane.
 
 mod app;
+mod console;
 mod context;
 mod ipc;
 mod profiles;
 mod room;
+mod search;
 mod store;
 mod tabs;
 mod time;

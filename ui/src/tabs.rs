@@ -33,7 +33,7 @@ pub fn close(store: Store<Chat>, tab_id: String) {
 }
 
 /// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
-/// n-th tab. The listener is removed when the root goes away.
+/// n-th tab, Ctrl+F search. The listener is removed when the root goes away.
 pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
     let handle = window_event_listener(ev::keydown, move |event| {
         if !event.ctrl_key() || event.alt_key() || event.meta_key() {
@@ -50,6 +50,10 @@ pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
         let handled = match key.as_str() {
             "t" | "T" => {
                 dialog.set(Dialog::OpenRoom);
+                true
+            }
+            "f" | "F" => {
+                dialog.set(Dialog::Search);
                 true
             }
             "w" | "W" => {

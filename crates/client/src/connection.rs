@@ -14,6 +14,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use ivs_chat_protocol::Secret;
 use tokio::net::TcpStream;
+use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
@@ -34,6 +35,30 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
 /// would let a misbehaving service make the room hold its whole update queue (1024 updates)
 /// of such frames.
 pub const MAX_INCOMING_FRAME_BYTES: usize = 1024 * 1024;
+
+/// How a real socket checks that the service is still there while nobody sends anything.
+///
+/// The messaging API defines no keep-alive frame (reference §1.9), so a viewer whose
+/// connection silently died (a NAT dropping it, a laptop waking up on another network) would
+/// sit "connected" and receive nothing, forever. WebSocket pings are part of the transport,
+/// not the API: a live peer answers every ping with a pong (RFC 6455 §5.5.2), as the 2022
+/// Android demo relied on with OkHttp's 30 s pings (reference §4.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keepalive {
+    /// Quiet time after which a ping goes out.
+    pub interval: Duration,
+    /// How long after a ping the socket may stay silent before it counts as dead.
+    pub timeout: Duration,
+}
+
+impl Default for Keepalive {
+    fn default() -> Self {
+        Self {
+            interval: Duration::from_secs(30),
+            timeout: Duration::from_secs(15),
+        }
+    }
+}
 
 /// What a socket delivers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,12 +140,15 @@ pub enum DialError {
 pub struct WebSocketConnector {
     /// Bound on one handshake, TCP and TLS included.
     pub connect_timeout: Duration,
+    /// How open sockets notice a dead connection while idle.
+    pub keepalive: Keepalive,
 }
 
 impl Default for WebSocketConnector {
     fn default() -> Self {
         Self {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            keepalive: Keepalive::default(),
         }
     }
 }
@@ -130,6 +158,7 @@ impl Connector for WebSocketConnector {
 
     fn dial(&self, url: &str, token: &Secret) -> DialFuture<WebSocket> {
         let timeout = self.connect_timeout;
+        let keepalive = self.keepalive;
         let url = url.to_owned();
         let token = token.clone();
         Box::pin(async move {
@@ -145,6 +174,9 @@ impl Connector for WebSocketConnector {
                 Ok(Ok(stream)) => Ok(WebSocket {
                     stream,
                     close_received: None,
+                    keepalive,
+                    last_heard: Instant::now(),
+                    ping_sent: None,
                 }),
                 Ok(Err(error)) => Err(error),
             }
@@ -159,6 +191,12 @@ pub struct WebSocket {
     stream: WebSocketStream<MaybeTlsStream<TcpStream>>,
     /// The server's close frame, once it arrived: code and reason.
     close_received: Option<(Option<u16>, String)>,
+    /// When to ping, and how long to wait for an answer.
+    keepalive: Keepalive,
+    /// When anything last arrived from the service.
+    last_heard: Instant,
+    /// When the unanswered ping went out, if one is out.
+    ping_sent: Option<Instant>,
 }
 
 impl Socket for WebSocket {
@@ -175,7 +213,35 @@ impl Socket for WebSocket {
 
     async fn recv(&mut self) -> SocketEvent {
         loop {
-            let message = match self.stream.next().await {
+            let deadline = match self.ping_sent {
+                Some(sent) => sent + self.keepalive.timeout,
+                None => self.last_heard + self.keepalive.interval,
+            };
+            // `next()` is cancel safe, and the keep-alive state lives in `self`, so this
+            // whole future may be dropped at any await (the actor polls it in `select!`).
+            let next = tokio::select! {
+                next = self.stream.next() => next,
+                () = tokio::time::sleep_until(deadline) => {
+                    if let Some(sent) = self.ping_sent {
+                        return SocketEvent::Closed(Close {
+                            code: None,
+                            reason: format!(
+                                "no answer to a keep-alive ping for {} s",
+                                sent.elapsed().as_secs()
+                            ),
+                            clean: false,
+                        });
+                    }
+                    self.ping_sent = Some(Instant::now());
+                    if let Err(error) = self.stream.send(Message::Ping(Vec::new().into())).await {
+                        return SocketEvent::Closed(self.ended(Some(error.to_string())));
+                    }
+                    continue;
+                }
+            };
+            self.last_heard = Instant::now();
+            self.ping_sent = None;
+            let message = match next {
                 Some(Ok(message)) => message,
                 Some(Err(error)) => {
                     return SocketEvent::Closed(self.ended(Some(error.to_string())));

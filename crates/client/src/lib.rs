@@ -60,6 +60,7 @@ pub mod rate;
 pub mod room;
 pub mod token;
 
+pub use connection::Keepalive;
 pub use endpoint::Endpoint;
 pub use error::Error;
 pub use ivs_chat_protocol::Secret;

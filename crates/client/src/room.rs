@@ -35,7 +35,7 @@ use tokio::sync::{mpsc, oneshot};
 pub use command::{DEFAULT_CONNECTION_REQUEST_RATE, Limits, check};
 pub use update::{ConnectionState, Reason, SessionInfo, Update};
 
-use crate::connection::{Connector, DEFAULT_CONNECT_TIMEOUT, WebSocketConnector};
+use crate::connection::{Connector, DEFAULT_CONNECT_TIMEOUT, Keepalive, WebSocketConnector};
 use crate::decision::Backoff;
 use crate::outbox::{Body, RequestId, RetryError};
 use crate::token::TokenProvider;
@@ -105,6 +105,8 @@ pub struct Config {
     pub request_timeout: Duration,
     /// Bound on one handshake and on one token fetch.
     pub connect_timeout: Duration,
+    /// How a real socket notices, while idle, that the connection died (WebSocket pings).
+    pub keepalive: Keepalive,
     /// Reconnect delays.
     pub backoff: Backoff,
     /// How long before the token or session expires the next connection opens.
@@ -126,6 +128,7 @@ impl Config {
             max_reconnect_attempts: DEFAULT_MAX_RECONNECT_ATTEMPTS,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            keepalive: Keepalive::default(),
             backoff: Backoff::default(),
             rotation_lead: crate::decision::rotation::DEFAULT_LEAD,
             drain_timeout: DEFAULT_DRAIN_TIMEOUT,
@@ -174,6 +177,7 @@ impl Room {
     pub fn new(config: Config) -> (Room, Updates, impl Future<Output = ()> + Send + 'static) {
         let connector = WebSocketConnector {
             connect_timeout: config.connect_timeout,
+            keepalive: config.keepalive,
         };
         Self::with_connector(config, connector)
     }

@@ -44,6 +44,23 @@ macro_rules! with_commands {
             load_older: $crate::command::LoadOlder,
             user_messages: $crate::command::UserMessages,
             set_demo_audience: $crate::command::SetDemoAudience,
+            search_history: $crate::search::SearchHistory,
+            lines_around: $crate::search::LinesAround,
+            export_room: $crate::search::ExportRoom,
+            console_list_rooms: $crate::console::ConsoleListRooms,
+            console_get_room: $crate::console::ConsoleGetRoom,
+            console_create_room: $crate::console::ConsoleCreateRoom,
+            console_update_room: $crate::console::ConsoleUpdateRoom,
+            console_delete_room: $crate::console::ConsoleDeleteRoom,
+            console_list_logging: $crate::console::ConsoleListLogging,
+            console_create_logging: $crate::console::ConsoleCreateLogging,
+            console_update_logging: $crate::console::ConsoleUpdateLogging,
+            console_delete_logging: $crate::console::ConsoleDeleteLogging,
+            console_send_event: $crate::console::ConsoleSendEvent,
+            console_delete_message: $crate::console::ConsoleDeleteMessage,
+            console_disconnect_user: $crate::console::ConsoleDisconnectUser,
+            start_purge: $crate::health::StartPurge,
+            cancel_purge: $crate::health::CancelPurge,
         }
     };
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use ivs_chat_protocol::control::FieldError;
+
 /// What went wrong, as something the UI can branch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -27,6 +29,10 @@ pub struct IpcError {
     pub kind: ErrorKind,
     /// Human-readable text, safe to show (never contains a secret).
     pub message: String,
+    /// The fields at fault, when a control-plane request was refused (a ValidationException's
+    /// `fieldList`, or the same check made before the call), so a form can mark them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
 }
 
 impl IpcError {
@@ -35,7 +41,14 @@ impl IpcError {
         Self {
             kind,
             message: message.into(),
+            fields: Vec::new(),
         }
+    }
+
+    /// The same error, naming the fields at fault.
+    pub fn with_fields(mut self, fields: Vec<FieldError>) -> Self {
+        self.fields = fields;
+        self
     }
 }
 

@@ -83,6 +83,20 @@ pub enum UiEventBody {
         /// Whether it runs.
         on: bool,
     },
+    /// A room's health strip, about once a second while the tab is open.
+    Health {
+        /// The tab.
+        tab_id: TabId,
+        /// The figures.
+        health: crate::health::RoomHealth,
+    },
+    /// A bulk purge in a tab made progress (or ended).
+    Purge {
+        /// The tab.
+        tab_id: TabId,
+        /// Where it stands.
+        progress: crate::health::PurgeProgress,
+    },
 }
 
 #[cfg(test)]

@@ -10,12 +10,18 @@
 //!   [`command::NAMES`] (for the ACL) is generated from that list.
 //! - [`event`]: the single event channel, [`event::UiEvent`] with its sequence number.
 //! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
+//! - [`search`]: search over the history, lines around a position, export as chat logs.
+//! - [`console`]: the room console's commands over the control plane's own request shapes.
+//! - [`health`]: a room's health strip, and the bulk purge with its progress.
 //! - [`IpcError`]: how every failure crosses the bridge: `{ kind, message }`.
 
 pub mod command;
+pub mod console;
 pub mod error;
 pub mod event;
+pub mod health;
 pub mod model;
+pub mod search;
 
 pub use command::Command;
 pub use error::{ErrorKind, IpcError};

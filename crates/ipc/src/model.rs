@@ -9,35 +9,9 @@ use serde::{Deserialize, Serialize};
 /// A tab's id: stable across restarts (tabs are restored with their ids).
 pub type TabId = String;
 
-/// What a chat token allows beyond viewing (reference §1.8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Capability {
-    /// May send messages.
-    SendMessage,
-    /// May delete any message of the room.
-    DeleteMessage,
-    /// May disconnect any user from the room.
-    DisconnectUser,
-}
-
-impl Capability {
-    /// Every capability, in the API model's order.
-    pub const ALL: [Capability; 3] = [
-        Capability::SendMessage,
-        Capability::DeleteMessage,
-        Capability::DisconnectUser,
-    ];
-
-    /// The wire name, `SEND_MESSAGE` and so on.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Capability::SendMessage => "SEND_MESSAGE",
-            Capability::DeleteMessage => "DELETE_MESSAGE",
-            Capability::DisconnectUser => "DISCONNECT_USER",
-        }
-    }
-}
+/// What a chat token allows beyond viewing (reference §1.8): the protocol crate's type, so
+/// the contract and the engine cannot disagree on a capability's name.
+pub use ivs_chat_protocol::Capability;
 
 /// A tab's connection, as the badge shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

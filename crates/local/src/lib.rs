@@ -239,6 +239,11 @@ impl Service {
         &self.data_dir
     }
 
+    /// A handle to the chat-log writer, to flush it without holding the service.
+    pub fn log_sink(&self) -> LogSink {
+        self.shared.logs.clone()
+    }
+
     /// Writes every chat-log record delivered so far to its destination now.
     pub async fn flush_logs(&self) {
         self.shared.logs.flush().await;

@@ -12,9 +12,9 @@ use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Update, Updates};
 use ivs_chat_protocol::Attributes;
 use tokio::sync::mpsc;
 
+use super::health::{HEALTH_INTERVAL, Health};
 use super::lines::{self, because, who};
 use super::{BATCH_INTERVAL, Control, Live, SessionSetup};
-use crate::app::connect::capability_view;
 use crate::app::events::Events;
 use crate::app::history::History;
 use crate::error::AppError;
@@ -38,6 +38,8 @@ pub(super) struct Actor {
     dirty: Vec<Line>,
     /// Moderation-log entries since the last flush.
     log: Vec<ModerationEntry>,
+    /// The room's health strip.
+    health: Health,
 }
 
 impl Actor {
@@ -51,6 +53,7 @@ impl Actor {
         live: Arc<Mutex<Live>>,
     ) -> Self {
         Self {
+            health: Health::new(setup.limits.maximum_message_rate),
             setup,
             room,
             updates,
@@ -69,6 +72,8 @@ impl Actor {
         let mut tick = tokio::time::interval(BATCH_INTERVAL);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut buffer = Vec::with_capacity(UPDATE_BATCH);
+        let mut health_tick = tokio::time::interval(HEALTH_INTERVAL);
+        health_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
                 control = self.inbox.recv() => match control {
@@ -84,6 +89,7 @@ impl Actor {
                     }
                 }
                 _ = tick.tick() => self.flush().await,
+                _ = health_tick.tick() => self.push_health(),
             }
         }
         self.flush().await;
@@ -96,6 +102,19 @@ impl Actor {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         );
+    }
+
+    /// Pushes the health strip when it changed.
+    fn push_health(&mut self) {
+        if let Some(health) = self
+            .health
+            .changed(tokio::time::Instant::now(), chrono::Utc::now())
+        {
+            self.emit(UiEventBody::Health {
+                tab_id: self.tab_id(),
+                health,
+            });
+        }
     }
 
     fn emit(&self, body: UiEventBody) {
@@ -202,6 +221,7 @@ impl Actor {
                     reason: reason.map(|reason| reason.to_string()),
                 };
                 tracing::info!(tab = %self.setup.tab_id, state = state.as_str(), reason = ?connection.reason, "connection");
+                self.health.state(state);
                 // Lines already gathered belong before the state change.
                 self.flush().await;
                 self.set_live(|live| live.connection = connection.clone());
@@ -211,8 +231,9 @@ impl Actor {
                 });
             }
             Update::Session(info) => {
+                self.health.session(info.session_expiration_time);
                 let capabilities: Vec<_> = match info.capabilities {
-                    Some(known) => known.into_iter().map(capability_view).collect(),
+                    Some(known) => known,
                     None => self.setup.requested.clone(),
                 };
                 let user_id = info.user_id;
@@ -227,6 +248,7 @@ impl Actor {
                 });
             }
             Update::Message(message) => {
+                self.health.message(tokio::time::Instant::now());
                 let ours = message
                     .request_id
                     .as_deref()
@@ -309,10 +331,13 @@ impl Actor {
                 match status {
                     RequestStatus::Pending => line.send = SendState::Pending,
                     RequestStatus::Confirmed { id } => {
+                        self.health
+                            .confirmed(request_id.as_str(), tokio::time::Instant::now());
                         line.send = SendState::Confirmed;
                         line.message_id = Some(id);
                     }
                     RequestStatus::Failed(failure) => {
+                        self.health.failed(request_id.as_str());
                         tracing::info!(tab = %self.setup.tab_id, reason = %failure.message, "message failed");
                         line.send = SendState::Failed {
                             reason: lines::failure_reason(&failure),
@@ -378,6 +403,7 @@ impl Actor {
             .send_message(content.clone(), Attributes::new())
             .await?;
         let key = id.as_str().to_owned();
+        self.health.sent(&key, tokio::time::Instant::now());
         self.sends.insert(key.clone(), id);
         let line = lines::pending_line(key, content, self.setup.me.clone());
         let stored = self.history.upsert(self.room_arn(), vec![line]).await?;

@@ -5,6 +5,7 @@ use chatdeck_ipc::command::UserMessages;
 use chatdeck_ipc::model::{Capability, Line};
 use leptos::prelude::*;
 
+use super::purge::PurgePanel;
 use super::{Panel, Pending, RoomUi};
 use crate::context::call;
 use crate::store::TabStateStoreFields;
@@ -71,6 +72,9 @@ pub fn UserCard(
     let panel = ui.panel;
     let pending = ui.pending;
     let kick_user = user_id.clone();
+    // Bulk purge needs DELETE_MESSAGE; it is never offered against oneself.
+    let can_purge = ui.can(Capability::DeleteMessage) && me.as_deref() != Some(user_id.as_str());
+    let purge_user = user_id.clone();
     view! {
         <div class="user-card" data-testid="user-card" data-user-id=user_id.clone()>
             <div class="panel-header">
@@ -87,6 +91,9 @@ pub fn UserCard(
                         move |_| pending.set(Some(Pending::Kick { user_id: kick_user.clone() }))
                     }>"Disconnect user…"</button>
                 </div>
+            </Show>
+            <Show when=move || can_purge>
+                <PurgePanel user_id=purge_user.clone()/>
             </Show>
             <h3>"Recent messages in this room"</h3>
             <ul class="recent" data-testid="user-card-messages">

@@ -23,6 +23,10 @@ pub fn TabStrip() -> impl IntoView {
                 on:click=move |_| dialog.set(Dialog::OpenRoom)>"+"</button>
             <button class="ghost profiles-button" data-testid="profiles-open" title="Profiles"
                 on:click=move |_| dialog.set(Dialog::Profiles)>"Profiles"</button>
+            <button class="ghost strip-button" data-testid="search-open" title="Search every room's history (Ctrl+F)"
+                on:click=move |_| dialog.set(Dialog::Search)>"Search"</button>
+            <button class="ghost strip-button" data-testid="console-open" title="Room console: create and configure rooms"
+                on:click=move |_| dialog.set(Dialog::Console)>"Console"</button>
         </header>
     }
 }

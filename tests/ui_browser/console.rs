@@ -1,0 +1,335 @@
+//! The room console over the local service's control plane: a room made with a review
+//! handler and a logging configuration that then works, inline validation that sends
+//! nothing, and a refusal that names its field.
+
+use super::*;
+
+/// Types into the input with this test id, replacing what was there.
+async fn fill(client: &fantoccini::Client, id: &str, text: &str) {
+    let input = find(client, test_id(id)).await;
+    input.clear().await.expect("clear");
+    input.send_keys(text).await.expect("type");
+}
+
+/// The rooms the local service has, by name.
+async fn room_names(app: &chatdeck::app::App) -> Vec<String> {
+    let rooms = app
+        .local()
+        .control()
+        .list_rooms()
+        .send()
+        .await
+        .expect("ListRooms");
+    rooms
+        .rooms()
+        .iter()
+        .map(|room| room.name().unwrap_or_default().to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_creates_a_room_with_a_review_handler_and_logging_that_works() {
+    use ivs_chat_protocol::chat_log::ChatLogRecord;
+
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let handler = ReviewHandler::start().await;
+    let app = bridge.app.clone();
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    find(client, Locator::Css("[data-testid=app][data-ready=true]")).await;
+    click(client, "console-open").await;
+    find(client, test_id("console-dialog")).await;
+
+    // A CloudWatch Logs configuration.
+    click(client, "console-section-logging").await;
+    click(client, "logging-new").await;
+    fill(client, "logging-form-name", "chat-logs").await;
+    find(client, test_id("logging-form-kind"))
+        .await
+        .select_by_value("cloudwatch")
+        .await
+        .expect("pick CloudWatch Logs");
+    fill(client, "logging-form-target", "/chatdeck/console-test").await;
+    click(client, "logging-form-submit").await;
+    let logging = find(
+        client,
+        Locator::Css("[data-testid=logging-row][data-name=chat-logs]"),
+    )
+    .await;
+    let logging_arn = logging
+        .attr("data-arn")
+        .await
+        .ok()
+        .flatten()
+        .expect("the configuration's ARN");
+    screenshot(client, "console-logging").await;
+
+    // The room: limits, the review handler with fallback DENY, the logging configuration, tags.
+    click(client, "console-section-rooms").await;
+    click(client, "console-room-new").await;
+    fill(client, "room-form-name", "streamer-room").await;
+    fill(client, "room-form-max-length", "200").await;
+    fill(client, "room-form-max-rate", "5").await;
+    fill(client, "room-form-review-uri", &handler.url).await;
+    click(client, "room-form-fallback-deny").await;
+    find(
+        client,
+        Locator::Css(&format!(
+            "[data-testid=room-form-logging-option][data-arn=\"{logging_arn}\"]"
+        )),
+    )
+    .await
+    .click()
+    .await
+    .expect("pick the logging configuration");
+    fill(client, "room-form-tags", "team=stream\nenv=test").await;
+    let problems = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=console-field-error]').length;",
+            vec![],
+        )
+        .await
+        .expect("execute");
+    assert_eq!(problems, 0, "a valid room shows no problem");
+    screenshot(client, "console").await;
+    click(client, "room-form-submit").await;
+    wait_for_text(client, test_id("console-notice"), |text| {
+        text.contains("Created room streamer-room")
+    })
+    .await;
+    let created = find(
+        client,
+        Locator::Css("[data-testid=console-room-row][data-name=streamer-room]"),
+    )
+    .await;
+    let arn = created
+        .attr("data-arn")
+        .await
+        .ok()
+        .flatten()
+        .expect("an ARN");
+    screenshot(client, "console-room-created").await;
+    // The service holds what the form said.
+    let room = app
+        .local()
+        .control()
+        .get_room()
+        .identifier(&arn)
+        .send()
+        .await
+        .expect("GetRoom");
+    assert_eq!(room.maximum_message_length(), Some(200));
+    assert_eq!(room.maximum_message_rate_per_second(), Some(5));
+    let review = room.message_review_handler().expect("a review handler");
+    assert_eq!(review.uri(), Some(handler.url.as_str()));
+    assert_eq!(
+        review.fallback_result(),
+        Some(&aws_sdk_ivschat::types::FallbackResult::Deny)
+    );
+    assert_eq!(
+        room.logging_configuration_identifiers(),
+        [logging_arn.clone()]
+    );
+    assert_eq!(
+        room.tags()
+            .and_then(|tags| tags.get("team"))
+            .map(String::as_str),
+        Some("stream")
+    );
+
+    // Open it from the console: the review handler's verdict, then a message that is logged.
+    let open = format!(
+        "[data-testid=console-room-row][data-arn=\"{arn}\"] [data-testid=console-room-open]"
+    );
+    find(client, Locator::Css(&open))
+        .await
+        .click()
+        .await
+        .expect("open the room");
+    wait_for_text(client, test_id("room-name"), |text| {
+        text.contains("streamer-room")
+    })
+    .await;
+    badge(client, "connected").await;
+    send_from_composer(client, "buy spam now").await;
+    let denied = row(client, "buy spam now", |row| row["state"] == "failed").await;
+    assert_eq!(
+        denied["failure"],
+        "⚠ refused by the room's message review: no spam here"
+    );
+    send_from_composer(client, "hello logged world").await;
+    row(client, "hello logged world", |row| {
+        row["state"] == "confirmed"
+    })
+    .await;
+    screenshot(client, "console-room-in-use").await;
+    app.local().flush_logs().await;
+    let id = arn.rsplit('/').next().unwrap_or_default();
+    let log = app
+        .local()
+        .data_dir()
+        .join("cloudwatch/chatdeck/console-test/aws/IVSChatLogs/1.0")
+        .join(format!("room_{id}.log"));
+    let text = std::fs::read_to_string(&log)
+        .unwrap_or_else(|error| panic!("no chat log at {}: {error}", log.display()));
+    let contents: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let record: ChatLogRecord =
+                serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}"));
+            record.payload["Content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        contents,
+        ["hello logged world"],
+        "the denied message is not logged"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_validation_error_shows_inline_without_a_call_and_a_refusal_names_its_field() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let app = bridge.app.clone();
+    // A room with 45 tags, edited below while someone else adds five more.
+    let tags: Vec<(String, String)> = (0..45)
+        .map(|n| (format!("k{n:02}"), format!("v{n}")))
+        .collect();
+    let mut create = app.local().control().create_room().name("tagged-room");
+    for (key, value) in &tags {
+        create = create.tags(key, value);
+    }
+    let tagged = create.send().await.expect("CreateRoom");
+    let tagged_arn = tagged.arn().expect("an ARN").to_owned();
+    let before = room_names(&app).await;
+
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    find(client, Locator::Css("[data-testid=app][data-ready=true]")).await;
+    click(client, "console-open").await;
+    click(client, "console-room-new").await;
+    fill(client, "room-form-name", "too long").await;
+    fill(client, "room-form-max-length", "501").await;
+    let length = wait_for_text(
+        client,
+        Locator::Css("[data-testid=console-field-error][data-field=maximumMessageLength]"),
+        |text| !text.is_empty(),
+    )
+    .await;
+    assert_eq!(length, "Member must have value less than or equal to 500");
+    let name = find(
+        client,
+        Locator::Css("[data-testid=console-field-error][data-field=name]"),
+    )
+    .await;
+    assert_eq!(
+        name.text().await.unwrap_or_default(),
+        "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]*"
+    );
+    let submit = find(client, test_id("room-form-submit")).await;
+    assert!(!submit.is_enabled().await.unwrap_or(true), "submit is off");
+    // Enter in a field submits the form: still nothing goes out.
+    find(client, test_id("room-form-name"))
+        .await
+        .send_keys("\u{E007}")
+        .await
+        .expect("Enter");
+    screenshot(client, "console-validation").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(browser.bridge.invocations("console_create_room"), 0);
+    assert_eq!(room_names(&app).await, before, "no room was made");
+    // Fixed, the problems go.
+    fill(client, "room-form-max-length", "500").await;
+    fill(client, "room-form-name", "fine-name").await;
+    wait_js(
+        client,
+        "return document.querySelectorAll('[data-testid=console-field-error]').length;",
+        |count| count == 0,
+    )
+    .await;
+    assert!(submit.is_enabled().await.unwrap_or(false));
+
+    // Edit the tagged room; meanwhile five more tags arrive from elsewhere (50 in all).
+    click(client, "room-form-submit").await;
+    wait_for_text(client, test_id("console-notice"), |text| {
+        text.contains("Created room fine-name")
+    })
+    .await;
+    let edit = format!(
+        "[data-testid=console-room-row][data-arn=\"{tagged_arn}\"] [data-testid=console-room-edit]"
+    );
+    find(client, Locator::Css(&edit))
+        .await
+        .click()
+        .await
+        .expect("edit");
+    let textarea = find(client, test_id("room-form-tags")).await;
+    let mut more = app
+        .local()
+        .control()
+        .tag_resource()
+        .resource_arn(&tagged_arn);
+    for n in 45..50 {
+        more = more.tags(format!("k{n:02}"), format!("v{n}"));
+    }
+    more.send().await.expect("TagResource");
+    textarea.send_keys("\nadded=1").await.expect("type a tag");
+    let problems = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=console-field-error]').length;",
+            vec![],
+        )
+        .await
+        .expect("execute");
+    assert_eq!(problems, 0, "46 tags pass the check in the form");
+    click(client, "room-form-submit").await;
+    let refusal = find(
+        client,
+        Locator::Css("[data-testid=console-api-field][data-field=tags]"),
+    )
+    .await;
+    assert!(
+        refusal
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("Member must have length less than or equal to 50"),
+        "the refusal names the field and the rule"
+    );
+    let marked = find(
+        client,
+        Locator::Css("[data-testid=console-field-error][data-field=tags]"),
+    )
+    .await;
+    assert!(
+        marked
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("less than or equal to 50")
+    );
+    assert!(
+        find(client, test_id("console-api-error"))
+            .await
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("ValidationException")
+    );
+    assert_eq!(browser.bridge.invocations("console_update_room"), 1);
+    client
+        .execute(
+            "document.querySelector('[data-testid=console-api-error]').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .expect("scroll to the refusal");
+    screenshot(client, "console-api-error").await;
+    browser.close().await;
+}

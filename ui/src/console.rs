@@ -1,0 +1,192 @@
+//! The room console: rooms, logging configurations and room actions of a Local or AWS
+//! profile, through the shell's control-plane commands.
+//!
+//! Every form builds the API's own request and checks it with
+//! `chatdeck_ipc::console::validate`, the rules the service applies, as the user types:
+//! problems show under their field and nothing is sent until there are none. A refusal from
+//! the service shows its message and marks the fields its `fieldList` names.
+//!
+//! - `rooms.rs`: the room list with ListRooms' filters; open, edit, delete.
+//! - `room_form.rs`: create / update a room.
+//! - `logging.rs`: logging configurations (S3, CloudWatch Logs, Firehose).
+//! - `actions.rs`: SendEvent, DeleteMessage, DisconnectUser.
+//! - `fields.rs`: problems per field, `key=value` lines, numbers.
+
+mod actions;
+mod fields;
+mod logging;
+mod room_form;
+mod rooms;
+
+use chatdeck_ipc::console::{
+    ConsoleListLogging, ConsoleListRooms, LoggingConfiguration, Room, RoomFilter, RoomSummary,
+};
+use chatdeck_ipc::model::ProfileKind;
+use leptos::prelude::*;
+
+use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::store::ChatStoreFields;
+
+/// Which part of the console shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Rooms,
+    Logging,
+    Actions,
+}
+
+/// The room form's subject.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Editing {
+    /// A new room.
+    New,
+    /// An existing room, as GetRoom returned it.
+    Existing(Box<Room>),
+}
+
+/// What the console's parts share.
+#[derive(Debug, Clone, Copy)]
+pub struct ConsoleUi {
+    /// The profile whose control plane is used.
+    pub profile: RwSignal<String>,
+    /// The rooms, as last listed.
+    pub rooms: RwSignal<Option<Result<Vec<RoomSummary>, String>>>,
+    /// ListRooms' filters.
+    pub filter: RwSignal<RoomFilter>,
+    /// The logging configurations, as last listed.
+    pub logging: RwSignal<Option<Result<Vec<LoggingConfiguration>, String>>>,
+    /// Bumped to list rooms again.
+    pub rooms_version: RwSignal<u64>,
+    /// Bumped to list logging configurations again.
+    pub logging_version: RwSignal<u64>,
+    /// The room form, when open.
+    pub editing: RwSignal<Option<Editing>>,
+    /// What the last action did, in words.
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl ConsoleUi {
+    /// Lists rooms again.
+    pub fn reload_rooms(&self) {
+        self.rooms_version.update(|n| *n += 1);
+    }
+
+    /// Lists logging configurations again.
+    pub fn reload_logging(&self) {
+        self.logging_version.update(|n| *n += 1);
+    }
+}
+
+/// The console dialog.
+#[component]
+pub fn ConsoleDialog() -> impl IntoView {
+    let store = chat();
+    let dialog = expect_context::<DialogState>().0;
+    let managed = move || {
+        store.profiles().with(|profiles| {
+            profiles
+                .iter()
+                .filter(|profile| {
+                    !matches!(profile.settings.kind, ProfileKind::TokenEndpoint { .. })
+                })
+                .map(|profile| (profile.id.clone(), profile.settings.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let first = managed()
+        .first()
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
+    let console = ConsoleUi {
+        profile: RwSignal::new(first),
+        rooms: RwSignal::new(None),
+        filter: RwSignal::new(RoomFilter::default()),
+        logging: RwSignal::new(None),
+        rooms_version: RwSignal::new(0),
+        logging_version: RwSignal::new(0),
+        editing: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    provide_context(console);
+    let section = RwSignal::new(Section::Rooms);
+
+    // Answers to an earlier listing are dropped when a newer one was asked.
+    let rooms_asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let profile_id = console.profile.get();
+        let filter = console.filter.get();
+        console.rooms_version.track();
+        if profile_id.is_empty() {
+            return;
+        }
+        rooms_asked.update_value(|n| *n += 1);
+        let number = rooms_asked.get_value();
+        call_with(ConsoleListRooms { profile_id, filter }, move |answer| {
+            if rooms_asked.get_value() == number {
+                console
+                    .rooms
+                    .set(Some(answer.map_err(|error| error.message)));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let profile_id = console.profile.get();
+        console.logging_version.track();
+        if profile_id.is_empty() {
+            return;
+        }
+        call_with(ConsoleListLogging { profile_id }, move |answer| {
+            console
+                .logging
+                .set(Some(answer.map_err(|error| error.message)));
+        });
+    });
+
+    let close = move || dialog.set(Dialog::Closed);
+    let tab = move |which: Section, label: &'static str, id: &'static str| {
+        view! {
+            <button role="tab" class="console-tab" class:active=move || section.get() == which
+                aria-selected=move || (section.get() == which).to_string() data-testid=id
+                on:click=move |_| section.set(which)>{label}</button>
+        }
+    };
+    view! {
+        <div class="scrim" on:click=move |_| close()></div>
+        <div class="dialog console" role="dialog" aria-modal="true" aria-labelledby="console-title" data-testid="console-dialog"
+            on:keydown=move |event| if event.key() == "Escape" { close() }>
+            <div class="panel-header">
+                <div class="console-title">
+                    <h2 id="console-title">"Room console"</h2>
+                    <select data-testid="console-profile" aria-label="Profile" on:change=move |event| {
+                        console.editing.set(None);
+                        console.rooms.set(None);
+                        console.logging.set(None);
+                        console.profile.set(event_target_value(&event));
+                    }>
+                        {move || managed().into_iter().map(|(id, name)| {
+                            let selected = id == console.profile.get_untracked();
+                            view! { <option value=id selected=selected>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+            </div>
+            <Show when=move || !console.profile.with(String::is_empty)
+                fallback=|| view! { <p class="muted">"The console needs a Local or AWS profile; a token endpoint has no control plane."</p> }>
+                <div class="console-tabs" role="tablist">
+                    {tab(Section::Rooms, "Rooms", "console-section-rooms")}
+                    {tab(Section::Logging, "Logging", "console-section-logging")}
+                    {tab(Section::Actions, "Room actions", "console-section-actions")}
+                </div>
+                {move || console.notice.get().map(|notice| view! {
+                    <p class="console-notice" data-testid="console-notice" role="status">{notice}</p>
+                })}
+                {move || match section.get() {
+                    Section::Rooms => view! { <rooms::Rooms/> }.into_any(),
+                    Section::Logging => view! { <logging::Logging/> }.into_any(),
+                    Section::Actions => view! { <actions::Actions/> }.into_any(),
+                }}
+            </Show>
+        </div>
+    }
+}

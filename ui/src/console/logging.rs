@@ -1,0 +1,315 @@
+//! Logging configurations: list, create, update (name and destination), delete. One
+//! destination each: an S3 bucket, a CloudWatch Logs group or a Firehose delivery stream.
+
+use chatdeck_ipc::IpcError;
+use chatdeck_ipc::console::{
+    ConsoleCreateLogging, ConsoleDeleteLogging, ConsoleUpdateLogging,
+    CreateLoggingConfigurationRequest, Destination, DestinationConfiguration, LoggingConfiguration,
+    UpdateLoggingConfigurationRequest, validate,
+};
+use leptos::prelude::*;
+
+use super::ConsoleUi;
+use super::fields::{FieldProblems, Problems};
+use super::room_form::destination;
+use crate::context::call_with;
+
+/// A destination kind, as the form's select names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    S3,
+    CloudWatchLogs,
+    Firehose,
+}
+
+impl Kind {
+    const ALL: [(Kind, &'static str, &'static str); 3] = [
+        (Kind::CloudWatchLogs, "cloudwatch", "CloudWatch Logs group"),
+        (Kind::S3, "s3", "S3 bucket"),
+        (Kind::Firehose, "firehose", "Firehose delivery stream"),
+    ];
+
+    fn parse(value: &str) -> Kind {
+        Self::ALL
+            .iter()
+            .find(|(_, name, _)| *name == value)
+            .map_or(Kind::CloudWatchLogs, |(kind, ..)| *kind)
+    }
+
+    fn configuration(self, target: &str) -> DestinationConfiguration {
+        let target = target.trim();
+        match self {
+            Kind::S3 => DestinationConfiguration::s3(target),
+            Kind::CloudWatchLogs => DestinationConfiguration::cloud_watch_logs(target),
+            Kind::Firehose => DestinationConfiguration::firehose(target),
+        }
+    }
+}
+
+/// What the logging form edits: a new configuration or an existing one.
+#[derive(Debug, Clone, PartialEq)]
+enum Form {
+    Closed,
+    New,
+    Existing(Box<LoggingConfiguration>),
+}
+
+/// The logging part of the console.
+#[component]
+pub fn Logging() -> impl IntoView {
+    let console = expect_context::<ConsoleUi>();
+    let form = RwSignal::new(Form::Closed);
+    view! {
+        {move || match form.get() {
+            Form::Closed => view! {
+                <div class="console-filters">
+                    <span class="muted">"Where rooms send their chat logs. A room uses up to three."</span>
+                    <button class="primary" data-testid="logging-new" on:click=move |_| form.set(Form::New)>"New logging configuration"</button>
+                </div>
+                <div class="console-list" data-testid="console-logging">
+                    {move || match console.logging.get() {
+                        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                        Some(Err(message)) => view! { <p class="error-text">{message}</p> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No logging configurations yet."</p> }.into_any(),
+                        Some(Ok(list)) => list.into_iter().map(|configuration| view! {
+                            <LoggingRow configuration on_edit=move |configuration| form.set(Form::Existing(Box::new(configuration)))/>
+                        }).collect_view().into_any(),
+                    }}
+                </div>
+            }.into_any(),
+            Form::New => view! { <LoggingForm existing=None done=move || form.set(Form::Closed)/> }.into_any(),
+            Form::Existing(configuration) => view! { <LoggingForm existing=Some(*configuration) done=move || form.set(Form::Closed)/> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn LoggingRow(
+    configuration: LoggingConfiguration,
+    on_edit: impl Fn(LoggingConfiguration) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let console = expect_context::<ConsoleUi>();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let arn = StoredValue::new(configuration.arn.clone());
+    let state = serde_json::to_value(configuration.state)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let name = if configuration.name.is_empty() {
+        configuration.id.clone()
+    } else {
+        configuration.name.clone()
+    };
+    let delete = move |_| {
+        call_with(
+            ConsoleDeleteLogging {
+                profile_id: console.profile.get_untracked(),
+                arn: arn.get_value(),
+            },
+            move |answer| match answer {
+                Ok(()) => {
+                    console.notice.set(Some(format!(
+                        "Deleted logging configuration {}",
+                        arn.get_value()
+                    )));
+                    console.reload_logging();
+                }
+                Err(failure) => {
+                    confirming.set(false);
+                    error.set(Some(failure.message));
+                }
+            },
+        );
+    };
+    let editing = configuration.clone();
+    view! {
+        <div class="console-row" data-testid="logging-row" data-arn=configuration.arn.clone() data-name=configuration.name.clone()>
+            <div class="console-row-main">
+                <strong>{name}</strong>
+                <span>{destination(&configuration.destination_configuration)}</span>
+                <span class="muted mono">{configuration.arn.clone()}</span>
+                <span class="console-row-facts"><span class="chip">{state}</span></span>
+                {move || error.get().map(|message| view! { <p class="error-text" data-testid="console-row-error">{message}</p> })}
+            </div>
+            <div class="console-row-actions">
+                <Show when=move || !confirming.get() fallback=move || view! {
+                    <span class="muted">"Delete it?"</span>
+                    <button class="danger" data-testid="logging-delete-confirm" on:click=delete>"Delete"</button>
+                    <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
+                }>
+                    <button class="secondary" data-testid="logging-edit" on:click={
+                        let editing = editing.clone();
+                        move |_| on_edit(editing.clone())
+                    }>"Edit"</button>
+                    <button class="danger ghost" data-testid="logging-delete" on:click=move |_| confirming.set(true)>"Delete"</button>
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn LoggingForm(
+    existing: Option<LoggingConfiguration>,
+    done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let console = expect_context::<ConsoleUi>();
+    let (kind, target) = match existing
+        .as_ref()
+        .and_then(|configuration| configuration.destination_configuration.destination())
+    {
+        Some(Destination::S3(bucket)) => (Kind::S3, bucket.to_owned()),
+        Some(Destination::Firehose(stream)) => (Kind::Firehose, stream.to_owned()),
+        Some(Destination::CloudWatchLogs(group)) => (Kind::CloudWatchLogs, group.to_owned()),
+        None => (Kind::CloudWatchLogs, String::new()),
+    };
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+    );
+    let kind = RwSignal::new(kind);
+    let target = RwSignal::new(target);
+    let refusal = RwSignal::new(None::<IpcError>);
+    let busy = RwSignal::new(false);
+    let arn = StoredValue::new(existing.as_ref().map(|c| c.arn.clone()));
+    let check = move || -> Problems {
+        let destination = Some(kind.get().configuration(&target.get()));
+        let name = Some(name.get().trim().to_owned()).filter(|name| !name.is_empty());
+        let result = match arn.get_value() {
+            None => validate::create_logging_configuration(&CreateLoggingConfigurationRequest {
+                name,
+                destination_configuration: destination,
+                tags: None,
+            }),
+            Some(identifier) => {
+                validate::update_logging_configuration(&UpdateLoggingConfigurationRequest {
+                    identifier: Some(identifier),
+                    name,
+                    destination_configuration: destination,
+                })
+            }
+        };
+        result.err().unwrap_or_default()
+    };
+    let problems = Signal::derive(move || {
+        let mut all = check();
+        if let Some(refusal) = refusal.get() {
+            all.extend(refusal.fields);
+        }
+        all
+    });
+    let submit = move || {
+        if busy.get_untracked() || !check().is_empty() {
+            return;
+        }
+        busy.set(true);
+        let profile_id = console.profile.get_untracked();
+        let destination = Some(kind.get_untracked().configuration(&target.get_untracked()));
+        let name = Some(name.get_untracked().trim().to_owned()).filter(|name| !name.is_empty());
+        let finish = move |answer: Result<LoggingConfiguration, IpcError>, verb: &'static str| {
+            busy.set(false);
+            match answer {
+                Ok(configuration) => {
+                    console.notice.set(Some(format!(
+                        "{verb} logging configuration {}",
+                        configuration.arn
+                    )));
+                    console.reload_logging();
+                    done();
+                }
+                Err(error) => refusal.set(Some(error)),
+            }
+        };
+        match arn.get_value() {
+            None => call_with(
+                ConsoleCreateLogging {
+                    profile_id,
+                    request: CreateLoggingConfigurationRequest {
+                        name,
+                        destination_configuration: destination,
+                        tags: None,
+                    },
+                },
+                move |answer| finish(answer, "Created"),
+            ),
+            Some(identifier) => call_with(
+                ConsoleUpdateLogging {
+                    profile_id,
+                    request: UpdateLoggingConfigurationRequest {
+                        identifier: Some(identifier),
+                        name,
+                        destination_configuration: destination,
+                    },
+                },
+                move |answer| finish(answer, "Updated"),
+            ),
+        }
+    };
+    let target_label = move || {
+        Kind::ALL
+            .iter()
+            .find(|(candidate, ..)| *candidate == kind.get())
+            .map_or("", |(_, _, label)| label)
+    };
+    let field = move || match kind.get() {
+        Kind::S3 => "destinationConfiguration.s3",
+        Kind::CloudWatchLogs => "destinationConfiguration.cloudWatchLogs",
+        Kind::Firehose => "destinationConfiguration.firehose",
+    };
+    view! {
+        <form class="form console-form" data-testid="logging-form" on:submit=move |event| { event.prevent_default(); submit(); }>
+            <h3>{if arn.with_value(Option::is_none) { "New logging configuration" } else { "Logging configuration" }}</h3>
+            <label>
+                "Name"
+                <input data-testid="logging-form-name" placeholder="letters, digits, - and _" prop:value=move || name.get()
+                    on:input=move |event| { refusal.set(None); name.set(event_target_value(&event)); }/>
+                <FieldProblems field="name" problems/>
+            </label>
+            <div class="form-row">
+                <label>
+                    "Destination"
+                    <select data-testid="logging-form-kind" on:change=move |event| { refusal.set(None); kind.set(Kind::parse(&event_target_value(&event))); }>
+                        {Kind::ALL.iter().map(|(option, value, label)| {
+                            let option = *option;
+                            view! { <option value=*value selected=move || kind.get() == option>{*label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    {target_label}
+                    <input data-testid="logging-form-target" prop:value=move || target.get()
+                        on:input=move |event| { refusal.set(None); target.set(event_target_value(&event)); }/>
+                    {move || view! { <FieldProblems field=field() problems/> }}
+                </label>
+            </div>
+            {move || refusal.get().map(|refusal| view! {
+                <div class="api-error" data-testid="console-api-error" role="alert">
+                    <p>{refusal.message.clone()}</p>
+                </div>
+            })}
+            <div class="dialog-actions">
+                <button type="button" class="secondary" on:click=move |_| done()>"Cancel"</button>
+                <button type="submit" class="primary" data-testid="logging-form-submit"
+                    disabled=move || busy.get() || !check().is_empty()>
+                    {move || if arn.with_value(Option::is_none) { "Create" } else { "Save" }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_the_select() {
+        for (kind, value, _) in Kind::ALL {
+            assert_eq!(Kind::parse(value), kind);
+        }
+        assert_eq!(Kind::parse("unknown"), Kind::CloudWatchLogs);
+    }
+}

@@ -1,0 +1,175 @@
+//! The console's room list: ListRooms with its filters, and each room's open, edit and
+//! delete actions.
+
+use chatdeck_ipc::command::OpenTab;
+use chatdeck_ipc::console::{ConsoleDeleteRoom, ConsoleGetRoom, RoomFilter, RoomSummary};
+use chatdeck_ipc::model::Tab;
+use leptos::prelude::*;
+
+use super::room_form::RoomForm;
+use super::{ConsoleUi, Editing};
+use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::store::{ChatStoreFields, TabState, has_tab};
+use crate::tabs::activate;
+
+/// The rooms part: the form when editing, else the filters and the list.
+#[component]
+pub fn Rooms() -> impl IntoView {
+    let console = expect_context::<ConsoleUi>();
+    move || match console.editing.get() {
+        Some(editing) => view! { <RoomForm editing/> }.into_any(),
+        None => view! { <RoomList/> }.into_any(),
+    }
+}
+
+#[component]
+fn RoomList() -> impl IntoView {
+    let console = expect_context::<ConsoleUi>();
+    let filter = console.filter;
+    let set = move |change: fn(&mut RoomFilter, String)| {
+        move |event| {
+            let value = event_target_value(&event);
+            filter.update(|filter| change(filter, value));
+        }
+    };
+    let logging_options = move || {
+        console
+            .logging
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="console-filters">
+            <input data-testid="console-room-filter-name" placeholder="Name (exact)" aria-label="Filter by name"
+                prop:value=move || filter.with(|f| f.name.clone())
+                on:change=set(|filter, value| filter.name = value)/>
+            <input data-testid="console-room-filter-handler" placeholder="Review handler URI" aria-label="Filter by review handler"
+                prop:value=move || filter.with(|f| f.review_handler_uri.clone())
+                on:change=set(|filter, value| filter.review_handler_uri = value)/>
+            <select data-testid="console-room-filter-logging" aria-label="Filter by logging configuration"
+                on:change=set(|filter, value| filter.logging_configuration = value)>
+                <option value="">"Any logging"</option>
+                {move || logging_options().into_iter().map(|configuration| {
+                    let label = if configuration.name.is_empty() { configuration.id.clone() } else { configuration.name.clone() };
+                    let selected = filter.with_untracked(|f| f.logging_configuration == configuration.arn);
+                    view! { <option value=configuration.arn.clone() selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+            <button class="primary" data-testid="console-room-new" on:click=move |_| {
+                console.notice.set(None);
+                console.editing.set(Some(Editing::New));
+            }>"New room"</button>
+        </div>
+        <div class="console-list" data-testid="console-rooms">
+            {move || match console.rooms.get() {
+                None => view! { <p class="muted">"Loading rooms…"</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="error-text" data-testid="console-list-error">{message}</p> }.into_any(),
+                Some(Ok(rooms)) if rooms.is_empty() => view! { <p class="muted" data-testid="console-rooms-empty">"No rooms match."</p> }.into_any(),
+                Some(Ok(rooms)) => rooms.into_iter().map(|room| view! { <RoomRow room/> }).collect_view().into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn RoomRow(room: RoomSummary) -> impl IntoView {
+    let store = chat();
+    let dialog = expect_context::<DialogState>().0;
+    let console = expect_context::<ConsoleUi>();
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let arn = StoredValue::new(room.arn.clone());
+    let name = if room.name.is_empty() {
+        room.id.clone()
+    } else {
+        room.name.clone()
+    };
+    let handler = room
+        .message_review_handler
+        .as_ref()
+        .and_then(|handler| handler.uri.clone())
+        .filter(|uri| !uri.is_empty());
+    let open = move |_| {
+        call_with(
+            OpenTab {
+                profile_id: console.profile.get_untracked(),
+                room_arn: arn.get_value(),
+            },
+            move |answer: Result<Tab, _>| match answer {
+                Ok(tab) => {
+                    let id = tab.id.clone();
+                    if !has_tab(store, &id) {
+                        store.tabs().write().push(TabState::from_tab(tab));
+                    }
+                    activate(store, id);
+                    dialog.set(Dialog::Closed);
+                }
+                Err(failure) => error.set(Some(failure.message)),
+            },
+        );
+    };
+    let edit = move |_| {
+        error.set(None);
+        call_with(
+            ConsoleGetRoom {
+                profile_id: console.profile.get_untracked(),
+                arn: arn.get_value(),
+            },
+            move |answer| match answer {
+                Ok(room) => {
+                    console.notice.set(None);
+                    console.editing.set(Some(Editing::Existing(Box::new(room))));
+                }
+                Err(failure) => error.set(Some(failure.message)),
+            },
+        );
+    };
+    let delete = move |_| {
+        call_with(
+            ConsoleDeleteRoom {
+                profile_id: console.profile.get_untracked(),
+                arn: arn.get_value(),
+            },
+            move |answer| match answer {
+                Ok(()) => {
+                    console
+                        .notice
+                        .set(Some(format!("Deleted room {}", arn.get_value())));
+                    console.reload_rooms();
+                }
+                Err(failure) => {
+                    confirming.set(false);
+                    error.set(Some(failure.message));
+                }
+            },
+        );
+    };
+    view! {
+        <div class="console-row" data-testid="console-room-row" data-arn=room.arn.clone() data-name=room.name.clone()>
+            <div class="console-row-main">
+                <strong>"# " {name}</strong>
+                <span class="muted mono">{room.arn.clone()}</span>
+                <span class="console-row-facts">
+                    {handler.map(|uri| view! { <span class="chip" title="Review handler">"review: " {uri}</span> })}
+                    {(!room.logging_configuration_identifiers.is_empty()).then(|| view! {
+                        <span class="chip">{format!("logging ×{}", room.logging_configuration_identifiers.len())}</span>
+                    })}
+                    {(!room.tags.is_empty()).then(|| view! { <span class="chip">{format!("{} tag{}", room.tags.len(), if room.tags.len() == 1 { "" } else { "s" })}</span> })}
+                </span>
+                {move || error.get().map(|message| view! { <p class="error-text" data-testid="console-row-error">{message}</p> })}
+            </div>
+            <div class="console-row-actions">
+                <Show when=move || !confirming.get() fallback=move || view! {
+                    <span class="muted">"Delete this room?"</span>
+                    <button class="danger" data-testid="console-room-delete-confirm" on:click=delete>"Delete"</button>
+                    <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
+                }>
+                    <button class="secondary" data-testid="console-room-open" on:click=open>"Open"</button>
+                    <button class="secondary" data-testid="console-room-edit" on:click=edit>"Edit"</button>
+                    <button class="danger ghost" data-testid="console-room-delete" on:click=move |_| confirming.set(true)>"Delete"</button>
+                </Show>
+            </div>
+        </div>
+    }
+}

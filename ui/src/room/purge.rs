@@ -1,0 +1,139 @@
+//! Bulk moderation from the user card: disconnect the user and delete their last N messages
+//! in this room. The shell paces the deletions under the rate limits and reports progress;
+//! this shows it and can cancel.
+
+use chatdeck_ipc::health::{CancelPurge, PurgeState, StartPurge};
+use chatdeck_ipc::model::Capability;
+use leptos::prelude::*;
+
+use super::RoomUi;
+use crate::context::{call, call_with};
+use crate::store::TabStateStoreFields;
+
+/// How many messages the form offers to delete at first.
+const DEFAULT_COUNT: u32 = 10;
+
+/// The purge section of a user's card.
+#[component]
+pub fn PurgePanel(
+    /// The user.
+    user_id: String,
+) -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let tab = ui.tab;
+    let can_kick = ui.can(Capability::DisconnectUser);
+    let count = RwSignal::new(DEFAULT_COUNT.to_string());
+    let disconnect = RwSignal::new(can_kick);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let user = StoredValue::new(user_id.clone());
+    let progress = move || {
+        tab.purge()
+            .try_get()
+            .flatten()
+            .filter(|progress| user.with_value(|user| &progress.user_id == user))
+    };
+    let running = move || progress().is_some_and(|p| p.state == PurgeState::Running);
+    let parsed = move || {
+        count
+            .with(|text| text.trim().parse::<u32>().ok())
+            .filter(|n| (1..=500).contains(n))
+    };
+    let start = {
+        let tab_id = ui.tab_id.clone();
+        move |_| {
+            let Some(n) = parsed() else {
+                return;
+            };
+            error.set(None);
+            let text = reason.get_untracked();
+            call_with(
+                StartPurge {
+                    tab_id: tab_id.clone(),
+                    user_id: user.get_value(),
+                    count: n,
+                    disconnect: disconnect.get_untracked(),
+                    reason: (!text.trim().is_empty()).then_some(text),
+                },
+                move |answer| {
+                    if let Err(failure) = answer {
+                        error.set(Some(failure.message));
+                    }
+                },
+            );
+        }
+    };
+    let cancel = {
+        let tab_id = ui.tab_id.clone();
+        move |_| {
+            if let Some(progress) = progress() {
+                call(
+                    CancelPurge {
+                        tab_id: tab_id.clone(),
+                        purge_id: progress.id,
+                    },
+                    |()| {},
+                );
+            }
+        }
+    };
+    let label = move || match (parsed(), disconnect.get()) {
+        (Some(n), true) => format!("Disconnect and delete last {n}"),
+        (Some(n), false) => format!("Delete last {n}"),
+        (None, _) => "Enter 1 to 500".to_owned(),
+    };
+    view! {
+        <section class="purge" data-testid="purge">
+            <h3>"Bulk moderation"</h3>
+            <div class="purge-form">
+                <label class="purge-count">
+                    "Messages"
+                    <input data-testid="purge-count" type="number" min="1" max="500" inputmode="numeric"
+                        prop:value=move || count.get() on:input=move |event| count.set(event_target_value(&event))/>
+                </label>
+                <label class="purge-reason">
+                    "Reason (optional)"
+                    <input data-testid="purge-reason" maxlength="256" prop:value=move || reason.get()
+                        on:input=move |event| reason.set(event_target_value(&event))/>
+                </label>
+            </div>
+            <Show when=move || can_kick>
+                <label class="inline">
+                    <input type="checkbox" data-testid="purge-disconnect" prop:checked=move || disconnect.get()
+                        on:change=move |event| disconnect.set(event_target_checked(&event))/>
+                    "Disconnect them first"
+                </label>
+            </Show>
+            <div class="panel-actions">
+                <button class="danger" data-testid="purge-start" disabled=move || running() || parsed().is_none()
+                    on:click=start>{label}</button>
+                <Show when=running>
+                    <button class="secondary" data-testid="purge-cancel" on:click=cancel.clone()>"Cancel"</button>
+                </Show>
+            </div>
+            {move || error.get().map(|message| view! { <p class="error-text" data-testid="purge-error">{message}</p> })}
+            {move || progress().map(|progress| {
+                let total = progress.total.max(1);
+                let share = f64::from(progress.done) / f64::from(total) * 100.0;
+                let (state, words) = match &progress.state {
+                    PurgeState::Running => ("running", format!("Deleting {} of {}…", progress.done + 1, progress.total)),
+                    PurgeState::Done if progress.total == 0 => ("done", "Nothing to delete.".to_owned()),
+                    PurgeState::Done => ("done", format!("Deleted {} of {}.", progress.done, progress.total)),
+                    PurgeState::Cancelled => ("cancelled", format!("Cancelled after {} of {}.", progress.done, progress.total)),
+                    PurgeState::Failed { reason } => ("failed", format!("Stopped after {} of {}: {reason}", progress.done, progress.total)),
+                };
+                let disconnected = progress.disconnected.then(|| format!("{} was disconnected. ", progress.user_id));
+                view! {
+                    <div class="purge-progress" data-testid="purge-progress" data-state=state
+                        data-done=progress.done.to_string() data-total=progress.total.to_string()>
+                        <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=progress.total.to_string()
+                            aria-valuenow=progress.done.to_string()>
+                            <span class="progress-fill" style:width=format!("{share:.0}%")></span>
+                        </div>
+                        <p class="purge-words">{disconnected}{words}</p>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

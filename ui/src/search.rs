@@ -1,0 +1,148 @@
+//! Search across rooms and sessions over the local history, and opening a room at a hit.
+//!
+//! - `results.rs`: one hit, its words marked (as text nodes, never markup).
+//! - `open_at.rs`: opening a hit's room at its line.
+
+mod open_at;
+mod results;
+
+pub use open_at::show_window;
+
+use chatdeck_ipc::search::{SearchHistory, SearchOutput};
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::context::{Dialog, DialogState, call_with, chat};
+use open_at::open_at;
+use results::SearchResult;
+
+/// Hits asked for.
+const LIMIT: u32 = 100;
+/// Typing pause before a search runs.
+const DEBOUNCE_MS: i32 = 250;
+
+/// What the results pane shows.
+#[derive(Debug, Clone, PartialEq)]
+enum Results {
+    /// Nothing typed yet.
+    Idle,
+    /// Waiting for the shell.
+    Searching,
+    /// The answer.
+    Found(SearchOutput),
+    /// The shell refused.
+    Failed(String),
+}
+
+/// The search dialog (Ctrl+F).
+#[component]
+pub fn SearchDialog() -> impl IntoView {
+    let store = chat();
+    let dialog = expect_context::<DialogState>().0;
+    let query = RwSignal::new(String::new());
+    let results = RwSignal::new(Results::Idle);
+    // Answers to older queries are dropped: only the latest typed query's answer shows.
+    let asked = StoredValue::new(0u64);
+    let input: NodeRef<html::Input> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(element) = input.get() {
+            // Focus failing leaves focus where it was.
+            let _ = element.focus();
+        }
+    });
+
+    let run = move || {
+        let text = query.get_untracked();
+        asked.update_value(|n| *n += 1);
+        let number = asked.get_value();
+        if text.trim().is_empty() {
+            results.set(Results::Idle);
+            return;
+        }
+        results.set(Results::Searching);
+        call_with(
+            SearchHistory {
+                query: text,
+                limit: LIMIT,
+            },
+            move |answer| {
+                if asked.get_value() != number {
+                    return;
+                }
+                results.set(match answer {
+                    Ok(output) => Results::Found(output),
+                    Err(error) => Results::Failed(error.message),
+                });
+            },
+        );
+    };
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_input = move |event| {
+        query.set(event_target_value(&event));
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        pending.set_value(
+            set_timeout_with_handle(run, std::time::Duration::from_millis(DEBOUNCE_MS as u64)).ok(),
+        );
+    };
+    on_cleanup(move || {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+    });
+    let close = move || dialog.set(Dialog::Closed);
+    let pick = move |hit| {
+        open_at(store, hit);
+        close();
+    };
+    view! {
+        <div class="scrim" on:click=move |_| close()></div>
+        <div class="dialog wide search-dialog" role="dialog" aria-modal="true" aria-labelledby="search-title"
+            data-testid="search-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
+            <div class="panel-header">
+                <h2 id="search-title">"Search history"</h2>
+                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+            </div>
+            <input node_ref=input class="search-input" data-testid="search-input" type="search"
+                placeholder="Words, from:user, in:room, is:deleted, has:link" aria-label="Search"
+                prop:value=move || query.get() on:input=on_input
+                on:keydown=move |event| if event.key() == "Enter" { run() }/>
+            <p class="muted search-help">
+                "Every room you opened, across sessions. Filters: "
+                <code>"from:name"</code>", "<code>"in:room"</code>", "<code>"is:deleted"</code>", "<code>"has:link"</code>"."
+            </p>
+            <div class="search-results" data-testid="search-results" role="list">
+                {move || match results.get() {
+                    Results::Idle => view! { <p class="muted">"Type to search."</p> }.into_any(),
+                    Results::Searching => view! { <p class="muted">"Searching…"</p> }.into_any(),
+                    Results::Failed(message) => view! { <p class="error-text" data-testid="search-error">{message}</p> }.into_any(),
+                    Results::Found(output) => {
+                        let heading = if output.understood.is_empty() {
+                            String::new()
+                        } else {
+                            output.understood.join(" · ")
+                        };
+                        let count = output.hits.len();
+                        let more = output.more;
+                        let words = output.understood.iter()
+                            .filter_map(|part| part.strip_prefix("text: "))
+                            .flat_map(|text| text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+                            .collect::<Vec<_>>();
+                        view! {
+                            <p class="search-summary" data-testid="search-understood">
+                                {format!("{count}{} result{} — {heading}", if more { "+" } else { "" }, if count == 1 { "" } else { "s" })}
+                            </p>
+                            {(count == 0).then(|| view! { <p class="muted" data-testid="search-empty">"Nothing matches."</p> })}
+                            {output.hits.into_iter().map(|hit| {
+                                let words = words.clone();
+                                view! { <SearchResult hit words on_pick=pick/> }
+                            }).collect_view()}
+                            {more.then(|| view! { <p class="muted" data-testid="search-more">"More lines match; add words or filters to narrow the search."</p> })}
+                        }.into_any()
+                    }
+                }}
+            </div>
+        </div>
+    }
+}
