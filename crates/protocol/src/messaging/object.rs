@@ -21,7 +21,8 @@ impl<'a> Fields<'a> {
     }
 
     /// The value under `name`, matched case-insensitively. When an object carries the same key
-    /// in two spellings the first in document order wins, which is what a Go decoder does.
+    /// in two spellings, the first in the map's key order wins: serde_json keeps keys sorted,
+    /// so `RequestId` is read before `requestId` whatever order the frame had.
     pub(crate) fn get(&self, name: &str) -> Option<&'a Value> {
         self.object
             .iter()
