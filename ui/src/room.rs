@@ -6,11 +6,17 @@
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
 //! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
 //! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
+//! - `health.rs`: the health strip under the header.
+//! - `purge.rs`: the user card's bulk purge.
+//! - `export.rs`: exporting the room's history as chat-log records.
 
 mod composer;
+mod export;
 mod header;
+mod health;
 mod list;
 mod moderation_log;
+mod purge;
 mod reason_dialog;
 mod row;
 mod user_card;
@@ -22,7 +28,9 @@ use reactive_stores::Field;
 use crate::context::chat;
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
 use composer::Composer;
+use export::ExportDialog;
 use header::RoomHeader;
+use health::HealthStrip;
 use list::MessageList;
 use moderation_log::ModerationLog;
 use reason_dialog::ReasonDialog;
@@ -69,6 +77,8 @@ pub struct RoomUi {
     pub pending: RwSignal<Option<Pending>>,
     /// The composer's text (so "Edit" on a failed line can fill it).
     pub draft: RwSignal<String>,
+    /// Whether the export dialog shows.
+    pub export: RwSignal<bool>,
 }
 
 impl RoomUi {
@@ -95,12 +105,17 @@ pub fn RoomView(
         panel: RwSignal::new(Panel::Closed),
         pending: RwSignal::new(None),
         draft: RwSignal::new(String::new()),
+        export: RwSignal::new(false),
     };
     provide_context(ui.clone());
     let panel = ui.panel;
+    let export = ui.export;
     view! {
         <section class="room" data-testid="room" data-tab-id=tab_id>
-            <RoomHeader/>
+            <div class="room-top">
+                <RoomHeader/>
+                <HealthStrip/>
+            </div>
             <div class="room-body">
                 <div class="room-main">
                     <MessageList/>
@@ -113,6 +128,7 @@ pub fn RoomView(
                 }}
             </div>
             <ReasonDialog/>
+            <ExportDialog open=export/>
         </section>
     }
 }

@@ -6,6 +6,7 @@
 //! by key, so applying an event twice (after a snapshot that already had it) is harmless.
 
 use chatdeck_ipc::command::SnapshotOutput;
+use chatdeck_ipc::health::{PurgeProgress, RoomHealth};
 use chatdeck_ipc::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab};
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
@@ -69,6 +70,30 @@ pub struct TabState {
     pub following: bool,
     /// Whether older lines may exist in the history store.
     pub has_older: bool,
+    /// The room's health strip, once the shell reported it.
+    pub health: Option<RoomHealth>,
+    /// The bulk purge running here, or the last one.
+    pub purge: Option<PurgeProgress>,
+    /// The line to bring into view and highlight (a search hit opened here).
+    pub focus: Option<String>,
+    /// Whether the window reaches the live end of the room.
+    pub window: Window,
+    /// Live lines that arrived while the window was away from the live end (bounded), merged
+    /// in when it gets back there, so none is missed between a reload's answer and its events.
+    pub waiting: Vec<Line>,
+}
+
+/// Where a tab's window of lines stands against the live end of its room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Window {
+    /// The window ends with the newest line; live lines are appended.
+    #[default]
+    Live,
+    /// The window shows older lines (a search hit was opened): newer lines exist, and live
+    /// lines are counted as unread rather than appended.
+    Detached,
+    /// The user sent a message while detached: the list reloads the newest lines.
+    Reload,
 }
 
 impl TabState {
@@ -89,6 +114,11 @@ impl TabState {
             moderation: tab.moderation,
             unread: 0,
             following: true,
+            health: None,
+            purge: None,
+            focus: None,
+            window: Window::Live,
+            waiting: Vec::new(),
         }
     }
 }
@@ -168,6 +198,16 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
                 store.tabs().at_key(tab_id).demo_audience().set(Some(on));
             }
         }
+        UiEventBody::Health { tab_id, health } => {
+            if has_tab(store, &tab_id) {
+                store.tabs().at_key(tab_id).health().set(Some(health));
+            }
+        }
+        UiEventBody::Purge { tab_id, progress } => {
+            if has_tab(store, &tab_id) {
+                store.tabs().at_key(tab_id).purge().set(Some(progress));
+            }
+        }
     }
 }
 
@@ -216,6 +256,29 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
     if added.is_empty() {
         return;
     }
+    if tab().window().get_untracked() != Window::Live {
+        // The window ends before the live end; these wait in the history store. The user's
+        // own message brings the newest lines back (the list reloads them).
+        if added.iter().any(|line| line.own) {
+            tab().window().set(Window::Reload);
+        }
+        let fresh = added
+            .iter()
+            .filter(|line| !line.own && !line.history)
+            .count() as u32;
+        tab().unread().update(|unread| *unread += fresh);
+        tab().waiting().update(|waiting| {
+            for line in added {
+                match waiting.iter_mut().find(|known| known.key == line.key) {
+                    Some(known) => *known = line,
+                    None => waiting.push(line),
+                }
+            }
+            let excess = waiting.len().saturating_sub(WINDOW);
+            waiting.drain(..excess);
+        });
+        return;
+    }
     let following = tab().following().get_untracked();
     let fresh = added
         .iter()
@@ -244,6 +307,29 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
     if fresh > 0 && (!is_active || !following) {
         tab().unread().update(|unread| *unread += fresh);
     }
+}
+
+/// Marks a tab's window as reaching the live end again, appending the live lines that
+/// arrived meanwhile and are newer than its last line.
+pub fn rejoin_live(store: Store<Chat>, tab_id: &str) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let tab = || store.tabs().at_key(tab_id.to_owned());
+    let waiting = std::mem::take(&mut *tab().waiting().write());
+    tab().window().set(Window::Live);
+    tab().lines().update(|window| {
+        let last = window.last().map_or(0, |line| line.position);
+        for line in waiting {
+            match window.iter_mut().find(|known| known.key == line.key) {
+                Some(known) => *known = line,
+                None if line.position > last => window.push(line),
+                None => {}
+            }
+        }
+        let excess = window.len().saturating_sub(MAX_WINDOW);
+        window.drain(..excess);
+    });
 }
 
 /// Puts older lines (from the history store) in front of the window.

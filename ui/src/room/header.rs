@@ -119,6 +119,14 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
         let tab_id = ui.tab_id.clone();
         move |_| close(store, tab_id.clone())
     };
+    let export = ui.export;
+    let open_export = {
+        let close_menu = close_menu.clone();
+        move |_| {
+            export.set(true);
+            close_menu();
+        }
+    };
     view! {
         <div class="menu" role="menu">
             <Show when=move || demo().is_some()>
@@ -130,6 +138,9 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             </Show>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"
+            </button>
+            <button role="menuitem" data-testid="export-history" on:click=open_export>
+                <span class="check"></span>"Export history…"
             </button>
             <button role="menuitem" on:click=close_tab>
                 <span class="check"></span>"Close tab" <kbd>"Ctrl+W"</kbd>

@@ -1,16 +1,20 @@
 //! The message list: renders a bounded slice of the tab's in-memory window (virtualized),
 //! follows the newest line, pages older lines in from the history store on scroll up, and
-//! offers a new-messages marker and "jump to latest" when the user reads back.
+//! offers a new-messages marker and "jump to latest" when the user reads back. Opened at a
+//! search hit, it shows the hit in the middle, highlighted, and pages newer lines in from the
+//! history store until it meets the live end again.
 
 use chatdeck_ipc::command::LoadOlder;
 use chatdeck_ipc::model::Line;
+use chatdeck_ipc::search::LinesAround;
 use leptos::html;
 use leptos::prelude::*;
 
 use super::RoomUi;
 use super::row::MessageRow;
 use crate::context::{call, chat};
-use crate::store::{TabStateStoreFields, prepend_lines};
+use crate::search::show_window;
+use crate::store::{MAX_WINDOW, TabStateStoreFields, WINDOW, Window, prepend_lines, rejoin_live};
 
 /// Rows in the DOM at most.
 const RENDERED: usize = 150;
@@ -93,11 +97,106 @@ pub fn MessageList() -> impl IntoView {
         });
     });
 
+    // Opened at a line: the slice starts some rows above it, and the line is scrolled to
+    // the middle once rendered.
+    Effect::new(move |_| {
+        let Some(key) = tab.focus().try_get().flatten() else {
+            return;
+        };
+        let start = tab
+            .lines()
+            .try_with_untracked(|lines| {
+                let index = lines.iter().position(|line| line.key == key)?;
+                lines
+                    .get(index.saturating_sub(RENDERED / 3))
+                    .map(|line| line.key.clone())
+            })
+            .flatten();
+        last_seen.set(None);
+        anchor.set(start);
+        request_animation_frame(move || {
+            let Some(element) = list.get_untracked() else {
+                return;
+            };
+            let selector = format!("[data-key=\"{}\"]", key.replace('"', "\\\""));
+            if let Ok(Some(row)) = element.query_selector(&selector) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                row.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
+
+    let tab_key = StoredValue::new(tab_id.clone());
+    let reload_latest = move || {
+        let tab_id = tab_key.get_value();
+        call(
+            LinesAround {
+                tab_id: tab_id.clone(),
+                position: None,
+                older: WINDOW as u32,
+                newer: 0,
+            },
+            move |output| show_window(store, &tab_id, output, None),
+        );
+    };
     let jump = move || {
         anchor.set(None);
         last_seen.set(None);
+        tab.focus().set(None);
+        if tab.window().try_get_untracked() != Some(Window::Live) {
+            reload_latest();
+        }
         tab.following().set(true);
         tab.unread().set(0);
+    };
+    // The user sent a message while the window was away from the live end.
+    Effect::new(move |_| {
+        if tab.window().try_get() == Some(Window::Reload) {
+            jump();
+        }
+    });
+    // Away from the live end, the bottom edge pages newer lines in.
+    let load_newer = move || {
+        let Some(last) = tab
+            .lines()
+            .try_with_untracked(|lines| lines.last().map(|line| line.position))
+            .flatten()
+        else {
+            return;
+        };
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        let tab_id = tab_key.get_value();
+        call(
+            LinesAround {
+                tab_id: tab_id.clone(),
+                position: Some(last),
+                older: 0,
+                newer: PAGE,
+            },
+            move |output| {
+                loading.set(false);
+                if tab.window().try_get_untracked() != Some(Window::Detached) {
+                    return;
+                }
+                let mut trimmed = false;
+                tab.lines().update(|window| {
+                    window.extend(output.lines.into_iter().filter(|line| line.position > last));
+                    let excess = window.len().saturating_sub(MAX_WINDOW);
+                    window.drain(..excess);
+                    trimmed = excess > 0;
+                });
+                if trimmed {
+                    tab.has_older().set(true);
+                }
+                if !output.has_newer {
+                    rejoin_live(store, &tab_key.get_value());
+                }
+            },
+        );
     };
 
     let load_older = {
@@ -192,6 +291,8 @@ pub fn MessageList() -> impl IntoView {
                     keys.get((start + STEP).min(len.saturating_sub(RENDERED)))
                         .cloned(),
                 );
+            } else if tab.window().try_get_untracked() == Some(Window::Detached) {
+                load_newer();
             } else if !following() {
                 jump();
             }

@@ -52,7 +52,8 @@ fn row(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
             .into_any()
         }
         LineKind::Notice => view! {
-            <div class="row system notice" data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed">
+            <div class="row system notice" class:focused=focused(ui, &line.key) data-focused=move_str(focused(ui, &line.key))
+                data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed">
                 <span class="system-icon" aria-hidden="true">"⊘"</span>
                 <span data-testid="message-content">{line.content.clone()}</span>
                 <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
@@ -117,6 +118,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         }
     };
     let state = line.send.as_str();
+    let is_focused = focused(ui, &line.key);
     let content = match &deleted {
         Some(deletion) => view! {
             <div class="content deleted" data-testid="message-deleted">
@@ -136,6 +138,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
     view! {
         <div class="row message" class:compact=compact class:own=line.own class:history=line.history class:pending=state == "pending"
             class:failed=state == "failed" class:is-deleted=deleted.is_some()
+            class:focused=is_focused data-focused=move_str(is_focused)
             data-testid="message" data-key=line.key.clone() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="0" on:keydown=on_key>
@@ -168,6 +171,23 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// Whether the row of `key` is the line a search hit opened (highlighted until the user jumps
+/// to the latest lines or opens another hit).
+fn focused(ui: &RoomUi, key: &str) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let focus = ui.tab.focus();
+    let key = StoredValue::new(key.to_owned());
+    move || {
+        focus
+            .try_with(|focus| focus.as_deref() == Some(key.get_value().as_str()))
+            .unwrap_or(false)
+    }
+}
+
+/// A boolean reader as a `true` / `false` attribute value.
+fn move_str(value: impl Fn() -> bool + Send + Sync + 'static) -> impl Fn() -> String + Send + Sync {
+    move || value().to_string()
 }
 
 fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {
