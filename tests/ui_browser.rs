@@ -13,6 +13,8 @@ mod tabs;
 mod search;
 #[path = "ui_browser/console.rs"]
 mod console;
+#[path = "ui_browser/faults.rs"]
+mod faults;
 #[path = "ui_browser/health.rs"]
 mod health;
 

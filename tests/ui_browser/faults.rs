@@ -1,0 +1,70 @@
+//! What the UI says when the network fails under it, and that nothing typed is lost: the
+//! tab reaches the embedded service through a fault proxy that cuts and refuses connections.
+
+use chatdeck_faults::proxy::{Cut, FaultProxy};
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cut_network_is_said_in_words_and_what_was_typed_goes_out_after_it() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "flaky-network-room", None, None, None).await;
+    let service: std::net::SocketAddr = bridge
+        .app
+        .local()
+        .messaging_endpoint()
+        .trim_start_matches("ws://")
+        .parse()
+        .expect("the local service's address");
+    let proxy = FaultProxy::start(service).await.expect("proxy");
+    let profile = bridge
+        .app
+        .save_profile(SaveProfile {
+            id: None,
+            settings: ProfileSettings {
+                name: "Behind a flaky network".into(),
+                kind: ProfileKind::TokenEndpoint {
+                    token_url: token_url(&bridge.app),
+                    messaging_endpoint: format!("ws://{}", proxy.local_addr()),
+                },
+                user_id: "dana".into(),
+                display_name: "Dana".into(),
+                avatar_url: None,
+                capabilities: vec![UiCapability::SendMessage],
+            },
+            secret: SecretChange::Keep,
+        })
+        .await
+        .expect("save");
+    bridge
+        .app
+        .open_tab(OpenTab {
+            profile_id: profile.id,
+            room_arn: arn.clone(),
+        })
+        .await
+        .expect("open");
+    let (_watcher, mut watcher) = other_client(&bridge.app, &arn, "watcher", "Watcher", &[]).await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+
+    // The network drops every connection and refuses new ones: the badge says so in words.
+    proxy.refuse_new();
+    proxy.cut_all(Cut::Reset);
+    let said = badge(client, "connecting").await;
+    assert!(said.contains("connection lost"), "{said}");
+    screenshot(client, "network-cut").await;
+
+    // A message typed meanwhile waits, then goes out once the network is back.
+    send_from_composer(client, "typed while offline").await;
+    proxy.heal();
+    badge(client, "connected").await;
+    row(client, "typed while offline", |row| row["state"] == "confirmed").await;
+    wait_for(&mut watcher, |update| {
+        matches!(update, Update::Message(message) if message.content == "typed while offline")
+    })
+    .await;
+    browser.close().await;
+}
