@@ -127,10 +127,7 @@ async fn the_console_creates_a_room_with_a_review_handler_and_logging_that_works
         review.fallback_result(),
         Some(&aws_sdk_ivschat::types::FallbackResult::Deny)
     );
-    assert_eq!(
-        room.logging_configuration_identifiers(),
-        [logging_arn.clone()]
-    );
+    assert_eq!(room.logging_configuration_identifiers(), [logging_arn]);
     assert_eq!(
         room.tags()
             .and_then(|tags| tags.get("team"))
