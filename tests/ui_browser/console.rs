@@ -330,3 +330,267 @@ async fn a_validation_error_shows_inline_without_a_call_and_a_refusal_names_its_
     screenshot(client, "console-api-error").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
+    use aws_sdk_ivschat::types::{
+        CloudWatchLogsDestinationConfiguration, DestinationConfiguration, MessageReviewHandler,
+    };
+
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let app = bridge.app.clone();
+    let control = app.local().control().clone();
+    let destination = |group: &str| {
+        DestinationConfiguration::CloudWatchLogs(
+            CloudWatchLogsDestinationConfiguration::builder()
+                .log_group_name(group)
+                .build()
+                .expect("a destination"),
+        )
+    };
+    let used = control
+        .create_logging_configuration()
+        .name("used-logs")
+        .destination_configuration(destination("/used"))
+        .send()
+        .await
+        .expect("CreateLoggingConfiguration");
+    let used_arn = used.arn().expect("an ARN").to_owned();
+    let spare = control
+        .create_logging_configuration()
+        .name("spare-logs")
+        .destination_configuration(destination("/spare"))
+        .send()
+        .await
+        .expect("CreateLoggingConfiguration");
+    let spare_arn = spare.arn().expect("an ARN").to_owned();
+    let alpha = control
+        .create_room()
+        .name("alpha")
+        .logging_configuration_identifiers(&used_arn)
+        .send()
+        .await
+        .expect("CreateRoom");
+    let alpha_arn = alpha.arn().expect("an ARN").to_owned();
+    create_room(&app, "beta", None, None, None).await;
+    control
+        .create_room()
+        .name("gamma")
+        .message_review_handler(
+            MessageReviewHandler::builder()
+                .uri("http://127.0.0.1:9/review")
+                .build(),
+        )
+        .send()
+        .await
+        .expect("CreateRoom");
+    open_tab(&bridge, &alpha_arn).await;
+    let (viewer, mut viewer_updates) = other_client(
+        &app,
+        &alpha_arn,
+        "viewer",
+        "Viewer",
+        &[Capability::SendMessage],
+    )
+    .await;
+    viewer
+        .send_message("to be removed", Attributes::new())
+        .await
+        .expect("send");
+    let Update::Message(message) = wait_for(&mut viewer_updates, |update| {
+        matches!(update, Update::Message(message) if message.content == "to be removed")
+    })
+    .await
+    else {
+        unreachable!("picked a message");
+    };
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    row(client, "to be removed", |_| true).await;
+    click(client, "console-open").await;
+    let names = "return [...document.querySelectorAll('[data-testid=console-room-row]')].map(r => r.dataset.name).sort().join(',');";
+    wait_js(client, names, |names| names == "alpha,beta,gamma").await;
+
+    // ListRooms' filters, one at a time.
+    fill(client, "console-room-filter-name", "beta\u{E007}").await;
+    find(client, test_id("console-room-filter-name"))
+        .await
+        .send_keys("\u{E004}")
+        .await
+        .expect("Tab out");
+    wait_js(client, names, |names| names == "beta").await;
+    fill(client, "console-room-filter-name", "").await;
+    find(client, test_id("console-room-filter-handler"))
+        .await
+        .send_keys("http://127.0.0.1:9/review\u{E004}")
+        .await
+        .expect("type");
+    wait_js(client, names, |names| names == "gamma").await;
+    fill(client, "console-room-filter-handler", "").await;
+    find(client, test_id("console-room-filter-logging"))
+        .await
+        .select_by_value(&used_arn)
+        .await
+        .expect("pick a configuration");
+    wait_js(client, names, |names| names == "alpha").await;
+    screenshot(client, "console-filtered").await;
+    find(client, test_id("console-room-filter-logging"))
+        .await
+        .select_by_value("")
+        .await
+        .expect("any configuration");
+    wait_js(client, names, |names| names == "alpha,beta,gamma").await;
+
+    // Room actions on alpha: an event, a deletion by id, a disconnect.
+    click(client, "console-section-actions").await;
+    find(client, test_id("action-room"))
+        .await
+        .select_by_value(&alpha_arn)
+        .await
+        .expect("pick alpha");
+    fill(client, "event-name", "app:ANNOUNCE").await;
+    fill(client, "event-attributes", "text=hello all\ncolor=gold").await;
+    click(client, "event-send").await;
+    wait_for_text(client, test_id("action-result"), |text| {
+        text.starts_with("Event sent")
+    })
+    .await;
+    wait_js(
+        client,
+        "const e = document.querySelector('[data-testid=room] [data-kind=event] [data-testid=message-content]'); return e ? e.textContent : null;",
+        |text| text.as_str().is_some_and(|text| text.contains("text=hello all")),
+    )
+    .await;
+    fill(client, "delete-message-id", "short").await;
+    let invalid = find(
+        client,
+        Locator::Css("[data-testid=console-field-error][data-field=id]"),
+    )
+    .await;
+    assert_eq!(
+        invalid.text().await.unwrap_or_default(),
+        "Member must have length greater than or equal to 12"
+    );
+    assert!(
+        !find(client, test_id("delete-message-submit"))
+            .await
+            .is_enabled()
+            .await
+            .unwrap_or(true)
+    );
+    fill(client, "delete-message-id", &message.id).await;
+    fill(client, "delete-message-reason", "cleanup").await;
+    click(client, "delete-message-submit").await;
+    wait_for_text(client, test_id("action-result"), |text| {
+        text.starts_with("Message deleted")
+    })
+    .await;
+    wait_js(
+        client,
+        &format!(
+            "const row = document.querySelector('[data-testid=room] [data-message-id=\"{}\"] [data-testid=message-deleted]'); return row ? row.textContent : null;",
+            message.id
+        ),
+        |text| text == "deleted by a moderator (cleanup)",
+    )
+    .await;
+    fill(client, "disconnect-user-id", "viewer").await;
+    fill(client, "disconnect-reason", "closing time").await;
+    click(client, "disconnect-submit").await;
+    wait_for_text(client, test_id("action-result"), |text| {
+        text == "viewer was disconnected"
+    })
+    .await;
+    wait_for(&mut viewer_updates, |update| {
+        matches!(update, Update::State { reason: Some(ivs_chat_client::Reason::Kicked { reason: Some(reason) }), .. } if reason == "closing time")
+    })
+    .await;
+    screenshot(client, "console-actions").await;
+
+    // Logging: edit one, fail to delete the one in use (in words), delete the other.
+    click(client, "console-section-logging").await;
+    let row_of = |arn: &str| format!("[data-testid=logging-row][data-arn=\"{arn}\"]");
+    find(
+        client,
+        Locator::Css(&format!("{} [data-testid=logging-edit]", row_of(&spare_arn))),
+    )
+    .await
+    .click()
+    .await
+    .expect("edit");
+    fill(client, "logging-form-target", "/spare/renamed").await;
+    click(client, "logging-form-submit").await;
+    wait_for_text(client, Locator::Css(&row_of(&spare_arn)), |text| {
+        text.contains("/spare/renamed")
+    })
+    .await;
+    for (arn, confirm) in [(&used_arn, true), (&spare_arn, true)] {
+        find(
+            client,
+            Locator::Css(&format!("{} [data-testid=logging-delete]", row_of(arn))),
+        )
+        .await
+        .click()
+        .await
+        .expect("delete");
+        if confirm {
+            find(
+                client,
+                Locator::Css(&format!(
+                    "{} [data-testid=logging-delete-confirm]",
+                    row_of(arn)
+                )),
+            )
+            .await
+            .click()
+            .await
+            .expect("confirm");
+        }
+    }
+    let conflict = wait_for_text(
+        client,
+        Locator::Css(&format!(
+            "{} [data-testid=console-row-error]",
+            row_of(&used_arn)
+        )),
+        |text| !text.is_empty(),
+    )
+    .await;
+    assert!(conflict.starts_with("ConflictException"), "{conflict}");
+    wait_js(
+        client,
+        &format!(
+            "return document.querySelector('{}') === null;",
+            row_of(&spare_arn).replace('\'', "\\'")
+        ),
+        |gone| gone == true,
+    )
+    .await;
+
+    // Delete beta.
+    click(client, "console-section-rooms").await;
+    let beta = "[data-testid=console-room-row][data-name=beta]";
+    find(
+        client,
+        Locator::Css(&format!("{beta} [data-testid=console-room-delete]")),
+    )
+    .await
+    .click()
+    .await
+    .expect("delete");
+    find(
+        client,
+        Locator::Css(&format!("{beta} [data-testid=console-room-delete-confirm]")),
+    )
+    .await
+    .click()
+    .await
+    .expect("confirm");
+    wait_js(client, names, |names| names == "alpha,gamma").await;
+    let mut left = room_names(&app).await;
+    left.sort();
+    assert_eq!(left, ["alpha", "gamma"]);
+    browser.close().await;
+}
