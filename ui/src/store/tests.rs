@@ -370,3 +370,120 @@ fn messages_in_a_background_tab_count_as_unread() {
         0
     );
 }
+
+#[test]
+fn a_detached_window_holds_live_lines_aside_until_it_rejoins_the_live_end() {
+    let store = store_with(
+        vec![tab("a", vec![line("old", 3, SendState::Confirmed)])],
+        1,
+    );
+    let at = || store.tabs().at_key("a".to_owned());
+    at().window().set(Window::Detached);
+    let live = |seq, lines| {
+        apply(
+            store,
+            event(
+                seq,
+                UiEventBody::Lines {
+                    tab_id: "a".into(),
+                    lines,
+                },
+            ),
+        )
+    };
+    live(2, vec![line("new1", 90, SendState::Confirmed)]);
+    live(3, vec![line("new2", 91, SendState::Confirmed)]);
+    // Not appended, but counted, and kept aside (a change of a waiting line replaces it).
+    assert_eq!(keys(store, "a"), ["old"]);
+    assert_eq!(at().unread().get_untracked(), 2);
+    live(4, vec![line("new1", 90, SendState::Pending)]);
+    assert_eq!(at().waiting().with_untracked(Vec::len), 2);
+    // Back at the live end (the list loaded up to position 90): only what is newer is added.
+    at().lines()
+        .set(vec![line("new1", 90, SendState::Confirmed)]);
+    rejoin_live(store, "a");
+    assert_eq!(keys(store, "a"), ["new1", "new2"]);
+    assert_eq!(
+        the_line(store, "a", "new1").map(|l| l.send),
+        Some(SendState::Pending),
+        "the waiting copy is the newer one"
+    );
+    assert_eq!(at().window().get_untracked(), Window::Live);
+    assert!(at().waiting().with_untracked(Vec::is_empty));
+    live(5, vec![line("new3", 92, SendState::Confirmed)]);
+    assert_eq!(keys(store, "a"), ["new1", "new2", "new3"]);
+}
+
+#[test]
+fn the_users_own_message_while_detached_asks_for_the_newest_lines() {
+    let store = store_with(
+        vec![tab("a", vec![line("old", 3, SendState::Confirmed)])],
+        1,
+    );
+    let at = || store.tabs().at_key("a".to_owned());
+    at().window().set(Window::Detached);
+    let mut own = line("mine", 95, SendState::Pending);
+    own.own = true;
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Lines {
+                tab_id: "a".into(),
+                lines: vec![own],
+            },
+        ),
+    );
+    assert_eq!(at().window().get_untracked(), Window::Reload);
+    assert_eq!(
+        at().unread().get_untracked(),
+        0,
+        "one's own line is not unread"
+    );
+}
+
+#[test]
+fn health_and_purge_events_reach_their_tab() {
+    use chatdeck_ipc::health::{PurgeProgress, PurgeState, RoomHealth};
+    let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 1);
+    let health = RoomHealth {
+        messages_per_second: 2.5,
+        rate_cap: 10,
+        latency_ms: Some(40),
+        latency_median_ms: Some(38),
+        reconnects: 1,
+        session_left_s: Some(3500),
+    };
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Health {
+                tab_id: "a".into(),
+                health: health.clone(),
+            },
+        ),
+    );
+    let progress = PurgeProgress {
+        id: "p".into(),
+        user_id: "troll".into(),
+        total: 3,
+        done: 1,
+        disconnected: true,
+        state: PurgeState::Running,
+    };
+    apply(
+        store,
+        event(
+            3,
+            UiEventBody::Purge {
+                tab_id: "a".into(),
+                progress: progress.clone(),
+            },
+        ),
+    );
+    let at = |id: &str| store.tabs().at_key(id.to_owned());
+    assert_eq!(at("a").health().get_untracked(), Some(health));
+    assert_eq!(at("a").purge().get_untracked(), Some(progress));
+    assert_eq!(at("b").health().get_untracked(), None);
+}
