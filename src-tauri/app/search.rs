@@ -88,7 +88,8 @@ impl App {
             return Err(AppError::Invalid("name a room to export".into()));
         }
         let path = match request.path.filter(|path| !path.trim().is_empty()) {
-            Some(path) => PathBuf::from(path.trim()),
+            // A relative path is taken from the data directory, as the default is.
+            Some(path) => self.config.data_dir.join(path.trim()),
             None => {
                 let name = self
                     .history

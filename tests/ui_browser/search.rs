@@ -316,6 +316,18 @@ async fn export_writes_chat_log_records_that_parse_back_to_the_frames() {
         "{path}"
     );
     screenshot(client, "export-done").await;
+    // A path the user picks, relative to the data directory.
+    let picked = find(client, test_id("export-path")).await;
+    picked.send_keys("picked/export-room.jsonl").await.expect("type");
+    click(client, "export-submit").await;
+    let chosen = dir.path().join("picked/export-room.jsonl");
+    let shown = chosen.display().to_string();
+    wait_js(
+        client,
+        "const r = document.querySelector('[data-testid=export-result]'); return r ? r.dataset.path : null;",
+        |path| path.as_str() == Some(shown.as_str()),
+    )
+    .await;
 
     let text = std::fs::read_to_string(&path).expect("the export");
     let records: Vec<ChatLogRecord> = text
@@ -323,6 +335,11 @@ async fn export_writes_chat_log_records_that_parse_back_to_the_frames() {
         .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{error}: {line}")))
         .collect();
     assert_eq!(records.len(), 4);
+    assert_eq!(
+        std::fs::read_to_string(&chosen).expect("the picked file"),
+        text,
+        "the same records at the picked path"
+    );
     for (record, frame) in records.iter().zip(&frames) {
         assert_eq!(record.version, "1.0");
         let Ok(Incoming::Frame(parsed)) = Frame::parse(&record.payload.to_string()) else {

@@ -46,7 +46,7 @@ pub fn ExportDialog(
                 <p class="muted">"Every line of this room kept on this computer, as JSON lines in the IVS chat-log record format ("
                     <code>"event_timestamp"</code>", "<code>"type"</code>", "<code>"version"</code>", "<code>"payload"</code>")."</p>
                 <label>
-                    "File (empty: a new file in the data folder's exports/)"
+                    "File (empty: a new file in the data folder's exports/; a relative path starts there too)"
                     <input data-testid="export-path" placeholder="exports/<room>-<time>.jsonl" prop:value=move || path.get()
                         on:input=move |event| path.set(event_target_value(&event))
                         on:keydown=move |event| if event.key() == "Enter" { export() }/>
