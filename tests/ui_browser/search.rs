@@ -318,7 +318,10 @@ async fn export_writes_chat_log_records_that_parse_back_to_the_frames() {
     screenshot(client, "export-done").await;
     // A path the user picks, relative to the data directory.
     let picked = find(client, test_id("export-path")).await;
-    picked.send_keys("picked/export-room.jsonl").await.expect("type");
+    picked
+        .send_keys("picked/export-room.jsonl")
+        .await
+        .expect("type");
     click(client, "export-submit").await;
     let chosen = dir.path().join("picked/export-room.jsonl");
     let shown = chosen.display().to_string();
