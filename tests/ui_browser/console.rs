@@ -398,9 +398,10 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
         .send_message("to be removed", Attributes::new())
         .await
         .expect("send");
-    let Update::Message(message) = wait_for(&mut viewer_updates, |update| {
-        matches!(update, Update::Message(message) if message.content == "to be removed")
-    })
+    let Update::Message(message) = wait_for(
+        &mut viewer_updates,
+        |update| matches!(update, Update::Message(message) if message.content == "to be removed"),
+    )
     .await
     else {
         unreachable!("picked a message");
@@ -514,7 +515,10 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
     let row_of = |arn: &str| format!("[data-testid=logging-row][data-arn=\"{arn}\"]");
     find(
         client,
-        Locator::Css(&format!("{} [data-testid=logging-edit]", row_of(&spare_arn))),
+        Locator::Css(&format!(
+            "{} [data-testid=logging-edit]",
+            row_of(&spare_arn)
+        )),
     )
     .await
     .click()
