@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reactive_stores::Store;
 
+use crate::console::ConsoleDialog;
 use crate::context::{ChatStore, Dialog, DialogState};
 use crate::ipc::{self, Subscription};
 use crate::profiles::{OpenRoomDialog, ProfilesDialog};
-use crate::console::ConsoleDialog;
 use crate::room::RoomView;
 use crate::search::SearchDialog;
 use crate::store::{Chat, ChatStoreFields, apply, load_snapshot};
