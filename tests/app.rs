@@ -160,3 +160,168 @@ async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
     );
     app.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields() {
+    use chatdeck_ipc::IpcError;
+    use chatdeck_ipc::command::{SaveProfile, SecretChange};
+    use chatdeck_ipc::console::{
+        ConsoleCreateLogging, ConsoleCreateRoom, ConsoleDeleteLogging, ConsoleDeleteRoom,
+        ConsoleDisconnectUser, ConsoleListRooms, ConsoleSendEvent, ConsoleUpdateRoom,
+        CreateLoggingConfigurationRequest, CreateRoomRequest, DestinationConfiguration,
+        DisconnectUserRequest, RoomFilter, SendEventRequest, TagChange, Tags, UpdateRoomRequest,
+    };
+    use chatdeck_ipc::model::{ProfileKind, ProfileSettings};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, _events) = start(&dir).await;
+    // An AWS profile whose control plane is the embedded service: the SDK path of real AWS.
+    let profile = app
+        .save_profile(SaveProfile {
+            id: None,
+            settings: ProfileSettings {
+                name: "Account".into(),
+                kind: ProfileKind::Aws {
+                    region: "us-west-2".into(),
+                    aws_profile: None,
+                    access_key_id: Some("AKIAEXAMPLE".into()),
+                    endpoint_url: Some(app.local().http_endpoint().to_owned()),
+                },
+                user_id: "owner".into(),
+                display_name: "Owner".into(),
+                avatar_url: None,
+                capabilities: Vec::new(),
+            },
+            secret: SecretChange::Set("not-checked-locally".into()),
+        })
+        .await
+        .expect("save");
+    let profile_id = profile.id.clone();
+    let logging = app
+        .console_create_logging(ConsoleCreateLogging {
+            profile_id: profile_id.clone(),
+            request: CreateLoggingConfigurationRequest {
+                name: Some("aws-path".into()),
+                destination_configuration: Some(DestinationConfiguration::firehose("stream-1")),
+                tags: None,
+            },
+        })
+        .await
+        .expect("CreateLoggingConfiguration");
+    let tags: Tags = (0..50).map(|n| (format!("k{n}"), "v".to_owned())).collect();
+    let room = app
+        .console_create_room(ConsoleCreateRoom {
+            profile_id: profile_id.clone(),
+            request: CreateRoomRequest {
+                name: Some("full-of-tags".into()),
+                logging_configuration_identifiers: Some(vec![logging.arn.clone()]),
+                tags: Some(tags),
+                ..CreateRoomRequest::default()
+            },
+        })
+        .await
+        .expect("CreateRoom");
+    assert_eq!(room.tags.len(), 50);
+    let listed = app
+        .console_list_rooms(ConsoleListRooms {
+            profile_id: profile_id.clone(),
+            filter: RoomFilter {
+                logging_configuration: logging.arn.clone(),
+                ..RoomFilter::default()
+            },
+        })
+        .await
+        .expect("ListRooms");
+    assert_eq!(
+        listed
+            .iter()
+            .map(|room| room.arn.as_str())
+            .collect::<Vec<_>>(),
+        [room.arn.as_str()]
+    );
+
+    // Checked before the call, with the service's rules and words.
+    let invalid = IpcError::from(
+        app.console_create_room(ConsoleCreateRoom {
+            profile_id: profile_id.clone(),
+            request: CreateRoomRequest {
+                maximum_message_length: Some(501),
+                ..CreateRoomRequest::default()
+            },
+        })
+        .await
+        .expect_err("refused before the call"),
+    );
+    assert_eq!(invalid.fields.len(), 1);
+    assert_eq!(invalid.fields[0].name, "maximumMessageLength");
+    // Refused by the service: its fieldList comes back as the error's fields.
+    let refused = IpcError::from(
+        app.console_update_room(ConsoleUpdateRoom {
+            profile_id: profile_id.clone(),
+            request: UpdateRoomRequest {
+                identifier: Some(room.arn.clone()),
+                ..UpdateRoomRequest::default()
+            },
+            tags: TagChange {
+                set: [("one-more".to_owned(), "v".to_owned())].into(),
+                remove: Vec::new(),
+            },
+        })
+        .await
+        .expect_err("51 tags are refused"),
+    );
+    assert!(
+        refused.message.starts_with("ValidationException"),
+        "{refused:?}"
+    );
+    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    assert_eq!(refused.fields[0].name, "tags");
+    // A configuration still in use cannot go; the service says why.
+    let conflict = app
+        .console_delete_logging(ConsoleDeleteLogging {
+            profile_id: profile_id.clone(),
+            arn: logging.arn.clone(),
+        })
+        .await
+        .expect_err("in use");
+    assert!(
+        conflict.to_string().starts_with("ConflictException"),
+        "{conflict}"
+    );
+    // Room actions and deletion go through.
+    let event = app
+        .console_send_event(ConsoleSendEvent {
+            profile_id: profile_id.clone(),
+            request: SendEventRequest {
+                room_identifier: Some(room.arn.clone()),
+                event_name: Some("app:HELLO".into()),
+                attributes: None,
+            },
+        })
+        .await
+        .expect("SendEvent");
+    assert_eq!(event.len(), 12);
+    app.console_disconnect_user(ConsoleDisconnectUser {
+        profile_id: profile_id.clone(),
+        request: DisconnectUserRequest {
+            room_identifier: Some(room.arn.clone()),
+            user_id: Some("nobody".into()),
+            reason: None,
+        },
+    })
+    .await
+    .expect("DisconnectUser");
+    app.console_delete_room(ConsoleDeleteRoom {
+        profile_id: profile_id.clone(),
+        arn: room.arn.clone(),
+    })
+    .await
+    .expect("DeleteRoom");
+    app.console_delete_logging(ConsoleDeleteLogging {
+        profile_id,
+        arn: logging.arn,
+    })
+    .await
+    .expect("DeleteLoggingConfiguration, once no room uses it");
+    app.shutdown().await;
+}
