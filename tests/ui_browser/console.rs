@@ -530,29 +530,20 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
         text.contains("/spare/renamed")
     })
     .await;
-    for (arn, confirm) in [(&used_arn, true), (&spare_arn, true)] {
-        find(
-            client,
-            Locator::Css(&format!("{} [data-testid=logging-delete]", row_of(arn))),
-        )
-        .await
-        .click()
-        .await
-        .expect("delete");
-        if confirm {
+    let delete_logging = async |arn: &str| {
+        for action in ["logging-delete", "logging-delete-confirm"] {
             find(
                 client,
-                Locator::Css(&format!(
-                    "{} [data-testid=logging-delete-confirm]",
-                    row_of(arn)
-                )),
+                Locator::Css(&format!("{} [data-testid={action}]", row_of(arn))),
             )
             .await
             .click()
             .await
-            .expect("confirm");
+            .unwrap_or_else(|error| panic!("{action}: {error}"));
         }
-    }
+    };
+    // The one in use first: the service's conflict is said on its row.
+    delete_logging(&used_arn).await;
     let conflict = wait_for_text(
         client,
         Locator::Css(&format!(
@@ -563,15 +554,13 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
     )
     .await;
     assert!(conflict.starts_with("ConflictException"), "{conflict}");
-    wait_js(
-        client,
-        &format!(
-            "return document.querySelector('{}') === null;",
-            row_of(&spare_arn).replace('\'', "\\'")
-        ),
-        |gone| gone == true,
-    )
+    delete_logging(&spare_arn).await;
+    let arns = "return [...document.querySelectorAll('[data-testid=logging-row]')].map(r => r.dataset.arn);";
+    let left = wait_js(client, arns, |arns| {
+        arns.as_array().is_some_and(|arns| arns.len() == 1)
+    })
     .await;
+    assert_eq!(left, serde_json::json!([used_arn]));
 
     // Delete beta.
     click(client, "console-section-rooms").await;
