@@ -11,19 +11,26 @@
 //! - `connect.rs`: from a profile to an endpoint, a token provider and a control plane.
 //! - `local.rs`, `demo.rs`: the embedded local service, its demo room and audience.
 //! - `events.rs`, `dispatch.rs`: the numbered event channel; commands by name for tests.
+//! - `preferences.rs`: the settings file and the settings commands.
+//! - `overlay.rs`, `desktop.rs`: pinned overlay windows, and what the app asks of the desktop.
+//! - `alerts.rs`: mentions as they happen, notifications, the Mentions view.
 //! - `search.rs`: search over the history, lines around a position, export as chat logs.
 //! - `console.rs` + `console/`: the room console over a profile's control plane.
 //! - `purge.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
 
+pub mod alerts;
 pub mod config;
 pub mod connect;
 mod console;
 pub mod demo;
+pub mod desktop;
 mod dispatch;
 mod events;
 mod files;
 pub mod history;
 pub mod local;
+pub mod overlay;
+pub mod preferences;
 pub mod profiles;
 pub mod purge;
 pub mod search;
@@ -68,8 +75,21 @@ pub struct App {
     local: Arc<LocalService>,
     /// Open tabs, in order.
     tabs: tabs::Tabs,
+    /// The user's settings.
+    preferences: preferences::Preferences,
+    /// Notifications and overlay windows, through the shell.
+    desktop: desktop::Desktop,
+    /// The mention watcher.
+    alerts: alerts::Alerts,
     /// Bulk purges running now.
     purges: Arc<purge::Purges>,
+}
+
+impl events::Observer for App {
+    fn observe(&self, body: &UiEventBody) -> Vec<UiEventBody> {
+        self.overlay_follows_tabs(body);
+        self.alerts.observe(body, &self.preferences, &self.desktop)
+    }
 }
 
 impl App {
@@ -84,6 +104,8 @@ impl App {
         local_config.data_dir = Some(config.data_dir.join("local-service"));
         let local = LocalService::start(local_config).await?;
         let tabs = tabs::Tabs::load(&config.data_dir)?;
+        let preferences = preferences::Preferences::load(&config.data_dir, config.demo_interval);
+        let alerts = alerts::Alerts::new(&profiles.all());
         let app = Arc::new(App {
             events: Arc::new(Events::new(sink)),
             history,
@@ -91,9 +113,15 @@ impl App {
             secrets,
             local,
             tabs,
+            preferences,
+            desktop: desktop::Desktop::default(),
+            alerts,
             purges: Arc::default(),
             config,
         });
+        // Before any tab opens: the watchers learn tabs from their events.
+        let observer: std::sync::Weak<dyn events::Observer> = Arc::downgrade(&app) as _;
+        app.events.observe(observer);
         tracing::info!(data_dir = %app.config.data_dir.display(), "Chatdeck started");
         tokio::spawn(tabs::restore(app.clone()));
         Ok(app)
@@ -109,6 +137,11 @@ impl App {
     /// The embedded local service (tests create rooms on it).
     pub fn local(&self) -> &LocalService {
         &self.local
+    }
+
+    /// The pause between two demo-audience messages, from the settings.
+    fn demo_interval(&self) -> std::time::Duration {
+        preferences::demo_interval(self.preferences.get().demo_audience_per_minute)
     }
 
     /// The history store (tests read it).

@@ -1,6 +1,7 @@
 //! The Tauri shell: builds the app, registers commands, bridges events to the windows.
 
 mod commands;
+mod desktop;
 mod events;
 
 pub use commands::REGISTERED as REGISTERED_COMMANDS;
@@ -39,8 +40,21 @@ pub fn run() {
         println!("chatdeck {}", env!("CARGO_PKG_VERSION"));
         return;
     }
+    // Set in setup, read by window events: the app the overlays belong to.
+    let chat_for_windows = Arc::new(std::sync::OnceLock::<(
+        std::sync::Weak<App>,
+        Arc<desktop::TauriDesktop>,
+    )>::new());
+    let chat_in_setup = chat_for_windows.clone();
     let built = tauri::Builder::default()
-        .setup(|app| {
+        .plugin(tauri_plugin_notification::init())
+        .plugin(desktop::hotkey_plugin())
+        .on_window_event(move |window, event| {
+            if let Some((app, desktop)) = chat_for_windows.get() {
+                desktop.window_event(window, event, app);
+            }
+        })
+        .setup(move |app| {
             let data_dir = directory(DATA_DIR_VARIABLE, app.path().app_data_dir())?;
             let log_dir = directory(LOG_DIR_VARIABLE, app.path().app_log_dir())?;
             let guard = crate::logging::init(&log_dir)?;
@@ -49,7 +63,20 @@ pub fn run() {
             // The setup hook runs outside any tokio runtime. Tauri's async runtime is a tokio
             // runtime, so blocking on it here lets `App::start` spawn its tasks (the local
             // service, the sessions) onto the same runtime that serves the async commands.
-            let chat = tauri::async_runtime::block_on(App::start(AppConfig::new(data_dir), sink))?;
+            let mut config = AppConfig::new(data_dir);
+            if let Ok(downloads) = app.path().download_dir() {
+                config.export_dir = downloads;
+            }
+            config.platform = crate::app::overlay::detect(
+                std::env::consts::OS,
+                std::env::var("XDG_SESSION_TYPE").ok().as_deref(),
+                std::env::var("WAYLAND_DISPLAY").ok().as_deref(),
+            );
+            tracing::info!(session = %config.platform.session, always_on_top = config.platform.always_on_top, "desktop");
+            let chat = tauri::async_runtime::block_on(App::start(config, sink))?;
+            let host = Arc::new(desktop::TauriDesktop::new(app.handle().clone()));
+            chat.install_desktop(host.clone());
+            let _ = chat_in_setup.set((Arc::downgrade(&chat), host));
             app.manage(chat);
             Ok(())
         })

@@ -3,20 +3,28 @@
 
 mod support;
 
-#[path = "ui_browser/messages.rs"]
-mod messages;
-#[path = "ui_browser/moderation.rs"]
-mod moderation;
-#[path = "ui_browser/tabs.rs"]
-mod tabs;
-#[path = "ui_browser/search.rs"]
-mod search;
+#[path = "ui_browser/accessibility.rs"]
+mod accessibility;
 #[path = "ui_browser/console.rs"]
 mod console;
 #[path = "ui_browser/faults.rs"]
 mod faults;
 #[path = "ui_browser/health.rs"]
 mod health;
+#[path = "ui_browser/hostile.rs"]
+mod hostile;
+#[path = "ui_browser/messages.rs"]
+mod messages;
+#[path = "ui_browser/moderation.rs"]
+mod moderation;
+#[path = "ui_browser/search.rs"]
+mod search;
+#[path = "ui_browser/settings.rs"]
+mod settings;
+#[path = "ui_browser/streamer.rs"]
+mod streamer;
+#[path = "ui_browser/tabs.rs"]
+mod tabs;
 
 use std::time::Duration;
 

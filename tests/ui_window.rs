@@ -3,6 +3,9 @@
 
 mod support;
 
+#[path = "ui_window/overlay.rs"]
+mod overlay;
+
 use support::webdriver::{find, row_script, screenshot, send_from_composer, test_id, wait_js};
 use support::window::Window;
 

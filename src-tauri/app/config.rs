@@ -21,18 +21,24 @@ pub struct AppConfig {
     /// How the embedded local service is configured beyond its data directory (tests add
     /// review-handler stand-ins, shorter session minutes).
     pub local: ivs_chat_local::Config,
+    /// Where exported files go (the shell picks the user's downloads directory).
+    pub export_dir: PathBuf,
+    /// What the desktop allows the overlay (the shell detects it; tests pretend).
+    pub platform: chatdeck_ipc::command::Platform,
 }
 
 impl AppConfig {
     /// The defaults for data in `data_dir`.
     pub fn new(data_dir: PathBuf) -> Self {
         Self {
+            export_dir: data_dir.join("exports"),
             data_dir,
             keychain_service: "dev.chatdeck.desktop".into(),
             first_run_demo: true,
             demo_audience: true,
             demo_interval: Duration::from_millis(2500),
             local: ivs_chat_local::Config::default(),
+            platform: super::overlay::detect("unknown", None, None),
         }
     }
 }

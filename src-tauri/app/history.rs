@@ -7,6 +7,7 @@
 //!
 //! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
 
+mod mentions;
 mod search;
 
 pub use search::{Around, Found, Query};

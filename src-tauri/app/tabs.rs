@@ -110,6 +110,38 @@ impl Tabs {
             .ok_or_else(|| AppError::NotFound(format!("no tab {tab_id:?}")))
     }
 
+    /// A tab's room: its ARN and name.
+    pub(super) fn room(&self, tab_id: &str) -> Result<(String, String), AppError> {
+        self.lock()
+            .entries
+            .iter()
+            .find(|entry| entry.saved.id == tab_id)
+            .map(|entry| (entry.saved.room_arn.clone(), entry.saved.room_name.clone()))
+            .ok_or_else(|| AppError::NotFound(format!("no tab {tab_id:?}")))
+    }
+
+    /// Every open tab's id and room ARN, in order.
+    pub(super) fn rooms(&self) -> Vec<(String, String)> {
+        self.lock()
+            .entries
+            .iter()
+            .map(|entry| (entry.saved.id.clone(), entry.saved.room_arn.clone()))
+            .collect()
+    }
+
+    /// Restarts every running demo audience at a new pace.
+    pub(super) fn pace_audiences(
+        &self,
+        local: &Arc<super::local::LocalService>,
+        interval: std::time::Duration,
+    ) {
+        for entry in &mut self.lock().entries {
+            if let Some(Some(audience)) = &mut entry.audience {
+                *audience = Audience::start(local.clone(), entry.saved.room_arn.clone(), interval);
+            }
+        }
+    }
+
     pub(super) fn of_profile(&self, profile_id: &str) -> Vec<String> {
         self.lock()
             .entries
@@ -295,7 +327,7 @@ impl App {
                 Audience::start(
                     self.local.clone(),
                     room_arn.to_owned(),
-                    self.config.demo_interval,
+                    self.demo_interval(),
                 )
             })
         });
@@ -484,7 +516,7 @@ impl App {
                 Audience::start(
                     self.local.clone(),
                     entry.saved.room_arn.clone(),
-                    self.config.demo_interval,
+                    self.demo_interval(),
                 )
             });
         }

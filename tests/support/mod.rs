@@ -4,6 +4,7 @@
 //!   [`chatdeck::app::App`], so UI tests run the real UI over the real app logic.
 //! - [`browser`]: headless Chromium through chromedriver.
 //! - [`fixture`]: isolated app configurations, rooms, other clients, a review handler.
+//! - [`hostile`]: a misbehaving chat service that sends whatever frames a test gives it.
 //! - [`window`]: the real desktop app through tauri-driver and WebKitWebDriver.
 //! - [`webdriver`]: starting a WebDriver server, waiting for elements, screenshots.
 
@@ -12,5 +13,6 @@
 pub mod bridge;
 pub mod browser;
 pub mod fixture;
+pub mod hostile;
 pub mod webdriver;
 pub mod window;

@@ -117,6 +117,14 @@ impl Window {
         }
     }
 
+    /// The X display the app runs on (its own Xvfb, or the session's).
+    pub fn display(&self) -> Option<String> {
+        self._display
+            .as_ref()
+            .map(|display| display.name.clone())
+            .or_else(|| std::env::var("DISPLAY").ok())
+    }
+
     /// The process id of tauri-driver, whose descendants are the app and its web processes.
     pub fn driver_pid(&self) -> u32 {
         self._driver.pid()

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use chatdeck_ipc::UiEvent;
-use chatdeck_ipc::command::Snapshot;
+use chatdeck_ipc::command::{GetSettings, Snapshot};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reactive_stores::Store;
@@ -12,9 +12,12 @@ use reactive_stores::Store;
 use crate::console::ConsoleDialog;
 use crate::context::{ChatStore, Dialog, DialogState};
 use crate::ipc::{self, Subscription};
+use crate::mentions::{Announcer, MentionsDialog};
+use crate::overlay::OverlayView;
 use crate::profiles::{OpenRoomDialog, ProfilesDialog};
 use crate::room::RoomView;
 use crate::search::SearchDialog;
+use crate::settings::SettingsDialog;
 use crate::store::{Chat, ChatStoreFields, apply, load_snapshot};
 use crate::tabs::{TabStrip, shortcuts};
 
@@ -55,6 +58,11 @@ pub fn App() -> impl IntoView {
             }
         }
         match ipc::call(&Snapshot {}).await {
+        // Settings before the snapshot: a change after this answer arrives as a newer event.
+        match ipc::call(&GetSettings {}).await {
+            Ok(settings) => store.settings().set(settings),
+            Err(error) => store.error().set(Some(error.message)),
+        }
             Ok(snapshot) => load_snapshot(store, snapshot),
             Err(error) => store.error().set(Some(error.message)),
         }
@@ -66,7 +74,15 @@ pub fn App() -> impl IntoView {
     });
 
     shortcuts(store, dialog);
+    crate::settings::apply_look(store);
+    crate::desktop::watch();
+    if let Some(tab_id) = crate::desktop::pinned_tab() {
+        // A pinned overlay window: the same store, one room, no tab strip.
+        return view! { <OverlayView tab_id ready/> }.into_any();
+    }
     let active = Memo::new(move |_| store.active().get());
+    crate::a11y::track_row_focus();
+    crate::a11y::restore_focus_after_dialogs(dialog);
 
     view! {
         <div class="app" data-testid="app" data-ready=move || ready.get().to_string()>
@@ -79,15 +95,19 @@ pub fn App() -> impl IntoView {
             </main>
             <ErrorBanner/>
             {move || match dialog.get() {
+            <Announcer/>
                 Dialog::Closed => ().into_any(),
                 Dialog::OpenRoom => view! { <OpenRoomDialog/> }.into_any(),
                 Dialog::Profiles => view! { <ProfilesDialog/> }.into_any(),
                 Dialog::Search => view! { <SearchDialog/> }.into_any(),
+                Dialog::Settings => view! { <SettingsDialog/> }.into_any(),
+                Dialog::Mentions => view! { <MentionsDialog/> }.into_any(),
                 Dialog::Console => view! { <ConsoleDialog/> }.into_any(),
             }}
         </div>
     }
 }
+    .into_any()
 
 /// What the stage shows with no tab open.
 #[component]

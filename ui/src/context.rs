@@ -22,6 +22,10 @@ pub enum Dialog {
     OpenRoom,
     /// Manage profiles.
     Profiles,
+    /// The settings.
+    Settings,
+    /// Mentions across rooms.
+    Mentions,
     /// Search the history.
     Search,
     /// The room console.

@@ -13,16 +13,26 @@
 //! - [`room`]: one room: header and badge, message list and rows, composer, user card,
 //!   moderation log.
 //! - [`profiles`]: opening a room, managing profiles.
+//! - [`settings`]: the look settings give the window, and the settings dialog.
+//! - [`mentions`]: highlighted mentions, the announcer's live region, the Mentions view.
+//! - [`overlay`]: the pinned overlay window of a room.
+//! - [`desktop`]: which window this is, focus reports, what the platform allows.
+//! - [`a11y`]: keyboard operation of the tab strip, the message list and menus.
 //! - [`search`]: search across rooms and sessions, opening a room at a hit.
 //! - [`console`]: the room console over a profile's control plane.
 
+mod a11y;
 mod app;
 mod console;
 mod context;
+mod desktop;
 mod ipc;
+mod mentions;
+mod overlay;
 mod profiles;
 mod room;
 mod search;
+mod settings;
 mod store;
 mod tabs;
 mod time;

@@ -27,7 +27,7 @@ use reactive_stores::Field;
 
 use crate::context::chat;
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
-use composer::Composer;
+pub use composer::Composer;
 use export::ExportDialog;
 use header::RoomHeader;
 use health::HealthStrip;
@@ -77,11 +77,26 @@ pub struct RoomUi {
     pub pending: RwSignal<Option<Pending>>,
     /// The composer's text (so "Edit" on a failed line can fill it).
     pub draft: RwSignal<String>,
+    /// Finds the user's names and highlight words in this room's messages.
+    pub highlighter: Memo<chatdeck_ipc::mention::Highlighter>,
     /// Whether the export dialog shows.
     pub export: RwSignal<bool>,
 }
 
 impl RoomUi {
+    /// The room UI of a tab shown outside the main window (a pinned overlay).
+    pub fn new(tab_id: String, tab: Field<TabState>) -> Self {
+        Self {
+            highlighter: crate::mentions::tab_highlighter(chat(), tab_id.clone()),
+            tab_id,
+            tab,
+            panel: RwSignal::new(Panel::Closed),
+            pending: RwSignal::new(None),
+            draft: RwSignal::new(String::new()),
+            export: RwSignal::new(false),
+        }
+    }
+
     /// Whether this client's token allows `capability` here.
     pub fn can(&self, capability: Capability) -> bool {
         self.tab
@@ -106,6 +121,7 @@ pub fn RoomView(
         pending: RwSignal::new(None),
         draft: RwSignal::new(String::new()),
         export: RwSignal::new(false),
+        highlighter: crate::mentions::tab_highlighter(store, tab_id.clone()),
     };
     provide_context(ui.clone());
     let panel = ui.panel;
@@ -131,4 +147,13 @@ pub fn RoomView(
             <ExportDialog open=export/>
         </section>
     }
+}
+
+/// A user's hue (0–359) for their name and avatar. FNV-1a, folded, so neighbouring ids
+/// ("sender1", "sender2") get distant hues.
+pub fn hue(user_id: &str) -> u32 {
+    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    (hash ^ (hash >> 15)) % 360
 }

@@ -7,7 +7,9 @@
 
 use chatdeck_ipc::command::SnapshotOutput;
 use chatdeck_ipc::health::{PurgeProgress, RoomHealth};
+use chatdeck_ipc::mention::Mention;
 use chatdeck_ipc::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab};
+use chatdeck_ipc::settings::Settings;
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -19,6 +21,8 @@ pub const WINDOW: usize = 400;
 pub const MAX_WINDOW: usize = 2000;
 /// Moderation-log entries kept per tab.
 const MAX_MODERATION: usize = 200;
+/// Recent mentions kept for the announcer.
+const MAX_MENTION_FEED: usize = 100;
 
 /// Everything the window shows.
 #[derive(Debug, Clone, Default, Store)]
@@ -34,6 +38,12 @@ pub struct Chat {
     pub active: Option<String>,
     /// The last error to show, if not dismissed.
     pub error: Option<String>,
+    /// The user's settings.
+    pub settings: Settings,
+    /// The newest mentions as they arrived (bounded), for the announcer.
+    pub mention_feed: Vec<Mention>,
+    /// How many mentions arrived since start; the announcer reads the feed's new end.
+    pub mention_seq: u64,
 }
 
 /// One tab as the UI keeps it.
@@ -45,6 +55,8 @@ pub struct TabState {
     pub room_name: String,
     /// The room's ARN.
     pub room_arn: String,
+    /// The profile it connects with (whose names are highlighted as mentions).
+    pub profile_id: String,
     /// The profile's name.
     pub profile_name: String,
     /// The room's maximum message length.
@@ -66,6 +78,8 @@ pub struct TabState {
     pub moderation: Vec<ModerationEntry>,
     /// New messages not seen yet (tab not in front, or scrolled up).
     pub unread: u32,
+    /// Mentions not seen yet (tab not in front, or scrolled up).
+    pub mentions: u32,
     /// Whether the list shows the newest line (set by the list as the user scrolls).
     pub following: bool,
     /// Whether older lines may exist in the history store.
@@ -104,6 +118,7 @@ impl TabState {
             id: tab.id,
             room_name: tab.room_name,
             room_arn: tab.room_arn,
+            profile_id: tab.profile_id,
             profile_name: tab.profile_name,
             maximum_message_length: tab.maximum_message_length,
             connection: tab.connection,
@@ -113,6 +128,7 @@ impl TabState {
             lines: tab.lines,
             moderation: tab.moderation,
             unread: 0,
+            mentions: 0,
             following: true,
             health: None,
             purge: None,
@@ -198,6 +214,8 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
                 store.tabs().at_key(tab_id).demo_audience().set(Some(on));
             }
         }
+        UiEventBody::Settings { settings } => store.settings().set(settings),
+        UiEventBody::Mentions { mentions } => add_mentions(store, mentions),
         UiEventBody::Health { tab_id, health } => {
             if has_tab(store, &tab_id) {
                 store.tabs().at_key(tab_id).health().set(Some(health));
@@ -280,6 +298,11 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
         return;
     }
     let following = tab().following().get_untracked();
+    // The settings' scrollback, within what the list can page through.
+    let scrollback = store
+        .settings()
+        .with_untracked(|settings| settings.scrollback as usize)
+        .min(MAX_WINDOW);
     let fresh = added
         .iter()
         .filter(|line| !line.own && !line.history)
@@ -296,7 +319,7 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
                 _ => window.push(line),
             }
         }
-        let bound = if following { WINDOW } else { MAX_WINDOW };
+        let bound = if following { scrollback } else { MAX_WINDOW };
         let excess = window.len().saturating_sub(bound);
         window.drain(..excess);
         trimmed = excess > 0;
@@ -307,6 +330,28 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
     if fresh > 0 && (!is_active || !following) {
         tab().unread().update(|unread| *unread += fresh);
     }
+}
+
+/// Counts mentions on tabs not being read, and feeds the announcer.
+pub fn add_mentions(store: Store<Chat>, mentions: Vec<Mention>) {
+    let active = store.active().get_untracked();
+    for mention in &mentions {
+        let Some(tab_id) = mention.tab_id.as_deref().filter(|id| has_tab(store, id)) else {
+            continue;
+        };
+        let tab = || store.tabs().at_key(tab_id.to_owned());
+        let reading = active.as_deref() == Some(tab_id) && tab().following().get_untracked();
+        if !reading {
+            tab().mentions().update(|count| *count += 1);
+        }
+    }
+    let count = mentions.len() as u64;
+    store.mention_feed().update(|feed| {
+        feed.extend(mentions);
+        let excess = feed.len().saturating_sub(MAX_MENTION_FEED);
+        feed.drain(..excess);
+    });
+    store.mention_seq().update(|seq| *seq += count);
 }
 
 /// Marks a tab's window as reaching the live end again, appending the live lines that

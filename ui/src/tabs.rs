@@ -22,6 +22,7 @@ pub fn activate(store: Store<Chat>, tab_id: String) {
         return;
     }
     store.tabs().at_key(tab_id.clone()).unread().set(0);
+    store.tabs().at_key(tab_id.clone()).mentions().set(0);
     store.active().set(Some(tab_id.clone()));
     call(ActivateTab { tab_id }, |()| {});
 }
@@ -33,7 +34,8 @@ pub fn close(store: Store<Chat>, tab_id: String) {
 }
 
 /// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
-/// n-th tab, Ctrl+F search. The listener is removed when the root goes away.
+/// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search. The listener is removed when the root
+/// goes away.
 pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
     let handle = window_event_listener(ev::keydown, move |event| {
         if !event.ctrl_key() || event.alt_key() || event.meta_key() {
@@ -48,6 +50,14 @@ pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
             .and_then(|active| ids.iter().position(|id| *id == active));
         let key = event.key();
         let handled = match key.as_str() {
+            "," => {
+                dialog.set(Dialog::Settings);
+                true
+            }
+            "m" | "M" if event.shift_key() => {
+                dialog.set(Dialog::Mentions);
+                true
+            }
             "t" | "T" => {
                 dialog.set(Dialog::OpenRoom);
                 true

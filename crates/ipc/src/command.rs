@@ -61,6 +61,17 @@ macro_rules! with_commands {
             console_disconnect_user: $crate::console::ConsoleDisconnectUser,
             start_purge: $crate::health::StartPurge,
             cancel_purge: $crate::health::CancelPurge,
+            get_settings: $crate::command::GetSettings,
+            save_settings: $crate::command::SaveSettings,
+            export_settings: $crate::command::ExportSettings,
+            import_settings: $crate::command::ImportSettings,
+            pin_tab: $crate::command::PinTab,
+            unpin_tab: $crate::command::UnpinTab,
+            set_overlay: $crate::command::SetOverlay,
+            overlay_window: $crate::command::OverlayWindow,
+            platform_info: $crate::command::PlatformInfo,
+            mentions: $crate::command::Mentions,
+            report_focus: $crate::command::ReportFocus,
         }
     };
 }
@@ -86,6 +97,18 @@ macro_rules! command {
         }
     };
 }
+
+// Streamer and accessibility features, one module each (declared after `command!` so they
+// can use it).
+mod mentions;
+mod overlay;
+mod settings;
+
+pub use mentions::{Mentions, ReportFocus};
+pub use overlay::{
+    OverlayGesture, OverlayWindow, PinTab, Platform, PlatformInfo, SetOverlay, UnpinTab,
+};
+pub use settings::{ExportSettings, ExportedSettings, GetSettings, ImportSettings, SaveSettings};
 
 /// Facts about the running app, for the title bar and the about box.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -97,6 +97,16 @@ pub enum UiEventBody {
         /// Where it stands.
         progress: crate::health::PurgeProgress,
     },
+    /// The settings changed (saved, imported, or an overlay adjusted): all of them.
+    Settings {
+        /// The settings now.
+        settings: crate::settings::Settings,
+    },
+    /// New lines that mention the user (their name or a highlight word), oldest first.
+    Mentions {
+        /// The mentions.
+        mentions: Vec<crate::mention::Mention>,
+    },
 }
 
 #[cfg(test)]

@@ -10,6 +10,8 @@
 //!   [`command::NAMES`] (for the ACL) is generated from that list.
 //! - [`event`]: the single event channel, [`event::UiEvent`] with its sequence number.
 //! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
+//! - [`settings`]: the user's settings and their file format, with the checks both sides use.
+//! - [`mention`]: which parts of a message name the user or a highlight word.
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
 //! - [`health`]: a room's health strip, and the bulk purge with its progress.
@@ -20,8 +22,10 @@ pub mod console;
 pub mod error;
 pub mod event;
 pub mod health;
+pub mod mention;
 pub mod model;
 pub mod search;
+pub mod settings;
 
 pub use command::Command;
 pub use error::{ErrorKind, IpcError};

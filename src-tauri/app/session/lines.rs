@@ -13,6 +13,35 @@ const NAME_ATTRIBUTES: [&str; 2] = ["displayName", "username"];
 /// Attribute names read for an avatar URL, in order of preference.
 const AVATAR_ATTRIBUTES: [&str; 3] = ["avatar", "avatarUrl", "avatar_url"];
 
+/// Bounds on what a line carries to the UI and the history store. The service never sends
+/// more than 500 code points of text or 1 KB of attributes; these only bite when something
+/// misbehaves, and then keep the list legible and the webview small.
+pub mod bounds {
+    /// Message text, in characters.
+    pub const CONTENT: usize = 2000;
+    /// A display name, in characters.
+    pub const NAME: usize = 64;
+    /// An attribute's key, in characters.
+    pub const ATTRIBUTE_KEY: usize = 64;
+    /// An attribute's value, in characters.
+    pub const ATTRIBUTE_VALUE: usize = 300;
+    /// Attributes kept per line.
+    pub const ATTRIBUTES: usize = 32;
+    /// A longer avatar URL is dropped (browsers cap URLs near here anyway).
+    pub const AVATAR_URL: usize = 2048;
+}
+
+/// `text` cut to `max` characters, saying how much was left out.
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_owned(),
+        Some((end, _)) => {
+            let left = text[end..].chars().count();
+            format!("{}… ({left} more characters)", &text[..end])
+        }
+    }
+}
+
 /// Unix milliseconds of a service timestamp.
 pub fn millis(time: DateTime<Utc>) -> i64 {
     time.timestamp_millis()
@@ -37,16 +66,33 @@ pub fn sender(user_id: &str, attributes: &Attributes) -> Sender {
     };
     Sender {
         user_id: user_id.to_owned(),
-        display_name: attribute(&NAME_ATTRIBUTES).unwrap_or_else(|| user_id.to_owned()),
-        avatar_url: attribute(&AVATAR_ATTRIBUTES).filter(|url| is_http_url(url)),
+        display_name: clip(
+            &attribute(&NAME_ATTRIBUTES).unwrap_or_else(|| user_id.to_owned()),
+            bounds::NAME,
+        ),
+        avatar_url: attribute(&AVATAR_ATTRIBUTES)
+            .filter(|url| is_http_url(url) && url.len() <= bounds::AVATAR_URL),
     }
 }
 
 fn sorted(attributes: &Attributes) -> Vec<(String, String)> {
-    attributes
+    let mut kept: Vec<(String, String)> = attributes
         .iter()
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect()
+        .take(bounds::ATTRIBUTES)
+        .map(|(key, value)| {
+            (
+                clip(key, bounds::ATTRIBUTE_KEY),
+                clip(value, bounds::ATTRIBUTE_VALUE),
+            )
+        })
+        .collect();
+    if attributes.len() > bounds::ATTRIBUTES {
+        kept.push((
+            "…".into(),
+            format!("{} more attributes", attributes.len() - bounds::ATTRIBUTES),
+        ));
+    }
+    kept
 }
 
 /// A received message as a line under `key`.
@@ -57,7 +103,7 @@ pub fn message_line(message: &ChatMessage, key: String, own: bool) -> Line {
         message_id: Some(message.id.clone()),
         kind: LineKind::Message,
         sender: Some(sender(&message.sender.user_id, &message.sender.attributes)),
-        content: message.content.clone(),
+        content: clip(&message.content, bounds::CONTENT),
         attributes: sorted(&message.attributes),
         time_ms: millis(message.send_time),
         own,
@@ -74,7 +120,7 @@ pub fn event_line(event: &ChatEvent) -> Line {
         position: 0,
         message_id: Some(event.id.clone()),
         kind: LineKind::Event {
-            name: event.event_name.clone(),
+            name: clip(&event.event_name, bounds::ATTRIBUTE_KEY),
         },
         sender: None,
         content: String::new(),
@@ -184,6 +230,24 @@ mod tests {
         for (attributes, expected) in cases {
             assert_eq!(sender("u1", &attributes).display_name, expected);
         }
+    }
+
+    #[test]
+    fn oversized_values_are_clipped_saying_how_much() {
+        assert_eq!(clip("short", 10), "short");
+        assert_eq!(clip("ééééé", 5), "ééééé");
+        assert_eq!(clip("ééééé", 2), "éé… (3 more characters)");
+        let huge = "x".repeat(1 << 20);
+        let name = sender("u1", &attributes(&[("displayName", &huge)])).display_name;
+        assert!(name.chars().count() < 100, "{}", name.len());
+        let mut many = Attributes::new();
+        for index in 0..100 {
+            many.insert(format!("k{index:03}"), huge.clone());
+        }
+        let kept = sorted(&many);
+        assert_eq!(kept.len(), bounds::ATTRIBUTES + 1);
+        assert!(kept.iter().all(|(_, value)| value.len() < 400));
+        assert_eq!(kept[bounds::ATTRIBUTES].1, "68 more attributes");
     }
 
     #[test]

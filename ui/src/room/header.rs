@@ -127,8 +127,27 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             close_menu();
         }
     };
+    // Keyboard: the first item takes focus on opening; arrows move, Escape closes.
+    let menu_ref: NodeRef<leptos::html::Div> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(menu) = menu_ref.get() {
+            crate::a11y::focus_first_item(&menu);
+        }
+    });
+    let on_menu_key = {
+        let close_menu = close_menu.clone();
+        move |event: leptos::ev::KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                close_menu();
+                crate::a11y::focus_room_menu_button();
+            } else {
+                crate::a11y::menu_keys(&event);
+            }
+        }
+    };
     view! {
-        <div class="menu" role="menu">
+        <div class="menu" role="menu" node_ref=menu_ref on:keydown=on_menu_key>
             <Show when=move || demo().is_some()>
                 <button role="menuitemcheckbox" data-testid="demo-audience-toggle"
                     aria-checked=move || demo().unwrap_or(false).to_string() on:click=toggle_demo.clone()>
@@ -136,6 +155,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                     "Demo audience"
                 </button>
             </Show>
+            <crate::overlay::OverlayMenuItems close_menu=close_menu.clone()/>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"
             </button>

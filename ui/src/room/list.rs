@@ -306,7 +306,7 @@ pub fn MessageList() -> impl IntoView {
     view! {
         <div class="list-frame">
             <div class="message-list" node_ref=list data-testid="message-list" role="log" aria-live="off"
-                aria-label="Messages" tabindex="-1" on:scroll=on_scroll>
+                aria-label="Messages" tabindex="0" on:scroll=on_scroll on:focus=crate::a11y::enter_list>
                 <Show when=move || loading.get()>
                     <div class="list-note">"Loading older messages…"</div>
                 </Show>

@@ -15,14 +15,22 @@ pub fn ReasonDialog() -> impl IntoView {
     let pending = ui.pending;
     let reason = RwSignal::new(String::new());
     let input: NodeRef<html::Input> = NodeRef::new();
+    // Where focus was (a message row, the card's button), to return to on closing.
+    let came_from = StoredValue::new_local(None::<crate::a11y::FocusReturn>);
     Effect::new(move |_| {
         if pending.with(Option::is_some)
             && let Some(element) = input.get()
         {
+            came_from.set_value(Some(crate::a11y::remember_focus()));
             // Focus failing leaves focus where it was.
             let _ = element.focus();
         }
     });
+    let go_back = move || {
+        if let Some(saved) = came_from.try_update_value(Option::take).flatten() {
+            crate::a11y::restore_focus(saved);
+        }
+    };
     let confirm = {
         let tab_id = ui.tab_id.clone();
         move || {
@@ -51,11 +59,13 @@ pub fn ReasonDialog() -> impl IntoView {
             }
             reason.set(String::new());
             pending.set(None);
+            go_back();
         }
     };
     let cancel = move || {
         reason.set(String::new());
         pending.set(None);
+        go_back();
     };
     let on_key = {
         let confirm = confirm.clone();

@@ -2,12 +2,15 @@
 //! `<img src>` of an http(s) URL the shell already checked.
 
 use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
+use chatdeck_ipc::mention::MentionKind;
 use chatdeck_ipc::model::{Capability, Line, LineKind, SendState};
 use leptos::ev;
 use leptos::prelude::*;
 
 use super::{Panel, Pending, RoomUi};
+use crate::a11y;
 use crate::context::call;
+use crate::mentions::highlighted;
 use crate::store::TabStateStoreFields;
 use crate::time;
 
@@ -23,10 +26,16 @@ pub fn MessageRow(
     let lines = ui.tab.lines();
     // Every row re-reads the window when it changes, but the memo lets only a row whose
     // line changed re-render. New lines are at the end, where the rendered rows are.
+    let focus_key = key.clone();
     let line = Memo::new(move |_| {
         lines
             .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
             .flatten()
+    });
+    // A changed line renders a new element; keyboard focus follows it.
+    Effect::new(move |_| {
+        line.track();
+        a11y::row_rendered(focus_key.clone());
     });
     move || line.get().map(|line| row(&ui, line, compact))
 }
@@ -42,7 +51,8 @@ fn row(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
                 .collect::<Vec<_>>()
                 .join("  ");
             view! {
-                <div class="row system event" data-testid="message" data-key=line.key.clone() data-kind="event" data-state="confirmed">
+                <div class="row system event" data-testid="message" data-key=line.key.clone() data-kind="event" data-state="confirmed"
+                    tabindex="-1" on:keydown=a11y::system_row_keys>
                     <span class="system-icon" aria-hidden="true">"◆"</span>
                     <span class="event-name">{name.clone()}</span>
                     <span class="event-attributes" data-testid="message-content">{attributes}</span>
@@ -53,7 +63,8 @@ fn row(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         }
         LineKind::Notice => view! {
             <div class="row system notice" class:focused=focused(ui, &line.key) data-focused=move_str(focused(ui, &line.key))
-                data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed">
+                data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed"
+                tabindex="-1" on:keydown=a11y::system_row_keys>
                 <span class="system-icon" aria-hidden="true">"⊘"</span>
                 <span data-testid="message-content">{line.content.clone()}</span>
                 <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
@@ -79,11 +90,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         .next()
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
-    // FNV-1a, folded: neighbouring ids ("sender1", "sender2") get distant hues.
-    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    });
-    let hue = (hash ^ (hash >> 15)) % 360;
+    let hue = super::hue(&user_id);
     let deleted = line.deleted.clone();
     let can_delete =
         ui.can(Capability::DeleteMessage) && line.message_id.is_some() && deleted.is_none();
@@ -92,6 +99,10 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
     let open_card = {
         let user_id = user_id.clone();
         move |_| panel.set(Panel::User(user_id.clone()))
+    };
+    let open_card_key = {
+        let user_id = user_id.clone();
+        move || panel.set(Panel::User(user_id.clone()))
     };
     let ask_delete = {
         let key = line.key.clone();
@@ -110,14 +121,31 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
                 event.prevent_default();
                 ask_delete();
             }
-            "ArrowUp" | "ArrowDown" => {
+            "Enter" => {
                 event.prevent_default();
-                move_focus(&event, event.key() == "ArrowUp");
+                open_card_key();
             }
-            _ => {}
+            "Escape" => {
+                event.prevent_default();
+                a11y::focus_composer();
+            }
+            _ => {
+                a11y::move_in_list(&event);
+            }
         }
     };
     let state = line.send.as_str();
+    // Someone else naming the user (or a highlight word) marks the whole row.
+    let mention = match (&deleted, line.own) {
+        (None, false) => ui
+            .highlighter
+            .with(|h| h.mention(&line.content))
+            .map(|kind| match kind {
+                MentionKind::Name => "name",
+                MentionKind::Word => "word",
+            }),
+        _ => None,
+    };
     let is_focused = focused(ui, &line.key);
     let content = match &deleted {
         Some(deletion) => view! {
@@ -129,7 +157,11 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
             </div>
         }
         .into_any(),
-        None => view! { <div class="content" data-testid="message-content">{line.content.clone()}</div> }.into_any(),
+        None => {
+            let text = ui.highlighter.with(|h| highlighted(&line.content, h));
+            view! { <div class="content" data-testid="message-content" dir="auto">{text}</div> }
+                .into_any()
+        }
     };
     let failure = match &line.send {
         SendState::Failed { reason, .. } => Some(failure(ui, &line, reason.clone())),
@@ -141,7 +173,8 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
             class:focused=is_focused data-focused=move_str(is_focused)
             data-testid="message" data-key=line.key.clone() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
-            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="0" on:keydown=on_key>
+            class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
+            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key>
             {match (compact, avatar) {
                 (true, _) => view! { <time class="gutter-time" title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time> }.into_any(),
                 (false, Some(url)) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
@@ -149,7 +182,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
             }}
             <div class="body">
                 <div class="meta" class:hidden=compact>
-                    <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card
+                    <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
                         title=user_id.clone()>{name}</button>
                     {line.own.then(|| view! { <span class="tag">"you"</span> })}
                     <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
@@ -161,7 +194,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
             </div>
             <Show when=move || can_delete>
                 <div class="row-actions">
-                    <button class="ghost icon" data-testid="message-delete" title="Delete message (Del)"
+                    <button class="ghost icon" data-testid="message-delete" title="Delete message (Del)" tabindex="-1"
                         aria-label="Delete message" on:click={
                             let ask_delete = ask_delete.clone();
                             move |_| ask_delete()
@@ -242,34 +275,4 @@ fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {
         </div>
     }
     .into_any()
-}
-
-/// Moves focus to the previous or next row.
-fn move_focus(event: &ev::KeyboardEvent, up: bool) {
-    use wasm_bindgen::JsCast;
-    let Some(row) = event
-        .current_target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let mut next = if up {
-        row.previous_element_sibling()
-    } else {
-        row.next_element_sibling()
-    };
-    while let Some(element) = next {
-        if element.get_attribute("data-testid").as_deref() == Some("message") {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                // Focus failing leaves focus where it was; nothing else to do.
-                let _ = element.focus();
-            }
-            return;
-        }
-        next = if up {
-            element.previous_element_sibling()
-        } else {
-            element.next_element_sibling()
-        };
-    }
 }

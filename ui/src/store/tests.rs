@@ -487,3 +487,60 @@ fn health_and_purge_events_reach_their_tab() {
     assert_eq!(at("a").purge().get_untracked(), Some(progress));
     assert_eq!(at("b").health().get_untracked(), None);
 }
+
+#[test]
+fn mentions_count_on_tabs_not_in_front_and_feed_the_announcer() {
+    use chatdeck_ipc::mention::{Mention, MentionKind};
+    let store = store_with(vec![tab("a", Vec::new()), tab("b", Vec::new())], 1);
+    let mention = |tab_id: &str, key: &str| Mention {
+        tab_id: Some(tab_id.into()),
+        room_arn: format!("arn:room/{tab_id}"),
+        room_name: tab_id.into(),
+        kind: MentionKind::Name,
+        line: line(key, 1, SendState::Confirmed),
+    };
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Mentions {
+                mentions: vec![mention("a", "k1"), mention("b", "k2"), mention("b", "k3")],
+            },
+        ),
+    );
+    let at = |id: &str| store.tabs().at_key(id.to_owned());
+    // "a" is in front and following: read as it arrives.
+    assert_eq!(at("a").mentions().get_untracked(), 0);
+    assert_eq!(at("b").mentions().get_untracked(), 2);
+    assert_eq!(store.mention_seq().get_untracked(), 3);
+    assert_eq!(store.mention_feed().with_untracked(Vec::len), 3);
+}
+
+#[test]
+fn settings_events_replace_the_settings_and_bound_the_window() {
+    use chatdeck_ipc::settings::Settings;
+    let store = store_with(vec![tab("a", Vec::new())], 1);
+    apply(
+        store,
+        event(
+            2,
+            UiEventBody::Settings {
+                settings: Settings {
+                    scrollback: 100,
+                    ..Settings::default()
+                },
+            },
+        ),
+    );
+    let lines = (1..=150)
+        .map(|n| line(&format!("k{n}"), n, SendState::Confirmed))
+        .collect();
+    upsert_lines(store, "a", lines);
+    let window = store.tabs().at_key("a".to_owned()).lines().get_untracked();
+    assert_eq!(
+        window.len(),
+        100,
+        "the scrollback setting bounds the window"
+    );
+    assert_eq!(window[0].key, "k51");
+}

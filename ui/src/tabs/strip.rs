@@ -14,7 +14,7 @@ pub fn TabStrip() -> impl IntoView {
     view! {
         <header class="tab-strip">
             <div class="brand" aria-hidden="true">"◆ Chatdeck"</div>
-            <nav class="tabs" role="tablist" aria-label="Rooms" data-testid="tab-strip">
+            <nav class="tabs" role="tablist" aria-label="Rooms" data-testid="tab-strip" on:keydown=crate::a11y::tablist_keys>
                 <For each=move || store.tabs() key=|tab| tab.read().id.clone() let:tab>
                     <TabButton tab/>
                 </For>
@@ -27,6 +27,10 @@ pub fn TabStrip() -> impl IntoView {
                 on:click=move |_| dialog.set(Dialog::Search)>"Search"</button>
             <button class="ghost strip-button" data-testid="console-open" title="Room console: create and configure rooms"
                 on:click=move |_| dialog.set(Dialog::Console)>"Console"</button>
+            <button class="ghost strip-button" data-testid="mentions-open" title="Mentions in every room (Ctrl+Shift+M)"
+                on:click=move |_| dialog.set(Dialog::Mentions)>"@ Mentions"</button>
+            <button class="ghost strip-button" data-testid="settings-open" title="Settings (Ctrl+,)"
+                on:click=move |_| dialog.set(Dialog::Settings)>"Settings"</button>
         </header>
     }
 }

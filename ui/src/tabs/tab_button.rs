@@ -24,17 +24,33 @@ pub fn TabButton(
     let activate_id = id.clone();
     let close_id = id.clone();
     view! {
-        <div class="tab" class:active=move || active.get() role="tab" data-testid="tab" data-tab-id=id.clone()
-            data-active=move || active.get().to_string() aria-selected=move || active.get().to_string()
+        <div class="tab" class:active=move || active.get() role="presentation" data-testid="tab" data-tab-id=id.clone()
+            data-active=move || active.get().to_string()
             title=move || format!("{} — {}", tab.room_name().get(), tab.profile_name().get())>
-            <button class="tab-label" on:click=move |_| activate(store, activate_id.clone())>
+            // The roving tab stop: only the tab in front is in the Tab order; arrows move
+            // between tabs (see `a11y`), Delete closes one.
+            <button class="tab-label" role="tab" aria-selected=move || active.get().to_string()
+                tabindex=move || if active.get() { "0" } else { "-1" }
+                on:keydown={
+                    let close_id = close_id.clone();
+                    move |event: leptos::ev::KeyboardEvent| if event.key() == "Delete" {
+                        event.prevent_default();
+                        close(store, close_id.clone());
+                    }
+                }
+                on:click=move |_| activate(store, activate_id.clone())>
                 <span class="dot" data-state=state aria-hidden="true"></span>
                 <span class="tab-name">{move || tab.room_name().get()}</span>
+                <Show when=move || { !active.get() && tab.mentions().get() > 0 }>
+                    <span class="mention-count" data-testid="tab-mentions" title="Mentions">
+                        "@" {move || unread_label(tab.mentions().get())}
+                    </span>
+                </Show>
                 <Show when=move || { !active.get() && tab.unread().get() > 0 }>
                     <span class="unread" data-testid="tab-unread">{move || unread_label(tab.unread().get())}</span>
                 </Show>
             </button>
-            <button class="tab-close" data-testid="tab-close" aria-label="Close tab" title="Close (Ctrl+W)"
+            <button class="tab-close" data-testid="tab-close" aria-label="Close tab" title="Close (Ctrl+W)" tabindex="-1"
                 on:click=move |_| close(store, close_id.clone())>"×"</button>
         </div>
     }

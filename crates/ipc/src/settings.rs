@@ -1,0 +1,547 @@
+//! Settings: what the user chooses once and keeps: the look, highlight words, notifications,
+//! the demo audience's pace, and the overlay of every pinned room.
+//!
+//! Both sides use the same rules: [`Settings::problems`] says what is wrong, field by field,
+//! and [`parse_file`] reads an exported file, so an import is checked whole before anything
+//! of it is applied.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The `format` of an exported settings file.
+pub const FORMAT: &str = "chatdeck-settings";
+/// The newest settings file version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Font sizes of the chat text, in CSS pixels.
+pub const FONT_SIZES: std::ops::RangeInclusive<u8> = 11..=24;
+/// Lines kept per room in memory while following the newest (older ones page back in).
+pub const SCROLLBACK: std::ops::RangeInclusive<u32> = 100..=2000;
+/// Demo-audience messages per minute.
+pub const DEMO_RATES: std::ops::RangeInclusive<u32> = 1..=600;
+/// At most this many highlight words.
+pub const MAX_WORDS: usize = 50;
+/// A highlight word is at most this many characters.
+pub const MAX_WORD_CHARS: usize = 64;
+/// Overlay background opacity, in percent.
+pub const OPACITY: std::ops::RangeInclusive<u8> = 0..=100;
+/// Overlay font scale, in percent.
+pub const FONT_SCALES: std::ops::RangeInclusive<u16> = 50..=300;
+/// Longest overlay fade-out delay, in seconds (0 keeps lines).
+pub const MAX_FADE_SECS: u32 = 3600;
+/// At most this many rooms with overlay settings.
+pub const MAX_OVERLAYS: usize = 200;
+
+/// Light, dark, or whatever the system prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the system (`prefers-color-scheme`).
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// `system`, `light` or `dark`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// How message times read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampFormat {
+    /// `14:05`.
+    #[default]
+    Clock24,
+    /// `14:05:09`.
+    Clock24Seconds,
+    /// `2:05 PM`.
+    Clock12,
+    /// No times in the list (they stay in tooltips).
+    Hidden,
+}
+
+impl TimestampFormat {
+    /// Every format, in the order a menu lists them.
+    pub const ALL: [TimestampFormat; 4] = [
+        TimestampFormat::Clock24,
+        TimestampFormat::Clock24Seconds,
+        TimestampFormat::Clock12,
+        TimestampFormat::Hidden,
+    ];
+
+    /// The serialized name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimestampFormat::Clock24 => "clock24",
+            TimestampFormat::Clock24Seconds => "clock24_seconds",
+            TimestampFormat::Clock12 => "clock12",
+            TimestampFormat::Hidden => "hidden",
+        }
+    }
+
+    /// The format named `name` (as [`TimestampFormat::as_str`] writes it).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|format| format.as_str() == name)
+    }
+
+    /// `hours:minutes[:seconds]` in this format; `None` when times are hidden.
+    pub fn format(self, hours: u32, minutes: u32, seconds: u32) -> Option<String> {
+        match self {
+            TimestampFormat::Clock24 => Some(format!("{hours:02}:{minutes:02}")),
+            TimestampFormat::Clock24Seconds => {
+                Some(format!("{hours:02}:{minutes:02}:{seconds:02}"))
+            }
+            TimestampFormat::Clock12 => {
+                let suffix = if hours < 12 { "AM" } else { "PM" };
+                let twelve = match hours % 12 {
+                    0 => 12,
+                    other => other,
+                };
+                Some(format!("{twelve}:{minutes:02} {suffix}"))
+            }
+            TimestampFormat::Hidden => None,
+        }
+    }
+}
+
+/// Which events raise a desktop notification or a screen-reader announcement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Notifications {
+    /// Someone wrote your display name while no Chatdeck window had focus.
+    pub mentions: bool,
+    /// Someone wrote one of your highlight words while no Chatdeck window had focus.
+    pub highlight_words: bool,
+    /// Mentions are announced to screen readers (at most one announcement every few
+    /// seconds, summarizing the rest).
+    pub announce: bool,
+}
+
+impl Default for Notifications {
+    fn default() -> Self {
+        Self {
+            mentions: true,
+            highlight_words: true,
+            announce: true,
+        }
+    }
+}
+
+/// The pinned overlay window of one room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OverlaySettings {
+    /// Whether the room's overlay window is open (it reopens after a restart).
+    pub pinned: bool,
+    /// Background opacity in percent; 0 is fully transparent where the desktop allows.
+    pub opacity: u8,
+    /// Text size in percent of the normal size.
+    pub font_scale: u16,
+    /// Whether the overlay shows a composer.
+    pub show_composer: bool,
+    /// Lines fade out this many seconds after they arrive; 0 keeps them.
+    pub fade_after_secs: u32,
+    /// Clicks pass through the window to what is beneath; the hotkey (or the main window's
+    /// room menu) takes control back.
+    pub click_through: bool,
+    /// Keep the window above others (where the platform allows).
+    pub always_on_top: bool,
+}
+
+impl Default for OverlaySettings {
+    fn default() -> Self {
+        Self {
+            pinned: false,
+            opacity: 70,
+            font_scale: 100,
+            show_composer: false,
+            fade_after_secs: 0,
+            click_through: false,
+            always_on_top: true,
+        }
+    }
+}
+
+/// Everything the settings dialog edits, plus the overlays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Light, dark or system.
+    pub theme: Theme,
+    /// Chat text size in CSS pixels.
+    pub font_size: u8,
+    /// How message times read.
+    pub timestamp_format: TimestampFormat,
+    /// Lines kept per room in memory while following the newest.
+    pub scrollback: u32,
+    /// Words highlighted (and notified, if chosen) besides your display name.
+    pub highlight_words: Vec<String>,
+    /// Desktop notifications and announcements.
+    pub notifications: Notifications,
+    /// How many messages a minute the demo audience writes, all viewers together.
+    pub demo_audience_per_minute: u32,
+    /// Overlay settings by room ARN.
+    pub overlays: BTreeMap<String, OverlaySettings>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: Theme::System,
+            font_size: 14,
+            timestamp_format: TimestampFormat::Clock24,
+            scrollback: 400,
+            highlight_words: Vec::new(),
+            notifications: Notifications::default(),
+            demo_audience_per_minute: 24,
+            overlays: BTreeMap::new(),
+        }
+    }
+}
+
+/// One thing wrong with settings: the field at fault and why, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// The field, as a path: `font_size`, `highlight_words[2]`, `overlays.<arn>.opacity`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.field, self.message)
+        }
+    }
+}
+
+/// The problems as one sentence each, joined for an error message.
+pub fn describe(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(Problem::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
+    Problem {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn out_of_range<T: std::fmt::Display + PartialOrd>(
+    field: &str,
+    value: T,
+    range: &std::ops::RangeInclusive<T>,
+    problems: &mut Vec<Problem>,
+) {
+    if !range.contains(&value) {
+        problems.push(problem(
+            field,
+            format!(
+                "must be from {} to {} (is {value})",
+                range.start(),
+                range.end()
+            ),
+        ));
+    }
+}
+
+impl OverlaySettings {
+    /// What is wrong with these overlay settings, fields prefixed with `prefix`.
+    pub fn problems(&self, prefix: &str) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let field = |name: &str| {
+            if prefix.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{prefix}.{name}")
+            }
+        };
+        out_of_range(&field("opacity"), self.opacity, &OPACITY, &mut problems);
+        out_of_range(
+            &field("font_scale"),
+            self.font_scale,
+            &FONT_SCALES,
+            &mut problems,
+        );
+        out_of_range(
+            &field("fade_after_secs"),
+            self.fade_after_secs,
+            &(0..=MAX_FADE_SECS),
+            &mut problems,
+        );
+        problems
+    }
+}
+
+impl Settings {
+    /// The same settings with highlight words trimmed, emptied ones dropped and duplicates
+    /// (ignoring case) removed.
+    pub fn normalized(mut self) -> Self {
+        let mut seen = std::collections::BTreeSet::new();
+        self.highlight_words = self
+            .highlight_words
+            .into_iter()
+            .map(|word| word.trim().to_owned())
+            .filter(|word| !word.is_empty() && seen.insert(word.to_lowercase()))
+            .collect();
+        self
+    }
+
+    /// Everything wrong with these settings; empty when they can be applied.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        out_of_range("font_size", self.font_size, &FONT_SIZES, &mut problems);
+        out_of_range("scrollback", self.scrollback, &SCROLLBACK, &mut problems);
+        out_of_range(
+            "demo_audience_per_minute",
+            self.demo_audience_per_minute,
+            &DEMO_RATES,
+            &mut problems,
+        );
+        if self.highlight_words.len() > MAX_WORDS {
+            problems.push(problem(
+                "highlight_words",
+                format!(
+                    "at most {MAX_WORDS} words (has {})",
+                    self.highlight_words.len()
+                ),
+            ));
+        }
+        for (index, word) in self.highlight_words.iter().enumerate() {
+            let chars = word.chars().count();
+            if word.trim().is_empty() {
+                problems.push(problem(format!("highlight_words[{index}]"), "is empty"));
+            } else if chars > MAX_WORD_CHARS {
+                problems.push(problem(
+                    format!("highlight_words[{index}]"),
+                    format!("at most {MAX_WORD_CHARS} characters (has {chars})"),
+                ));
+            } else if word.chars().any(char::is_control) {
+                problems.push(problem(
+                    format!("highlight_words[{index}]"),
+                    "contains a control character",
+                ));
+            }
+        }
+        if self.overlays.len() > MAX_OVERLAYS {
+            problems.push(problem(
+                "overlays",
+                format!("at most {MAX_OVERLAYS} rooms (has {})", self.overlays.len()),
+            ));
+        }
+        for (room, overlay) in &self.overlays {
+            if room.trim().is_empty() {
+                problems.push(problem("overlays", "a room ARN is empty"));
+            }
+            problems.extend(overlay.problems(&format!("overlays.{room}")));
+        }
+        problems
+    }
+
+    /// The overlay settings of `room_arn` (the defaults when it has none yet).
+    pub fn overlay(&self, room_arn: &str) -> OverlaySettings {
+        self.overlays.get(room_arn).copied().unwrap_or_default()
+    }
+}
+
+/// An exported settings file: a format marker and version around the settings, so an import
+/// can tell a settings file from any other JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsFile {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The version that wrote it.
+    pub version: u32,
+    /// The settings.
+    pub settings: Settings,
+}
+
+impl SettingsFile {
+    /// The file for `settings`, at this build's version.
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            format: FORMAT.into(),
+            version: VERSION,
+            settings,
+        }
+    }
+}
+
+/// Reads an exported settings file: whole and valid, or every problem found, never half.
+pub fn parse_file(text: &str) -> Result<Settings, Vec<Problem>> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|error| vec![problem("", format!("the file is not valid JSON ({error})"))])?;
+    let format = value.get("format").and_then(serde_json::Value::as_str);
+    if format != Some(FORMAT) {
+        return Err(vec![problem(
+            "format",
+            format!("this is not a Chatdeck settings file (expected \"format\": \"{FORMAT}\")"),
+        )]);
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(version) if version >= 1 && version <= u64::from(VERSION) => {}
+        Some(version) => {
+            return Err(vec![problem(
+                "version",
+                format!(
+                    "version {version} is not one this Chatdeck reads (it reads 1 to {VERSION})"
+                ),
+            )]);
+        }
+        None => return Err(vec![problem("version", "is missing")]),
+    }
+    let settings = value
+        .get("settings")
+        .cloned()
+        .ok_or_else(|| vec![problem("settings", "is missing")])?;
+    let settings: Settings = serde_json::from_value(settings)
+        .map_err(|error| vec![problem("settings", error.to_string())])?;
+    let settings = settings.normalized();
+    let problems = settings.problems();
+    if problems.is_empty() {
+        Ok(settings)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_round_trip_through_a_file() {
+        let settings = Settings::default();
+        assert!(settings.problems().is_empty());
+        let text = serde_json::to_string(&SettingsFile::new(settings.clone())).unwrap_or_default();
+        assert_eq!(parse_file(&text), Ok(settings));
+    }
+
+    #[test]
+    fn words_are_trimmed_and_deduplicated_ignoring_case() {
+        let settings = Settings {
+            highlight_words: vec![" Raid ".into(), "raid".into(), "".into(), "gg".into()],
+            ..Settings::default()
+        }
+        .normalized();
+        assert_eq!(settings.highlight_words, ["Raid", "gg"]);
+    }
+
+    #[test]
+    fn every_problem_names_its_field() {
+        let mut settings = Settings {
+            font_size: 40,
+            scrollback: 5,
+            demo_audience_per_minute: 0,
+            highlight_words: vec!["x".repeat(65), "tab\there".into()],
+            ..Settings::default()
+        };
+        settings.overlays.insert(
+            "arn:room/a".into(),
+            OverlaySettings {
+                opacity: 120,
+                font_scale: 10,
+                fade_after_secs: 4000,
+                ..OverlaySettings::default()
+            },
+        );
+        let fields: Vec<String> = settings
+            .problems()
+            .into_iter()
+            .map(|problem| problem.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "font_size",
+                "scrollback",
+                "demo_audience_per_minute",
+                "highlight_words[0]",
+                "highlight_words[1]",
+                "overlays.arn:room/a.opacity",
+                "overlays.arn:room/a.font_scale",
+                "overlays.arn:room/a.fade_after_secs",
+            ]
+        );
+    }
+
+    #[test]
+    fn files_are_refused_whole_with_the_reason() {
+        let cases = [
+            ("not json", ""),
+            (r#"{"theme":"dark"}"#, "format"),
+            (r#"{"format":"chatdeck-settings","settings":{}}"#, "version"),
+            (
+                r#"{"format":"chatdeck-settings","version":9,"settings":{}}"#,
+                "version",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"theme":"purple"}}"#,
+                "settings",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"colour":1}}"#,
+                "settings",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"font_size":99}}"#,
+                "font_size",
+            ),
+        ];
+        for (text, field) in cases {
+            let problems = parse_file(text).expect_err(text);
+            assert_eq!(problems[0].field, field, "{text}: {problems:?}");
+            assert!(!problems[0].message.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_partial_file_takes_defaults_for_what_it_lacks() {
+        let settings =
+            parse_file(r#"{"format":"chatdeck-settings","version":1,"settings":{"theme":"dark"}}"#);
+        assert_eq!(
+            settings,
+            Ok(Settings {
+                theme: Theme::Dark,
+                ..Settings::default()
+            })
+        );
+    }
+
+    #[test]
+    fn timestamps_read_in_each_format() {
+        let cases = [
+            (TimestampFormat::Clock24, 14, 5, 9, Some("14:05")),
+            (TimestampFormat::Clock24Seconds, 14, 5, 9, Some("14:05:09")),
+            (TimestampFormat::Clock12, 14, 5, 9, Some("2:05 PM")),
+            (TimestampFormat::Clock12, 0, 30, 0, Some("12:30 AM")),
+            (TimestampFormat::Clock12, 12, 0, 0, Some("12:00 PM")),
+            (TimestampFormat::Hidden, 14, 5, 9, None),
+        ];
+        for (format, h, m, s, expected) in cases {
+            assert_eq!(format.format(h, m, s).as_deref(), expected);
+        }
+        for format in TimestampFormat::ALL {
+            assert_eq!(TimestampFormat::from_name(format.as_str()), Some(format));
+        }
+    }
+}

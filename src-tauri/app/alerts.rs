@@ -1,0 +1,427 @@
+//! Mentions as they happen: which new lines name the user or a highlight word, and whether
+//! that is worth a desktop notification.
+//!
+//! [`Alerts`] watches the event channel (the app hands it every event as it goes out): it
+//! learns tabs and profiles from their events and checks each batch of new lines. What it
+//! decides goes out as a `Mentions` event (tab counters, the announcer, the Mentions view)
+//! and, when no Chatdeck window has focus, as a notification request to the desktop.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use chatdeck_ipc::UiEventBody;
+use chatdeck_ipc::command::{Mentions, ReportFocus};
+use chatdeck_ipc::mention::{Highlighter, Mention, MentionKind};
+use chatdeck_ipc::model::{Line, LineKind, ProfileSettings, Tab, TabId};
+use chatdeck_ipc::settings::Notifications;
+
+use super::App;
+use super::desktop::{Desktop, DesktopRequest};
+use super::preferences::Preferences;
+use super::profiles::StoredProfile;
+use crate::error::AppError;
+
+/// Two notifications are at least this far apart; mentions in between are counted into the
+/// next one ("and 2 more").
+pub const NOTIFY_GAP: Duration = Duration::from_secs(5);
+/// Line keys remembered per tab, so a line updated later (deleted, say) is not news again.
+const SEEN_PER_TAB: usize = 512;
+/// Longest message text in a notification, in characters.
+const NOTIFICATION_CHARS: usize = 200;
+/// Bound on one `mentions` answer.
+const MAX_MENTIONS: u32 = 500;
+
+/// Whether a mention of `kind` is notified, given the user's choices, whether any Chatdeck
+/// window has focus, and how long ago the last notification went out.
+pub fn should_notify(
+    notifications: &Notifications,
+    kind: MentionKind,
+    focused: bool,
+    since_last: Option<Duration>,
+) -> bool {
+    let wanted = match kind {
+        MentionKind::Name => notifications.mentions,
+        MentionKind::Word => notifications.highlight_words,
+    };
+    wanted && !focused && since_last.is_none_or(|gap| gap >= NOTIFY_GAP)
+}
+
+/// Whether `line` is news that can mention the user: someone else's live, undeleted message.
+fn is_news(line: &Line) -> bool {
+    matches!(line.kind, LineKind::Message)
+        && !line.own
+        && !line.history
+        && line.deleted.is_none()
+        && line.sender.is_some()
+}
+
+/// A tab as the watcher knows it.
+#[derive(Debug)]
+struct Watched {
+    room_arn: String,
+    room_name: String,
+    profile_id: String,
+    /// Keys of lines already judged, newest last.
+    seen: VecDeque<String>,
+    seen_set: HashSet<String>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    tabs: HashMap<TabId, Watched>,
+    /// Each profile's names (display name, user id), by profile id.
+    names: HashMap<String, Vec<String>>,
+    /// Labels of the windows that have focus.
+    focused: HashSet<String>,
+    last_notified: Option<Instant>,
+    /// Mentions not notified because of the gap, told in the next notification.
+    held_back: u32,
+}
+
+/// The mention watcher.
+#[derive(Debug, Default)]
+pub struct Alerts {
+    /// A std Mutex: held while a batch is judged (no awaits inside).
+    state: Mutex<State>,
+}
+
+fn names_of(settings: &ProfileSettings) -> Vec<String> {
+    vec![settings.display_name.clone(), settings.user_id.clone()]
+}
+
+impl Alerts {
+    /// A watcher that knows these profiles.
+    pub fn new(profiles: &[StoredProfile]) -> Self {
+        let state = State {
+            names: profiles
+                .iter()
+                .map(|profile| (profile.id.clone(), names_of(&profile.settings)))
+                .collect(),
+            ..State::default()
+        };
+        Self {
+            state: Mutex::new(state),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every profile's names, for the Mentions view across rooms.
+    fn all_names(&self) -> Vec<String> {
+        self.lock().names.values().flatten().cloned().collect()
+    }
+
+    fn watch(&self, tab: &Tab) {
+        let mut state = self.lock();
+        let watched = Watched {
+            room_arn: tab.room_arn.clone(),
+            room_name: tab.room_name.clone(),
+            profile_id: tab.profile_id.clone(),
+            seen: VecDeque::new(),
+            seen_set: HashSet::new(),
+        };
+        let watched = state.tabs.entry(tab.id.clone()).or_insert(watched);
+        // Lines the tab opened with are not news.
+        for line in &tab.lines {
+            remember(watched, &line.key);
+        }
+    }
+
+    /// Looks at one outgoing event; returns the events it causes.
+    pub fn observe(
+        &self,
+        body: &UiEventBody,
+        preferences: &Preferences,
+        desktop: &Desktop,
+    ) -> Vec<UiEventBody> {
+        match body {
+            UiEventBody::Profiles { profiles } => {
+                self.lock().names = profiles
+                    .iter()
+                    .map(|profile| (profile.id.clone(), names_of(&profile.settings)))
+                    .collect();
+                Vec::new()
+            }
+            UiEventBody::TabOpened { tab, .. } => {
+                self.watch(tab);
+                Vec::new()
+            }
+            UiEventBody::TabClosed { tab_id } => {
+                self.lock().tabs.remove(tab_id);
+                Vec::new()
+            }
+            UiEventBody::Lines { tab_id, lines } => {
+                if !lines.iter().any(is_news) {
+                    return Vec::new();
+                }
+                self.judge(tab_id, lines, preferences, desktop)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn judge(
+        &self,
+        tab_id: &str,
+        lines: &[Line],
+        preferences: &Preferences,
+        desktop: &Desktop,
+    ) -> Vec<UiEventBody> {
+        let settings = preferences.get();
+        let mut state = self.lock();
+        let State {
+            tabs,
+            names,
+            focused,
+            last_notified,
+            held_back,
+        } = &mut *state;
+        let Some(watched) = tabs.get_mut(tab_id) else {
+            return Vec::new();
+        };
+        let own_names = names.get(&watched.profile_id).cloned().unwrap_or_default();
+        let highlighter = Highlighter::new(
+            own_names.iter().map(String::as_str),
+            settings.highlight_words.iter().map(String::as_str),
+        );
+        let mut mentions = Vec::new();
+        for line in lines.iter().filter(|line| is_news(line)) {
+            if !remember(watched, &line.key) {
+                continue;
+            }
+            if let Some(kind) = highlighter.mention(&line.content) {
+                mentions.push(Mention {
+                    tab_id: Some(tab_id.to_owned()),
+                    room_arn: watched.room_arn.clone(),
+                    room_name: watched.room_name.clone(),
+                    kind,
+                    line: line.clone(),
+                });
+            }
+        }
+        if mentions.is_empty() {
+            return Vec::new();
+        }
+        let now = Instant::now();
+        let is_focused = !focused.is_empty();
+        let since_last = last_notified.map(|at| now.duration_since(at));
+        let mut notified = None;
+        for mention in &mentions {
+            if notified.is_none()
+                && should_notify(
+                    &settings.notifications,
+                    mention.kind,
+                    is_focused,
+                    since_last,
+                )
+            {
+                notified = Some(mention);
+            } else if should_notify(&settings.notifications, mention.kind, is_focused, None) {
+                *held_back += 1;
+            }
+        }
+        if let Some(mention) = notified {
+            let others = std::mem::take(held_back);
+            *last_notified = Some(now);
+            let request = notification(mention, others);
+            drop(state);
+            // Failures are logged by the desktop; the mention still shows in the app.
+            let _ = desktop.request(request);
+        }
+        vec![UiEventBody::Mentions { mentions }]
+    }
+
+    /// Whether any Chatdeck window has focus, as the windows reported it.
+    pub fn any_focused(&self) -> bool {
+        !self.lock().focused.is_empty()
+    }
+
+    /// A window gained or lost focus.
+    pub fn focus(&self, window: &str, focused: bool) {
+        let mut state = self.lock();
+        if focused {
+            state.focused.insert(window.to_owned());
+        } else {
+            state.focused.remove(window);
+        }
+    }
+}
+
+/// Remembers a line key; false when it was already known.
+fn remember(watched: &mut Watched, key: &str) -> bool {
+    if !watched.seen_set.insert(key.to_owned()) {
+        return false;
+    }
+    watched.seen.push_back(key.to_owned());
+    if watched.seen.len() > SEEN_PER_TAB
+        && let Some(old) = watched.seen.pop_front()
+    {
+        watched.seen_set.remove(&old);
+    }
+    true
+}
+
+/// The notification for `mention`, counting `others` held back since the last one.
+fn notification(mention: &Mention, others: u32) -> DesktopRequest {
+    let sender = mention
+        .line
+        .sender
+        .as_ref()
+        .map(|sender| sender.display_name.clone())
+        .unwrap_or_default();
+    let sender: String = sender.chars().take(64).collect();
+    let title = match mention.kind {
+        MentionKind::Name => format!("{sender} mentioned you in #{}", mention.room_name),
+        MentionKind::Word => format!("{sender} in #{}", mention.room_name),
+    };
+    let mut body: String = mention
+        .line
+        .content
+        .chars()
+        .take(NOTIFICATION_CHARS)
+        .collect();
+    if mention.line.content.chars().count() > NOTIFICATION_CHARS {
+        body.push('…');
+    }
+    if others > 0 {
+        body.push_str(&format!(
+            "\n(and {others} more mention{})",
+            if others == 1 { "" } else { "s" }
+        ));
+    }
+    DesktopRequest::Notify {
+        tab_id: mention.tab_id.clone().unwrap_or_default(),
+        title,
+        body,
+    }
+}
+
+impl App {
+    /// See [`ReportFocus`].
+    pub async fn report_focus(&self, request: ReportFocus) -> Result<(), AppError> {
+        self.alerts.focus(&request.window, request.focused);
+        Ok(())
+    }
+
+    /// Whether any Chatdeck window has focus (notifications wait while one has).
+    pub fn has_focus(&self) -> bool {
+        self.alerts.any_focused()
+    }
+
+    /// See [`Mentions`]: lines of every room in the history store that name one of the
+    /// profiles or a highlight word, newest first.
+    pub async fn mentions(&self, request: Mentions) -> Result<Vec<Mention>, AppError> {
+        let limit = request.limit.clamp(1, MAX_MENTIONS);
+        let names = self.alerts.all_names();
+        let words = self.preferences.get().highlight_words;
+        let highlighter = Highlighter::new(
+            names.iter().map(String::as_str),
+            words.iter().map(String::as_str),
+        );
+        if highlighter.is_empty() {
+            return Ok(Vec::new());
+        }
+        let terms: Vec<String> = names.into_iter().chain(words).collect();
+        let candidates = self.history.mention_candidates(&terms, limit * 4).await?;
+        let open: HashMap<String, (String, String)> = self
+            .tabs
+            .rooms()
+            .into_iter()
+            .filter_map(|(tab_id, room_arn)| {
+                let name = self.tabs.room(&tab_id).ok()?.1;
+                Some((room_arn, (tab_id, name)))
+            })
+            .collect();
+        Ok(candidates
+            .into_iter()
+            .filter(|(_, line)| !line.own)
+            .filter_map(|(room_arn, line)| {
+                let kind = highlighter.mention(&line.content)?;
+                let (tab_id, room_name) = match open.get(&room_arn) {
+                    Some((tab_id, name)) => (Some(tab_id.clone()), name.clone()),
+                    None => (
+                        None,
+                        room_arn.rsplit('/').next().unwrap_or(&room_arn).to_owned(),
+                    ),
+                };
+                Some(Mention {
+                    tab_id,
+                    room_arn,
+                    room_name,
+                    kind,
+                    line,
+                })
+            })
+            .take(limit as usize)
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notifications_go_out_only_when_wanted_unfocused_and_not_too_often() {
+        let all = Notifications::default();
+        let words_off = Notifications {
+            highlight_words: false,
+            ..Notifications::default()
+        };
+        let long_ago = Some(NOTIFY_GAP * 2);
+        let just_now = Some(Duration::from_millis(100));
+        let cases = [
+            (all, MentionKind::Name, false, None, true),
+            (all, MentionKind::Name, true, None, false),
+            (all, MentionKind::Word, false, long_ago, true),
+            (all, MentionKind::Name, false, just_now, false),
+            (words_off, MentionKind::Word, false, None, false),
+            (words_off, MentionKind::Name, false, None, true),
+        ];
+        for (notifications, kind, focused, since, expected) in cases {
+            assert_eq!(
+                should_notify(&notifications, kind, focused, since),
+                expected,
+                "{notifications:?} {kind:?} focused={focused} {since:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_notification_says_who_where_and_how_many_more() {
+        let line = Line {
+            key: "k".into(),
+            position: 1,
+            message_id: None,
+            kind: LineKind::Message,
+            sender: Some(chatdeck_ipc::model::Sender {
+                user_id: "maya".into(),
+                display_name: "Maya".into(),
+                avatar_url: None,
+            }),
+            content: "x".repeat(300),
+            attributes: Vec::new(),
+            time_ms: 0,
+            own: false,
+            send: chatdeck_ipc::model::SendState::Confirmed,
+            deleted: None,
+            history: false,
+        };
+        let mention = Mention {
+            tab_id: Some("t1".into()),
+            room_arn: "arn".into(),
+            room_name: "demo".into(),
+            kind: MentionKind::Name,
+            line,
+        };
+        let DesktopRequest::Notify { title, body, .. } = notification(&mention, 2) else {
+            panic!("a notification");
+        };
+        assert_eq!(title, "Maya mentioned you in #demo");
+        assert!(body.starts_with(&"x".repeat(200)));
+        assert!(body.ends_with("(and 2 more mentions)"), "{body}");
+    }
+}

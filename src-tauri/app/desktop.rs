@@ -1,0 +1,145 @@
+//! What the app asks of the desktop around it: notifications and overlay windows.
+//!
+//! The app decides (whether to notify, which window to open with which settings); the shell
+//! performs. Every request is also kept in a short log, so tests running the app without a
+//! desktop (the browser bridge) can see exactly what would have happened.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use chatdeck_ipc::command::OverlayGesture;
+use chatdeck_ipc::model::TabId;
+use chatdeck_ipc::settings::OverlaySettings;
+
+/// Requests kept in the log; older ones are dropped.
+const LOG_CAPACITY: usize = 256;
+
+/// Something the app wants the desktop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesktopRequest {
+    /// Show a desktop notification.
+    Notify {
+        /// The tab it is about.
+        tab_id: TabId,
+        /// First line: who and where.
+        title: String,
+        /// The message.
+        body: String,
+    },
+    /// Open (or bring forward) a room's overlay window.
+    OpenOverlay {
+        /// The tab whose room it shows.
+        tab_id: TabId,
+        /// The window's label, [`overlay_label`] of the tab.
+        label: String,
+        /// The window's title.
+        title: String,
+        /// How it looks and behaves.
+        overlay: OverlaySettings,
+    },
+    /// Apply changed settings to an open overlay window (click-through, always on top).
+    ApplyOverlay {
+        /// The window's label.
+        label: String,
+        /// The settings now.
+        overlay: OverlaySettings,
+    },
+    /// Close an overlay window.
+    CloseOverlay {
+        /// The window's label.
+        label: String,
+    },
+    /// Start moving or resizing an overlay window with the pointer.
+    Gesture {
+        /// The window's label.
+        label: String,
+        /// Move or resize.
+        gesture: OverlayGesture,
+    },
+}
+
+impl DesktopRequest {
+    /// The request's kind, for logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DesktopRequest::Notify { .. } => "notify",
+            DesktopRequest::OpenOverlay { .. } => "open overlay",
+            DesktopRequest::ApplyOverlay { .. } => "apply overlay",
+            DesktopRequest::CloseOverlay { .. } => "close overlay",
+            DesktopRequest::Gesture { .. } => "gesture",
+        }
+    }
+}
+
+/// The label of a tab's overlay window: the capability grants `pinned-*`.
+pub fn overlay_label(tab_id: &str) -> String {
+    format!("{OVERLAY_PREFIX}{tab_id}")
+}
+
+/// What every overlay window's label starts with.
+pub const OVERLAY_PREFIX: &str = "pinned-";
+
+/// The tab of an overlay window's label.
+pub fn overlay_tab(label: &str) -> Option<&str> {
+    label.strip_prefix(OVERLAY_PREFIX)
+}
+
+/// The desktop side: the shell implements it with Tauri windows and the notification plugin.
+pub trait DesktopHost: Send + Sync {
+    /// Performs one request; an error is reported in words.
+    fn perform(&self, request: &DesktopRequest) -> Result<(), String>;
+}
+
+/// The app's way to the desktop: a log of requests, and the host once the shell installs one.
+#[derive(Default)]
+pub struct Desktop {
+    /// Set once by the shell; absent under tests.
+    host: OnceLock<Arc<dyn DesktopHost>>,
+    /// The newest requests, oldest first. A std Mutex: held only to push or copy.
+    log: Mutex<VecDeque<DesktopRequest>>,
+}
+
+impl std::fmt::Debug for Desktop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desktop")
+            .field("host", &self.host.get().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Desktop {
+    /// Installs the shell's host; later calls are ignored (there is one desktop).
+    pub fn install(&self, host: Arc<dyn DesktopHost>) {
+        if self.host.set(host).is_err() {
+            tracing::warn!("a desktop host was installed twice; keeping the first");
+        }
+    }
+
+    /// Logs `request` and performs it where a host is installed.
+    pub fn request(&self, request: DesktopRequest) -> Result<(), String> {
+        {
+            let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+            if log.len() == LOG_CAPACITY {
+                log.pop_front();
+            }
+            log.push_back(request.clone());
+        }
+        match self.host.get() {
+            Some(host) => host.perform(&request).inspect_err(|error| {
+                // The kind only: a notification's text is chat content, not log material.
+                tracing::warn!(%error, request = request.kind(), "the desktop could not do it");
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// The logged requests, oldest first.
+    pub fn requests(&self) -> Vec<DesktopRequest> {
+        self.log
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .cloned()
+            .collect()
+    }
+}

@@ -1,0 +1,206 @@
+//! The desktop the app asks for: overlay windows (a second webview of the same UI, always on
+//! top, transparent where the platform allows), desktop notifications, and the global hotkey
+//! that takes control back from a click-through overlay.
+//!
+//! The hotkey is registered only while some overlay lets clicks through, so Chatdeck does not
+//! hold a system-wide key the rest of the time.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+
+use chatdeck_ipc::command::OverlayGesture;
+use chatdeck_ipc::settings::OverlaySettings;
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::app::App;
+use crate::app::desktop::{DesktopHost, DesktopRequest, OVERLAY_PREFIX, overlay_tab};
+use crate::app::overlay::HOTKEY;
+
+/// An overlay window's size when it first opens.
+const OVERLAY_SIZE: (f64, f64) = (380.0, 560.0);
+
+/// The shell's desktop.
+pub struct TauriDesktop {
+    /// The running Tauri app.
+    handle: AppHandle,
+    /// Labels of the overlays that let clicks through; the hotkey is held while any does.
+    /// A std Mutex: held only to edit the set.
+    click_through: Mutex<HashSet<String>>,
+    /// Set once the main window closes: overlays going away then stay pinned for the next
+    /// start.
+    exiting: AtomicBool,
+}
+
+impl TauriDesktop {
+    /// The desktop of `handle`'s app.
+    pub fn new(handle: AppHandle) -> Self {
+        Self {
+            handle,
+            click_through: Mutex::new(HashSet::new()),
+            exiting: AtomicBool::new(false),
+        }
+    }
+
+    /// Called for every window event: an overlay closed on purpose is no longer pinned, and
+    /// the main window closing takes the overlays with it (they do not outlive the app).
+    pub fn window_event(
+        &self,
+        window: &tauri::Window,
+        event: &tauri::WindowEvent,
+        app: &Weak<App>,
+    ) {
+        let label = window.label();
+        match event {
+            // Asked to close (by the user, or by the app's own unpin): no longer pinned. A
+            // window destroyed with the app is not asked, and stays pinned.
+            tauri::WindowEvent::CloseRequested { .. }
+                if label.starts_with(OVERLAY_PREFIX) && !self.exiting.load(Ordering::SeqCst) =>
+            {
+                if let (Some(app), Some(tab_id)) = (app.upgrade(), overlay_tab(label)) {
+                    app.overlay_closed(tab_id);
+                }
+            }
+            tauri::WindowEvent::CloseRequested { .. } if label == "main" => {
+                self.exiting.store(true, Ordering::SeqCst);
+                for (other, window) in window.app_handle().webview_windows() {
+                    if other.starts_with(OVERLAY_PREFIX) {
+                        // Nothing to ask an overlay; a failure leaves it to go with the app.
+                        let _ = window.destroy();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn window(&self, label: &str) -> Result<tauri::WebviewWindow, String> {
+        self.handle
+            .get_webview_window(label)
+            .ok_or_else(|| format!("no window {label:?}"))
+    }
+
+    fn open(
+        &self,
+        tab_id: &str,
+        label: &str,
+        title: &str,
+        overlay: &OverlaySettings,
+    ) -> Result<(), String> {
+        if let Some(window) = self.handle.get_webview_window(label) {
+            return window.set_focus().map_err(|error| error.to_string());
+        }
+        let url = WebviewUrl::App(format!("index.html?pinned={tab_id}").into());
+        let window = WebviewWindowBuilder::new(&self.handle, label, url)
+            .title(title)
+            .inner_size(OVERLAY_SIZE.0, OVERLAY_SIZE.1)
+            .min_inner_size(200.0, 160.0)
+            .decorations(false)
+            .transparent(true)
+            .always_on_top(overlay.always_on_top)
+            .build()
+            .map_err(|error| format!("the overlay window could not open: {error}"))?;
+        self.apply(&window, label, overlay)
+    }
+
+    fn apply(
+        &self,
+        window: &tauri::WebviewWindow,
+        label: &str,
+        overlay: &OverlaySettings,
+    ) -> Result<(), String> {
+        window
+            .set_always_on_top(overlay.always_on_top)
+            .map_err(|error| error.to_string())?;
+        window
+            .set_ignore_cursor_events(overlay.click_through)
+            .map_err(|error| error.to_string())?;
+        self.click_through_changed(label, overlay.click_through);
+        Ok(())
+    }
+
+    /// Holds the hotkey while any overlay lets clicks through, and lets it go otherwise.
+    fn click_through_changed(&self, label: &str, on: bool) {
+        let any = {
+            let mut set = self.click_through.lock().unwrap_or_else(|p| p.into_inner());
+            if on {
+                set.insert(label.to_owned());
+            } else {
+                set.remove(label);
+            }
+            !set.is_empty()
+        };
+        let shortcuts = self.handle.global_shortcut();
+        let held = shortcuts.is_registered(HOTKEY);
+        let result = match (any, held) {
+            (true, false) => shortcuts.register(HOTKEY),
+            (false, true) => shortcuts.unregister(HOTKEY),
+            _ => Ok(()),
+        };
+        if let Err(error) = result {
+            tracing::warn!(%error, hotkey = HOTKEY, "the overlay hotkey could not be (un)registered");
+        }
+    }
+}
+
+impl DesktopHost for TauriDesktop {
+    fn perform(&self, request: &DesktopRequest) -> Result<(), String> {
+        match request {
+            DesktopRequest::Notify { title, body, .. } => self
+                .handle
+                .notification()
+                .builder()
+                .title(title)
+                .body(body)
+                .show()
+                .map_err(|error| format!("the notification could not be shown: {error}")),
+            DesktopRequest::OpenOverlay {
+                tab_id,
+                label,
+                title,
+                overlay,
+            } => self.open(tab_id, label, title, overlay),
+            DesktopRequest::ApplyOverlay { label, overlay } => {
+                self.apply(&self.window(label)?, label, overlay)
+            }
+            DesktopRequest::CloseOverlay { label } => {
+                self.click_through_changed(label, false);
+                match self.handle.get_webview_window(label) {
+                    Some(window) => window.close().map_err(|error| error.to_string()),
+                    None => Ok(()),
+                }
+            }
+            DesktopRequest::Gesture { label, gesture } => {
+                let window = self.window(label)?;
+                match gesture {
+                    OverlayGesture::Move => window.start_dragging(),
+                    OverlayGesture::Resize => window
+                        .as_ref()
+                        .window()
+                        .start_resize_dragging(tauri_runtime::ResizeDirection::SouthEast),
+                }
+                .map_err(|error| error.to_string())
+            }
+        }
+    }
+}
+
+/// The global-shortcut plugin, whose one hotkey gives every overlay its clicks back.
+pub fn hotkey_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    tauri_plugin_global_shortcut::Builder::new()
+        .with_handler(|handle, shortcut: &Shortcut, event| {
+            if event.state() != ShortcutState::Pressed {
+                return;
+            }
+            tracing::debug!(?shortcut, "overlay hotkey");
+            if let Some(app) = handle.try_state::<Arc<App>>() {
+                // Not on the hotkey's own thread: giving clicks back lets the hotkey go, and
+                // the plugin does that through the main thread, which waits on this thread.
+                let app = app.inner().clone();
+                tauri::async_runtime::spawn_blocking(move || app.take_control_back());
+            }
+        })
+        .build()
+}

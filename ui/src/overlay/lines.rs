@@ -1,0 +1,100 @@
+//! The overlay's lines: the newest of the room, name and text, fading out after the chosen
+//! delay (the fade is a CSS animation delayed by what is left of each line's time).
+
+use chatdeck_ipc::model::{Line, LineKind};
+use leptos::prelude::*;
+
+use super::OverlayUi;
+use crate::mentions::highlighted;
+use crate::room::RoomUi;
+use crate::store::TabStateStoreFields;
+
+/// Lines an overlay shows at most; an overlay is for what is happening now.
+const SHOWN: usize = 60;
+
+/// The list.
+#[component]
+pub fn OverlayLines() -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let tab = ui.tab;
+    let keys = move || {
+        tab.lines()
+            .try_with(|lines| {
+                let start = lines.len().saturating_sub(SHOWN);
+                lines[start..]
+                    .iter()
+                    .map(|line| line.key.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <ol class="overlay-lines" data-testid="overlay-lines" aria-label="Messages">
+            <For each=keys key=|key| key.clone() let:key>
+                <OverlayLine key/>
+            </For>
+        </ol>
+    }
+}
+
+/// Seconds left before a line that arrived at `time_ms` fades, at `now_ms`.
+fn fade_delay(fade_after_secs: u32, time_ms: i64, now_ms: f64) -> f64 {
+    let age = (now_ms - time_ms as f64) / 1000.0;
+    (f64::from(fade_after_secs) - age).max(0.0)
+}
+
+#[component]
+fn OverlayLine(key: String) -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let overlay = expect_context::<OverlayUi>();
+    let lines = ui.tab.lines();
+    let line = Memo::new(move |_| {
+        lines
+            .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
+            .flatten()
+    });
+    let fade = Memo::new(move |_| overlay.settings.get().fade_after_secs);
+    let highlighter = ui.highlighter;
+    move || {
+        let line: Line = line.get()?;
+        let fade = fade.get();
+        let delay = fade_delay(fade, line.time_ms, js_sys::Date::now());
+        let (name, hue) = line
+            .sender
+            .as_ref()
+            .map(|sender| {
+                (
+                    sender.display_name.clone(),
+                    crate::room::hue(&sender.user_id),
+                )
+            })
+            .unwrap_or_default();
+        let text = match (&line.kind, &line.deleted) {
+            (_, Some(_)) => "(deleted by a moderator)".to_owned().into_any(),
+            (LineKind::Message, None) => highlighter.with(|h| highlighted(&line.content, h)),
+            (LineKind::Event { name }, None) => format!("◆ {name}").into_any(),
+            (LineKind::Notice, None) => line.content.clone().into_any(),
+        };
+        let system = !matches!(line.kind, LineKind::Message);
+        Some(view! {
+            <li class="overlay-line" class:fading={fade > 0} class:system=system class:deleted=line.deleted.is_some()
+                data-testid="overlay-line" data-key=line.key.clone()
+                style:--fade-delay=format!("{delay:.2}s") style:--hue=hue.to_string()>
+                {(!system).then(|| view! { <span class="overlay-name">{name}</span> })}
+                <span class="overlay-text" data-testid="overlay-text">{text}</span>
+            </li>
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_fade_after_what_is_left_of_their_time() {
+        assert_eq!(fade_delay(30, 0, 10_000.0), 20.0);
+        assert_eq!(fade_delay(30, 0, 45_000.0), 0.0);
+        assert_eq!(fade_delay(5, 10_000, 10_000.0), 5.0);
+    }
+}
