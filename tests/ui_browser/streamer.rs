@@ -51,26 +51,32 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
     let bridge = Bridge::start(config(&dir)).await;
     let arn = create_room(&bridge.app, "stream-room", None, None, None).await;
     let tab_id = open_tab(&bridge, &arn).await;
-    let (viewer, _updates) = other_client(
-        &bridge.app,
-        &arn,
-        "maya",
-        "Maya",
-        &[Capability::SendMessage],
-    )
-    .await;
+    let mut viewers = Vec::new();
+    for (id, name) in [("maya", "Maya"), ("theo", "Theo"), ("jun", "Jun")] {
+        viewers.push(
+            other_client(&bridge.app, &arn, id, name, &[Capability::SendMessage])
+                .await
+                .0,
+        );
+    }
     let browser = Browser::open(bridge).await;
     let client = &browser.client;
     let app = browser.bridge.app.clone();
     badge(client, "connected").await;
-    for line in ["first!", "the overlay is up", "hi Host, great stream"] {
-        viewer
+    let chat = [
+        (0, "first!"),
+        (1, "the overlay is up"),
+        (2, "what keyboard is that?"),
+        (1, "gg, that was clean"),
+        (0, "hi Host, great stream"),
+    ];
+    for (who, line) in chat {
+        viewers[who]
             .send_message(line, Attributes::new())
             .await
             .expect("send");
+        row(client, line, |_| true).await;
     }
-    row(client, "hi Host, great stream", |_| true).await;
-
     // Pinned from the room menu: the app asks the desktop for the overlay window.
     click(client, "room-menu").await;
     click(client, "pin-tab").await;
@@ -110,7 +116,7 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
     wait_js(
         client,
         "return document.querySelectorAll('[data-testid=overlay-line]').length;",
-        |count| count.as_u64().unwrap_or(0) >= 3,
+        |count| count.as_u64().unwrap_or(0) >= 5,
     )
     .await;
     let look = client
@@ -140,7 +146,7 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
     assert_eq!(look["highlight"], serde_json::json!(["Host"]));
     assert_eq!(
         look["texts"],
-        serde_json::json!(["first!", "the overlay is up", "hi Host, great stream"])
+        serde_json::json!(chat.iter().map(|(_, line)| *line).collect::<Vec<_>>())
     );
     // Stand-in for the game under a transparent window, for the picture only.
     client
