@@ -55,3 +55,32 @@ fn the_csp_forbids_inline_and_remote_scripts() {
         "Tauri must keep adding its script hashes to the CSP"
     );
 }
+
+#[test]
+fn the_capability_covers_the_main_window_and_every_overlay_window() {
+    let config: serde_json::Value =
+        serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json parses");
+    let windows: Vec<String> = config["app"]["security"]["capabilities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|capability| {
+            capability["windows"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|window| window.as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(windows.contains(&"main".to_owned()), "{windows:?}");
+    // Overlay windows are labelled by their tab; one glob covers them all, and nothing else.
+    let overlay = chatdeck::app::desktop::overlay_label("0123abcd");
+    let prefix = chatdeck::app::desktop::OVERLAY_PREFIX;
+    assert!(overlay.starts_with(prefix));
+    assert!(windows.contains(&format!("{prefix}*")), "{windows:?}");
+    assert_eq!(
+        windows.len(),
+        2,
+        "only the main window and the overlays: {windows:?}"
+    );
+}

@@ -53,7 +53,12 @@ async fn inside_a_desktop_keyring() {
     // A later run (a new handle) finds it; removing it removes it from the keyring.
     let again = Secrets::open(service.clone()).await;
     assert_eq!(
-        again.get("p1").await.expect("read").map(|s| s.expose().to_owned()).as_deref(),
+        again
+            .get("p1")
+            .await
+            .expect("read")
+            .map(|s| s.expose().to_owned())
+            .as_deref(),
         Some("bearer-7f3a")
     );
     again.clear("p1").await.expect("clear");
@@ -74,11 +79,24 @@ async fn without_a_desktop_keyring_secrets_go_to_the_kernel_keyring() {
     let secrets = Secrets::open(service).await;
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
         assert_eq!(secrets.backend(), Backend::KernelKeyring);
-        assert!(secrets.backend().describe().contains("until the computer restarts"));
+        assert!(
+            secrets
+                .backend()
+                .describe()
+                .contains("until the computer restarts")
+        );
     }
-    secrets.set("p2", Secret::new("s3cr3t")).await.expect("store");
+    secrets
+        .set("p2", Secret::new("s3cr3t"))
+        .await
+        .expect("store");
     assert_eq!(
-        secrets.get("p2").await.expect("read").map(|s| s.expose().to_owned()).as_deref(),
+        secrets
+            .get("p2")
+            .await
+            .expect("read")
+            .map(|s| s.expose().to_owned())
+            .as_deref(),
         Some("s3cr3t")
     );
     secrets.clear("p2").await.expect("clear");

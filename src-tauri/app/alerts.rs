@@ -390,6 +390,124 @@ mod tests {
         }
     }
 
+    fn line(key: &str, content: &str) -> Line {
+        Line {
+            key: key.into(),
+            position: 1,
+            message_id: Some(key.into()),
+            kind: LineKind::Message,
+            sender: Some(chatdeck_ipc::model::Sender {
+                user_id: "maya".into(),
+                display_name: "Maya".into(),
+                avatar_url: None,
+            }),
+            content: content.into(),
+            attributes: Vec::new(),
+            time_ms: 0,
+            own: false,
+            send: chatdeck_ipc::model::SendState::Confirmed,
+            deleted: None,
+            history: false,
+        }
+    }
+
+    fn lines(tab_id: &str, lines: Vec<Line>) -> UiEventBody {
+        UiEventBody::Lines {
+            tab_id: tab_id.into(),
+            lines,
+        }
+    }
+
+    #[test]
+    fn new_lines_naming_the_user_are_mentions_once_and_notified_only_unfocused() {
+        let dir = tempfile::tempdir().expect("dir");
+        let preferences = Preferences::load(dir.path(), Duration::from_secs(2));
+        preferences
+            .update(|settings| settings.highlight_words = vec!["raid".into()])
+            .expect("settings");
+        let desktop = Desktop::default();
+        let profile = StoredProfile {
+            id: "local".into(),
+            settings: ProfileSettings {
+                name: "Local".into(),
+                kind: chatdeck_ipc::model::ProfileKind::Local,
+                user_id: "host".into(),
+                display_name: "Host".into(),
+                avatar_url: None,
+                capabilities: Vec::new(),
+            },
+        };
+        let alerts = Alerts::new(&[profile]);
+        let tab = Tab {
+            id: "t1".into(),
+            profile_id: "local".into(),
+            profile_name: "Local".into(),
+            room_arn: "arn:room/demo".into(),
+            room_name: "demo".into(),
+            connection: chatdeck_ipc::model::Connection {
+                state: chatdeck_ipc::model::ConnectionState::Connected,
+                reason: None,
+            },
+            user_id: Some("host".into()),
+            capabilities: Vec::new(),
+            maximum_message_length: 500,
+            demo_audience: None,
+            lines: vec![line("old", "host, from the snapshot")],
+            moderation: Vec::new(),
+        };
+        let observe = |body: &UiEventBody| alerts.observe(body, &preferences, &desktop);
+        let notified = || {
+            desktop
+                .requests()
+                .iter()
+                .filter(|r| matches!(r, DesktopRequest::Notify { .. }))
+                .count()
+        };
+        assert!(observe(&UiEventBody::TabOpened { tab, active: true }).is_empty());
+        alerts.focus("main", true);
+        let own = Line {
+            own: true,
+            ..line("mine", "host here")
+        };
+        let history = Line {
+            history: true,
+            ..line("seen", "host before")
+        };
+        let caused = observe(&lines(
+            "t1",
+            vec![
+                line("old", "host, from the snapshot"),
+                own,
+                history,
+                line("plain", "nothing to see"),
+                line("word", "raid soon"),
+            ],
+        ));
+        let [UiEventBody::Mentions { mentions }] = caused.as_slice() else {
+            panic!("one mentions event: {caused:?}");
+        };
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].kind, MentionKind::Word);
+        assert_eq!(notified(), 0, "a window has focus");
+        // The same line again (deleted, say) is no news.
+        assert!(observe(&lines("t1", vec![line("word", "raid soon")])).is_empty());
+        alerts.focus("main", false);
+        assert!(!alerts.any_focused());
+        let caused = observe(&lines("t1", vec![line("name", "HOST! look")]));
+        assert_eq!(caused.len(), 1);
+        assert_eq!(notified(), 1);
+        // Within the gap: counted, told in the next one.
+        observe(&lines("t1", vec![line("name2", "host again")]));
+        assert_eq!(notified(), 1);
+        assert!(
+            observe(&UiEventBody::TabClosed {
+                tab_id: "t1".into()
+            })
+            .is_empty()
+        );
+        assert!(observe(&lines("t1", vec![line("late", "host?")])).is_empty());
+    }
+
     #[test]
     fn a_notification_says_who_where_and_how_many_more() {
         let line = Line {

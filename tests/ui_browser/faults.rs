@@ -61,7 +61,10 @@ async fn a_cut_network_is_said_in_words_and_what_was_typed_goes_out_after_it() {
     send_from_composer(client, "typed while offline").await;
     proxy.heal();
     badge(client, "connected").await;
-    row(client, "typed while offline", |row| row["state"] == "confirmed").await;
+    row(client, "typed while offline", |row| {
+        row["state"] == "confirmed"
+    })
+    .await;
     wait_for(&mut watcher, |update| {
         matches!(update, Update::Message(message) if message.content == "typed while offline")
     })

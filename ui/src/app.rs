@@ -57,12 +57,12 @@ pub fn App() -> impl IntoView {
                 return;
             }
         }
-        match ipc::call(&Snapshot {}).await {
         // Settings before the snapshot: a change after this answer arrives as a newer event.
         match ipc::call(&GetSettings {}).await {
             Ok(settings) => store.settings().set(settings),
             Err(error) => store.error().set(Some(error.message)),
         }
+        match ipc::call(&Snapshot {}).await {
             Ok(snapshot) => load_snapshot(store, snapshot),
             Err(error) => store.error().set(Some(error.message)),
         }
@@ -73,16 +73,16 @@ pub fn App() -> impl IntoView {
         ready.set(true);
     });
 
-    shortcuts(store, dialog);
     crate::settings::apply_look(store);
     crate::desktop::watch();
     if let Some(tab_id) = crate::desktop::pinned_tab() {
         // A pinned overlay window: the same store, one room, no tab strip.
         return view! { <OverlayView tab_id ready/> }.into_any();
     }
-    let active = Memo::new(move |_| store.active().get());
+    shortcuts(store, dialog);
     crate::a11y::track_row_focus();
     crate::a11y::restore_focus_after_dialogs(dialog);
+    let active = Memo::new(move |_| store.active().get());
 
     view! {
         <div class="app" data-testid="app" data-ready=move || ready.get().to_string()>
@@ -94,20 +94,20 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
             <ErrorBanner/>
-            {move || match dialog.get() {
             <Announcer/>
+            {move || match dialog.get() {
                 Dialog::Closed => ().into_any(),
                 Dialog::OpenRoom => view! { <OpenRoomDialog/> }.into_any(),
                 Dialog::Profiles => view! { <ProfilesDialog/> }.into_any(),
-                Dialog::Search => view! { <SearchDialog/> }.into_any(),
                 Dialog::Settings => view! { <SettingsDialog/> }.into_any(),
                 Dialog::Mentions => view! { <MentionsDialog/> }.into_any(),
+                Dialog::Search => view! { <SearchDialog/> }.into_any(),
                 Dialog::Console => view! { <ConsoleDialog/> }.into_any(),
             }}
         </div>
     }
-}
     .into_any()
+}
 
 /// What the stage shows with no tab open.
 #[component]
