@@ -38,7 +38,8 @@ use support::bridge::Bridge;
 use support::browser::Browser;
 use support::fixture::{ReviewHandler, config, create_room, other_client, token_url, wait_for};
 use support::webdriver::{
-    find, key_script, row_script, screenshot, send_from_composer, test_id, wait_for_text, wait_js,
+    click_on, find, key_script, row_script, screenshot, send_from_composer, test_id, wait_for_text,
+    wait_js,
 };
 
 /// The badge's state, once it matches.
@@ -77,9 +78,5 @@ pub(crate) async fn open_tab(bridge: &Bridge, arn: &str) -> String {
 }
 
 pub(crate) async fn click(client: &fantoccini::Client, id: &str) {
-    find(client, test_id(id))
-        .await
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("click {id}: {error}"));
+    click_on(client, test_id(id)).await;
 }

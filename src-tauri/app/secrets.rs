@@ -111,9 +111,17 @@ impl Secrets {
     }
 }
 
-/// The Secret Service when one answers a lookup (an absent entry is an answer), else keyutils.
+/// The Secret Service when the session has a bus and a lookup there is answered (an absent
+/// entry is an answer), else keyutils.
 #[cfg(target_os = "linux")]
 fn choose_backend(service: &str) -> Backend {
+    let runtime_bus = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(|dir| std::path::Path::new(&dir).join("bus"))
+        .is_some_and(|socket| socket.exists());
+    if !session_bus_configured(std::env::var_os("DBUS_SESSION_BUS_ADDRESS"), runtime_bus) {
+        tracing::info!("no session bus; using the kernel keyring");
+        return Backend::KernelKeyring;
+    }
     let probe = keyring::secret_service::SsCredential::new_with_target(None, service, "probe")
         .map(|credential| keyring::Entry::new_with_credential(Box::new(credential)))
         .and_then(|entry| entry.get_password());
@@ -124,6 +132,15 @@ fn choose_backend(service: &str) -> Backend {
             Backend::KernelKeyring
         }
     }
+}
+
+/// Whether the session provides a bus: an address in the environment, or the per-user socket
+/// in the runtime directory. Without either, libdbus would "autolaunch" a private bus on an X
+/// display, and the keyring daemon activated there has no login keyring: its first write
+/// waits for an unlock prompt that nobody sees. Such a bus is not the user's desktop keyring.
+#[cfg(target_os = "linux")]
+fn session_bus_configured(address: Option<std::ffi::OsString>, runtime_bus: bool) -> bool {
+    address.is_some_and(|address| !address.is_empty()) || runtime_bus
 }
 
 #[cfg(not(target_os = "linux"))]
@@ -161,5 +178,22 @@ fn ensure_session_keyring() {
     use linux_keyutils::{KeyRing, KeyRingIdentifier};
     if let Err(error) = KeyRing::from_special_id(KeyRingIdentifier::Session, true) {
         tracing::warn!(?error, "no session keyring; secrets cannot be stored");
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::session_bus_configured;
+
+    #[test]
+    fn only_a_bus_the_session_provides_counts() {
+        assert!(session_bus_configured(
+            Some("unix:path=/run/user/1000/bus".into()),
+            false
+        ));
+        assert!(session_bus_configured(None, true));
+        // Neither: an X display alone would autolaunch a private bus; that is not a keyring.
+        assert!(!session_bus_configured(None, false));
+        assert!(!session_bus_configured(Some("".into()), false));
     }
 }

@@ -100,6 +100,24 @@ pub async fn find(client: &Client, locator: Locator<'_>) -> Element {
         .unwrap_or_else(|error| panic!("element {locator:?} did not appear: {error}"))
 }
 
+/// Clicks the element `locator` finds. A list that re-renders between the find and the click
+/// leaves a stale element; the click then goes to the new one.
+pub async fn click_on(client: &Client, locator: Locator<'_>) {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        match find(client, locator).await.click().await {
+            Ok(_) => return,
+            Err(fantoccini::error::CmdError::Standard(error))
+                if error.error == fantoccini::error::ErrorStatus::StaleElementReference
+                    && Instant::now() < deadline =>
+            {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(error) => panic!("click {locator:?}: {error}"),
+        }
+    }
+}
+
 /// Waits until the element's text satisfies `predicate`, returning the text.
 pub async fn wait_for_text(
     client: &Client,

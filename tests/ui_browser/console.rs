@@ -73,16 +73,13 @@ async fn the_console_creates_a_room_with_a_review_handler_and_logging_that_works
     fill(client, "room-form-max-rate", "5").await;
     fill(client, "room-form-review-uri", &handler.url).await;
     click(client, "room-form-fallback-deny").await;
-    find(
+    click_on(
         client,
         Locator::Css(&format!(
             "[data-testid=room-form-logging-option][data-arn=\"{logging_arn}\"]"
         )),
     )
-    .await
-    .click()
-    .await
-    .expect("pick the logging configuration");
+    .await;
     fill(client, "room-form-tags", "team=stream\nenv=test").await;
     let problems = client
         .execute(
@@ -139,11 +136,7 @@ async fn the_console_creates_a_room_with_a_review_handler_and_logging_that_works
     let open = format!(
         "[data-testid=console-room-row][data-arn=\"{arn}\"] [data-testid=console-room-open]"
     );
-    find(client, Locator::Css(&open))
-        .await
-        .click()
-        .await
-        .expect("open the room");
+    click_on(client, Locator::Css(&open)).await;
     wait_for_text(client, test_id("room-name"), |text| {
         text.contains("streamer-room")
     })
@@ -261,11 +254,8 @@ async fn a_validation_error_shows_inline_without_a_call_and_a_refusal_names_its_
     let edit = format!(
         "[data-testid=console-room-row][data-arn=\"{tagged_arn}\"] [data-testid=console-room-edit]"
     );
-    find(client, Locator::Css(&edit))
-        .await
-        .click()
-        .await
-        .expect("edit");
+    // The list reloads after the create; the click lands on the row as it is then.
+    click_on(client, Locator::Css(&edit)).await;
     let textarea = find(client, test_id("room-form-tags")).await;
     let mut more = app
         .local()
@@ -513,17 +503,14 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
     // Logging: edit one, fail to delete the one in use (in words), delete the other.
     click(client, "console-section-logging").await;
     let row_of = |arn: &str| format!("[data-testid=logging-row][data-arn=\"{arn}\"]");
-    find(
+    click_on(
         client,
         Locator::Css(&format!(
             "{} [data-testid=logging-edit]",
             row_of(&spare_arn)
         )),
     )
-    .await
-    .click()
-    .await
-    .expect("edit");
+    .await;
     fill(client, "logging-form-target", "/spare/renamed").await;
     click(client, "logging-form-submit").await;
     wait_for_text(client, Locator::Css(&row_of(&spare_arn)), |text| {
@@ -532,14 +519,11 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
     .await;
     let delete_logging = async |arn: &str| {
         for action in ["logging-delete", "logging-delete-confirm"] {
-            find(
+            click_on(
                 client,
                 Locator::Css(&format!("{} [data-testid={action}]", row_of(arn))),
             )
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("{action}: {error}"));
+            .await;
         }
     };
     // The one in use first: the service's conflict is said on its row.
@@ -565,22 +549,16 @@ async fn the_console_filters_rooms_acts_on_a_room_and_edits_and_deletes() {
     // Delete beta.
     click(client, "console-section-rooms").await;
     let beta = "[data-testid=console-room-row][data-name=beta]";
-    find(
+    click_on(
         client,
         Locator::Css(&format!("{beta} [data-testid=console-room-delete]")),
     )
-    .await
-    .click()
-    .await
-    .expect("delete");
-    find(
+    .await;
+    click_on(
         client,
         Locator::Css(&format!("{beta} [data-testid=console-room-delete-confirm]")),
     )
-    .await
-    .click()
-    .await
-    .expect("confirm");
+    .await;
     wait_js(client, names, |names| names == "alpha,gamma").await;
     let mut left = room_names(&app).await;
     left.sort();
