@@ -176,9 +176,6 @@ impl App {
     /// Tells every window, and carries what changed to what runs: the demo audiences' pace
     /// and the open overlay windows.
     pub(super) fn settings_changed(&self, before: &Settings, after: &Settings) {
-        self.events.emit(UiEventBody::Settings {
-            settings: after.clone(),
-        });
         if before.demo_audience_per_minute != after.demo_audience_per_minute {
             self.tabs
                 .pace_audiences(&self.local, demo_interval(after.demo_audience_per_minute));
@@ -193,6 +190,11 @@ impl App {
                 });
             }
         }
+        // Told last, so what the UI shows is already true of the windows (a click-through
+        // overlay shown as such already has its hotkey held).
+        self.events.emit(UiEventBody::Settings {
+            settings: after.clone(),
+        });
     }
 }
 
