@@ -2,24 +2,32 @@
 //! 100 messages a second and ten tabs at 10 a second, for `CHATDECK_BENCH_MINUTES` minutes
 //! (default 1; fractions allowed).
 //!
-//! Reports frame times (requestAnimationFrame deltas collected in the page), message rows in
-//! the DOM, the resident memory of the app and its WebKit processes at start and end, and the
-//! time from launch to the first painted UI. Writes `target/bench/ui_load.md` and prints it.
+//! Every `CHATDECK_BENCH_SAMPLE_SECONDS` (default 10) it samples the resident memory and CPU
+//! time of the app and its WebKit processes, and what the page holds (elements, message rows,
+//! the wasm memory, the lines in the UI store, through the UI's probe on
+//! `window.wasmBindings`). The report has the samples, frame times (requestAnimationFrame
+//! deltas collected in the page), CPU per message, the time from launch to the first painted
+//! UI, and a verdict per process: "flat" or "growing", from the slope of its memory over the
+//! second half of the run. Writes `target/bench/ui_load.md` and prints it.
 //!
 //! The traffic comes from `ivs-chat-client` connections to an `ivs-chat-local` run by this
 //! benchmark; the app reaches it through a token-endpoint profile written into its data
 //! directory before it starts, with the eleven tabs already open.
 
+#[path = "ui_load/samples.rs"]
+mod samples;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use ivs_chat_client::token::HttpTokenProvider;
 use ivs_chat_client::{Config, Endpoint, Limits, Room};
 use ivs_chat_protocol::control::CreateChatTokenRequest;
 use ivs_chat_protocol::{Attributes, Capability};
+use samples::{PAGE_SCRIPT, PROCESSES, PageStat, Sample};
 use serde_json::json;
 use support::webdriver::{target_dir, wait_js};
 use support::window::Window;
@@ -37,75 +45,35 @@ fn minutes() -> f64 {
         .unwrap_or(1.0)
 }
 
-/// Resident memory (kB) of every descendant of `root`, by process name.
-fn rss_by_process(root: u32) -> Vec<(String, u64)> {
-    let mut parents = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // The name is in parentheses and may hold spaces; fields follow the last ')'.
-        let Some((head, tail)) = stat.rsplit_once(')') else {
-            continue;
-        };
-        let name = head
-            .split_once('(')
-            .map(|(_, name)| name.to_owned())
-            .unwrap_or_default();
-        let ppid = tail
-            .split_whitespace()
-            .nth(1)
-            .and_then(|ppid| ppid.parse::<u32>().ok())
-            .unwrap_or(0);
-        parents.push((pid, ppid, name));
-    }
-    let mut family = vec![root];
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for (pid, ppid, _) in &parents {
-            if family.contains(ppid) && !family.contains(pid) {
-                family.push(*pid);
-                grew = true;
-            }
-        }
-    }
-    parents
-        .iter()
-        .filter(|(pid, _, name)| {
-            family.contains(pid)
-                && *pid != root
-                && (name.starts_with("chatdeck") || name.starts_with("WebKit"))
-        })
-        .map(|(pid, _, name)| {
-            let rss = std::fs::read_to_string(format!("/proc/{pid}/status"))
-                .ok()
-                .and_then(|status| {
-                    status
-                        .lines()
-                        .find(|line| line.starts_with("VmRSS:"))
-                        .and_then(|line| {
-                            line.split_whitespace()
-                                .nth(1)
-                                .and_then(|kb| kb.parse().ok())
-                        })
-                })
-                .unwrap_or(0);
-            (name.clone(), rss)
-        })
-        .collect()
+fn sample_seconds() -> f64 {
+    std::env::var("CHATDECK_BENCH_SAMPLE_SECONDS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .filter(|seconds: &f64| *seconds >= 1.0)
+        .unwrap_or(10.0)
 }
 
-fn describe(processes: &[(String, u64)]) -> String {
-    let total: u64 = processes.iter().map(|(_, rss)| rss).sum();
-    let parts: Vec<String> = processes
-        .iter()
-        .map(|(name, rss)| format!("{name} {} MB", rss / 1024))
-        .collect();
-    format!("{} MB ({})", total / 1024, parts.join(", "))
+/// Clock ticks per second of `/proc/<pid>/stat` times (USER_HZ, 100 on Linux).
+const TICKS_PER_SECOND: f64 = 100.0;
+
+async fn sample(
+    browser: &fantoccini::Client,
+    root: u32,
+    seconds: f64,
+    sent: u64,
+    frames: &mut Vec<f64>,
+) -> Sample {
+    let (page, drained) = match browser.execute(PAGE_SCRIPT, vec![]).await {
+        Ok(value) => PageStat::decode(&value),
+        Err(_) => (PageStat::default(), Vec::new()),
+    };
+    frames.extend(drained);
+    Sample {
+        seconds,
+        processes: samples::processes(root),
+        page,
+        sent,
+    }
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -197,7 +165,7 @@ async fn main() {
         .and_then(|value| value.as_f64());
     wait_js(browser, "return [...document.querySelectorAll('[data-testid=tab] .dot')].filter(d => d.dataset.state === 'connected').length;", |n| n.as_u64() == Some(rooms.len() as u64)).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let memory_start = rss_by_process(window.driver_pid());
+    let root = window.driver_pid();
 
     // Senders: enough connections per room to reach its rate under the per-connection limit.
     let endpoint = Endpoint::parse(&ws).expect("endpoint");
@@ -238,63 +206,67 @@ async fn main() {
         .await
         .expect("frame probe");
     let duration = Duration::from_secs_f64(minutes * 60.0);
+    let every = Duration::from_secs_f64(sample_seconds());
+    let sent = Arc::new(AtomicU64::new(0));
+    let mut frames = Vec::new();
+    let mut series = vec![sample(browser, root, 0.0, 0, &mut frames).await];
+    // The first frame delta spans the probe's installation, not a frame.
+    frames.clear();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for (room, per) in senders {
+        let sent = sent.clone();
         tasks.push(tokio::spawn(async move {
             let mut ticker = tokio::time::interval(Duration::from_secs_f64(1.0 / per));
-            let mut sent = 0u64;
+            let mut n = 0u64;
             while started.elapsed() < duration {
                 ticker.tick().await;
-                let text =
-                    format!("load line {sent} — the quick brown fox jumps over the lazy dog");
+                let text = format!("load line {n} — the quick brown fox jumps over the lazy dog");
                 if room.send_message(text, Attributes::new()).await.is_ok() {
-                    sent += 1;
+                    n += 1;
+                    sent.fetch_add(1, Ordering::Relaxed);
                 }
             }
-            sent
         }));
     }
-    let mut max_rows = 0u64;
-    while started.elapsed() < duration {
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        if let Ok(rows) = browser
-            .execute(
-                "return document.querySelectorAll('[data-testid=message]').length;",
-                vec![],
-            )
-            .await
-        {
-            max_rows = max_rows.max(rows.as_u64().unwrap_or(0));
-        }
+    let mut next = every;
+    while next <= duration {
+        tokio::time::sleep_until((started + next).into()).await;
+        let at = started.elapsed().as_secs_f64();
+        let so_far = sent.load(Ordering::Relaxed);
+        series.push(sample(browser, root, at, so_far, &mut frames).await);
+        next += every;
     }
-    let mut sent = 0;
     for task in tasks {
-        sent += task.await.unwrap_or(0);
+        let _ = task.await;
     }
-    let frames: Vec<f64> = browser
-        .execute("return window.__frames;", vec![])
-        .await
-        .ok()
-        .and_then(|value| serde_json::from_value(value).ok())
-        .unwrap_or_default();
-    let rows_end = browser
-        .execute(
-            "return document.querySelectorAll('[data-testid=message]').length;",
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|value| value.as_u64())
-        .unwrap_or(0);
-    let memory_end = rss_by_process(window.driver_pid());
-    let mut sorted: Vec<f64> = frames.iter().copied().skip(1).collect();
+    let sent = sent.load(Ordering::Relaxed);
+    let mut sorted = frames;
     sorted.sort_by(f64::total_cmp);
+    let first = &series[0];
+    let last = series.last().unwrap_or(first);
+    let max_rows = series.iter().map(|s| s.page.rows).max().unwrap_or(0);
+    let cpu = |prefix: &str| {
+        let seconds = (last
+            .cpu_ticks(prefix)
+            .saturating_sub(first.cpu_ticks(prefix))) as f64
+            / TICKS_PER_SECOND;
+        let per_message = if sent == 0 {
+            f64::NAN
+        } else {
+            seconds * 1e6 / sent as f64
+        };
+        format!(
+            "{seconds:.1} s ({:.0}% of a core), {per_message:.0} µs per message",
+            100.0 * seconds / last.seconds.max(1.0)
+        )
+    };
 
     let report = format!(
         "# UI load benchmark\n\n\
          Real app window (WebKitGTK under tauri-driver), {minutes} min: one tab at 100 msg/s and ten tabs at 10 msg/s \
          (the 100 msg/s tab in front), {sent} messages sent in total.\n\n\
+         {overall}\n\n\
          | measure | value |\n|---|---|\n\
          | launch → UI ready with {tabs} tabs | {ready:.2?} |\n\
          | first contentful paint (from navigation) | {paint} |\n\
@@ -302,8 +274,12 @@ async fn main() {
          | frame time p50 | {p50:.1} ms |\n\
          | frame time p95 | {p95:.1} ms |\n\
          | message rows in the DOM (end / max) | {rows_end} / {max_rows} |\n\
-         | RSS at start | {start} |\n\
-         | RSS at end | {end} |\n",
+         | lines in the UI store, all tabs (end; most in one tab) | {lines} ({max_lines}) |\n\
+         | CPU, app process | {cpu_app} |\n\
+         | CPU, web process | {cpu_web} |\n\n\
+         ## Memory after warm-up\n\n{verdicts}\n\
+         ## Samples every {every:?}\n\n{table}",
+        overall = samples::overall(&series),
         tabs = rooms.len(),
         paint = paint.map_or("n/a (not reported by the engine)".to_owned(), |ms| format!(
             "{ms:.0} ms"
@@ -311,8 +287,13 @@ async fn main() {
         frames = sorted.len(),
         p50 = percentile(&sorted, 0.50),
         p95 = percentile(&sorted, 0.95),
-        start = describe(&memory_start),
-        end = describe(&memory_end),
+        rows_end = last.page.rows,
+        lines = last.page.lines,
+        max_lines = last.page.max_lines,
+        cpu_app = cpu(PROCESSES[0].0),
+        cpu_web = cpu(PROCESSES[1].0),
+        verdicts = samples::verdicts(&series),
+        table = samples::table(&series),
     );
     let dir = target_dir().join("bench");
     std::fs::create_dir_all(&dir).expect("bench dir");

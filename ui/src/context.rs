@@ -48,11 +48,16 @@ pub fn register_root(store: Store<Chat>) {
     ROOT.with(|root| root.set(Some(store)));
 }
 
+/// The root's store, once the root component has made it.
+pub fn root() -> Option<Store<Chat>> {
+    ROOT.with(std::cell::Cell::get)
+}
+
 /// The store: from context, or the root's when no component is running (a callback).
 pub fn chat() -> Store<Chat> {
     use_context::<ChatStore>()
         .map(|store| store.0)
-        .or_else(|| ROOT.with(std::cell::Cell::get))
+        .or_else(root)
         .unwrap_or_else(|| expect_context::<ChatStore>().0)
 }
 

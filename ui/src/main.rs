@@ -18,6 +18,7 @@
 //! - [`overlay`]: the pinned overlay window of a room.
 //! - [`desktop`]: which window this is, focus reports, what the platform allows.
 //! - [`a11y`]: keyboard operation of the tab strip, the message list and menus.
+//! - [`probe`]: sizes of what the UI holds, for the load benchmark.
 //! - [`search`]: search across rooms and sessions, opening a room at a hit.
 //! - [`console`]: the room console over a profile's control plane.
 
@@ -29,6 +30,7 @@ mod desktop;
 mod ipc;
 mod mentions;
 mod overlay;
+mod probe;
 mod profiles;
 mod room;
 mod search;
