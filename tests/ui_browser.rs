@@ -28,8 +28,10 @@ mod tabs;
 
 use std::time::Duration;
 
-use chatdeck_ipc::command::{OpenTab, SaveProfile, SecretChange};
-use chatdeck_ipc::model::{Capability as UiCapability, ProfileKind, ProfileSettings};
+use chatdeck_ipc::command::{OpenTab, SaveProfile, SecretChange, Snapshot};
+use chatdeck_ipc::model::{
+    Capability as UiCapability, ConnectionState, ProfileKind, ProfileSettings,
+};
 use fantoccini::Locator;
 use ivs_chat_client::Update;
 use ivs_chat_protocol::{Attributes, Capability};
@@ -65,8 +67,10 @@ pub(crate) async fn row(
     .await
 }
 
+/// Opens a tab on the local profile and waits for its connection: the service keeps no
+/// backlog, so only what is sent after that reaches the tab.
 pub(crate) async fn open_tab(bridge: &Bridge, arn: &str) -> String {
-    bridge
+    let id = bridge
         .app
         .open_tab(OpenTab {
             profile_id: "local".into(),
@@ -74,7 +78,24 @@ pub(crate) async fn open_tab(bridge: &Bridge, arn: &str) -> String {
         })
         .await
         .expect("open the tab")
-        .id
+        .id;
+    let deadline = tokio::time::Instant::now() + support::webdriver::UI_TIMEOUT;
+    loop {
+        let snapshot = bridge.app.snapshot(Snapshot {}).await.expect("snapshot");
+        let state = snapshot
+            .tabs
+            .iter()
+            .find(|tab| tab.id == id)
+            .map(|tab| tab.connection.state);
+        if state == Some(ConnectionState::Connected) {
+            return id;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the tab on {arn} never connected: {state:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 pub(crate) async fn click(client: &fantoccini::Client, id: &str) {

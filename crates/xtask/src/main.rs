@@ -52,7 +52,7 @@ enum Command {
     },
     /// Run the benchmarks and write their reports under target/.
     Bench {
-        /// Run only the benchmarks whose name contains this (fanout, ingest, ui, soak, fuzz).
+        /// Run only the benchmarks whose name contains this (fanout, ingest, ui, reliability: the faults, the soak and the fuzzing).
         only: Option<String>,
     },
     /// Build the installable bundles (deb, AppImage on Linux).
