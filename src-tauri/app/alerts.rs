@@ -510,24 +510,7 @@ mod tests {
 
     #[test]
     fn a_notification_says_who_where_and_how_many_more() {
-        let line = Line {
-            key: "k".into(),
-            position: 1,
-            message_id: None,
-            kind: LineKind::Message,
-            sender: Some(chatdeck_ipc::model::Sender {
-                user_id: "maya".into(),
-                display_name: "Maya".into(),
-                avatar_url: None,
-            }),
-            content: "x".repeat(300),
-            attributes: Vec::new(),
-            time_ms: 0,
-            own: false,
-            send: chatdeck_ipc::model::SendState::Confirmed,
-            deleted: None,
-            history: false,
-        };
+        let line = line("k", &"x".repeat(300));
         let mention = Mention {
             tab_id: Some("t1".into()),
             room_arn: "arn".into(),
