@@ -13,6 +13,8 @@ mod faults;
 mod health;
 #[path = "ui_browser/hostile.rs"]
 mod hostile;
+#[path = "ui_browser/memory.rs"]
+mod memory;
 #[path = "ui_browser/messages.rs"]
 mod messages;
 #[path = "ui_browser/moderation.rs"]

@@ -18,6 +18,7 @@
 //! - [`overlay`]: the pinned overlay window of a room.
 //! - [`desktop`]: which window this is, focus reports, what the platform allows.
 //! - [`a11y`]: keyboard operation of the tab strip, the message list and menus.
+//! - [`live_list`]: the keyed list of live rows (a room's messages), freed row by row.
 //! - [`probe`]: sizes of what the UI holds, for the load benchmark.
 //! - [`search`]: search across rooms and sessions, opening a room at a hit.
 //! - [`console`]: the room console over a profile's control plane.
@@ -28,6 +29,7 @@ mod console;
 mod context;
 mod desktop;
 mod ipc;
+mod live_list;
 mod mentions;
 mod overlay;
 mod probe;

@@ -1,10 +1,12 @@
 //! The overlay's lines: the newest of the room, name and text, fading out after the chosen
 //! delay (the fade is a CSS animation delayed by what is left of each line's time).
 
+use chatdeck_ipc::mention::Highlighter;
 use chatdeck_ipc::model::{Line, LineKind};
 use leptos::prelude::*;
 
 use super::OverlayUi;
+use crate::live_list::{live_for, row_memo};
 use crate::mentions::highlighted;
 use crate::room::RoomUi;
 use crate::store::TabStateStoreFields;
@@ -30,9 +32,9 @@ pub fn OverlayLines() -> impl IntoView {
     };
     view! {
         <ol class="overlay-lines" data-testid="overlay-lines" aria-label="Messages">
-            <For each=keys key=|key| key.clone() let:key>
-                <OverlayLine key/>
-            </For>
+            // Not `For`: its rows' owners would pile up on this list's owner (see
+            // `live_list`), one per line that ever went through the overlay.
+            {live_for(keys, String::clone, |key| view! { <OverlayLine key/> })}
         </ol>
     }
 }
@@ -47,17 +49,22 @@ fn fade_delay(fade_after_secs: u32, time_ms: i64, now_ms: f64) -> f64 {
 fn OverlayLine(key: String) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let overlay = expect_context::<OverlayUi>();
-    let lines = ui.tab.lines();
-    let line = Memo::new(move |_| {
-        lines
+    // The line's only reader of the store, the overlay settings and the highlighter, which
+    // leaves them when the line goes (see `live_list`); the view reads only this memo.
+    let state = row_memo(move || {
+        let line = ui
+            .tab
+            .lines()
             .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
-            .flatten()
+            .flatten()?;
+        Some((
+            line,
+            overlay.settings.with(|settings| settings.fade_after_secs),
+            ui.highlighter.get(),
+        ))
     });
-    let fade = Memo::new(move |_| overlay.settings.get().fade_after_secs);
-    let highlighter = ui.highlighter;
     move || {
-        let line: Line = line.get()?;
-        let fade = fade.get();
+        let (line, fade, highlighter): (Line, u32, Highlighter) = state.get()?;
         let delay = fade_delay(fade, line.time_ms, js_sys::Date::now());
         let (name, hue) = line
             .sender
@@ -71,7 +78,7 @@ fn OverlayLine(key: String) -> impl IntoView {
             .unwrap_or_default();
         let text = match (&line.kind, &line.deleted) {
             (_, Some(_)) => "(deleted by a moderator)".to_owned().into_any(),
-            (LineKind::Message, None) => highlighter.with(|h| highlighted(&line.content, h)),
+            (LineKind::Message, None) => highlighted(&line.content, &highlighter),
             (LineKind::Event { name }, None) => format!("◆ {name}").into_any(),
             (LineKind::Notice, None) => line.content.clone().into_any(),
         };

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use super::RoomUi;
 use super::row::MessageRow;
 use crate::context::{call, chat};
+use crate::live_list::live_for;
 use crate::search::show_window;
 use crate::store::{MAX_WINDOW, TabStateStoreFields, WINDOW, Window, prepend_lines, rejoin_live};
 
@@ -313,14 +314,20 @@ pub fn MessageList() -> impl IntoView {
                 <Show when=move || tab.lines().try_with(Vec::is_empty).unwrap_or(true)>
                     <div class="list-empty">"No messages yet. Say hello!"</div>
                 </Show>
-                <For each=rows key=|(key, divider, compact)| format!("{key}|{divider:?}|{compact}") let:item>
-                    {match item.1 {
-                        Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>"Earlier — from history"</span></div> }.into_any(),
-                        Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>"New messages"</span></div> }.into_any(),
-                        Divider::None => ().into_any(),
-                    }}
-                    <MessageRow key=item.0 compact=item.2/>
-                </For>
+                // Not `For`: its rows' owners would pile up on this list's owner (see
+                // `live_list`), one per line that ever scrolled through.
+                {live_for(
+                    rows,
+                    |(key, divider, compact)| format!("{key}|{divider:?}|{compact}"),
+                    |(key, divider, compact): (String, Divider, bool)| view! {
+                        {match divider {
+                            Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>"Earlier — from history"</span></div> }.into_any(),
+                            Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>"New messages"</span></div> }.into_any(),
+                            Divider::None => ().into_any(),
+                        }}
+                        <MessageRow key compact/>
+                    },
+                )}
             </div>
             <Show when=move || !following()>
                 <button class="jump" data-testid="jump-to-latest" on:click=move |_| jump()>

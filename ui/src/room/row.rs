@@ -2,17 +2,33 @@
 //! `<img src>` of an http(s) URL the shell already checked.
 
 use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
-use chatdeck_ipc::mention::MentionKind;
+use chatdeck_ipc::mention::{Highlighter, MentionKind};
 use chatdeck_ipc::model::{Capability, Line, LineKind, SendState};
+use chatdeck_ipc::settings::TimestampFormat;
 use leptos::ev;
 use leptos::prelude::*;
 
 use super::{Panel, Pending, RoomUi};
 use crate::a11y;
 use crate::context::call;
+use crate::live_list::row_memo;
 use crate::mentions::highlighted;
+use crate::settings::ClockFormat;
 use crate::store::TabStateStoreFields;
 use crate::time;
+
+/// What a row shows: its line and what it takes from sources that outlive the row.
+#[derive(Debug, Clone, PartialEq)]
+struct RowState {
+    line: Line,
+    /// The line a search hit opened (highlighted until the user jumps to the latest lines or
+    /// opens another hit).
+    focused: bool,
+    /// Whether this client may delete messages here.
+    can_delete: bool,
+    clock: TimestampFormat,
+    highlighter: Highlighter,
+}
 
 /// A row.
 #[component]
@@ -23,26 +39,49 @@ pub fn MessageRow(
     compact: bool,
 ) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
-    let lines = ui.tab.lines();
+    let clock = use_context::<ClockFormat>();
     // Every row re-reads the window when it changes, but the memo lets only a row whose
-    // line changed re-render. New lines are at the end, where the rendered rows are.
+    // line changed re-render. New lines are at the end, where the rendered rows are. It is
+    // the row's only reader of the store, the highlighter and the clock format, and leaves
+    // them when the row goes (see `live_list`); the view below reads only the memo.
     let focus_key = key.clone();
-    let line = Memo::new(move |_| {
-        lines
-            .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
-            .flatten()
+    let state = row_memo({
+        let ui = ui.clone();
+        move || {
+            let line = ui
+                .tab
+                .lines()
+                .try_with(|lines| lines.iter().rev().find(|line| line.key == key).cloned())
+                .flatten()?;
+            Some(RowState {
+                focused: ui
+                    .tab
+                    .focus()
+                    .try_with(|focus| focus.as_deref() == Some(line.key.as_str()))
+                    .unwrap_or(false),
+                can_delete: ui.can(Capability::DeleteMessage),
+                clock: clock.map(|clock| clock.0.get()).unwrap_or_default(),
+                highlighter: ui.highlighter.get(),
+                line,
+            })
+        }
     });
     // A changed line renders a new element; keyboard focus follows it.
     Effect::new(move |_| {
-        line.track();
+        state.track();
         a11y::row_rendered(focus_key.clone());
     });
-    move || line.get().map(|line| row(&ui, line, compact))
+    move || {
+        state
+            .get()
+            .map(|state| untrack(|| row(&ui, state, compact)))
+    }
 }
 
-fn row(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
+fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
+    let line = &state.line;
     match &line.kind {
-        LineKind::Message => message(ui, line, compact),
+        LineKind::Message => message(ui, state, compact),
         LineKind::Event { name } => {
             let attributes = line
                 .attributes
@@ -56,25 +95,32 @@ fn row(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
                     <span class="system-icon" aria-hidden="true">"◆"</span>
                     <span class="event-name">{name.clone()}</span>
                     <span class="event-attributes" data-testid="message-content">{attributes}</span>
-                    <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
+                    <time title=time::full(line.time_ms)>{time::clock_in(state.clock, line.time_ms)}</time>
                 </div>
             }
             .into_any()
         }
         LineKind::Notice => view! {
-            <div class="row system notice" class:focused=focused(ui, &line.key) data-focused=move_str(focused(ui, &line.key))
+            <div class="row system notice" class:focused=state.focused data-focused=state.focused.to_string()
                 data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed"
                 tabindex="-1" on:keydown=a11y::system_row_keys>
                 <span class="system-icon" aria-hidden="true">"⊘"</span>
                 <span data-testid="message-content">{line.content.clone()}</span>
-                <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
+                <time title=time::full(line.time_ms)>{time::clock_in(state.clock, line.time_ms)}</time>
             </div>
         }
         .into_any(),
     }
 }
 
-fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
+fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
+    let RowState {
+        line,
+        focused: is_focused,
+        can_delete,
+        clock,
+        highlighter,
+    } = state;
     let sender = line.sender.clone();
     let user_id = sender
         .as_ref()
@@ -92,8 +138,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         .unwrap_or_default();
     let hue = super::hue(&user_id);
     let deleted = line.deleted.clone();
-    let can_delete =
-        ui.can(Capability::DeleteMessage) && line.message_id.is_some() && deleted.is_none();
+    let can_delete = can_delete && line.message_id.is_some() && deleted.is_none();
     let panel = ui.panel;
     let pending = ui.pending;
     let open_card = {
@@ -137,16 +182,12 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
     let state = line.send.as_str();
     // Someone else naming the user (or a highlight word) marks the whole row.
     let mention = match (&deleted, line.own) {
-        (None, false) => ui
-            .highlighter
-            .with(|h| h.mention(&line.content))
-            .map(|kind| match kind {
-                MentionKind::Name => "name",
-                MentionKind::Word => "word",
-            }),
+        (None, false) => highlighter.mention(&line.content).map(|kind| match kind {
+            MentionKind::Name => "name",
+            MentionKind::Word => "word",
+        }),
         _ => None,
     };
-    let is_focused = focused(ui, &line.key);
     let content = match &deleted {
         Some(deletion) => view! {
             <div class="content deleted" data-testid="message-deleted">
@@ -158,7 +199,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         }
         .into_any(),
         None => {
-            let text = ui.highlighter.with(|h| highlighted(&line.content, h));
+            let text = highlighted(&line.content, &highlighter);
             view! { <div class="content" data-testid="message-content" dir="auto">{text}</div> }
                 .into_any()
         }
@@ -170,13 +211,13 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
     view! {
         <div class="row message" class:compact=compact class:own=line.own class:history=line.history class:pending=state == "pending"
             class:failed=state == "failed" class:is-deleted=deleted.is_some()
-            class:focused=is_focused data-focused=move_str(is_focused)
+            class:focused=is_focused data-focused=is_focused.to_string()
             data-testid="message" data-key=line.key.clone() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key>
             {match (compact, avatar) {
-                (true, _) => view! { <time class="gutter-time" title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time> }.into_any(),
+                (true, _) => view! { <time class="gutter-time" title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time> }.into_any(),
                 (false, Some(url)) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
                 (false, None) => view! { <span class="avatar initial" style:--hue=hue.to_string() aria-hidden="true">{initial}</span> }.into_any(),
             }}
@@ -185,7 +226,7 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
                         title=user_id.clone()>{name}</button>
                     {line.own.then(|| view! { <span class="tag">"you"</span> })}
-                    <time title=time::full(line.time_ms)>{time::clock(line.time_ms)}</time>
+                    <time title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time>
                     {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">"sending…"</span> })}
                     {line.history.then(|| view! { <span class="tag history-tag">"history"</span> })}
                 </div>
@@ -204,23 +245,6 @@ fn message(ui: &RoomUi, line: Line, compact: bool) -> AnyView {
         </div>
     }
     .into_any()
-}
-
-/// Whether the row of `key` is the line a search hit opened (highlighted until the user jumps
-/// to the latest lines or opens another hit).
-fn focused(ui: &RoomUi, key: &str) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
-    let focus = ui.tab.focus();
-    let key = StoredValue::new(key.to_owned());
-    move || {
-        focus
-            .try_with(|focus| focus.as_deref() == Some(key.get_value().as_str()))
-            .unwrap_or(false)
-    }
-}
-
-/// A boolean reader as a `true` / `false` attribute value.
-fn move_str(value: impl Fn() -> bool + Send + Sync + 'static) -> impl Fn() -> String + Send + Sync {
-    move || value().to_string()
 }
 
 fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {

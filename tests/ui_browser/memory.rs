@@ -1,0 +1,103 @@
+//! A busy room holds bounded memory: the UI keeps a bounded window of lines and renders a
+//! bounded slice of it, so the wasm memory must stop growing once both are full, however many
+//! messages go through.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::*;
+
+/// What the UI holds: the wasm linear memory and the store's lines (through the UI's size
+/// probe), and the message rows in the DOM.
+const PROBE: &str = "const bindings = window.wasmBindings;
+    if (!bindings || !bindings.chatdeck_probe) return null;
+    const probe = bindings.chatdeck_probe();
+    return { wasm: probe.wasmBytes, lines: probe.lines,
+             rows: document.querySelectorAll('[data-testid=message]').length };";
+
+/// Senders, each under the per-connection limit of 10 a second: about 90 messages a second.
+const SENDERS: u64 = 10;
+/// Messages per sender.
+const PER_SENDER: u64 = 400;
+/// Messages after which the window and the rendered slice are full and the allocator has
+/// settled: the memory is measured from here.
+const WARM_UP: u64 = 1000;
+/// How much the wasm memory may still grow over the rest of the run (3,000 messages): eight
+/// 64 KiB pages. Before the list freed its rows, it grew by several hundred bytes per message
+/// (1.7 MB over 2,500 messages, in steps); bounded, it does not grow at all.
+const MARGIN: f64 = 512.0 * 1024.0;
+
+async fn probe(client: &fantoccini::Client) -> Value {
+    wait_js(client, PROBE, |value| !value.is_null()).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_busy_room_does_not_grow_the_ui_memory() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "busy-room", None, Some(100), None).await;
+    open_tab(&bridge, &arn).await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    let app = &browser.bridge.app;
+    let mut senders = Vec::new();
+    for n in 0..SENDERS {
+        senders.push(
+            other_client(
+                app,
+                &arn,
+                &format!("sender{n}"),
+                &format!("Sender {n}"),
+                &[Capability::SendMessage],
+            )
+            .await,
+        );
+    }
+    let sent = Arc::new(AtomicU64::new(0));
+    let mut tasks = Vec::new();
+    for (n, (room, mut updates)) in senders.into_iter().enumerate() {
+        let sent = sent.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut ticker = tokio::time::interval(Duration::from_millis(111));
+            for m in 0..PER_SENDER {
+                ticker.tick().await;
+                room.send_message(
+                    format!("busy {n}-{m}: the quick brown fox jumps over the lazy dog"),
+                    Attributes::new(),
+                )
+                .await
+                .expect("send");
+                sent.fetch_add(1, Ordering::Relaxed);
+                while updates.try_recv().is_some() {}
+            }
+            (room, updates)
+        }));
+    }
+    while sent.load(Ordering::Relaxed) < WARM_UP {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let warm = probe(client).await;
+    let mut keep = Vec::new();
+    for task in tasks {
+        keep.push(task.await.expect("sender"));
+    }
+    // The last line shown means every earlier one went through the list.
+    let (room, _) = &keep[0];
+    room.send_message("the last line", Attributes::new())
+        .await
+        .expect("send");
+    row(client, "the last line", |_| true).await;
+    let end = probe(client).await;
+
+    let number = |value: &Value, field: &str| value[field].as_f64().unwrap_or(0.0);
+    assert!(number(&end, "lines") <= 400.0, "the store holds {end}");
+    assert!(number(&end, "rows") <= 150.0, "the DOM holds {end}");
+    let grown = number(&end, "wasm") - number(&warm, "wasm");
+    assert!(
+        grown <= MARGIN,
+        "the wasm memory grew by {grown} bytes over {} messages after warm-up: {warm} → {end}",
+        SENDERS * PER_SENDER - WARM_UP
+    );
+    browser.close().await;
+}
