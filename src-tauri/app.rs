@@ -49,6 +49,7 @@ use chatdeck_ipc::command::{
     AppInfo, AppInfoOutput, CheckOutput, CheckProfile, ListRooms, RemoveProfile, SaveProfile,
     SecretChange, Snapshot, SnapshotOutput,
 };
+use chatdeck_ipc::event::{PullEvents, PulledEvents};
 use chatdeck_ipc::model::{Profile, ProfileKind, RoomSummary};
 use ivs_chat_protocol::Secret;
 
@@ -170,6 +171,11 @@ impl App {
             tabs,
             active_tab,
         })
+    }
+
+    /// See [`PullEvents`].
+    pub async fn pull_events(&self, request: PullEvents) -> Result<PulledEvents, AppError> {
+        Ok(self.events.pull(request.after))
     }
 
     async fn profile_views(&self) -> Vec<Profile> {

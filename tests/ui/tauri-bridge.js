@@ -1,5 +1,5 @@
 // The UI test bridge: stands in for Tauri's `window.__TAURI__` in a plain browser, forwarding
-// every command to the test's real app layer over HTTP and every event over a WebSocket.
+// every command to the test's real app layer over HTTP and the event wake-ups over a WebSocket.
 // Served by the test bridge and loaded before the UI's own module script.
 (() => {
   // The bridge serves the desktop app's CSP; every refusal is recorded here and a test fails

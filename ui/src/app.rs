@@ -48,6 +48,8 @@ pub fn App() -> impl IntoView {
                 }
             },
             move |error| store.error().set(Some(error.message)),
+            // Behind by more than the shell keeps (the window was frozen): start over.
+            move || spawn_local(load(store)),
         )
         .await;
         match subscribed {
@@ -57,15 +59,7 @@ pub fn App() -> impl IntoView {
                 return;
             }
         }
-        // Settings before the snapshot: a change after this answer arrives as a newer event.
-        match ipc::call(&GetSettings {}).await {
-            Ok(settings) => store.settings().set(settings),
-            Err(error) => store.error().set(Some(error.message)),
-        }
-        match ipc::call(&Snapshot {}).await {
-            Ok(snapshot) => load_snapshot(store, snapshot),
-            Err(error) => store.error().set(Some(error.message)),
-        }
+        load(store).await;
         let waited = waiting.borrow_mut().take().unwrap_or_default();
         for event in waited {
             apply(store, event);
@@ -107,6 +101,19 @@ pub fn App() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Loads the settings and the snapshot. Settings first: a change after this answer arrives
+/// as a newer event.
+async fn load(store: Store<Chat>) {
+    match ipc::call(&GetSettings {}).await {
+        Ok(settings) => store.settings().set(settings),
+        Err(error) => store.error().set(Some(error.message)),
+    }
+    match ipc::call(&Snapshot {}).await {
+        Ok(snapshot) => load_snapshot(store, snapshot),
+        Err(error) => store.error().set(Some(error.message)),
+    }
 }
 
 /// What the stage shows with no tab open.

@@ -1,9 +1,13 @@
 //! The typed bridge to the shell.
 //!
-//! Commands go through `window.__TAURI__.core.invoke` and events arrive on the contract's
-//! single channel. Every JS call is bound with `catch`, so a rejected promise or a missing
+//! Commands go through `window.__TAURI__.core.invoke`; the contract's single event channel
+//! wakes the window, which then pulls the numbered events. Every JS call is bound with `catch`, so a rejected promise or a missing
 //! bridge becomes an [`IpcError`] instead of an uncaught exception.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chatdeck_ipc::event::PullEvents;
 use chatdeck_ipc::{Command, EVENT_CHANNEL, ErrorKind, IpcError, UiEvent, command::ARGUMENT};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -50,27 +54,85 @@ impl Drop for Subscription {
     }
 }
 
-/// Subscribes to the event channel. Events that fail to decode are reported to `on_error`
-/// rather than dropped silently.
+/// What a subscription does with what it pulls.
+struct Reader {
+    /// The last event handed on.
+    after: u64,
+    /// Whether a pull is under way.
+    pulling: bool,
+    /// Whether a wake-up came during it (so one more pull follows).
+    again: bool,
+    on_event: Box<dyn FnMut(UiEvent)>,
+    on_error: Box<dyn FnMut(IpcError)>,
+    on_gap: Box<dyn FnMut()>,
+}
+
+/// Subscribes to the event channel: from now on, every event the shell numbers is handed to
+/// `on_event`, in order. The channel only wakes the window (see
+/// [`chatdeck_ipc::EVENT_CHANNEL`]); the events are pulled, one pull at a time. A failed
+/// pull goes to `on_error` and the next wake-up pulls again from the same place; when the
+/// shell no longer has some of the events, `on_gap` is told (and should load a snapshot).
 pub async fn subscribe(
-    mut on_event: impl FnMut(UiEvent) + 'static,
-    mut on_error: impl FnMut(IpcError) + 'static,
+    on_event: impl FnMut(UiEvent) + 'static,
+    on_error: impl FnMut(IpcError) + 'static,
+    on_gap: impl FnMut() + 'static,
 ) -> Result<Subscription, IpcError> {
-    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
-        let payload =
-            js_sys::Reflect::get(&event, &JsValue::from_str("payload")).unwrap_or(JsValue::NULL);
-        match serde_wasm_bindgen::from_value::<UiEvent>(payload) {
-            Ok(event) => on_event(event),
-            Err(error) => on_error(bridge_error(&format!("undecodable event: {error}"))),
-        }
-    });
+    let start = call(&PullEvents { after: None }).await?;
+    let reader = Rc::new(RefCell::new(Reader {
+        after: start.seq,
+        pulling: false,
+        again: false,
+        on_event: Box::new(on_event),
+        on_error: Box::new(on_error),
+        on_gap: Box::new(on_gap),
+    }));
+    let woken = reader.clone();
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |_wake: JsValue| pull(woken.clone()));
     let unlisten = tauri_listen(EVENT_CHANNEL, &handler)
         .await
         .map_err(rejected)?;
+    // Anything numbered between the first pull and the listener is fetched now.
+    pull(reader);
     Ok(Subscription {
         unlisten: unlisten.dyn_into::<js_sys::Function>().ok(),
         _handler: handler,
     })
+}
+
+/// Pulls until no wake-up is left unanswered.
+fn pull(reader: Rc<RefCell<Reader>>) {
+    {
+        let mut state = reader.borrow_mut();
+        if state.pulling {
+            state.again = true;
+            return;
+        }
+        state.pulling = true;
+    }
+    leptos::task::spawn_local(async move {
+        loop {
+            let after = reader.borrow().after;
+            let pulled = call(&PullEvents { after: Some(after) }).await;
+            let mut state = reader.borrow_mut();
+            match pulled {
+                Ok(pulled) => {
+                    for event in pulled.events {
+                        state.after = event.seq;
+                        (state.on_event)(event);
+                    }
+                    if pulled.gap {
+                        state.after = state.after.max(pulled.seq);
+                        (state.on_gap)();
+                    }
+                }
+                Err(error) => (state.on_error)(error),
+            }
+            if !std::mem::take(&mut state.again) {
+                state.pulling = false;
+                return;
+            }
+        }
+    });
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, IpcError> {

@@ -72,6 +72,7 @@ macro_rules! with_commands {
             platform_info: $crate::command::PlatformInfo,
             mentions: $crate::command::Mentions,
             report_focus: $crate::command::ReportFocus,
+            pull_events: $crate::event::PullEvents,
         }
     };
 }

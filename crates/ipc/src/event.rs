@@ -4,8 +4,39 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab, TabId};
 
-/// The one event name the shell emits; every event is a [`UiEvent`].
+/// The one event name the shell emits. Its payload is only the newest event's number: a
+/// wake-up call, after which the UI fetches the events themselves with [`PullEvents`].
+///
+/// Events do not ride on the emit itself because Tauri delivers an emit by evaluating a
+/// script with the payload written into it: at 200 events a second that is 200 scripts to
+/// parse, each a new source WebKit holds on to for a while. A command's answer travels over
+/// the IPC protocol as data instead, and the wake-ups are coalesced to a few a second.
 pub const EVENT_CHANNEL: &str = "chatdeck://event";
+
+/// The events after `after`, for a window woken on [`EVENT_CHANNEL`]. `after: None` asks only
+/// for the current number, where a new subscriber starts reading.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PullEvents {
+    /// The last event this window has; `None` for a new subscriber.
+    pub after: Option<u64>,
+}
+
+/// Output of [`PullEvents`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PulledEvents {
+    /// The events after the one asked for, oldest first (none for a new subscriber).
+    pub events: Vec<UiEvent>,
+    /// The number of the newest event: where the next pull starts.
+    pub seq: u64,
+    /// Some of the events after `after` are no longer kept (the window did not pull for a
+    /// long while): it must load a snapshot again.
+    pub gap: bool,
+}
+
+impl crate::Command for PullEvents {
+    const NAME: &'static str = "pull_events";
+    type Output = PulledEvents;
+}
 
 /// An event with its sequence number. The UI subscribes first, then asks for a snapshot, then
 /// applies only events newer than the snapshot's sequence number.
