@@ -1,6 +1,7 @@
 //! The UI under load, in the real desktop app (WebKitGTK through tauri-driver): one tab at
 //! 100 messages a second and ten tabs at 10 a second, for `CHATDECK_BENCH_MINUTES` minutes
-//! (default 1; fractions allowed).
+//! (default 10, long enough for the web engine's heap to settle after its warm-up; fractions
+//! allowed).
 //!
 //! Every `CHATDECK_BENCH_SAMPLE_SECONDS` (default 10) it samples the resident memory and CPU
 //! time of the app and its WebKit processes, and what the page holds (elements, message rows,
@@ -42,7 +43,7 @@ fn minutes() -> f64 {
         .ok()
         .and_then(|value| value.parse().ok())
         .filter(|minutes: &f64| *minutes > 0.0)
-        .unwrap_or(1.0)
+        .unwrap_or(10.0)
 }
 
 fn sample_seconds() -> f64 {
