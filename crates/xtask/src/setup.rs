@@ -58,6 +58,7 @@ const TEST_PACKAGES: &[&str] = &[
 
 /// Installs everything `purpose` needs.
 pub fn ensure(purpose: Purpose) -> Result<()> {
+    warn_if_disk_is_short(purpose);
     system_packages(purpose)?;
     wasm_target()?;
     cargo_tools(purpose)?;
@@ -65,6 +66,51 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
         node_packages()?;
     }
     Ok(())
+}
+
+/// Roughly what a build from nothing writes under the target directory, in GiB (measured with
+/// incremental compilation off, as CI builds; a developer's incremental caches add more).
+fn build_footprint_gib(purpose: Purpose) -> u64 {
+    match purpose {
+        Purpose::Run => 6,
+        Purpose::Test => 14,
+    }
+}
+
+/// Says up front when the build is likely to run out of disk, instead of leaving the reader to
+/// find "No space left on device" among thousands of lines of compiler output. A warning, not a
+/// failure: a warm target directory needs far less than a cold one.
+fn warn_if_disk_is_short(purpose: Purpose) {
+    let target = process::target_dir();
+    let Some(existing) = target.ancestors().find(|dir| dir.exists()) else {
+        return;
+    };
+    let Some(free_kib) = process::output("df", &["-Pk", &existing.to_string_lossy()])
+        .and_then(|report| free_kib_from_df(&report))
+    else {
+        return;
+    };
+    let free_gib = free_kib / (1024 * 1024);
+    let needed = build_footprint_gib(purpose);
+    if free_gib < needed {
+        eprintln!(
+            "xtask: warning: {free_gib} GiB free for {}; a build from nothing needs about \
+             {needed} GiB. If it fails with \"No space left on device\", free space or point \
+             CARGO_TARGET_DIR at a larger disk.",
+            target.display()
+        );
+    }
+}
+
+/// The "Available" column of `df -Pk`'s one data line.
+fn free_kib_from_df(report: &str) -> Option<u64> {
+    report
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()
 }
 
 /// Whether the app must run under a virtual X display: Linux with no display at all.
@@ -261,4 +307,20 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path)
         .and_then(|meta| meta.modified())
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::free_kib_from_df;
+
+    #[test]
+    fn reads_the_available_column_of_df() {
+        let report = "Filesystem     1024-blocks     Used Available Capacity Mounted on\n\
+                      /dev/vda         263174212 94371840     29696     100% /\n";
+        assert_eq!(free_kib_from_df(report), Some(29_696));
+        assert_eq!(
+            free_kib_from_df("Filesystem 1024-blocks Used Available\n"),
+            None
+        );
+    }
 }
