@@ -4,6 +4,7 @@ pub(crate) mod events;
 pub(crate) mod logging;
 pub(crate) mod room;
 pub(crate) mod tags;
+pub(crate) mod throttle;
 
 use axum::body::Bytes;
 use axum::http::{HeaderValue, StatusCode, header};

@@ -22,10 +22,11 @@
 //! - `server`: the router; the WebSocket handshake (token redeemed, 401 / 404 refusals) and
 //!   the dispatch of every other path; SigV4 enforcement.
 //! - [`control`]: the 17 operations: `room` (rooms and CreateChatToken), `logging` (logging
-//!   configurations), `tags`, `events` (SendEvent, DeleteMessage, DisconnectUser); error
-//!   responses and pagination.
+//!   configurations), `tags`, `events` (SendEvent, DeleteMessage, DisconnectUser), `throttle`
+//!   (the call-rate quotas, when enforced); error responses and pagination.
 //! - [`messaging`]: `connection` (one actor per socket: limits, review, bounded outbox,
-//!   closes), `room_hub` (who is in each room, fan-out, the room-wide bucket), `rate`.
+//!   closes), `room_hub` (who is in each room, fan-out, the room-wide bucket).
+//! - [`rate`]: the token bucket behind every rate.
 //! - [`review`]: the message review handler call.
 //! - [`logging`]: the chat-log writer and its S3 / CloudWatch Logs / Firehose stand-ins.
 //! - [`metrics`]: the user guide's CloudWatch metrics as Prometheus series.
@@ -37,6 +38,7 @@ pub mod ids;
 pub mod logging;
 pub mod messaging;
 pub mod metrics;
+pub mod rate;
 pub mod review;
 mod server;
 pub mod sigv4;
@@ -54,6 +56,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::control::throttle::CallRates;
 use crate::logging::{LogLayout, LogSink};
 use crate::metrics::Metrics;
 use crate::review::Reviewer;
@@ -91,6 +94,9 @@ pub struct Config {
     /// The length of one minute of `sessionDurationInMinutes`; default 60 s. Tests shorten
     /// it so that a session expires in seconds.
     pub minute: Duration,
+    /// Whether the control plane refuses calls over the account's per-operation rates with
+    /// ThrottlingException, as AWS does (reference §2.8); default off.
+    pub api_rate_limits: bool,
 }
 
 impl Default for Config {
@@ -104,6 +110,7 @@ impl Default for Config {
             log_flush: Duration::from_secs(5),
             token_lifetime: Duration::from_secs(60 * 60),
             minute: Duration::from_secs(60),
+            api_rate_limits: false,
         }
     }
 }
@@ -189,6 +196,7 @@ impl Service {
             hub: Default::default(),
             ids: Default::default(),
             metrics,
+            call_rates: CallRates::new(config.api_rate_limits),
             reviewer: Reviewer::new(config.lambdas)?,
             logs,
             shutdown,

@@ -51,6 +51,10 @@ struct Args {
     /// soaks that need sessions to end, and tokens to rotate, quickly.
     #[arg(long, value_name = "SECONDS")]
     minute_seconds: Option<u64>,
+    /// Refuse control-plane calls over AWS's per-operation rates (CreateRoom 5/s, SendEvent
+    /// 100/s, …) with ThrottlingException, as the real service does.
+    #[arg(long)]
+    api_rate_limits: bool,
 }
 
 fn parse_lambdas(pairs: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
@@ -97,6 +101,7 @@ async fn main() -> anyhow::Result<()> {
         credentials,
         lambdas: parse_lambdas(&args.lambdas)?,
         log_flush: Duration::from_secs(args.log_flush_seconds.max(1)),
+        api_rate_limits: args.api_rate_limits,
         ..Config::default()
     };
     let config = Config {

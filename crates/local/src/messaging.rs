@@ -1,7 +1,6 @@
 //! The messaging WebSocket API (reference §1): handshake, one actor per connection, fan-out.
 
 pub mod connection;
-pub mod rate;
 pub mod room_hub;
 
 use axum::extract::ws::Utf8Bytes;

@@ -19,6 +19,7 @@ use ivs_chat_protocol::control::{ErrorType, Operation};
 use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 
+use crate::control::throttle::CallRates;
 use crate::control::{self, ApiError, ApiResult};
 use crate::logging::LogSink;
 use crate::messaging::connection::{self, MAX_WEBSOCKET_MESSAGE_BYTES};
@@ -58,6 +59,8 @@ pub(crate) struct Shared {
     pub metrics: Arc<Metrics>,
     pub reviewer: Reviewer,
     pub logs: LogSink,
+    /// The control plane's call-rate quotas, when enforced.
+    pub call_rates: CallRates,
     /// `true` once shutdown begins; every actor watches it.
     pub shutdown: watch::Sender<bool>,
     /// Counts live connection actors so shutdown can wait for their closes.
@@ -215,7 +218,11 @@ async fn dispatch(
             {
                 return with_cors(error.into_response());
             }
-            return with_cors(respond(control::room::create_chat_token(&shared, &body)));
+            let result = shared
+                .call_rates
+                .admit(Operation::CreateChatToken, &body)
+                .and_then(|()| control::room::create_chat_token(&shared, &body));
+            return with_cors(respond(result));
         }
         (&Method::OPTIONS, "/create_chat_token") => {
             return with_cors(StatusCode::NO_CONTENT.into_response());
@@ -225,28 +232,32 @@ async fn dispatch(
     if let Err(error) = authenticate(&shared, &method, &uri, &headers, &body) {
         return error.into_response();
     }
-    let result = if let Some(label) = path.strip_prefix("/tags/") {
-        let arn = control::tags::decode_label(label);
+    let operation = if path.starts_with("/tags/") {
         match method {
-            Method::GET => control::tags::list(&shared, &arn),
-            Method::POST => control::tags::tag(&shared, &arn, &body),
-            Method::DELETE => control::tags::untag(&shared, &arn, uri.query().unwrap_or_default()),
-            _ => Err(ApiError::unknown_operation(method.as_str(), path)),
+            Method::GET => Some(Operation::ListTagsForResource),
+            Method::POST => Some(Operation::TagResource),
+            Method::DELETE => Some(Operation::UntagResource),
+            _ => None,
         }
+    } else if method == Method::POST {
+        Operation::from_path(path.trim_start_matches('/'))
     } else {
-        match (
-            method == Method::POST,
-            Operation::from_path(path.trim_start_matches('/')),
-        ) {
-            (true, Some(operation)) => operate(&shared, operation, &body),
-            _ => Err(ApiError::unknown_operation(method.as_str(), path)),
-        }
+        None
     };
+    let Some(operation) = operation else {
+        return respond(Err(ApiError::unknown_operation(method.as_str(), path)));
+    };
+    let result = shared
+        .call_rates
+        .admit(operation, &body)
+        .and_then(|()| operate(&shared, operation, &uri, &body));
     respond(result)
 }
 
-fn operate(shared: &Shared, operation: Operation, body: &Bytes) -> ApiResult {
-    use control::{events, logging, room};
+fn operate(shared: &Shared, operation: Operation, uri: &Uri, body: &Bytes) -> ApiResult {
+    use control::{events, logging, room, tags};
+    // The tagging operations name their resource in the path: /tags/{resourceArn}.
+    let tagged_arn = || tags::decode_label(uri.path().trim_start_matches("/tags/"));
     match operation {
         Operation::CreateChatToken => room::create_chat_token(shared, body),
         Operation::CreateRoom => room::create(shared, body),
@@ -262,9 +273,10 @@ fn operate(shared: &Shared, operation: Operation, body: &Bytes) -> ApiResult {
         Operation::SendEvent => events::send_event(shared, body),
         Operation::DeleteMessage => events::delete_message(shared, body),
         Operation::DisconnectUser => events::disconnect_user(shared, body),
-        // Served under /tags/{resourceArn}, never as POST /<name>.
-        Operation::ListTagsForResource | Operation::TagResource | Operation::UntagResource => {
-            Err(ApiError::unknown_operation("POST", operation.name()))
+        Operation::ListTagsForResource => tags::list(shared, &tagged_arn()),
+        Operation::TagResource => tags::tag(shared, &tagged_arn(), body),
+        Operation::UntagResource => {
+            tags::untag(shared, &tagged_arn(), uri.query().unwrap_or_default())
         }
     }
 }

@@ -113,3 +113,35 @@ fn rejects_malformed_lambda_flags() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("ARN=URL"));
 }
+
+#[tokio::test]
+async fn the_api_rate_limits_flag_turns_the_call_quotas_on() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
+        .args(["--bind", "127.0.0.1:0", "--in-memory", "--api-rate-limits"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line.split_whitespace().nth(3).unwrap().to_owned();
+
+    // ListLoggingConfigurations allows 3 calls per second; 20 at once cannot all pass.
+    let http = reqwest::Client::new();
+    let calls = (0..20).map(|_| {
+        http.post(format!("http://{addr}/ListLoggingConfigurations"))
+            .json(&json!({}))
+            .timeout(common::WAIT)
+            .send()
+    });
+    let statuses: Vec<u16> = futures_util::future::join_all(calls)
+        .await
+        .into_iter()
+        .map(|response| response.unwrap().status().as_u16())
+        .collect();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(statuses.iter().all(|status| [200, 429].contains(status)));
+}

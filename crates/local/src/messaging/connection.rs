@@ -17,9 +17,9 @@ use ivs_chat_protocol::review::{ReviewRequest, ReviewSender};
 use tokio::sync::{Notify, mpsc, watch};
 use tokio::time::{Instant, sleep_until, timeout};
 
-use super::rate::TokenBucket;
 use super::room_hub::{Member, Outgoing, RoomHub};
 use crate::metrics::Action;
+use crate::rate::TokenBucket;
 use crate::review::Verdict;
 use crate::server::Shared;
 use crate::token::Grant;

@@ -9,7 +9,7 @@ use ivs_chat_protocol::control::{MessageReviewHandler, Room};
 use tokio::sync::{Notify, mpsc};
 use tokio::time::Instant;
 
-use super::rate::TokenBucket;
+use crate::rate::TokenBucket;
 
 /// What a connection's actor is asked to do, in order.
 #[derive(Debug)]

@@ -73,6 +73,29 @@ impl Operation {
         Operation::UpdateRoom,
     ];
 
+    /// The account's call-rate quota for this operation, in calls per second (reference §2.8;
+    /// the user guide's service quotas, not adjustable). Over it, the service answers
+    /// ThrottlingException (429).
+    pub fn calls_per_second(self) -> u32 {
+        match self {
+            Operation::CreateChatToken => 200,
+            Operation::DeleteMessage | Operation::DisconnectUser | Operation::SendEvent => 100,
+            Operation::ListTagsForResource | Operation::TagResource | Operation::UntagResource => {
+                10
+            }
+            Operation::CreateRoom
+            | Operation::DeleteRoom
+            | Operation::GetRoom
+            | Operation::ListRooms
+            | Operation::UpdateRoom => 5,
+            Operation::CreateLoggingConfiguration
+            | Operation::DeleteLoggingConfiguration
+            | Operation::GetLoggingConfiguration
+            | Operation::ListLoggingConfigurations
+            | Operation::UpdateLoggingConfiguration => 3,
+        }
+    }
+
     /// The operation name, which is also the path of the POST operations.
     pub fn name(self) -> &'static str {
         match self {

@@ -1,4 +1,5 @@
-//! Token buckets for the per-room and per-connection rates (reference §1.10).
+//! Token buckets: the per-room and per-connection message rates (reference §1.10) and the
+//! control plane's call rates (reference §2 quotas).
 
 use std::time::Duration;
 
