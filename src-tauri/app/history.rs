@@ -137,6 +137,7 @@ impl History {
                         LineKind::Message => "message",
                         LineKind::Event { .. } => "event",
                         LineKind::Notice => "notice",
+                        LineKind::Gap { .. } => "gap",
                     };
                     line.position = statement.query_row(
                         params![

@@ -200,7 +200,7 @@ pub fn record(line: &Line) -> Option<ChatLogRecord> {
             attributes,
             send_time,
         }),
-        LineKind::Notice => return None,
+        LineKind::Notice | LineKind::Gap { .. } => return None,
     };
     ChatLogRecord::of(&frame)
 }
@@ -294,7 +294,7 @@ mod tests {
     }
 
     #[test]
-    fn undelivered_lines_and_notices_have_no_record() {
+    fn undelivered_lines_notices_and_gaps_have_no_record() {
         for line in [
             line(LineKind::Message, SendState::Pending, None),
             line(
@@ -306,6 +306,7 @@ mod tests {
                 None,
             ),
             line(LineKind::Notice, SendState::Confirmed, None),
+            line(LineKind::Gap { since_ms: 1 }, SendState::Confirmed, None),
         ] {
             assert_eq!(record(&line), None, "{line:?}");
         }

@@ -7,6 +7,7 @@
 //! change are stored and emitted together about every [`BATCH_INTERVAL`].
 
 mod actor;
+mod gap;
 mod health;
 pub mod lines;
 

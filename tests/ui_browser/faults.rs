@@ -1,12 +1,13 @@
-//! What the UI says when the network fails under it, and that nothing typed is lost: the
-//! tab reaches the embedded service through a fault proxy that cuts and refuses connections.
+//! What the UI says when the network fails under it, that nothing typed is lost, and that
+//! what it could not receive is marked as missing: the tab reaches the embedded service
+//! through a fault proxy that cuts and refuses connections.
 
 use chatdeck_faults::proxy::{Cut, FaultProxy};
 
 use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_cut_network_is_said_in_words_and_what_was_typed_goes_out_after_it() {
+async fn a_cut_network_is_said_in_words_marked_in_the_list_and_what_was_typed_goes_out_after_it() {
     let dir = tempfile::tempdir().expect("data dir");
     let bridge = Bridge::start(config(&dir)).await;
     let arn = create_room(&bridge.app, "flaky-network-room", None, None, None).await;
@@ -45,7 +46,14 @@ async fn a_cut_network_is_said_in_words_and_what_was_typed_goes_out_after_it() {
         })
         .await
         .expect("open");
-    let (_watcher, mut watcher) = other_client(&bridge.app, &arn, "watcher", "Watcher", &[]).await;
+    let (watcher_room, mut watcher) = other_client(
+        &bridge.app,
+        &arn,
+        "watcher",
+        "Watcher",
+        &[Capability::SendMessage],
+    )
+    .await;
     let browser = Browser::open(bridge).await;
     let client = &browser.client;
     badge(client, "connected").await;
@@ -59,8 +67,31 @@ async fn a_cut_network_is_said_in_words_and_what_was_typed_goes_out_after_it() {
 
     // A message typed meanwhile waits, then goes out once the network is back.
     send_from_composer(client, "typed while offline").await;
+    // The room goes on without the tab; the service keeps no history to fetch this from.
+    watcher_room
+        .send_message("said during the outage", Attributes::new())
+        .await
+        .expect("the watcher sends");
+    wait_for(&mut watcher, |update| {
+        matches!(update, Update::Message(message) if message.content == "said during the outage")
+    })
+    .await;
     proxy.heal();
     badge(client, "connected").await;
+
+    // The list marks the stretch it could not hear, with the cause, instead of running the
+    // two sides of the outage together.
+    let gap = wait_js(
+        client,
+        "const g = document.querySelector('[data-testid=room] [data-kind=gap] [data-testid=message-content]');
+         return g ? g.textContent : null;",
+        |value| value.is_string(),
+    )
+    .await;
+    let gap = gap.as_str().unwrap_or_default();
+    assert!(gap.starts_with("No messages received for "), "{gap}");
+    assert!(gap.contains(": connection lost ("), "{gap}");
+    assert!(!gap.contains("reconnecting"), "{gap}");
     row(client, "typed while offline", |row| {
         row["state"] == "confirmed"
     })
@@ -69,5 +100,14 @@ async fn a_cut_network_is_said_in_words_and_what_was_typed_goes_out_after_it() {
         matches!(update, Update::Message(message) if message.content == "typed while offline")
     })
     .await;
+    screenshot(client, "network-gap").await;
+    let missed = client
+        .execute(&row_script("said during the outage"), vec![])
+        .await
+        .expect("script");
+    assert!(
+        missed.is_null(),
+        "a message from the outage appeared: {missed}"
+    );
     browser.close().await;
 }

@@ -97,6 +97,14 @@ pub enum LineKind {
     },
     /// Something the room did: a user was disconnected.
     Notice,
+    /// A stretch without a connection, from `since_ms` to the line's `time_ms`: nothing sent
+    /// to the room meanwhile reached this client, and IVS Chat keeps no history to fetch it
+    /// from, so the list says so instead of running the two sides together. `content` says
+    /// why the connection was down.
+    Gap {
+        /// When the connection was lost, in Unix milliseconds.
+        since_ms: i64,
+    },
 }
 
 /// A moderator's deletion of a line.

@@ -12,6 +12,7 @@ use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Update, Updates};
 use ivs_chat_protocol::Attributes;
 use tokio::sync::mpsc;
 
+use super::gap::GapWatch;
 use super::health::{HEALTH_INTERVAL, Health};
 use super::lines::{self, because, who};
 use super::{BATCH_INTERVAL, Control, Live, SessionSetup};
@@ -40,6 +41,8 @@ pub(super) struct Actor {
     log: Vec<ModerationEntry>,
     /// The room's health strip.
     health: Health,
+    /// The stretches without a connection, marked in the list.
+    gaps: GapWatch,
 }
 
 impl Actor {
@@ -65,6 +68,7 @@ impl Actor {
             moderation: HashMap::new(),
             dirty: Vec::new(),
             log: Vec::new(),
+            gaps: GapWatch::default(),
         }
     }
 
@@ -224,6 +228,12 @@ impl Actor {
                 self.health.state(state);
                 // Lines already gathered belong before the state change.
                 self.flush().await;
+                if let Some(gap) =
+                    self.gaps
+                        .state(state, connection.reason.as_deref(), lines::now_ms())
+                {
+                    self.touch(gap);
+                }
                 self.set_live(|live| live.connection = connection.clone());
                 self.emit(UiEventBody::Connection {
                     tab_id: self.tab_id(),

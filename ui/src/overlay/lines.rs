@@ -81,6 +81,9 @@ fn OverlayLine(key: String) -> impl IntoView {
             (LineKind::Message, None) => highlighted(&line.content, &highlighter),
             (LineKind::Event { name }, None) => format!("◆ {name}").into_any(),
             (LineKind::Notice, None) => line.content.clone().into_any(),
+            (LineKind::Gap { .. }, None) => {
+                format!("… nothing received: {}", line.content).into_any()
+            }
         };
         let system = !matches!(line.kind, LineKind::Message);
         Some(view! {

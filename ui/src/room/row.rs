@@ -100,6 +100,24 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             }
             .into_any()
         }
+        LineKind::Gap { since_ms } => {
+            let span = |time_ms| time::clock_in(state.clock, time_ms);
+            let text = gap_text(
+                line.time_ms - since_ms,
+                (span(*since_ms), span(line.time_ms)),
+                &line.content,
+            );
+            view! {
+                <div class="row system gap" data-testid="message" data-key=line.key.clone() data-kind="gap" data-state="confirmed"
+                    tabindex="-1" on:keydown=a11y::system_row_keys
+                    title=format!("{} – {}", time::full(*since_ms), time::full(line.time_ms))>
+                    <span class="system-icon" aria-hidden="true">"⋯"</span>
+                    <span data-testid="message-content">{text}</span>
+                    <time title=time::full(line.time_ms)>{time::clock_in(state.clock, line.time_ms)}</time>
+                </div>
+            }
+            .into_any()
+        }
         LineKind::Notice => view! {
             <div class="row system notice" class:focused=state.focused data-focused=state.focused.to_string()
                 data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed"
@@ -299,4 +317,74 @@ fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// What a gap marker says: how long nothing was received, since when (when times are shown
+/// and the start differs from the end the row's time shows), and why.
+/// "No messages received for 29 s since 14:02:11: connection lost (reset)".
+fn gap_text(span_ms: i64, (from, to): (String, String), why: &str) -> String {
+    let since = if from.is_empty() || from == to {
+        String::new()
+    } else {
+        format!(" since {from}")
+    };
+    format!(
+        "No messages received for {}{since}: {why}",
+        duration_words(span_ms)
+    )
+}
+
+/// "under a second", "29 s", "4 min 5 s", "2 h 3 min".
+fn duration_words(span_ms: i64) -> String {
+    let seconds = span_ms.max(0) / 1000;
+    match seconds {
+        0 => "under a second".into(),
+        1..60 => format!("{seconds} s"),
+        60..3600 => format!("{} min {} s", seconds / 60, seconds % 60),
+        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gap_says_how_long_from_when_and_why() {
+        let cases = [
+            (
+                400,
+                ("", ""),
+                "x",
+                "No messages received for under a second: x",
+            ),
+            (
+                29_000,
+                ("14:02:11", "14:02:40"),
+                "connection lost (reset)",
+                "No messages received for 29 s since 14:02:11: connection lost (reset)",
+            ),
+            (
+                20_000,
+                ("14:02", "14:02"),
+                "y",
+                "No messages received for 20 s: y",
+            ),
+            (
+                245_000,
+                ("", ""),
+                "y",
+                "No messages received for 4 min 5 s: y",
+            ),
+            (
+                7_380_000,
+                ("9:00 AM", "11:03 AM"),
+                "z",
+                "No messages received for 2 h 3 min since 9:00 AM: z",
+            ),
+        ];
+        for (span, (from, to), why, expected) in cases {
+            assert_eq!(gap_text(span, (from.into(), to.into()), why), expected);
+        }
+    }
 }
