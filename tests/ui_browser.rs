@@ -7,6 +7,8 @@ mod support;
 mod accessibility;
 #[path = "ui_browser/console.rs"]
 mod console;
+#[path = "ui_browser/delay.rs"]
+mod delay;
 #[path = "ui_browser/faults.rs"]
 mod faults;
 #[path = "ui_browser/health.rs"]

@@ -452,6 +452,7 @@ mod tests {
             capabilities: Vec::new(),
             maximum_message_length: 500,
             demo_audience: None,
+            chat_delay_seconds: 0,
             lines: vec![line("old", "host, from the snapshot")],
             moderation: Vec::new(),
         };

@@ -7,6 +7,7 @@
 //! change are stored and emitted together about every [`BATCH_INTERVAL`].
 
 mod actor;
+mod delay;
 mod gap;
 mod health;
 pub mod lines;
@@ -66,6 +67,10 @@ enum Control {
         reason: Option<String>,
         reply: oneshot::Sender<Result<(), AppError>>,
     },
+    SetDelay {
+        delay: Duration,
+        reply: oneshot::Sender<Result<(), AppError>>,
+    },
 }
 
 /// Who this session is and where its lines go.
@@ -82,6 +87,8 @@ pub struct SessionSetup {
     /// The capabilities the profile asks for: what the token allows when the token
     /// provider cannot say (a token endpoint answers with the token only).
     pub requested: Vec<Capability>,
+    /// How long others' new lines wait before they are shown (the tab's chat delay).
+    pub chat_delay: Duration,
 }
 
 /// A running session. Dropping it stops the task and closes the room.
@@ -206,6 +213,11 @@ impl Session {
     pub async fn delete(&self, key: String, reason: Option<String>) -> Result<(), AppError> {
         self.ask(|reply| Control::Delete { key, reason, reply })
             .await
+    }
+
+    /// Changes how long others' new lines wait before they are shown.
+    pub async fn set_delay(&self, delay: Duration) -> Result<(), AppError> {
+        self.ask(|reply| Control::SetDelay { delay, reply }).await
     }
 
     /// Disconnects a user.

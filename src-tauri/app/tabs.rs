@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::{
-    ActivateTab, CloseTab, DeleteMessage, DiscardMessage, DisconnectUser, LoadOlder, OpenTab,
-    Reconnect, RetryMessage, SendMessage, SetDemoAudience, UserMessages,
+    ActivateTab, CloseTab, DeleteMessage, DiscardMessage, DisconnectUser, LoadOlder,
+    MAX_CHAT_DELAY_SECONDS, OpenTab, Reconnect, RetryMessage, SendMessage, SetChatDelay,
+    SetDemoAudience, UserMessages,
 };
 use chatdeck_ipc::model::{Line, ProfileKind, Tab};
 use ivs_chat_client::Limits;
@@ -33,6 +35,9 @@ struct SavedTab {
     profile_id: String,
     room_arn: String,
     room_name: String,
+    /// The tab's chat delay (absent in files from before it existed).
+    #[serde(default)]
+    chat_delay_seconds: u32,
 }
 
 /// `tabs.json`.
@@ -207,6 +212,7 @@ fn head(entry: &Entry) -> Tab {
         capabilities: live.capabilities,
         maximum_message_length: entry.maximum_message_length,
         demo_audience: entry.audience.as_ref().map(Option::is_some),
+        chat_delay_seconds: entry.saved.chat_delay_seconds,
         lines: Vec::new(),
         moderation: Vec::new(),
     }
@@ -303,6 +309,7 @@ impl App {
             profile_id: profile_id.to_owned(),
             room_arn: room_arn.to_owned(),
             room_name: String::new(),
+            chat_delay_seconds: 0,
         });
         let saved = SavedTab {
             room_name: [name, saved.room_name.clone(), arn_tail(room_arn)]
@@ -319,6 +326,7 @@ impl App {
             me,
             limits,
             requested: settings.capabilities.clone(),
+            chat_delay: Duration::from_secs(u64::from(saved.chat_delay_seconds)),
         };
         let session =
             Session::start(setup, access, self.events.clone(), self.history.clone()).await?;
@@ -523,6 +531,35 @@ impl App {
         self.events.emit(UiEventBody::DemoAudience {
             tab_id: request.tab_id,
             on: request.on,
+        });
+        Ok(())
+    }
+
+    /// See [`SetChatDelay`].
+    pub async fn set_chat_delay(&self, request: SetChatDelay) -> Result<(), AppError> {
+        if request.seconds > MAX_CHAT_DELAY_SECONDS {
+            return Err(AppError::Invalid(format!(
+                "a chat delay is at most {MAX_CHAT_DELAY_SECONDS} seconds"
+            )));
+        }
+        let session = {
+            let mut list = self.tabs.lock();
+            let entry = list
+                .entries
+                .iter_mut()
+                .find(|entry| entry.saved.id == request.tab_id)
+                .ok_or_else(|| AppError::NotFound(format!("no tab {:?}", request.tab_id)))?;
+            entry.saved.chat_delay_seconds = request.seconds;
+            let session = entry.session.clone();
+            self.tabs.persist(&list);
+            session
+        };
+        session
+            .set_delay(Duration::from_secs(u64::from(request.seconds)))
+            .await?;
+        self.events.emit(UiEventBody::ChatDelay {
+            tab_id: request.tab_id,
+            seconds: request.seconds,
         });
         Ok(())
     }

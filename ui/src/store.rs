@@ -69,6 +69,8 @@ pub struct TabState {
     pub capabilities: Vec<Capability>,
     /// `Some` in rooms with a demo audience.
     pub demo_audience: Option<bool>,
+    /// How many seconds others' lines wait before they reach the list (0: none).
+    pub chat_delay_seconds: u32,
     /// The in-memory window of lines, oldest first. Rows are keyed by line key in the list's
     /// `For` and each reads its line through a memo; the store itself does not key this
     /// field, because at 100 lines a second the keyed field's bookkeeping costs more than it
@@ -125,6 +127,7 @@ impl TabState {
             user_id: tab.user_id,
             capabilities: tab.capabilities,
             demo_audience: tab.demo_audience,
+            chat_delay_seconds: tab.chat_delay_seconds,
             lines: tab.lines,
             moderation: tab.moderation,
             unread: 0,
@@ -212,6 +215,15 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
         UiEventBody::DemoAudience { tab_id, on } => {
             if has_tab(store, &tab_id) {
                 store.tabs().at_key(tab_id).demo_audience().set(Some(on));
+            }
+        }
+        UiEventBody::ChatDelay { tab_id, seconds } => {
+            if has_tab(store, &tab_id) {
+                store
+                    .tabs()
+                    .at_key(tab_id)
+                    .chat_delay_seconds()
+                    .set(seconds);
             }
         }
         UiEventBody::Settings { settings } => store.settings().set(settings),

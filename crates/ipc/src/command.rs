@@ -44,6 +44,7 @@ macro_rules! with_commands {
             load_older: $crate::command::LoadOlder,
             user_messages: $crate::command::UserMessages,
             set_demo_audience: $crate::command::SetDemoAudience,
+            set_chat_delay: $crate::command::SetChatDelay,
             search_history: $crate::search::SearchHistory,
             lines_around: $crate::search::LinesAround,
             export_room: $crate::search::ExportRoom,
@@ -348,6 +349,24 @@ pub struct SetDemoAudience {
 }
 
 command!(SetDemoAudience => "set_demo_audience", ());
+
+/// The longest chat delay: live streams run well under a minute behind.
+pub const MAX_CHAT_DELAY_SECONDS: u32 = 60;
+
+/// Delays a tab's view of others' lines by `seconds` (0 turns it off), to follow a stream's
+/// latency: chat then reacts to what the viewer sees, not to what the streamer saw seconds
+/// earlier. This client's own lines, a moderator's deletions of lines already shown and the
+/// connection's state are never delayed. Lines held back when the delay shrinks are released
+/// at once. Kept per tab across restarts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetChatDelay {
+    /// The tab.
+    pub tab_id: TabId,
+    /// 0 to [`MAX_CHAT_DELAY_SECONDS`].
+    pub seconds: u32,
+}
+
+command!(SetChatDelay => "set_chat_delay", ());
 
 #[cfg(test)]
 mod tests {

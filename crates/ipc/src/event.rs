@@ -114,6 +114,13 @@ pub enum UiEventBody {
         /// Whether it runs.
         on: bool,
     },
+    /// A tab's chat delay changed.
+    ChatDelay {
+        /// The tab.
+        tab_id: TabId,
+        /// The delay, in seconds (0: none).
+        seconds: u32,
+    },
     /// A room's health strip, about once a second while the tab is open.
     Health {
         /// The tab.

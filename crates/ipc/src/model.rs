@@ -177,6 +177,9 @@ pub struct Tab {
     pub maximum_message_length: u32,
     /// Whether the demo audience runs in this room; `None` where there is none (not local).
     pub demo_audience: Option<bool>,
+    /// Others' lines reach the list this many seconds after they arrive (0: at once), so a
+    /// viewer's chat can follow the stream's latency. See [`crate::command::SetChatDelay`].
+    pub chat_delay_seconds: u32,
     /// The newest lines, oldest first (the snapshot's window; older ones come from
     /// [`crate::command::LoadOlder`]).
     pub lines: Vec<Line>,

@@ -12,6 +12,7 @@ use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Update, Updates};
 use ivs_chat_protocol::Attributes;
 use tokio::sync::mpsc;
 
+use super::delay::Delay;
 use super::gap::GapWatch;
 use super::health::{HEALTH_INTERVAL, Health};
 use super::lines::{self, because, who};
@@ -43,6 +44,8 @@ pub(super) struct Actor {
     health: Health,
     /// The stretches without a connection, marked in the list.
     gaps: GapWatch,
+    /// Others' new lines held back by the tab's chat delay.
+    delay: Delay,
 }
 
 impl Actor {
@@ -57,6 +60,7 @@ impl Actor {
     ) -> Self {
         Self {
             health: Health::new(setup.limits.maximum_message_rate),
+            delay: Delay::new(setup.chat_delay),
             setup,
             room,
             updates,
@@ -92,10 +96,16 @@ impl Actor {
                         self.update(update).await;
                     }
                 }
-                _ = tick.tick() => self.flush().await,
+                _ = tick.tick() => {
+                    self.release_due();
+                    self.flush().await;
+                }
                 _ = health_tick.tick() => self.push_health(),
             }
         }
+        // Lines the chat delay still holds go to the history store with the rest.
+        self.delay.set(std::time::Duration::ZERO);
+        self.release_due();
         self.flush().await;
     }
 
@@ -133,8 +143,11 @@ impl Actor {
         &self.setup.room_arn
     }
 
-    /// The line under `key`: changed since the last flush, or stored.
+    /// The line under `key`: held by the delay, changed since the last flush, or stored.
     async fn line(&self, key: &str) -> Option<Line> {
+        if let Some(line) = self.delay.find(|line| line.key == key) {
+            return Some(line.clone());
+        }
         if let Some(line) = self.dirty.iter().rev().find(|line| line.key == key) {
             return Some(line.clone());
         }
@@ -142,6 +155,12 @@ impl Actor {
     }
 
     async fn line_by_message_id(&self, id: &str) -> Option<Line> {
+        if let Some(line) = self
+            .delay
+            .find(|line| line.message_id.as_deref() == Some(id))
+        {
+            return Some(line.clone());
+        }
         if let Some(line) = self
             .dirty
             .iter()
@@ -163,8 +182,29 @@ impl Actor {
         })
     }
 
-    /// Marks a line changed; it is stored and emitted at the next flush.
+    /// Marks a line changed; it is stored and emitted at the next flush (or, while the chat
+    /// delay holds it, when it is released).
     fn touch(&mut self, line: Line) {
+        if let Some(line) = self.delay.pass(line, false, tokio::time::Instant::now()) {
+            self.mark_dirty(line);
+        }
+    }
+
+    /// A line nobody has been shown yet: others' wait out the chat delay.
+    fn touch_new(&mut self, line: Line) {
+        if let Some(line) = self.delay.pass(line, true, tokio::time::Instant::now()) {
+            self.mark_dirty(line);
+        }
+    }
+
+    /// Moves the lines the chat delay has done holding to the next flush.
+    fn release_due(&mut self) {
+        for line in self.delay.due(tokio::time::Instant::now()) {
+            self.mark_dirty(line);
+        }
+    }
+
+    fn mark_dirty(&mut self, line: Line) {
         match self.dirty.iter_mut().find(|dirty| dirty.key == line.key) {
             Some(dirty) => *dirty = line,
             None => self.dirty.push(line),
@@ -267,12 +307,15 @@ impl Actor {
                 let own = ours.is_some() || message.sender.user_id == self.setup.me.user_id;
                 let key = ours.unwrap_or_else(|| message.id.clone());
                 let mut line = lines::message_line(&message, key, own);
-                if let Some(previous) = self.line(&line.key).await {
-                    line.position = previous.position;
+                match self.line(&line.key).await {
+                    Some(previous) => {
+                        line.position = previous.position;
+                        self.touch(line);
+                    }
+                    None => self.touch_new(line),
                 }
-                self.touch(line);
             }
-            Update::Event(event) => self.touch(lines::event_line(&event)),
+            Update::Event(event) => self.touch_new(lines::event_line(&event)),
             Update::MessageDeleted {
                 message_id,
                 reason,
@@ -317,7 +360,7 @@ impl Actor {
                     "{user_id} was disconnected by {actor}{}",
                     because(reason.as_deref())
                 );
-                self.touch(lines::notice_line(
+                self.touch_new(lines::notice_line(
                     id,
                     text.clone(),
                     lines::millis(send_time),
@@ -403,6 +446,13 @@ impl Actor {
                     })
                     .map_err(AppError::from);
                 let _ = reply.send(result);
+            }
+            Control::SetDelay { delay, reply } => {
+                self.delay.set(delay);
+                // What a shorter delay made due shows now, not at the next tick.
+                self.release_due();
+                self.flush().await;
+                let _ = reply.send(Ok(()));
             }
         }
     }

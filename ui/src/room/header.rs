@@ -1,6 +1,6 @@
 //! The room's header: name, profile, connection badge, reconnect, the room menu.
 
-use chatdeck_ipc::command::{Reconnect, SetDemoAudience};
+use chatdeck_ipc::command::{Reconnect, SetChatDelay, SetDemoAudience};
 use chatdeck_ipc::model::ConnectionState;
 use leptos::prelude::*;
 
@@ -39,6 +39,15 @@ pub fn RoomHeader() -> impl IntoView {
                     "# " {move || tab.room_name().try_get().unwrap_or_default()}
                 </h1>
                 <span class="chip" title="Profile">{move || tab.profile_name().try_get().unwrap_or_default()}</span>
+                {move || {
+                    let seconds = tab.chat_delay_seconds().try_get().unwrap_or(0);
+                    (seconds > 0).then(|| view! {
+                        <span class="chip delay-chip" data-testid="chat-delay"
+                            title=format!("Others' messages appear {seconds} s after they arrive, to follow the stream. Change it in the room menu.")>
+                            {format!("Delayed {seconds} s")}
+                        </span>
+                    })
+                }}
             </div>
             <ConnectionBadge/>
             <Show when=disconnected>
@@ -79,7 +88,11 @@ fn ConnectionBadge() -> impl IntoView {
     }
 }
 
-/// The room menu: demo audience, moderation log, close.
+/// The chat delays the room menu offers, in seconds: a stream's latency, from low-latency
+/// (about 2 s) to a standard HLS player's 30.
+const CHAT_DELAYS: [u32; 5] = [0, 2, 5, 10, 30];
+
+/// The room menu: demo audience, chat delay, moderation log, close.
 #[component]
 fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
@@ -102,6 +115,36 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             close_menu();
         }
     };
+    let delay = move || tab.chat_delay_seconds().try_get().unwrap_or(0);
+    let delay_items = CHAT_DELAYS
+        .into_iter()
+        .map(|seconds| {
+            let tab_id = ui.tab_id.clone();
+            let close_menu = close_menu.clone();
+            let pick = move |_| {
+                call(
+                    SetChatDelay {
+                        tab_id: tab_id.clone(),
+                        seconds,
+                    },
+                    |()| {},
+                );
+                close_menu();
+            };
+            let label = if seconds == 0 {
+                "No chat delay".to_owned()
+            } else {
+                format!("Delay chat {seconds} s")
+            };
+            view! {
+                <button role="menuitemradio" data-testid="chat-delay-option" data-seconds=seconds.to_string()
+                    aria-checked=move || (delay() == seconds).to_string() on:click=pick>
+                    <span class="check">{move || if delay() == seconds { "●" } else { "" }}</span>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
     let toggle_log = {
         let close_menu = close_menu.clone();
         move |_| {
@@ -156,6 +199,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                 </button>
             </Show>
             <crate::overlay::OverlayMenuItems close_menu=close_menu.clone()/>
+            <div role="group" aria-label="Chat delay" class="menu-group">{delay_items}</div>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"
             </button>

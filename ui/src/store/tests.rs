@@ -36,6 +36,7 @@ fn tab(id: &str, lines: Vec<Line>) -> Tab {
         capabilities: Vec::new(),
         maximum_message_length: 500,
         demo_audience: None,
+        chat_delay_seconds: 0,
         lines,
         moderation: Vec::new(),
     }
