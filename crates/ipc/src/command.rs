@@ -356,7 +356,8 @@ pub const MAX_CHAT_DELAY_SECONDS: u32 = 60;
 /// Delays a tab's view of others' lines by `seconds` (0 turns it off), to follow a stream's
 /// latency: chat then reacts to what the viewer sees, not to what the streamer saw seconds
 /// earlier. This client's own lines, a moderator's deletions of lines already shown and the
-/// connection's state are never delayed. Lines held back when the delay shrinks are released
+/// connection's state are never delayed (a gap marker is a line of the room's timeline and
+/// waits with the lines around it). Lines held back when the delay shrinks are released
 /// at once. Kept per tab across restarts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetChatDelay {

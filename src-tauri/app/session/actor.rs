@@ -272,7 +272,9 @@ impl Actor {
                     self.gaps
                         .state(state, connection.reason.as_deref(), lines::now_ms())
                 {
-                    self.touch(gap);
+                    // In the room's timeline like the messages around it: under a chat
+                    // delay it waits with them, so it stays between them.
+                    self.touch_new(gap);
                 }
                 self.set_live(|live| live.connection = connection.clone());
                 self.emit(UiEventBody::Connection {

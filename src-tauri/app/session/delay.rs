@@ -2,8 +2,8 @@
 //! so a viewer's chat can follow the stream's latency (`SetChatDelay`). Peers' most declined
 //! request (peers.md §b 7, §d 1).
 //!
-//! Only lines nobody has seen yet are held, and only others': this client's own messages, a
-//! change to a line already shown (a deletion) and the connection's gap markers go at once.
+//! Only lines nobody has seen yet are held, and only others': this client's own messages and
+//! changes to lines already shown (a deletion) go at once.
 //! A change to a held line (a moderator deleted it while it waited) is applied to it where it
 //! waits. Lines keep their arrival order; a shorter delay releases what is now due at once.
 
