@@ -14,6 +14,7 @@
 //! - `preferences.rs`: the settings file and the settings commands.
 //! - `overlay.rs`, `desktop.rs`: pinned overlay windows, and what the app asks of the desktop.
 //! - `alerts.rs`: mentions as they happen, notifications, the Mentions view.
+//! - `links.rs`: a message's link, opened in the system's browser.
 //! - `search.rs`: search over the history, lines around a position, export as chat logs.
 //! - `console.rs` + `console/`: the room console over a profile's control plane.
 //! - `purge.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
@@ -28,6 +29,7 @@ mod dispatch;
 mod events;
 mod files;
 pub mod history;
+mod links;
 pub mod local;
 pub mod overlay;
 pub mod preferences;

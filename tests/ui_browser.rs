@@ -15,6 +15,8 @@ mod faults;
 mod health;
 #[path = "ui_browser/hostile.rs"]
 mod hostile;
+#[path = "ui_browser/links.rs"]
+mod links;
 #[path = "ui_browser/memory.rs"]
 mod memory;
 #[path = "ui_browser/messages.rs"]

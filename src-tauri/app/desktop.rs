@@ -1,4 +1,4 @@
-//! What the app asks of the desktop around it: notifications and overlay windows.
+//! What the app asks of the desktop around it: notifications, overlay windows, links.
 //!
 //! The app decides (whether to notify, which window to open with which settings); the shell
 //! performs. Every request is also kept in a short log, so tests running the app without a
@@ -49,6 +49,12 @@ pub enum DesktopRequest {
         /// The window's label.
         label: String,
     },
+    /// Open a link from a message in the system's browser (checked by
+    /// [`chatdeck_ipc::link::is_openable`] first).
+    OpenLink {
+        /// The URL, exactly as the message wrote it.
+        url: String,
+    },
     /// Start moving or resizing an overlay window with the pointer.
     Gesture {
         /// The window's label.
@@ -66,6 +72,7 @@ impl DesktopRequest {
             DesktopRequest::OpenOverlay { .. } => "open overlay",
             DesktopRequest::ApplyOverlay { .. } => "apply overlay",
             DesktopRequest::CloseOverlay { .. } => "close overlay",
+            DesktopRequest::OpenLink { .. } => "open link",
             DesktopRequest::Gesture { .. } => "gesture",
         }
     }

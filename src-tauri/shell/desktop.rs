@@ -172,6 +172,9 @@ impl DesktopHost for TauriDesktop {
                     None => Ok(()),
                 }
             }
+            // Detached: the browser outlives the app, and the app never waits for it.
+            DesktopRequest::OpenLink { url } => open::that_detached(url)
+                .map_err(|error| format!("the browser could not be started: {error}")),
             DesktopRequest::Gesture { label, gesture } => {
                 let window = self.window(label)?;
                 match gesture {

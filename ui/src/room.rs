@@ -3,6 +3,7 @@
 //! - `header.rs`: name, connection badge, reconnect, the room menu.
 //! - `list.rs`: the virtualized message list, new-messages marker, jump to latest.
 //! - `row.rs`: one line, with its send state and moderation actions.
+//! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
 //! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
 //! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
@@ -15,6 +16,7 @@ mod export;
 mod header;
 mod health;
 mod list;
+mod message_text;
 mod moderation_log;
 mod purge;
 mod reason_dialog;

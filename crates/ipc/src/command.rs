@@ -73,6 +73,7 @@ macro_rules! with_commands {
             platform_info: $crate::command::PlatformInfo,
             mentions: $crate::command::Mentions,
             report_focus: $crate::command::ReportFocus,
+            open_link: $crate::command::OpenLink,
             pull_events: $crate::event::PullEvents,
         }
     };
@@ -349,6 +350,16 @@ pub struct SetDemoAudience {
 }
 
 command!(SetDemoAudience => "set_demo_audience", ());
+
+/// Opens a link from a message in the system's browser. The shell opens only what
+/// [`crate::link::is_openable`] accepts, so the webview cannot have anything else opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenLink {
+    /// The URL, exactly as the message wrote it.
+    pub url: String,
+}
+
+command!(OpenLink => "open_link", ());
 
 /// The longest chat delay: live streams run well under a minute behind.
 pub const MAX_CHAT_DELAY_SECONDS: u32 = 60;

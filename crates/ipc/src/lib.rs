@@ -12,6 +12,7 @@
 //! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
 //! - [`settings`]: the user's settings and their file format, with the checks both sides use.
 //! - [`mention`]: which parts of a message name the user or a highlight word.
+//! - [`link`]: which parts of a message are links, and which links may be opened.
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
 //! - [`health`]: a room's health strip, and the bulk purge with its progress.
@@ -22,6 +23,7 @@ pub mod console;
 pub mod error;
 pub mod event;
 pub mod health;
+pub mod link;
 pub mod mention;
 pub mod model;
 pub mod search;

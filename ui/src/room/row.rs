@@ -8,11 +8,11 @@ use chatdeck_ipc::settings::TimestampFormat;
 use leptos::ev;
 use leptos::prelude::*;
 
+use super::message_text::message_text;
 use super::{Panel, Pending, RoomUi};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
-use crate::mentions::highlighted;
 use crate::settings::ClockFormat;
 use crate::store::TabStateStoreFields;
 use crate::time;
@@ -217,7 +217,7 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         }
         .into_any(),
         None => {
-            let text = highlighted(&line.content, &highlighter);
+            let text = message_text(&line.content, &highlighter);
             view! { <div class="content" data-testid="message-content" dir="auto">{text}</div> }
                 .into_any()
         }
