@@ -64,6 +64,16 @@ struct List {
     active: Option<String>,
 }
 
+impl List {
+    /// The open tab `tab_id`, to change it.
+    fn entry_mut(&mut self, tab_id: &str) -> Result<&mut Entry, AppError> {
+        self.entries
+            .iter_mut()
+            .find(|entry| entry.saved.id == tab_id)
+            .ok_or_else(|| AppError::NotFound(format!("no tab {tab_id:?}")))
+    }
+}
+
 /// The open tabs.
 #[derive(Debug)]
 pub(super) struct Tabs {
@@ -512,11 +522,7 @@ impl App {
     pub async fn set_demo_audience(&self, request: SetDemoAudience) -> Result<(), AppError> {
         {
             let mut list = self.tabs.lock();
-            let entry = list
-                .entries
-                .iter_mut()
-                .find(|entry| entry.saved.id == request.tab_id)
-                .ok_or_else(|| AppError::NotFound(format!("no tab {:?}", request.tab_id)))?;
+            let entry = list.entry_mut(&request.tab_id)?;
             let audience = entry.audience.as_mut().ok_or_else(|| {
                 AppError::Invalid("only rooms of the Local profile have a demo audience".into())
             })?;
@@ -544,11 +550,7 @@ impl App {
         }
         let session = {
             let mut list = self.tabs.lock();
-            let entry = list
-                .entries
-                .iter_mut()
-                .find(|entry| entry.saved.id == request.tab_id)
-                .ok_or_else(|| AppError::NotFound(format!("no tab {:?}", request.tab_id)))?;
+            let entry = list.entry_mut(&request.tab_id)?;
             entry.saved.chat_delay_seconds = request.seconds;
             let session = entry.session.clone();
             self.tabs.persist(&list);

@@ -5,17 +5,15 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-#[tokio::test]
-async fn prints_the_ready_line_and_shuts_down_on_sigterm() {
-    let dir = tempfile::tempdir().unwrap();
+/// Starts the binary on a free loopback port with `args`; the child and its ready line.
+fn start(args: &[&str]) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
-        .args(["--bind", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .args(["--region", "eu-west-1", "--account-id", "111122223333"])
+        .args(["--bind", "127.0.0.1:0"])
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
@@ -23,6 +21,21 @@ async fn prints_the_ready_line_and_shuts_down_on_sigterm() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    (child, line)
+}
+
+#[tokio::test]
+async fn prints_the_ready_line_and_shuts_down_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().to_str().unwrap();
+    let (mut child, line) = start(&[
+        "--data-dir",
+        data_dir,
+        "--region",
+        "eu-west-1",
+        "--account-id",
+        "111122223333",
+    ]);
     let expected_tail = format!(
         "(region eu-west-1, account 111122223333, data {})\n",
         dir.path().display()
@@ -116,15 +129,7 @@ fn rejects_malformed_lambda_flags() {
 
 #[tokio::test]
 async fn the_api_rate_limits_flag_turns_the_call_quotas_on() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
-        .args(["--bind", "127.0.0.1:0", "--in-memory", "--api-rate-limits"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let (mut child, line) = start(&["--in-memory", "--api-rate-limits"]);
     let addr = line.split_whitespace().nth(3).unwrap().to_owned();
 
     // ListLoggingConfigurations allows 3 calls per second; 20 at once cannot all pass.
