@@ -176,13 +176,18 @@ async fn root(
         .max_message_size(MAX_WEBSOCKET_MESSAGE_BYTES)
         // tungstenite's 128 KiB defaults would dominate the memory of an idle connection; chat
         // frames are small, and the actor flushes each batch anyway.
-        .read_buffer_size(SOCKET_BUFFER_BYTES)
-        .write_buffer_size(SOCKET_BUFFER_BYTES)
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(WRITE_BUFFER_BYTES)
         .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer, membership))
 }
 
-/// Read and write buffer of each WebSocket.
-const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
+/// Each WebSocket's read buffer. tungstenite zero-fills all of it before every read, so it is
+/// resident in every connection, idle or not; clients send a few small requests a second, and a
+/// larger frame grows the buffer as its header announces it.
+const READ_BUFFER_BYTES: usize = 1024;
+/// How much each WebSocket gathers before writing to the socket (a threshold, not an
+/// allocation: the buffer grows with what is written).
+const WRITE_BUFFER_BYTES: usize = 4 * 1024;
 
 fn handshake_refusal(status: StatusCode, message: &str) -> Response {
     (status, format!("{message}\n")).into_response()

@@ -341,12 +341,14 @@ impl Actor {
                         ip: self.peer.ip().to_string(),
                     },
                 };
-                match self
-                    .shared
-                    .reviewer
-                    .review(handler, &review, &self.shared.metrics)
-                    .await
-                {
+                // Boxed: the HTTP call's state is large, and unboxed it would be part of every
+                // connection's task, idle or not, in rooms with a handler or without.
+                let verdict = Box::pin(self.shared.reviewer.review(
+                    handler,
+                    &review,
+                    &self.shared.metrics,
+                ));
+                match verdict.await {
                     Verdict::Allow {
                         content,
                         attributes,
