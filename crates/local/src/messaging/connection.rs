@@ -173,9 +173,15 @@ pub(crate) async fn run(
         .drive(&mut socket, &mut membership.inbox, &overflow, &mut shutdown)
         .await;
     drop(membership);
+    Box::pin(finish(&mut socket, &actor, end)).await;
+    shared.metrics.connection_closed();
+}
+
+/// Ends a connection the way `end` says: a close frame, or the session's expiry.
+async fn finish(socket: &mut WebSocket, actor: &Actor, end: End) {
     match end {
         End::Gone => {}
-        End::Close(code, reason) => close(&mut socket, code, reason).await,
+        End::Close(code, reason) => close(socket, code, reason).await,
         End::SessionExpired => {
             let error = actor.error_frame(
                 None,
@@ -183,7 +189,7 @@ pub(crate) async fn run(
                 ErrorCode::UNAUTHORIZED,
                 "Connection has expired".into(),
             );
-            if send_now(&mut socket, error).await {
+            if send_now(socket, error).await {
                 // Give the client the first move (the official SDK reconnects on 401 and closes
                 // the old socket itself); close it ourselves if it does not.
                 let closed_by_client = timeout(SESSION_CLOSE_GRACE, async {
@@ -196,12 +202,11 @@ pub(crate) async fn run(
                 .await
                 .is_ok();
                 if !closed_by_client {
-                    close(&mut socket, 1000, "session expired").await;
+                    close(socket, 1000, "session expired").await;
                 }
             }
         }
     }
-    shared.metrics.connection_closed();
 }
 
 struct Actor {
@@ -246,7 +251,9 @@ impl Actor {
                 },
                 incoming = socket.recv() => match incoming {
                     Some(Ok(Message::Text(text))) => {
-                        if let Err(end) = self.handle_text(socket, &text).await {
+                        // Boxed, like the ending below: a request's states (review, replies)
+                        // would otherwise be part of every connection's task while it idles.
+                        if let Err(end) = Box::pin(self.handle_text(socket, &text)).await {
                             return end;
                         }
                     }
