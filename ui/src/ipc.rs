@@ -1,8 +1,9 @@
 //! The typed bridge to the shell.
 //!
 //! Commands go through `window.__TAURI__.core.invoke`; the contract's single event channel
-//! wakes the window, which then pulls the numbered events. Every JS call is bound with `catch`, so a rejected promise or a missing
-//! bridge becomes an [`IpcError`] instead of an uncaught exception.
+//! wakes the window, which then pulls the numbered events. Every JS call is bound with
+//! `catch`, so a rejected promise or a missing bridge becomes an [`IpcError`] instead of an
+//! uncaught exception.
 
 use std::cell::RefCell;
 use std::rc::Rc;

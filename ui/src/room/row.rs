@@ -101,19 +101,20 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             .into_any()
         }
         LineKind::Gap { since_ms } => {
-            let span = |time_ms| time::clock_in(state.clock, time_ms);
+            let until = time::clock_in(state.clock, line.time_ms);
             let text = gap_text(
                 line.time_ms - since_ms,
-                (span(*since_ms), span(line.time_ms)),
+                (time::clock_in(state.clock, *since_ms), until.clone()),
                 &line.content,
             );
             view! {
-                <div class="row system gap" data-testid="message" data-key=line.key.clone() data-kind="gap" data-state="confirmed"
+                <div class="row system gap" class:focused=state.focused data-focused=state.focused.to_string()
+                    data-testid="message" data-key=line.key.clone() data-kind="gap" data-state="confirmed"
                     tabindex="-1" on:keydown=a11y::system_row_keys
                     title=format!("{} – {}", time::full(*since_ms), time::full(line.time_ms))>
                     <span class="system-icon" aria-hidden="true">"⋯"</span>
                     <span data-testid="message-content">{text}</span>
-                    <time title=time::full(line.time_ms)>{time::clock_in(state.clock, line.time_ms)}</time>
+                    <time title=time::full(line.time_ms)>{until}</time>
                 </div>
             }
             .into_any()
