@@ -3,130 +3,194 @@
 //!
 //! # Layout
 //!
-//! - this file: [`App`], its start and shutdown, the snapshot and the profile commands.
-//! - `tabs.rs`: the tab commands (open, close, send, moderate) and the restored tab list.
-//! - `session.rs` + `session/`: one tab's connection, its update task, lines in words.
-//! - `history.rs`: the SQLite history store (with its FTS5 index).
-//! - `profiles.rs`, `secrets.rs`: profiles in a plain file, their secrets in the keychain.
-//! - `connect.rs`: from a profile to an endpoint, a token provider and a control plane.
-//! - `local.rs`, `demo.rs`: the embedded local service, its demo room and audience.
-//! - `events.rs`, `dispatch.rs`: the numbered event channel; commands by name for tests.
-//! - `preferences.rs`: the settings file and the settings commands.
-//! - `overlay.rs`, `desktop.rs`: pinned overlay windows, and what the app asks of the desktop.
-//! - `alerts.rs`: mentions as they happen, notifications, the Mentions view.
-//! - `links.rs`: a message's link, opened in the system's browser.
-//! - `search.rs`: search over the history, lines around a position, export as chat logs.
+//! [`App`] is the composition root: it builds one service per feature, each owning its state
+//! and serving its commands (`chatdeck_ipc::with_commands!` names the service of every
+//! command), and holds what they share.
+//!
+//! Services:
+//! - `tabs.rs` + `tabs/`: open tabs, their sessions, the demo audience and chat delay.
+//! - `profiles.rs` + `profiles/`: saving, checking and removing profiles.
 //! - `console.rs` + `console/`: the room console over a profile's control plane.
-//! - `purge.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
+//! - `search.rs` + `search/`: search over the history, lines around a position, export.
+//! - `overlays.rs` + `overlays/`: pinned overlay windows, and what the platform allows.
+//! - `settings.rs` + `settings/`: the user's settings and the settings commands.
+//! - `purges.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
+//! - `mentions.rs` + `mentions/`: mentions as they happen, notifications, the Mentions view.
+//! - `desktop.rs`: what the app asks of the desktop (notifications, windows, links).
+//!
+//! Shared parts:
+//! - `events.rs`: the numbered event channel (and the pull command).
+//! - `history.rs` + `history/`: the SQLite history store (with its FTS5 index).
+//! - `local.rs`: the embedded local service of the Local profile.
+//! - `connect.rs`, `aws_error.rs`: from a profile to its clients; AWS errors in words.
+//! - `session.rs` + `session/`: one tab's connection, its update task, lines in words.
+//! - `secrets.rs`, `files.rs`, `environment.rs`, `dispatch.rs`: the keychain, small JSON
+//!   files, where the app runs, commands by name for tests.
 
-pub mod alerts;
-pub mod config;
+pub mod aws_error;
 pub mod connect;
 mod console;
-pub mod demo;
 pub mod desktop;
 mod dispatch;
+pub mod environment;
 mod events;
 mod files;
 pub mod history;
-mod links;
 pub mod local;
-pub mod overlay;
-pub mod preferences;
+pub mod mentions;
+pub mod overlays;
 pub mod profiles;
-pub mod purge;
+pub mod purges;
 pub mod search;
 pub mod secrets;
 pub mod session;
-mod tabs;
+pub mod settings;
+pub mod tabs;
 
-pub use config::AppConfig;
 pub use dispatch::{DISPATCHED, dispatch};
+pub use environment::Environment;
 pub use events::{EventSink, Events};
 
 use std::sync::Arc;
 
 use chatdeck_ipc::UiEventBody;
-use chatdeck_ipc::command::{
-    AppInfo, AppInfoOutput, CheckOutput, CheckProfile, ListRooms, RemoveProfile, SaveProfile,
-    SecretChange, Snapshot, SnapshotOutput,
-};
-use chatdeck_ipc::event::{PullEvents, PulledEvents};
-use chatdeck_ipc::model::{Profile, ProfileKind, RoomSummary};
-use ivs_chat_protocol::Secret;
+use chatdeck_ipc::command::{AppInfo, AppInfoOutput, Snapshot, SnapshotOutput};
 
 use crate::error::AppError;
+use connect::Connector;
+use console::Console;
+use desktop::{Desktop, DesktopHost, DesktopRequest};
 use history::History;
 use local::LocalService;
-use profiles::{Profiles, StoredProfile};
+use mentions::Mentions;
+use overlays::Overlays;
+use profiles::Profiles;
+use profiles::store::ProfileStore;
+use purges::Purges;
+use search::Search;
 use secrets::Secrets;
+use settings::UserSettings;
+use tabs::store::TabStore;
+use tabs::{DemoOptions, Tabs};
 
-/// The running app's state, shared by every command.
+/// The running app: its services, and what they share.
 #[derive(Debug)]
 pub struct App {
-    /// Directories and knobs.
-    config: AppConfig,
     /// The numbered event channel to whatever UI is attached.
     events: Arc<Events>,
     /// Every line of every open room.
     history: History,
-    /// Saved profiles.
-    profiles: Profiles,
-    /// Their secrets.
-    secrets: Secrets,
     /// The embedded service of the Local profile.
     local: Arc<LocalService>,
-    /// Open tabs, in order.
-    tabs: tabs::Tabs,
+    /// Open tabs and their sessions.
+    tabs: Arc<Tabs>,
+    /// Saved profiles and their checks.
+    profiles: Profiles,
+    /// The room console.
+    console: Console,
+    /// Search and export.
+    search: Search,
+    /// Pinned overlay windows.
+    overlays: Arc<Overlays>,
     /// The user's settings.
-    preferences: preferences::Preferences,
-    /// Notifications and overlay windows, through the shell.
-    desktop: desktop::Desktop,
-    /// The mention watcher.
-    alerts: alerts::Alerts,
-    /// Bulk purges running now.
-    purges: Arc<purge::Purges>,
+    settings: Arc<UserSettings>,
+    /// Bulk purges.
+    purges: Purges,
+    /// The mention watcher and the Mentions view.
+    mentions: Mentions,
+    /// Notifications and windows, through the shell.
+    desktop: Arc<Desktop>,
 }
 
 impl events::Observer for App {
     fn observe(&self, body: &UiEventBody) -> Vec<UiEventBody> {
-        self.overlay_follows_tabs(body);
-        self.alerts.observe(body, &self.preferences, &self.desktop)
+        self.overlays.follow_tabs(body);
+        self.mentions.observe(body)
     }
 }
 
 impl App {
-    /// Starts the app: opens its data directory, starts the local service, and restores the
-    /// tabs of the last run (or, on a first run, opens the demo room) in the background.
-    pub async fn start(config: AppConfig, sink: Arc<dyn EventSink>) -> Result<Arc<App>, AppError> {
-        std::fs::create_dir_all(&config.data_dir)?;
-        let history = History::open(&config.data_dir.join("history.sqlite3"))?;
-        let profiles = Profiles::load(&config.data_dir)?;
-        let secrets = Secrets::open(config.keychain_service.clone()).await;
-        let mut local_config = config.local.clone();
-        local_config.data_dir = Some(config.data_dir.join("local-service"));
+    /// Starts the app: opens its data directory, starts the local service, builds the
+    /// services, and restores the tabs of the last run (or, on a first run, opens the demo
+    /// room) in the background.
+    pub async fn start(
+        environment: Environment,
+        sink: Arc<dyn EventSink>,
+    ) -> Result<Arc<App>, AppError> {
+        let data_dir = environment.data_dir.clone();
+        std::fs::create_dir_all(&data_dir)?;
+        let events = Arc::new(Events::new(sink));
+        let history = History::open(&data_dir.join("history.sqlite3"))?;
+        let profile_store = Arc::new(ProfileStore::load(&data_dir)?);
+        let secrets = Arc::new(Secrets::open(environment.keychain_service.clone()).await);
+        let mut local_config = environment.local.clone();
+        local_config.data_dir = Some(data_dir.join("local-service"));
         let local = LocalService::start(local_config).await?;
-        let tabs = tabs::Tabs::load(&config.data_dir)?;
-        let preferences = preferences::Preferences::load(&config.data_dir, config.demo_interval);
-        let alerts = alerts::Alerts::new(&profiles.all());
+        let settings = Arc::new(UserSettings::load(
+            &data_dir,
+            environment.demo_interval,
+            events.clone(),
+            environment.export_dir.clone(),
+        ));
+        let desktop = Arc::new(Desktop::default());
+        let connector = Arc::new(Connector::new(
+            profile_store.clone(),
+            secrets.clone(),
+            local.clone(),
+        ));
+        let tabs = Arc::new(Tabs::new(
+            TabStore::load(&data_dir)?,
+            connector.clone(),
+            events.clone(),
+            history.clone(),
+            local.clone(),
+            settings.clone(),
+            DemoOptions {
+                first_run_demo: environment.first_run_demo,
+                audience: environment.demo_audience,
+            },
+        ));
+        let overlays = Arc::new(Overlays::new(
+            settings.clone(),
+            tabs.clone(),
+            desktop.clone(),
+            environment.platform.clone(),
+        ));
+        // The demo audiences' pace first, then the overlay windows, as before any window
+        // hears of the change.
+        settings.follow(Arc::downgrade(&tabs) as _);
+        settings.follow(Arc::downgrade(&overlays) as _);
         let app = Arc::new(App {
-            events: Arc::new(Events::new(sink)),
+            profiles: Profiles::new(
+                profile_store.clone(),
+                secrets,
+                connector.clone(),
+                tabs.clone(),
+                events.clone(),
+            ),
+            console: Console::new(connector),
+            search: Search::new(history.clone(), tabs.clone(), data_dir.clone()),
+            purges: Purges::new(tabs.clone(), history.clone(), events.clone()),
+            mentions: Mentions::new(
+                &profile_store.all(),
+                settings.clone(),
+                desktop.clone(),
+                history.clone(),
+                tabs.clone(),
+            ),
+            events,
             history,
-            profiles,
-            secrets,
             local,
             tabs,
-            preferences,
-            desktop: desktop::Desktop::default(),
-            alerts,
-            purges: Arc::default(),
-            config,
+            overlays,
+            settings,
+            desktop,
         });
         // Before any tab opens: the watchers learn tabs from their events.
         let observer: std::sync::Weak<dyn events::Observer> = Arc::downgrade(&app) as _;
         app.events.observe(observer);
-        tracing::info!(data_dir = %app.config.data_dir.display(), "Chatdeck started");
-        tokio::spawn(tabs::restore(app.clone()));
+        tracing::info!(data_dir = %data_dir.display(), "Chatdeck started");
+        tokio::spawn(tabs::restore(app.tabs.clone()));
         Ok(app)
     }
 
@@ -137,14 +201,25 @@ impl App {
         tracing::info!("Chatdeck stopped");
     }
 
+    /// Installs the shell's desktop, then opens the overlays pinned at the last exit.
+    pub fn install_desktop(&self, host: Arc<dyn DesktopHost>) {
+        self.desktop.install(host);
+        self.overlays.open_pinned();
+    }
+
+    /// What the app asked of the desktop (tests read it where no desktop runs).
+    pub fn desktop_requests(&self) -> Vec<DesktopRequest> {
+        self.desktop.requests()
+    }
+
+    /// The commands about the app as a whole (`app_info`, `snapshot`).
+    pub fn root(&self) -> &App {
+        self
+    }
+
     /// The embedded local service (tests create rooms on it).
     pub fn local(&self) -> &LocalService {
         &self.local
-    }
-
-    /// The pause between two demo-audience messages, from the settings.
-    fn demo_interval(&self) -> std::time::Duration {
-        preferences::demo_interval(self.preferences.get().demo_audience_per_minute)
     }
 
     /// The history store (tests read it).
@@ -152,12 +227,62 @@ impl App {
         &self.history
     }
 
+    /// The event channel.
+    pub fn events(&self) -> &Events {
+        &self.events
+    }
+
+    /// Tabs and their sessions.
+    pub fn tabs(&self) -> &Tabs {
+        &self.tabs
+    }
+
+    /// Profiles.
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
+    }
+
+    /// The room console.
+    pub fn console(&self) -> &Console {
+        &self.console
+    }
+
+    /// Search and export.
+    pub fn search(&self) -> &Search {
+        &self.search
+    }
+
+    /// Pinned overlays.
+    pub fn overlays(&self) -> &Overlays {
+        &self.overlays
+    }
+
+    /// The user's settings.
+    pub fn settings(&self) -> &UserSettings {
+        &self.settings
+    }
+
+    /// Bulk purges.
+    pub fn purges(&self) -> &Purges {
+        &self.purges
+    }
+
+    /// Mentions and focus.
+    pub fn mentions(&self) -> &Mentions {
+        &self.mentions
+    }
+
+    /// The desktop.
+    pub fn desktop(&self) -> &Desktop {
+        &self.desktop
+    }
+
     /// See [`AppInfo`].
     pub async fn app_info(&self, AppInfo {}: AppInfo) -> Result<AppInfoOutput, AppError> {
         Ok(AppInfoOutput {
             name: "Chatdeck".into(),
             version: env!("CARGO_PKG_VERSION").into(),
-            keychain: self.secrets.backend().describe().into(),
+            keychain: self.profiles.keychain().into(),
         })
     }
 
@@ -166,134 +291,12 @@ impl App {
         // The number first: anything that happens while the rest is gathered arrives again
         // as a newer event, and applying it twice is harmless (events replace by key).
         let seq = self.events.current_seq();
-        let (tabs, active_tab) = self.tabs.views(&self.history).await?;
+        let (tabs, active_tab) = self.tabs.views().await?;
         Ok(SnapshotOutput {
             seq,
-            profiles: self.profile_views().await,
+            profiles: self.profiles.views().await,
             tabs,
             active_tab,
         })
     }
-
-    /// See [`PullEvents`].
-    pub async fn pull_events(&self, request: PullEvents) -> Result<PulledEvents, AppError> {
-        Ok(self.events.pull(request.after))
-    }
-
-    async fn profile_views(&self) -> Vec<Profile> {
-        let mut views = Vec::new();
-        for profile in self.profiles.all() {
-            let has_secret = !matches!(profile.settings.kind, ProfileKind::Local)
-                && matches!(self.secrets.get(&profile.id).await, Ok(Some(_)));
-            views.push(Profile {
-                id: profile.id,
-                settings: profile.settings,
-                has_secret,
-            });
-        }
-        views
-    }
-
-    async fn emit_profiles(&self) {
-        let profiles = self.profile_views().await;
-        self.events.emit(UiEventBody::Profiles { profiles });
-    }
-
-    /// See [`SaveProfile`].
-    pub async fn save_profile(&self, request: SaveProfile) -> Result<Profile, AppError> {
-        let profile = self.profiles.save(request.id, request.settings)?;
-        match request.secret {
-            SecretChange::Keep => {}
-            SecretChange::Set(secret) if !secret.is_empty() => {
-                self.secrets.set(&profile.id, Secret::new(secret)).await?;
-            }
-            SecretChange::Set(_) | SecretChange::Clear => self.secrets.clear(&profile.id).await?,
-        }
-        tracing::info!(profile = %profile.id, "profile saved");
-        self.emit_profiles().await;
-        let has_secret = matches!(self.secrets.get(&profile.id).await, Ok(Some(_)));
-        Ok(Profile {
-            id: profile.id,
-            settings: profile.settings,
-            has_secret,
-        })
-    }
-
-    /// See [`RemoveProfile`].
-    pub async fn remove_profile(&self, request: RemoveProfile) -> Result<(), AppError> {
-        self.profiles.remove(&request.id)?;
-        self.secrets.clear(&request.id).await?;
-        for tab_id in self.tabs.of_profile(&request.id) {
-            self.close_tab(chatdeck_ipc::command::CloseTab { tab_id })
-                .await?;
-        }
-        self.emit_profiles().await;
-        Ok(())
-    }
-
-    async fn secret(&self, profile: &StoredProfile) -> Result<Option<Secret>, AppError> {
-        Ok(self.secrets.get(&profile.id).await?)
-    }
-
-    /// See [`CheckProfile`].
-    pub async fn check_profile(&self, request: CheckProfile) -> Result<CheckOutput, AppError> {
-        let profile = self.profiles.get(&request.id)?;
-        let secret = self.secret(&profile).await?;
-        let control = connect::control(&profile, secret.clone(), &self.local).await?;
-        let rooms = match &control {
-            Some(control) => match connect::list_rooms(control).await {
-                Ok(rooms) => Some(rooms),
-                Err(error) => return Ok(failed(format!("the control plane refused: {error}"))),
-            },
-            None => None,
-        };
-        let room_arn = request
-            .room_arn
-            .filter(|arn| !arn.trim().is_empty())
-            .or_else(|| {
-                rooms
-                    .as_ref()
-                    .and_then(|rooms| rooms.first())
-                    .map(|room| room.arn.clone())
-            });
-        let Some(room_arn) = room_arn else {
-            return Ok(match rooms {
-                Some(_) => CheckOutput {
-                    ok: true,
-                    message: "connected; the account has no rooms yet".into(),
-                },
-                None => failed("enter a room ARN to ask the token endpoint for a token".into()),
-            });
-        };
-        let access = connect::access(&profile, secret, &self.local, &room_arn).await?;
-        Ok(match access.tokens.fetch().await {
-            Ok(_) => CheckOutput {
-                ok: true,
-                message: match rooms {
-                    Some(rooms) => format!(
-                        "connected: {} room(s), a chat token was issued",
-                        rooms.len()
-                    ),
-                    None => "connected: the endpoint issued a chat token".into(),
-                },
-            },
-            Err(error) => failed(error.to_string()),
-        })
-    }
-
-    /// See [`ListRooms`].
-    pub async fn list_rooms(&self, request: ListRooms) -> Result<Vec<RoomSummary>, AppError> {
-        let profile = self.profiles.get(&request.profile_id)?;
-        let secret = self.secret(&profile).await?;
-        match connect::control(&profile, secret, &self.local).await? {
-            Some(control) => connect::list_rooms(&control).await,
-            None => Err(AppError::Invalid(
-                "a token-endpoint profile cannot list rooms; open one by its ARN".into(),
-            )),
-        }
-    }
-}
-
-fn failed(message: String) -> CheckOutput {
-    CheckOutput { ok: false, message }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tauri::{Manager, RunEvent};
 
-use crate::app::{App, AppConfig};
+use crate::app::{App, Environment};
 use events::WindowSink;
 
 /// Overrides the data directory (tests, portable installs).
@@ -63,11 +63,11 @@ pub fn run() {
             // The setup hook runs outside any tokio runtime. Tauri's async runtime is a tokio
             // runtime, so blocking on it here lets `App::start` spawn its tasks (the local
             // service, the sessions) onto the same runtime that serves the async commands.
-            let mut config = AppConfig::new(data_dir);
+            let mut config = Environment::new(data_dir);
             if let Ok(downloads) = app.path().download_dir() {
                 config.export_dir = downloads;
             }
-            config.platform = crate::app::overlay::detect(
+            config.platform = crate::app::overlays::detect(
                 std::env::consts::OS,
                 std::env::var("XDG_SESSION_TYPE").ok().as_deref(),
                 std::env::var("WAYLAND_DISPLAY").ok().as_deref(),

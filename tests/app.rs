@@ -25,6 +25,7 @@ async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
     let (app, events) = start(&dir).await;
     let arn = create_room(&app, "app-room", None, None, None).await;
     let tab = app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: "local".into(),
             room_arn: arn.clone(),
@@ -42,6 +43,7 @@ async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
         })
         .await;
     let line = app
+        .tabs()
         .send_message(SendMessage {
             tab_id: tab.id.clone(),
             content: "hello".into(),
@@ -92,6 +94,7 @@ async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
     let app = App::start(config, recorder.clone()).await.expect("start");
     let secret = "AWS-secret-key-0123456789abcdef";
     let saved = app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -140,16 +143,18 @@ async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
     }
     // The AWS path works against the local control plane with those keys.
     let rooms = app
+        .profiles()
         .list_rooms(chatdeck_ipc::command::ListRooms {
             profile_id: saved.id.clone(),
         })
         .await;
     assert!(rooms.is_ok(), "{rooms:?}");
-    app.remove_profile(RemoveProfile {
-        id: saved.id.clone(),
-    })
-    .await
-    .expect("remove");
+    app.profiles()
+        .remove_profile(RemoveProfile {
+            id: saved.id.clone(),
+        })
+        .await
+        .expect("remove");
     assert!(
         Secrets::open(service)
             .await
@@ -177,6 +182,7 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
     let (app, _events) = start(&dir).await;
     // An AWS profile whose control plane is the embedded service: the SDK path of real AWS.
     let profile = app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -198,6 +204,7 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
         .expect("save");
     let profile_id = profile.id.clone();
     let logging = app
+        .console()
         .console_create_logging(ConsoleCreateLogging {
             profile_id: profile_id.clone(),
             request: CreateLoggingConfigurationRequest {
@@ -210,6 +217,7 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
         .expect("CreateLoggingConfiguration");
     let tags: Tags = (0..50).map(|n| (format!("k{n}"), "v".to_owned())).collect();
     let room = app
+        .console()
         .console_create_room(ConsoleCreateRoom {
             profile_id: profile_id.clone(),
             request: CreateRoomRequest {
@@ -223,6 +231,7 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
         .expect("CreateRoom");
     assert_eq!(room.tags.len(), 50);
     let listed = app
+        .console()
         .console_list_rooms(ConsoleListRooms {
             profile_id: profile_id.clone(),
             filter: RoomFilter {
@@ -242,33 +251,35 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
 
     // Checked before the call, with the service's rules and words.
     let invalid = IpcError::from(
-        app.console_create_room(ConsoleCreateRoom {
-            profile_id: profile_id.clone(),
-            request: CreateRoomRequest {
-                maximum_message_length: Some(501),
-                ..CreateRoomRequest::default()
-            },
-        })
-        .await
-        .expect_err("refused before the call"),
+        app.console()
+            .console_create_room(ConsoleCreateRoom {
+                profile_id: profile_id.clone(),
+                request: CreateRoomRequest {
+                    maximum_message_length: Some(501),
+                    ..CreateRoomRequest::default()
+                },
+            })
+            .await
+            .expect_err("refused before the call"),
     );
     assert_eq!(invalid.fields.len(), 1);
     assert_eq!(invalid.fields[0].name, "maximumMessageLength");
     // Refused by the service: its fieldList comes back as the error's fields.
     let refused = IpcError::from(
-        app.console_update_room(ConsoleUpdateRoom {
-            profile_id: profile_id.clone(),
-            request: UpdateRoomRequest {
-                identifier: Some(room.arn.clone()),
-                ..UpdateRoomRequest::default()
-            },
-            tags: TagChange {
-                set: [("one-more".to_owned(), "v".to_owned())].into(),
-                remove: Vec::new(),
-            },
-        })
-        .await
-        .expect_err("51 tags are refused"),
+        app.console()
+            .console_update_room(ConsoleUpdateRoom {
+                profile_id: profile_id.clone(),
+                request: UpdateRoomRequest {
+                    identifier: Some(room.arn.clone()),
+                    ..UpdateRoomRequest::default()
+                },
+                tags: TagChange {
+                    set: [("one-more".to_owned(), "v".to_owned())].into(),
+                    remove: Vec::new(),
+                },
+            })
+            .await
+            .expect_err("51 tags are refused"),
     );
     assert!(
         refused.message.starts_with("ValidationException"),
@@ -278,6 +289,7 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
     assert_eq!(refused.fields[0].name, "tags");
     // A configuration still in use cannot go; the service says why.
     let conflict = app
+        .console()
         .console_delete_logging(ConsoleDeleteLogging {
             profile_id: profile_id.clone(),
             arn: logging.arn.clone(),
@@ -290,6 +302,7 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
     );
     // Room actions and deletion go through.
     let event = app
+        .console()
         .console_send_event(ConsoleSendEvent {
             profile_id: profile_id.clone(),
             request: SendEventRequest {
@@ -301,27 +314,30 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
         .await
         .expect("SendEvent");
     assert_eq!(event.len(), 12);
-    app.console_disconnect_user(ConsoleDisconnectUser {
-        profile_id: profile_id.clone(),
-        request: DisconnectUserRequest {
-            room_identifier: Some(room.arn.clone()),
-            user_id: Some("nobody".into()),
-            reason: None,
-        },
-    })
-    .await
-    .expect("DisconnectUser");
-    app.console_delete_room(ConsoleDeleteRoom {
-        profile_id: profile_id.clone(),
-        arn: room.arn.clone(),
-    })
-    .await
-    .expect("DeleteRoom");
-    app.console_delete_logging(ConsoleDeleteLogging {
-        profile_id,
-        arn: logging.arn,
-    })
-    .await
-    .expect("DeleteLoggingConfiguration, once no room uses it");
+    app.console()
+        .console_disconnect_user(ConsoleDisconnectUser {
+            profile_id: profile_id.clone(),
+            request: DisconnectUserRequest {
+                room_identifier: Some(room.arn.clone()),
+                user_id: Some("nobody".into()),
+                reason: None,
+            },
+        })
+        .await
+        .expect("DisconnectUser");
+    app.console()
+        .console_delete_room(ConsoleDeleteRoom {
+            profile_id: profile_id.clone(),
+            arn: room.arn.clone(),
+        })
+        .await
+        .expect("DeleteRoom");
+    app.console()
+        .console_delete_logging(ConsoleDeleteLogging {
+            profile_id,
+            arn: logging.arn,
+        })
+        .await
+        .expect("DeleteLoggingConfiguration, once no room uses it");
     app.shutdown().await;
 }

@@ -74,7 +74,7 @@ fn the_capability_covers_the_main_window_and_every_overlay_window() {
         .collect();
     assert!(windows.contains(&"main".to_owned()), "{windows:?}");
     // Overlay windows are labelled by their tab; one glob covers them all, and nothing else.
-    let overlay = chatdeck::app::desktop::overlay_label("0123abcd");
+    let overlay = chatdeck::app::desktop::overlay_label(&"0123abcd".into());
     let prefix = chatdeck::app::desktop::OVERLAY_PREFIX;
     assert!(overlay.starts_with(prefix));
     assert!(windows.contains(&format!("{prefix}*")), "{windows:?}");

@@ -8,6 +8,7 @@
 use std::process::Command;
 
 use chatdeck::app::secrets::{Backend, Secrets};
+use chatdeck_ipc::model::ProfileId;
 use ivs_chat_protocol::Secret;
 
 #[test]
@@ -42,7 +43,7 @@ async fn inside_a_desktop_keyring() {
     let secrets = Secrets::open(service.clone()).await;
     assert_eq!(secrets.backend(), Backend::SecretService);
     secrets
-        .set("p1", Secret::new("bearer-7f3a"))
+        .set(&ProfileId::new("p1"), Secret::new("bearer-7f3a"))
         .await
         .expect("store");
     let lookup = Command::new("secret-tool")
@@ -54,14 +55,14 @@ async fn inside_a_desktop_keyring() {
     let again = Secrets::open(service.clone()).await;
     assert_eq!(
         again
-            .get("p1")
+            .get(&ProfileId::new("p1"))
             .await
             .expect("read")
             .map(|s| s.expose().to_owned())
             .as_deref(),
         Some("bearer-7f3a")
     );
-    again.clear("p1").await.expect("clear");
+    again.clear(&ProfileId::new("p1")).await.expect("clear");
     let lookup = Command::new("secret-tool")
         .args(["lookup", "service", &service, "username", "profile:p1"])
         .output()
@@ -91,18 +92,24 @@ async fn without_a_desktop_keyring_secrets_go_to_the_kernel_keyring() {
         );
     }
     secrets
-        .set("p2", Secret::new("s3cr3t"))
+        .set(&ProfileId::new("p2"), Secret::new("s3cr3t"))
         .await
         .expect("store");
     assert_eq!(
         secrets
-            .get("p2")
+            .get(&ProfileId::new("p2"))
             .await
             .expect("read")
             .map(|s| s.expose().to_owned())
             .as_deref(),
         Some("s3cr3t")
     );
-    secrets.clear("p2").await.expect("clear");
-    assert!(secrets.get("p2").await.expect("read").is_none());
+    secrets.clear(&ProfileId::new("p2")).await.expect("clear");
+    assert!(
+        secrets
+            .get(&ProfileId::new("p2"))
+            .await
+            .expect("read")
+            .is_none()
+    );
 }

@@ -71,6 +71,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
     let arn = create_room(&app, "logged-room", None, None, None).await;
     let (endpoint, issued) = recording_endpoint(token_url(&app)).await;
     let profile = app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -90,6 +91,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
         .expect("save");
     assert!(profile.has_secret);
     let tab = app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id.clone(),
             room_arn: arn,
@@ -98,23 +100,26 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
         .expect("open");
     let connected = |body: &UiEventBody| matches!(body, UiEventBody::Connection { connection, .. } if connection.state == ConnectionState::Connected);
     events.until(|body| connected(body).then_some(())).await;
-    app.send_message(SendMessage {
-        tab_id: tab.id.clone(),
-        content: "logged hello".into(),
-    })
-    .await
-    .expect("send");
+    app.tabs()
+        .send_message(SendMessage {
+            tab_id: tab.id.clone(),
+            content: "logged hello".into(),
+        })
+        .await
+        .expect("send");
     events
         .until(|body| matches!(body, UiEventBody::Lines { lines, .. } if lines.iter().any(|l| l.send == SendState::Confirmed)).then_some(()))
         .await;
     // A second connection, so a second token.
-    app.close_tab(chatdeck_ipc::command::CloseTab {
-        tab_id: tab.id.clone(),
-    })
-    .await
-    .expect("close");
+    app.tabs()
+        .close_tab(chatdeck_ipc::command::CloseTab {
+            tab_id: tab.id.clone(),
+        })
+        .await
+        .expect("close");
     events.clear();
     let tab = app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id.clone(),
             room_arn: tab.room_arn.clone(),
@@ -122,7 +127,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
         .await
         .expect("reopen");
     events.until(|body| connected(body).then_some(())).await;
-    let _ = app.reconnect(Reconnect { tab_id: tab.id }).await;
+    let _ = app.tabs().reconnect(Reconnect { tab_id: tab.id }).await;
     app.shutdown().await;
     drop(guard);
 

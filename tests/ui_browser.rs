@@ -36,7 +36,7 @@ use std::time::Duration;
 
 use chatdeck_ipc::command::{OpenTab, SaveProfile, SecretChange, Snapshot};
 use chatdeck_ipc::model::{
-    Capability as UiCapability, ConnectionState, ProfileKind, ProfileSettings,
+    Capability as UiCapability, ConnectionState, ProfileKind, ProfileSettings, TabId,
 };
 use fantoccini::Locator;
 use ivs_chat_client::Update;
@@ -75,9 +75,10 @@ pub(crate) async fn row(
 
 /// Opens a tab on the local profile and waits for its connection: the service keeps no
 /// backlog, so only what is sent after that reaches the tab.
-pub(crate) async fn open_tab(bridge: &Bridge, arn: &str) -> String {
+pub(crate) async fn open_tab(bridge: &Bridge, arn: &str) -> TabId {
     let id = bridge
         .app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: "local".into(),
             room_arn: arn.into(),

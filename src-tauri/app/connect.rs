@@ -1,9 +1,12 @@
 //! From a profile to what a room needs: the messaging endpoint, a token provider, and (for
 //! Local and AWS profiles) a control-plane client for room lists and limits.
+//!
+//! [`Connector`] is what the tabs, the profile checks and the console share: it reads a
+//! profile and its secret and builds the clients, so none of them touches the profile file or
+//! the keychain.
 
 use std::sync::Arc;
 
-use aws_sdk_ivschat::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use chatdeck_ipc::model::{ProfileKind, ProfileSettings, RoomSummary};
 use ivs_chat_client::token::{
     AwsCredentials, AwsSettings, AwsTokenProvider, HttpTokenProvider, TokenProvider,
@@ -12,9 +15,69 @@ use ivs_chat_client::{Endpoint, Limits};
 use ivs_chat_protocol::control::CreateChatTokenRequest;
 use ivs_chat_protocol::{Attributes, Secret};
 
+use super::aws_error;
 use super::local::LocalService;
-use super::profiles::StoredProfile;
+use super::profiles::store::{ProfileStore, StoredProfile};
+use super::secrets::Secrets;
 use crate::error::AppError;
+use chatdeck_ipc::model::ProfileId;
+
+/// Builds a profile's clients from its stored settings and its secret in the keychain.
+#[derive(Debug)]
+pub struct Connector {
+    /// The saved profiles.
+    profiles: Arc<ProfileStore>,
+    /// Their secrets.
+    secrets: Arc<Secrets>,
+    /// The embedded service the Local profile talks to.
+    local: Arc<LocalService>,
+}
+
+impl Connector {
+    /// A connector over these profiles, secrets and local service.
+    pub fn new(
+        profiles: Arc<ProfileStore>,
+        secrets: Arc<Secrets>,
+        local: Arc<LocalService>,
+    ) -> Self {
+        Self {
+            profiles,
+            secrets,
+            local,
+        }
+    }
+
+    /// The profile `id` as stored.
+    pub fn profile(&self, id: &ProfileId) -> Result<StoredProfile, AppError> {
+        self.profiles.get(id)
+    }
+
+    /// The profile `id` and its secret, if one is stored.
+    async fn with_secret(
+        &self,
+        id: &ProfileId,
+    ) -> Result<(StoredProfile, Option<Secret>), AppError> {
+        let profile = self.profiles.get(id)?;
+        let secret = self.secrets.get(&profile.id).await?;
+        Ok((profile, secret))
+    }
+
+    /// The control plane of profile `id`: the local service's, or AWS's; `None` for a token
+    /// endpoint.
+    pub async fn control(
+        &self,
+        id: &ProfileId,
+    ) -> Result<Option<aws_sdk_ivschat::Client>, AppError> {
+        let (profile, secret) = self.with_secret(id).await?;
+        control(&profile, secret, &self.local).await
+    }
+
+    /// Everything a room of profile `id` needs to connect to `room_arn`.
+    pub async fn access(&self, id: &ProfileId, room_arn: &str) -> Result<RoomAccess, AppError> {
+        let (profile, secret) = self.with_secret(id).await?;
+        access(&profile, secret, &self.local, room_arn).await
+    }
+}
 
 /// What a room of a profile connects with.
 #[derive(Debug, Clone)]
@@ -40,7 +103,7 @@ pub fn token_attributes(settings: &ProfileSettings) -> Attributes {
 }
 
 /// The control plane of a profile: the local service's, or AWS's; `None` for a token endpoint.
-pub async fn control(
+async fn control(
     profile: &StoredProfile,
     secret: Option<Secret>,
     local: &LocalService,
@@ -79,7 +142,7 @@ pub async fn control(
 }
 
 /// Everything a room of `profile` needs to connect to `room_arn`.
-pub async fn access(
+async fn access(
     profile: &StoredProfile,
     secret: Option<Secret>,
     local: &LocalService,
@@ -150,7 +213,7 @@ pub async fn room_info(
         .identifier(arn)
         .send()
         .await
-        .map_err(sdk_error)?;
+        .map_err(aws_error::classify)?;
     let defaults = Limits::default();
     let limits = Limits {
         maximum_message_length: room
@@ -179,7 +242,7 @@ pub async fn list_rooms(control: &aws_sdk_ivschat::Client) -> Result<Vec<RoomSum
             .set_next_token(next.take())
             .send()
             .await
-            .map_err(sdk_error)?;
+            .map_err(aws_error::classify)?;
         rooms.extend(page.rooms().iter().map(|room| RoomSummary {
             arn: room.arn().unwrap_or_default().to_owned(),
             name: room.name().unwrap_or_default().to_owned(),
@@ -191,30 +254,4 @@ pub async fn list_rooms(control: &aws_sdk_ivschat::Client) -> Result<Vec<RoomSum
     }
     rooms.sort_by(|a, b| a.name.cmp(&b.name).then(a.arn.cmp(&b.arn)));
     Ok(rooms)
-}
-
-/// An SDK failure in words: the service's message for service errors, the cause otherwise.
-pub fn sdk_error<E, R>(error: SdkError<E, R>) -> AppError
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
-{
-    match &error {
-        SdkError::ServiceError(service) => {
-            let inner = service.err();
-            let text = inner
-                .message()
-                .or(inner.code())
-                .unwrap_or("the service refused the request");
-            let message = format!("{}: {text}", inner.code().unwrap_or("error"));
-            if inner.code() == Some("ResourceNotFoundException") {
-                AppError::NotFound(message)
-            } else if inner.code() == Some("AccessDeniedException") {
-                AppError::Unauthorized(message)
-            } else {
-                AppError::Invalid(message)
-            }
-        }
-        _ => AppError::Unavailable(DisplayErrorContext(&error).to_string()),
-    }
 }

@@ -8,8 +8,8 @@
 pub(super) mod convert;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use aws_sdk_ivschat::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use chatdeck_ipc::console::{
     ConsoleCreateLogging, ConsoleCreateRoom, ConsoleDeleteLogging, ConsoleDeleteMessage,
     ConsoleDeleteRoom, ConsoleDisconnectUser, ConsoleGetRoom, ConsoleListLogging, ConsoleListRooms,
@@ -20,7 +20,10 @@ use ivs_chat_protocol::control::{
     IdentifierRequest, ListRoomsRequest, TagResourceRequest, UpdateRoomRequest,
 };
 
-use super::{App, connect};
+use chatdeck_ipc::model::ProfileId;
+
+use super::aws_error;
+use super::connect::Connector;
 use crate::error::AppError;
 use convert::{logging, room};
 
@@ -39,62 +42,35 @@ fn checked(validation: Result<(), Vec<FieldError>>) -> Result<(), AppError> {
     })
 }
 
-/// A control-plane failure in words, with a ValidationException's `fieldList` as fields.
-fn api_error<E, R>(error: SdkError<E, R>) -> AppError
-where
-    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug + Send + Sync + 'static,
-    aws_sdk_ivschat::Error: From<SdkError<E, R>>,
-{
-    if !matches!(error, SdkError::ServiceError(_)) {
-        return AppError::Unavailable(DisplayErrorContext(&error).to_string());
-    }
-    match aws_sdk_ivschat::Error::from(error) {
-        aws_sdk_ivschat::Error::ValidationException(refusal) => {
-            let fields: Vec<FieldError> = refusal
-                .field_list()
-                .iter()
-                .map(|field| FieldError::new(field.name(), field.message()))
-                .collect();
-            AppError::Refused {
-                message: format!("ValidationException: {}", refusal.message()),
-                fields,
-            }
-        }
-        other => {
-            let code = other.code().unwrap_or("error").to_owned();
-            let message = format!(
-                "{code}: {}",
-                other.message().unwrap_or("the service refused the request")
-            );
-            match code.as_str() {
-                "ResourceNotFoundException" => AppError::NotFound(message),
-                "AccessDeniedException" => AppError::Unauthorized(message),
-                _ => AppError::Invalid(message),
-            }
-        }
-    }
-}
-
 fn hash_map(tags: &ivs_chat_protocol::control::Tags) -> HashMap<String, String> {
     tags.iter()
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect()
 }
 
-impl App {
+/// The room console service.
+#[derive(Debug)]
+pub struct Console {
+    /// A profile's control plane.
+    connector: Arc<Connector>,
+}
+
+impl Console {
+    /// The console over the profiles `connector` reaches.
+    pub fn new(connector: Arc<Connector>) -> Self {
+        Self { connector }
+    }
+
     /// The control plane of a Local or AWS profile.
-    async fn console_control(&self, profile_id: &str) -> Result<aws_sdk_ivschat::Client, AppError> {
-        let profile = self.profiles.get(profile_id)?;
-        let secret = self.secret(&profile).await?;
-        connect::control(&profile, secret, &self.local)
-            .await?
-            .ok_or_else(|| {
-                AppError::Invalid(
-                    "a token-endpoint profile has no control plane; use a Local or AWS profile"
-                        .into(),
-                )
-            })
+    async fn console_control(
+        &self,
+        profile_id: &ProfileId,
+    ) -> Result<aws_sdk_ivschat::Client, AppError> {
+        self.connector.control(profile_id).await?.ok_or_else(|| {
+            AppError::Invalid(
+                "a token-endpoint profile has no control plane; use a Local or AWS profile".into(),
+            )
+        })
     }
 
     /// See [`ConsoleListRooms`].
@@ -124,7 +100,7 @@ impl App {
                 .set_next_token(next.take())
                 .send()
                 .await
-                .map_err(api_error)?;
+                .map_err(aws_error::classify)?;
             rooms.extend(page.rooms().iter().map(|summary| RoomSummary {
                 arn: summary.arn().unwrap_or_default().to_owned(),
                 id: summary.id().unwrap_or_default().to_owned(),
@@ -155,7 +131,7 @@ impl App {
             .identifier(&request.arn)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(room!(output))
     }
 
@@ -181,7 +157,7 @@ impl App {
             .set_logging_configuration_identifiers(input.logging_configuration_identifiers)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         let room = room!(output);
         tracing::info!(room = %room.arn, "room created from the console");
         Ok(room)
@@ -215,7 +191,7 @@ impl App {
             .set_logging_configuration_identifiers(input.logging_configuration_identifiers)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         let mut room = room!(output);
         // UpdateRoom cannot change tags (reference §2.3): untag what the user removed, then tag
         // what they added or changed. Tags others added meanwhile stay, so the service may
@@ -227,7 +203,7 @@ impl App {
                 .set_tag_keys(Some(tags.remove.clone()))
                 .send()
                 .await
-                .map_err(api_error)?;
+                .map_err(aws_error::classify)?;
             for key in &tags.remove {
                 room.tags.remove(key);
             }
@@ -239,7 +215,7 @@ impl App {
                 .set_tags(Some(hash_map(&tags.set)))
                 .send()
                 .await
-                .map_err(api_error)?;
+                .map_err(aws_error::classify)?;
             room.tags.extend(tags.set);
         }
         tracing::info!(room = %room.arn, "room updated from the console");
@@ -257,7 +233,7 @@ impl App {
             .identifier(&request.arn)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         tracing::info!(room = %request.arn, "room deleted from the console");
         Ok(())
     }
@@ -277,7 +253,7 @@ impl App {
                 .set_next_token(next.take())
                 .send()
                 .await
-                .map_err(api_error)?;
+                .map_err(aws_error::classify)?;
             configurations.extend(
                 page.logging_configurations()
                     .iter()
@@ -311,7 +287,7 @@ impl App {
             .set_tags(input.tags.as_ref().map(hash_map))
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(logging!(output))
     }
 
@@ -335,7 +311,7 @@ impl App {
             .set_destination_configuration(destination)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(logging!(output))
     }
 
@@ -355,7 +331,7 @@ impl App {
             .identifier(&request.arn)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(())
     }
 
@@ -375,7 +351,7 @@ impl App {
             )
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(output.id().unwrap_or_default().to_owned())
     }
 
@@ -394,7 +370,7 @@ impl App {
             .set_reason(input.reason)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(output.id().unwrap_or_default().to_owned())
     }
 
@@ -413,7 +389,7 @@ impl App {
             .set_reason(input.reason)
             .send()
             .await
-            .map_err(api_error)?;
+            .map_err(aws_error::classify)?;
         Ok(())
     }
 }

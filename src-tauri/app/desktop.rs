@@ -1,4 +1,5 @@
-//! What the app asks of the desktop around it: notifications, overlay windows, links.
+//! What the app asks of the desktop around it: notifications, overlay windows, links; and
+//! the command that opens a message's link.
 //!
 //! The app decides (whether to notify, which window to open with which settings); the shell
 //! performs. Every request is also kept in a short log, so tests running the app without a
@@ -7,9 +8,12 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chatdeck_ipc::command::OverlayGesture;
+use chatdeck_ipc::command::{OpenLink, OverlayGesture};
+use chatdeck_ipc::link;
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
+
+use crate::error::AppError;
 
 /// Requests kept in the log; older ones are dropped.
 const LOG_CAPACITY: usize = 256;
@@ -79,7 +83,7 @@ impl DesktopRequest {
 }
 
 /// The label of a tab's overlay window: the capability grants `pinned-*`.
-pub fn overlay_label(tab_id: &str) -> String {
+pub fn overlay_label(tab_id: &TabId) -> String {
     format!("{OVERLAY_PREFIX}{tab_id}")
 }
 
@@ -87,8 +91,8 @@ pub fn overlay_label(tab_id: &str) -> String {
 pub const OVERLAY_PREFIX: &str = "pinned-";
 
 /// The tab of an overlay window's label.
-pub fn overlay_tab(label: &str) -> Option<&str> {
-    label.strip_prefix(OVERLAY_PREFIX)
+pub fn overlay_tab(label: &str) -> Option<TabId> {
+    label.strip_prefix(OVERLAY_PREFIX).map(TabId::from)
 }
 
 /// The desktop side: the shell implements it with Tauri windows and the notification plugin.
@@ -148,5 +152,18 @@ impl Desktop {
             .iter()
             .cloned()
             .collect()
+    }
+
+    /// See [`OpenLink`]. The UI shows only openable links, but the check is here: whatever
+    /// the webview asks, nothing but an http(s) URL without hidden characters reaches the
+    /// browser.
+    pub async fn open_link(&self, request: OpenLink) -> Result<(), AppError> {
+        if !link::is_openable(&request.url) {
+            return Err(AppError::Invalid(
+                "only http and https links without hidden characters open".into(),
+            ));
+        }
+        self.request(DesktopRequest::OpenLink { url: request.url })
+            .map_err(AppError::Unavailable)
     }
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::App;
 
 macro_rules! dispatch_table {
-    ($($method:ident: $request:ty),* $(,)?) => {
+    ($($method:ident: $service:ident => $request:ty),* $(,)?) => {
         /// The names of the commands [`dispatch`] serves; a test compares it with the contract.
         pub const DISPATCHED: &[&str] = &[$(stringify!($method)),*];
 
@@ -18,7 +18,7 @@ macro_rules! dispatch_table {
                     let request: $request = serde_json::from_value(request).map_err(|error| {
                         IpcError::new(ErrorKind::Invalid, format!("bad {name} request: {error}"))
                     })?;
-                    let output = app.$method(request).await.map_err(IpcError::from)?;
+                    let output = app.$service().$method(request).await.map_err(IpcError::from)?;
                     return serde_json::to_value(output)
                         .map_err(|error| IpcError::new(ErrorKind::Internal, error.to_string()));
                 }

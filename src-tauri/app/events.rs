@@ -4,8 +4,10 @@ use std::collections::VecDeque;
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use chatdeck_ipc::event::PulledEvents;
+use chatdeck_ipc::event::{PullEvents, PulledEvents};
 use chatdeck_ipc::{UiEvent, UiEventBody};
+
+use crate::error::AppError;
 
 /// Events kept for windows to pull: at the busiest (11 rooms, 100 lines a second) about a
 /// minute of them. A window further behind than this loads a snapshot instead.
@@ -99,6 +101,11 @@ impl Events {
             seq: recent.seq,
             gap: after + 1 < oldest,
         }
+    }
+
+    /// See [`PullEvents`].
+    pub async fn pull_events(&self, request: PullEvents) -> Result<PulledEvents, AppError> {
+        Ok(self.pull(request.after))
     }
 
     /// Emits one event and returns its number.

@@ -7,15 +7,15 @@
 //!
 //! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
 
+mod full_text;
 mod mentions;
-mod search;
 
-pub use search::{Around, Found, Query};
+pub use full_text::{Around, Found, Query};
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chatdeck_ipc::model::{Line, LineKind, ModerationEntry};
+use chatdeck_ipc::model::{Line, LineKey, LineKind, ModerationEntry};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Why the history store failed.
@@ -89,7 +89,7 @@ impl History {
     pub fn open(path: &Path) -> Result<Self, HistoryError> {
         let connection = Connection::open(path)?;
         connection.execute_batch(SCHEMA)?;
-        connection.execute_batch(search::SCHEMA)?;
+        connection.execute_batch(full_text::SCHEMA)?;
         Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
         })
@@ -142,7 +142,7 @@ impl History {
                     line.position = statement.query_row(
                         params![
                             room,
-                            line.key,
+                            line.key.as_str(),
                             line.message_id,
                             line.sender.as_ref().map(|sender| &sender.user_id),
                             line.sender.as_ref().map(|sender| &sender.display_name),
@@ -237,11 +237,11 @@ impl History {
     }
 
     /// The line of `room` with this key.
-    pub async fn by_key(&self, room: &str, key: &str) -> Result<Option<Line>, HistoryError> {
+    pub async fn by_key(&self, room: &str, key: &LineKey) -> Result<Option<Line>, HistoryError> {
         self.one(
             "SELECT position, line FROM lines WHERE room = ?1 AND key = ?2",
             room,
-            key,
+            key.as_str(),
         )
         .await
     }
@@ -279,8 +279,8 @@ impl History {
     }
 
     /// Removes the line of `room` with this key.
-    pub async fn remove(&self, room: &str, key: &str) -> Result<(), HistoryError> {
-        let (room, key) = (room.to_owned(), key.to_owned());
+    pub async fn remove(&self, room: &str, key: &LineKey) -> Result<(), HistoryError> {
+        let (room, key) = (room.to_owned(), key.to_string());
         self.call(move |connection| {
             connection.execute(
                 "DELETE FROM lines WHERE room = ?1 AND key = ?2",

@@ -104,7 +104,7 @@ impl LocalService {
             .max_results(50)
             .send()
             .await
-            .map_err(super::connect::sdk_error)?;
+            .map_err(super::aws_error::classify)?;
         if let Some(room) = rooms.rooms().iter().find(|room| {
             room.tags()
                 .and_then(|tags| tags.get(DEMO_TAG.0))
@@ -122,7 +122,7 @@ impl LocalService {
             .tags(DEMO_TAG.0, DEMO_TAG.1)
             .send()
             .await
-            .map_err(super::connect::sdk_error)?;
+            .map_err(super::aws_error::classify)?;
         tracing::info!(arn = room.arn().unwrap_or_default(), "demo room created");
         Ok(RoomSummary {
             arn: room.arn().unwrap_or_default().to_owned(),

@@ -1,210 +1,176 @@
-//! Saved profiles, in `profiles.json` (settings only: secrets live in the keychain).
+//! Profiles: how the app reaches IVS Chat (the embedded local service, a token endpoint, an
+//! AWS account), their commands, and the views the UI gets (never a secret).
+//!
+//! - this file: the [`Profiles`] service: save, remove, check, list a profile's rooms.
+//! - `store.rs`: the profiles in `profiles.json`.
 
-use std::path::PathBuf;
-use std::sync::Mutex;
+pub mod store;
 
-use chatdeck_ipc::model::{Capability, ProfileKind, ProfileSettings};
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
-use super::files;
+use chatdeck_ipc::UiEventBody;
+use chatdeck_ipc::command::{
+    CheckOutput, CheckProfile, CloseTab, ListRooms, RemoveProfile, SaveProfile, SecretChange,
+};
+use chatdeck_ipc::model::{Profile, ProfileKind, RoomSummary};
+use ivs_chat_protocol::Secret;
+
+use super::connect::{self, Connector};
+use super::events::Events;
+use super::secrets::Secrets;
+use super::tabs::Tabs;
 use crate::error::AppError;
+use store::{ProfileStore, StoredProfile};
 
-/// The built-in Local profile's id.
-pub const LOCAL_PROFILE: &str = "local";
-
-/// A profile as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredProfile {
-    /// Stable id.
-    pub id: String,
-    /// Its settings.
-    pub settings: ProfileSettings,
-}
-
-/// The saved profiles.
+/// The profile commands.
 #[derive(Debug)]
 pub struct Profiles {
-    /// `profiles.json`.
-    path: PathBuf,
-    /// A std Mutex: held for in-memory edits and a small file write, never across an await.
-    list: Mutex<Vec<StoredProfile>>,
+    /// The saved profiles.
+    store: Arc<ProfileStore>,
+    /// Their secrets.
+    secrets: Arc<Secrets>,
+    /// Builds a profile's clients, to check it and list its rooms.
+    connector: Arc<Connector>,
+    /// A removed profile's tabs close.
+    tabs: Arc<Tabs>,
+    /// Every window hears of changed profiles.
+    events: Arc<Events>,
 }
 
 impl Profiles {
-    /// Loads `profiles.json` from `data_dir`, adding the Local profile when it is missing.
-    pub fn load(data_dir: &std::path::Path) -> Result<Self, AppError> {
-        let path = data_dir.join("profiles.json");
-        let mut list: Vec<StoredProfile> = files::read(&path)?.unwrap_or_default();
-        if !list.iter().any(|profile| profile.id == LOCAL_PROFILE) {
-            list.insert(0, local_profile());
-            files::write(&path, &list)?;
+    /// The profile commands over these parts.
+    pub fn new(
+        store: Arc<ProfileStore>,
+        secrets: Arc<Secrets>,
+        connector: Arc<Connector>,
+        tabs: Arc<Tabs>,
+        events: Arc<Events>,
+    ) -> Self {
+        Self {
+            store,
+            secrets,
+            connector,
+            tabs,
+            events,
         }
-        Ok(Self {
-            path,
-            list: Mutex::new(list),
+    }
+
+    /// Where profile secrets are kept, in words.
+    pub fn keychain(&self) -> &'static str {
+        self.secrets.backend().describe()
+    }
+
+    /// Every profile as the UI sees it.
+    pub async fn views(&self) -> Vec<Profile> {
+        let mut views = Vec::new();
+        for profile in self.store.all() {
+            let has_secret = !matches!(profile.settings.kind, ProfileKind::Local)
+                && self.has_secret(&profile).await;
+            views.push(view(profile, has_secret));
+        }
+        views
+    }
+
+    async fn has_secret(&self, profile: &StoredProfile) -> bool {
+        matches!(self.secrets.get(&profile.id).await, Ok(Some(_)))
+    }
+
+    async fn emit_profiles(&self) {
+        let profiles = self.views().await;
+        self.events.emit(UiEventBody::Profiles { profiles });
+    }
+
+    /// See [`SaveProfile`].
+    pub async fn save_profile(&self, request: SaveProfile) -> Result<Profile, AppError> {
+        let profile = self.store.save(request.id, request.settings)?;
+        match request.secret {
+            SecretChange::Keep => {}
+            SecretChange::Set(secret) if !secret.is_empty() => {
+                self.secrets.set(&profile.id, Secret::new(secret)).await?;
+            }
+            SecretChange::Set(_) | SecretChange::Clear => self.secrets.clear(&profile.id).await?,
+        }
+        tracing::info!(profile = %profile.id, "profile saved");
+        self.emit_profiles().await;
+        let has_secret = self.has_secret(&profile).await;
+        Ok(view(profile, has_secret))
+    }
+
+    /// See [`RemoveProfile`].
+    pub async fn remove_profile(&self, request: RemoveProfile) -> Result<(), AppError> {
+        self.store.remove(&request.id)?;
+        self.secrets.clear(&request.id).await?;
+        for tab_id in self.tabs.of_profile(&request.id) {
+            self.tabs.close_tab(CloseTab { tab_id }).await?;
+        }
+        self.emit_profiles().await;
+        Ok(())
+    }
+
+    /// See [`CheckProfile`].
+    pub async fn check_profile(&self, request: CheckProfile) -> Result<CheckOutput, AppError> {
+        let control = self.connector.control(&request.id).await?;
+        let rooms = match &control {
+            Some(control) => match connect::list_rooms(control).await {
+                Ok(rooms) => Some(rooms),
+                Err(error) => return Ok(failed(format!("the control plane refused: {error}"))),
+            },
+            None => None,
+        };
+        let room_arn = request
+            .room_arn
+            .filter(|arn| !arn.trim().is_empty())
+            .or_else(|| {
+                rooms
+                    .as_ref()
+                    .and_then(|rooms| rooms.first())
+                    .map(|room| room.arn.clone())
+            });
+        let Some(room_arn) = room_arn else {
+            return Ok(match rooms {
+                Some(_) => CheckOutput {
+                    ok: true,
+                    message: "connected; the account has no rooms yet".into(),
+                },
+                None => failed("enter a room ARN to ask the token endpoint for a token".into()),
+            });
+        };
+        let access = self.connector.access(&request.id, &room_arn).await?;
+        Ok(match access.tokens.fetch().await {
+            Ok(_) => CheckOutput {
+                ok: true,
+                message: match rooms {
+                    Some(rooms) => format!(
+                        "connected: {} room(s), a chat token was issued",
+                        rooms.len()
+                    ),
+                    None => "connected: the endpoint issued a chat token".into(),
+                },
+            },
+            Err(error) => failed(error.to_string()),
         })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<StoredProfile>> {
-        self.list
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    /// Every profile, in order.
-    pub fn all(&self) -> Vec<StoredProfile> {
-        self.lock().clone()
-    }
-
-    /// The profile `id`.
-    pub fn get(&self, id: &str) -> Result<StoredProfile, AppError> {
-        self.lock()
-            .iter()
-            .find(|profile| profile.id == id)
-            .cloned()
-            .ok_or_else(|| AppError::NotFound(format!("no profile {id:?}")))
-    }
-
-    /// Creates (`id: None`) or replaces a profile after validating it.
-    pub fn save(
-        &self,
-        id: Option<String>,
-        settings: ProfileSettings,
-    ) -> Result<StoredProfile, AppError> {
-        let settings = validate(settings)?;
-        let mut list = self.lock();
-        let profile = match id {
-            Some(id) => {
-                let existing = list
-                    .iter_mut()
-                    .find(|profile| profile.id == id)
-                    .ok_or_else(|| AppError::NotFound(format!("no profile {id:?}")))?;
-                if matches!(existing.settings.kind, ProfileKind::Local)
-                    != matches!(settings.kind, ProfileKind::Local)
-                {
-                    return Err(AppError::Invalid(
-                        "a profile cannot change between Local and another kind".into(),
-                    ));
-                }
-                existing.settings = settings;
-                existing.clone()
-            }
-            None => {
-                if matches!(settings.kind, ProfileKind::Local) {
-                    return Err(AppError::Invalid("there is only one Local profile".into()));
-                }
-                let profile = StoredProfile {
-                    id: uuid::Uuid::new_v4().simple().to_string(),
-                    settings,
-                };
-                list.push(profile.clone());
-                profile
-            }
-        };
-        files::write(&self.path, &*list)?;
-        Ok(profile)
-    }
-
-    /// Removes a profile; the Local profile stays.
-    pub fn remove(&self, id: &str) -> Result<(), AppError> {
-        if id == LOCAL_PROFILE {
-            return Err(AppError::Invalid("the Local profile is built in".into()));
+    /// See [`ListRooms`].
+    pub async fn list_rooms(&self, request: ListRooms) -> Result<Vec<RoomSummary>, AppError> {
+        match self.connector.control(&request.profile_id).await? {
+            Some(control) => connect::list_rooms(&control).await,
+            None => Err(AppError::Invalid(
+                "a token-endpoint profile cannot list rooms; open one by its ARN".into(),
+            )),
         }
-        let mut list = self.lock();
-        let before = list.len();
-        list.retain(|profile| profile.id != id);
-        if list.len() == before {
-            return Err(AppError::NotFound(format!("no profile {id:?}")));
-        }
-        files::write(&self.path, &*list)?;
-        Ok(())
     }
 }
 
-/// The Local profile of a first run: the embedded service, as the room's moderator.
-fn local_profile() -> StoredProfile {
-    StoredProfile {
-        id: LOCAL_PROFILE.into(),
-        settings: ProfileSettings {
-            name: "Local".into(),
-            kind: ProfileKind::Local,
-            user_id: "host".into(),
-            display_name: "Host".into(),
-            avatar_url: None,
-            capabilities: Capability::ALL.to_vec(),
-        },
+/// A profile as the UI sees it.
+fn view(profile: StoredProfile, has_secret: bool) -> Profile {
+    Profile {
+        id: profile.id,
+        settings: profile.settings,
+        has_secret,
     }
 }
 
-/// Checks what the service would refuse, in words the profile editor can show.
-fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> {
-    let invalid = |message: &str| Err(AppError::Invalid(message.into()));
-    settings.name = settings.name.trim().to_owned();
-    settings.user_id = settings.user_id.trim().to_owned();
-    settings.display_name = settings.display_name.trim().to_owned();
-    if settings.name.is_empty() {
-        return invalid("the profile needs a name");
-    }
-    if settings.user_id.is_empty() || settings.user_id.chars().count() > 128 {
-        return invalid("the user id must be 1 to 128 characters");
-    }
-    settings.avatar_url = settings
-        .avatar_url
-        .map(|url| url.trim().to_owned())
-        .filter(|url| !url.is_empty());
-    if let Some(url) = &settings.avatar_url
-        && !is_http_url(url)
-    {
-        return invalid("the avatar must be an http:// or https:// URL");
-    }
-    settings.capabilities.sort();
-    settings.capabilities.dedup();
-    match &mut settings.kind {
-        ProfileKind::Local => {}
-        ProfileKind::TokenEndpoint {
-            token_url,
-            messaging_endpoint,
-        } => {
-            *token_url = token_url.trim().to_owned();
-            *messaging_endpoint = messaging_endpoint.trim().to_owned();
-            if !is_http_url(token_url) {
-                return invalid("the token endpoint must be an http:// or https:// URL");
-            }
-            if ivs_chat_client::Endpoint::parse(messaging_endpoint).is_err() {
-                return invalid(
-                    "the messaging endpoint must be an AWS region or a ws:// or wss:// URL",
-                );
-            }
-        }
-        ProfileKind::Aws {
-            region,
-            aws_profile,
-            access_key_id,
-            endpoint_url,
-        } => {
-            *region = region.trim().to_owned();
-            if region.is_empty() || ivs_chat_client::Endpoint::parse(region).is_err() {
-                return invalid("the AWS region is required, e.g. us-west-2");
-            }
-            for field in [&mut *aws_profile, &mut *access_key_id, &mut *endpoint_url] {
-                *field = field
-                    .take()
-                    .map(|value| value.trim().to_owned())
-                    .filter(|value| !value.is_empty());
-            }
-            if let Some(url) = endpoint_url
-                && !is_http_url(url)
-            {
-                return invalid("the endpoint URL must be an http:// or https:// URL");
-            }
-        }
-    }
-    Ok(settings)
-}
-
-/// Whether `url` is an http(s) URL: the only kind the app fetches or lets the webview load.
-pub fn is_http_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    (lower.starts_with("https://") && lower.len() > 8)
-        || (lower.starts_with("http://") && lower.len() > 7)
+fn failed(message: String) -> CheckOutput {
+    CheckOutput { ok: false, message }
 }

@@ -7,6 +7,7 @@
 //! forgets them when the machine restarts. The UI says which one is in use. Secrets never go to
 //! a plain file, a log line or the webview.
 
+use chatdeck_ipc::model::ProfileId;
 use ivs_chat_protocol::Secret;
 
 /// Why the keychain failed.
@@ -68,7 +69,7 @@ impl Secrets {
     /// Runs `work` on the entry of a profile, on the blocking pool.
     async fn with_entry<T: Send + 'static>(
         &self,
-        profile_id: &str,
+        profile_id: &ProfileId,
         work: impl FnOnce(keyring::Entry) -> Result<T, keyring::Error> + Send + 'static,
     ) -> Result<T, SecretError> {
         let (service, user, backend) = (
@@ -86,13 +87,13 @@ impl Secrets {
     }
 
     /// Stores the secret of a profile.
-    pub async fn set(&self, profile_id: &str, secret: Secret) -> Result<(), SecretError> {
+    pub async fn set(&self, profile_id: &ProfileId, secret: Secret) -> Result<(), SecretError> {
         self.with_entry(profile_id, move |entry| entry.set_password(secret.expose()))
             .await
     }
 
     /// The secret of a profile, if one is stored.
-    pub async fn get(&self, profile_id: &str) -> Result<Option<Secret>, SecretError> {
+    pub async fn get(&self, profile_id: &ProfileId) -> Result<Option<Secret>, SecretError> {
         self.with_entry(profile_id, |entry| match entry.get_password() {
             Ok(secret) => Ok(Some(Secret::new(secret))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -102,7 +103,7 @@ impl Secrets {
     }
 
     /// Removes the secret of a profile (nothing stored is fine).
-    pub async fn clear(&self, profile_id: &str) -> Result<(), SecretError> {
+    pub async fn clear(&self, profile_id: &ProfileId) -> Result<(), SecretError> {
         self.with_entry(profile_id, |entry| match entry.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(error) => Err(error),

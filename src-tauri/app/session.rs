@@ -15,7 +15,7 @@ pub mod lines;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chatdeck_ipc::model::{Capability, Connection, ConnectionState, Line, Sender};
+use chatdeck_ipc::model::{Capability, Connection, ConnectionState, Line, LineKey, Sender, TabId};
 use ivs_chat_client::{Config, Limits, Room};
 use tokio::sync::{mpsc, oneshot};
 
@@ -50,15 +50,15 @@ enum Control {
         reply: oneshot::Sender<Result<Line, AppError>>,
     },
     Retry {
-        key: String,
+        key: LineKey,
         reply: oneshot::Sender<Result<(), AppError>>,
     },
     Discard {
-        key: String,
+        key: LineKey,
         reply: oneshot::Sender<Result<(), AppError>>,
     },
     Delete {
-        key: String,
+        key: LineKey,
         reason: Option<String>,
         reply: oneshot::Sender<Result<(), AppError>>,
     },
@@ -77,7 +77,7 @@ enum Control {
 #[derive(Debug, Clone)]
 pub struct SessionSetup {
     /// The tab.
-    pub tab_id: String,
+    pub tab_id: TabId,
     /// The room's ARN: the history store's room key.
     pub room_arn: String,
     /// How this client appears on its own pending lines.
@@ -200,17 +200,17 @@ impl Session {
     }
 
     /// Sends a failed message again.
-    pub async fn retry(&self, key: String) -> Result<(), AppError> {
+    pub async fn retry(&self, key: LineKey) -> Result<(), AppError> {
         self.ask(|reply| Control::Retry { key, reply }).await
     }
 
     /// Forgets a failed message.
-    pub async fn discard(&self, key: String) -> Result<(), AppError> {
+    pub async fn discard(&self, key: LineKey) -> Result<(), AppError> {
         self.ask(|reply| Control::Discard { key, reply }).await
     }
 
     /// Deletes a message for everyone.
-    pub async fn delete(&self, key: String, reason: Option<String>) -> Result<(), AppError> {
+    pub async fn delete(&self, key: LineKey, reason: Option<String>) -> Result<(), AppError> {
         self.ask(|reply| Control::Delete { key, reason, reply })
             .await
     }

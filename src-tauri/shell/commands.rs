@@ -1,4 +1,5 @@
-//! The commands of the IPC contract as Tauri handlers, each a thin call into [`App`].
+//! The commands of the IPC contract as Tauri handlers, each a thin call into the [`App`]
+//! service that serves it.
 //!
 //! Every command takes one argument named `request` (`chatdeck_ipc::command::ARGUMENT`) and
 //! returns `Result<Output, IpcError>`. The list comes from `chatdeck_ipc::with_commands!`.
@@ -13,14 +14,14 @@ use crate::app::App;
 /// Declares each command once: the Tauri function, the handler that serves them all, and the
 /// list of names a test compares with the contract.
 macro_rules! tauri_commands {
-    ($($method:ident: $request:ty),* $(,)?) => {
+    ($($method:ident: $service:ident => $request:ty),* $(,)?) => {
         $(
             #[tauri::command]
             async fn $method(
                 request: $request,
                 app: State<'_, Arc<App>>,
             ) -> Result<<$request as Command>::Output, IpcError> {
-                app.$method(request).await.map_err(IpcError::from)
+                app.$service().$method(request).await.map_err(IpcError::from)
             }
         )*
 

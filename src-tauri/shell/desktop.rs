@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
 use chatdeck_ipc::command::OverlayGesture;
+use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
@@ -17,7 +18,7 @@ use tauri_plugin_notification::NotificationExt;
 
 use crate::app::App;
 use crate::app::desktop::{DesktopHost, DesktopRequest, OVERLAY_PREFIX, overlay_tab};
-use crate::app::overlay::HOTKEY;
+use crate::app::overlays::HOTKEY;
 
 /// An overlay window's size when it first opens.
 const OVERLAY_SIZE: (f64, f64) = (380.0, 560.0);
@@ -60,7 +61,7 @@ impl TauriDesktop {
                 if label.starts_with(OVERLAY_PREFIX) && !self.exiting.load(Ordering::SeqCst) =>
             {
                 if let (Some(app), Some(tab_id)) = (app.upgrade(), overlay_tab(label)) {
-                    app.overlay_closed(tab_id);
+                    app.overlays().overlay_closed(&tab_id);
                 }
             }
             tauri::WindowEvent::CloseRequested { .. } if label == "main" => {
@@ -84,7 +85,7 @@ impl TauriDesktop {
 
     fn open(
         &self,
-        tab_id: &str,
+        tab_id: &TabId,
         label: &str,
         title: &str,
         overlay: &OverlaySettings,
@@ -202,7 +203,7 @@ pub fn hotkey_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
                 // Not on the hotkey's own thread: giving clicks back lets the hotkey go, and
                 // the plugin does that through the main thread, which waits on this thread.
                 let app = app.inner().clone();
-                tauri::async_runtime::spawn_blocking(move || app.take_control_back());
+                tauri::async_runtime::spawn_blocking(move || app.overlays().take_control_back());
             }
         })
         .build()

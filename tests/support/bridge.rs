@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use chatdeck::app::{App, AppConfig, EventSink};
+use chatdeck::app::{App, Environment, EventSink};
 use chatdeck_ipc::UiEvent;
 use tokio::sync::broadcast;
 use tower_http::services::ServeDir;
@@ -61,7 +61,7 @@ struct Shared {
 
 impl Bridge {
     /// Starts a bridge on 127.0.0.1:0 over an app started with `config`.
-    pub async fn start(config: AppConfig) -> Bridge {
+    pub async fn start(config: Environment) -> Bridge {
         let (events, _) = broadcast::channel(EVENT_BUFFER);
         let sink = Arc::new(BroadcastSink {
             events: events.clone(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use chatdeck::app::{App, AppConfig};
+use chatdeck::app::{App, Environment};
 use ivs_chat_client::token::HttpTokenProvider;
 use ivs_chat_client::{Config, ConnectionState, Endpoint, Room, Update, Updates};
 use ivs_chat_protocol::Capability;
@@ -17,8 +17,8 @@ pub const WAIT: Duration = Duration::from_secs(20);
 
 /// An app configuration in `dir` with its own keychain service, and neither the first-run
 /// demo tab nor its audience (the tests that want them turn them on).
-pub fn config(dir: &TempDir) -> AppConfig {
-    let mut config = AppConfig::new(dir.path().to_path_buf());
+pub fn config(dir: &TempDir) -> Environment {
+    let mut config = Environment::new(dir.path().to_path_buf());
     config.keychain_service = format!("chatdeck-test-{}", uuid::Uuid::new_v4().simple());
     config.first_run_demo = false;
     config.demo_audience = false;

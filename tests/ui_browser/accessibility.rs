@@ -271,6 +271,7 @@ async fn key_text_passes_wcag_aa_contrast_in_the_light_and_the_dark_theme() {
     let lobby = create_room(&bridge.app, "lobby", None, None, None).await;
     bridge
         .app
+        .settings()
         .save_settings(SaveSettings {
             settings: Settings {
                 highlight_words: vec!["raid".into()],
@@ -308,6 +309,7 @@ async fn key_text_passes_wcag_aa_contrast_in_the_light_and_the_dark_theme() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     bridge
         .app
+        .tabs()
         .close_tab(CloseTab { tab_id: first })
         .await
         .expect("close");
@@ -349,15 +351,16 @@ async fn key_text_passes_wcag_aa_contrast_in_the_light_and_the_dark_theme() {
 
     let mut failures = Vec::new();
     for theme in [Theme::Light, Theme::Dark] {
-        app.save_settings(SaveSettings {
-            settings: Settings {
-                theme,
-                highlight_words: vec!["raid".into()],
-                ..Settings::default()
-            },
-        })
-        .await
-        .expect("theme");
+        app.settings()
+            .save_settings(SaveSettings {
+                settings: Settings {
+                    theme,
+                    highlight_words: vec!["raid".into()],
+                    ..Settings::default()
+                },
+            })
+            .await
+            .expect("theme");
         wait_js(
             client,
             "return document.documentElement.dataset.theme;",

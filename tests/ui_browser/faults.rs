@@ -21,6 +21,7 @@ async fn a_cut_network_is_said_in_words_marked_in_the_list_and_what_was_typed_go
     let proxy = FaultProxy::start(service).await.expect("proxy");
     let profile = bridge
         .app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -40,6 +41,7 @@ async fn a_cut_network_is_said_in_words_marked_in_the_list_and_what_was_typed_go
         .expect("save");
     bridge
         .app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id,
             room_arn: arn.clone(),

@@ -74,6 +74,7 @@ async fn a_hostile_corpus_renders_as_literal_text_without_running_or_blowing_up_
     let service = HostileService::start().await;
     let profile = bridge
         .app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -93,6 +94,7 @@ async fn a_hostile_corpus_renders_as_literal_text_without_running_or_blowing_up_
         .expect("profile");
     bridge
         .app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id,
             room_arn: "arn:aws:ivschat:us-west-2:000000000000:room/hostile".into(),

@@ -108,6 +108,7 @@ async fn links_open_in_the_system_browser_and_nothing_else_does() {
         let refused = browser
             .bridge
             .app
+            .desktop()
             .open_link(OpenLink { url: url.into() })
             .await;
         assert!(refused.is_err(), "{url:?} was opened");

@@ -38,6 +38,7 @@ async fn server_rejections_show_failed_with_the_reason_and_can_be_retried() {
     // A token-endpoint profile does not know the room's limit, so the service has the last word.
     let profile = bridge
         .app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -57,6 +58,7 @@ async fn server_rejections_show_failed_with_the_reason_and_can_be_retried() {
         .expect("save the profile");
     bridge
         .app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id.clone(),
             room_arn: short,
@@ -89,6 +91,7 @@ async fn server_rejections_show_failed_with_the_reason_and_can_be_retried() {
     browser
         .bridge
         .app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id,
             room_arn: reviewed,

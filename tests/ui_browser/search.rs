@@ -264,16 +264,17 @@ async fn export_writes_chat_log_records_that_parse_back_to_the_frames() {
     row(client, "second line\nwith a break", |_| true).await;
     send_from_composer(client, "the host speaks").await;
     row(client, "the host speaks", |row| row["state"] == "confirmed").await;
-    app.console_send_event(chatdeck_ipc::console::ConsoleSendEvent {
-        profile_id: "local".into(),
-        request: chatdeck_ipc::console::SendEventRequest {
-            room_identifier: Some(arn.clone()),
-            event_name: Some("app:POLL".into()),
-            attributes: Some([("question".to_owned(), "tea?".to_owned())].into()),
-        },
-    })
-    .await
-    .expect("SendEvent");
+    app.console()
+        .console_send_event(chatdeck_ipc::console::ConsoleSendEvent {
+            profile_id: "local".into(),
+            request: chatdeck_ipc::console::SendEventRequest {
+                room_identifier: Some(arn.clone()),
+                event_name: Some("app:POLL".into()),
+                attributes: Some([("question".to_owned(), "tea?".to_owned())].into()),
+            },
+        })
+        .await
+        .expect("SendEvent");
     let mut frames = Vec::new();
     while frames.len() < 4 {
         match wait_for(&mut seen, |update| {

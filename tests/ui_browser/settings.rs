@@ -84,7 +84,11 @@ async fn settings_are_applied_exported_and_imported_whole_and_a_bad_file_changes
     .await;
     let time = look[1].as_str().unwrap_or_default();
     assert!(time.ends_with(" AM") || time.ends_with(" PM"), "{time}");
-    let saved = app.get_settings(GetSettings {}).await.expect("settings");
+    let saved = app
+        .settings()
+        .get_settings(GetSettings {})
+        .await
+        .expect("settings");
     assert_eq!(
         saved,
         Settings {
@@ -123,14 +127,15 @@ async fn settings_are_applied_exported_and_imported_whole_and_a_bad_file_changes
     );
 
     // Changed since (elsewhere), then the file imported back.
-    app.save_settings(SaveSettings {
-        settings: Settings {
-            font_size: 13,
-            ..Settings::default()
-        },
-    })
-    .await
-    .expect("change");
+    app.settings()
+        .save_settings(SaveSettings {
+            settings: Settings {
+                font_size: 13,
+                ..Settings::default()
+            },
+        })
+        .await
+        .expect("change");
     html_theme(client, "light").await;
     find(client, test_id("settings-import-file"))
         .await
@@ -143,7 +148,10 @@ async fn settings_are_applied_exported_and_imported_whole_and_a_bad_file_changes
     .await;
     html_theme(client, "dark").await;
     assert_eq!(
-        app.get_settings(GetSettings {}).await.expect("settings"),
+        app.settings()
+            .get_settings(GetSettings {})
+            .await
+            .expect("settings"),
         saved
     );
     let words = find(client, test_id("settings-highlight-words"))
@@ -175,7 +183,10 @@ async fn settings_are_applied_exported_and_imported_whole_and_a_bad_file_changes
         "the settings file was not imported: font_size: must be from 11 to 24 (is 99)"
     );
     assert_eq!(
-        app.get_settings(GetSettings {}).await.expect("settings"),
+        app.settings()
+            .get_settings(GetSettings {})
+            .await
+            .expect("settings"),
         saved
     );
     html_theme(client, "dark").await;
@@ -192,7 +203,10 @@ async fn settings_are_applied_exported_and_imported_whole_and_a_bad_file_changes
     .await;
     screenshot(client, "settings-import-refused").await;
     assert_eq!(
-        app.get_settings(GetSettings {}).await.expect("settings"),
+        app.settings()
+            .get_settings(GetSettings {})
+            .await
+            .expect("settings"),
         saved
     );
     browser.close().await;

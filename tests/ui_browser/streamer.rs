@@ -99,17 +99,18 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
     assert_eq!(pinned.as_deref(), Some("true"));
 
     // The overlay's look, set through the app as the overlay's own controls would.
-    app.set_overlay(SetOverlay {
-        tab_id: tab_id.clone(),
-        overlay: OverlaySettings {
-            opacity: 35,
-            font_scale: 140,
-            show_composer: false,
-            ..OverlaySettings::default()
-        },
-    })
-    .await
-    .expect("overlay settings");
+    app.overlays()
+        .set_overlay(SetOverlay {
+            tab_id: tab_id.clone(),
+            overlay: OverlaySettings {
+                opacity: 35,
+                font_scale: 140,
+                show_composer: false,
+                ..OverlaySettings::default()
+            },
+        })
+        .await
+        .expect("overlay settings");
 
     // The same UI at `?pinned=<tab>`, as the shell opens it in the second window.
     open_second_window(client, &format!("{}?pinned={tab_id}", browser.bridge.url())).await;
@@ -164,20 +165,25 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
     screenshot(client, "overlay-settings").await;
     click(client, "overlay-composer").await;
     find(client, test_id("composer-input")).await;
-    let saved = app.get_settings(GetSettings {}).await.expect("settings");
+    let saved = app
+        .settings()
+        .get_settings(GetSettings {})
+        .await
+        .expect("settings");
     assert!(saved.overlay(&arn).show_composer);
     assert!(saved.overlay(&arn).pinned);
 
     // Lines fade out once they are older than the fade delay.
-    app.set_overlay(SetOverlay {
-        tab_id: tab_id.clone(),
-        overlay: OverlaySettings {
-            fade_after_secs: 1,
-            ..saved.overlay(&arn)
-        },
-    })
-    .await
-    .expect("fade");
+    app.overlays()
+        .set_overlay(SetOverlay {
+            tab_id: tab_id.clone(),
+            overlay: OverlaySettings {
+                fade_after_secs: 1,
+                ..saved.overlay(&arn)
+            },
+        })
+        .await
+        .expect("fade");
     wait_js(
         client,
         "return [...document.querySelectorAll('[data-testid=overlay-line]')].map(l => getComputedStyle(l).opacity);",
@@ -197,7 +203,11 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
         |request| matches!(request, DesktopRequest::CloseOverlay { label: l } if *l == label),
     )
     .await;
-    let kept = app.get_settings(GetSettings {}).await.expect("settings");
+    let kept = app
+        .settings()
+        .get_settings(GetSettings {})
+        .await
+        .expect("settings");
     assert!(!kept.overlay(&arn).pinned);
     assert_eq!(kept.overlay(&arn).font_scale, 140);
     browser.close().await;
@@ -207,7 +217,7 @@ async fn a_pinned_tab_opens_an_overlay_with_its_settings_applied_and_kept() {
 async fn under_wayland_the_overlay_says_it_cannot_stay_on_top() {
     let dir = tempfile::tempdir().expect("data dir");
     let mut config = config(&dir);
-    config.platform = chatdeck::app::overlay::detect("linux", Some("wayland"), Some("wayland-0"));
+    config.platform = chatdeck::app::overlays::detect("linux", Some("wayland"), Some("wayland-0"));
     let bridge = Bridge::start(config).await;
     let arn = create_room(&bridge.app, "wayland-room", None, None, None).await;
     let tab_id = open_tab(&bridge, &arn).await;
@@ -239,6 +249,7 @@ async fn a_mention_is_highlighted_counted_announced_and_notified_only_while_unfo
     let stage = create_room(&bridge.app, "stage", None, None, None).await;
     bridge
         .app
+        .settings()
         .save_settings(SaveSettings {
             settings: Settings {
                 highlight_words: vec!["raid".into()],
@@ -270,7 +281,7 @@ async fn a_mention_is_highlighted_counted_announced_and_notified_only_while_unfo
     let app = browser.bridge.app.clone();
     badge(client, "connected").await;
     tokio::time::timeout(support::fixture::WAIT, async {
-        while !app.has_focus() {
+        while !app.mentions().has_focus() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     })
@@ -322,7 +333,7 @@ async fn a_mention_is_highlighted_counted_announced_and_notified_only_while_unfo
         .expect("blur");
     // The report is a command; the app has it before the mention is sent.
     tokio::time::timeout(support::fixture::WAIT, async {
-        while app.has_focus() {
+        while app.mentions().has_focus() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     })

@@ -279,6 +279,7 @@ async fn a_failing_token_endpoint_is_named_in_the_badge_and_ctrl_w_closes_the_ta
     tokio::spawn(async move { axum::serve(listener, router).await });
     let profile = bridge
         .app
+        .profiles()
         .save_profile(SaveProfile {
             id: None,
             settings: ProfileSettings {
@@ -298,6 +299,7 @@ async fn a_failing_token_endpoint_is_named_in_the_badge_and_ctrl_w_closes_the_ta
         .expect("save");
     bridge
         .app
+        .tabs()
         .open_tab(OpenTab {
             profile_id: profile.id,
             room_arn: arn,

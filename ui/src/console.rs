@@ -21,7 +21,7 @@ mod rooms;
 use chatdeck_ipc::console::{
     ConsoleListLogging, ConsoleListRooms, LoggingConfiguration, Room, RoomFilter, RoomSummary,
 };
-use chatdeck_ipc::model::ProfileKind;
+use chatdeck_ipc::model::{ProfileId, ProfileKind};
 use leptos::prelude::*;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
@@ -48,7 +48,7 @@ pub enum Editing {
 #[derive(Debug, Clone, Copy)]
 pub struct ConsoleUi {
     /// The profile whose control plane is used.
-    pub profile: RwSignal<String>,
+    pub profile: RwSignal<ProfileId>,
     /// The rooms, as last listed.
     pub rooms: RwSignal<Option<Result<Vec<RoomSummary>, String>>>,
     /// ListRooms' filters.
@@ -161,17 +161,17 @@ pub fn ConsoleDialog() -> impl IntoView {
                         console.editing.set(None);
                         console.rooms.set(None);
                         console.logging.set(None);
-                        console.profile.set(event_target_value(&event));
+                        console.profile.set(ProfileId::new(event_target_value(&event)));
                     }>
                         {move || managed().into_iter().map(|(id, name)| {
                             let selected = id == console.profile.get_untracked();
-                            view! { <option value=id selected=selected>{name}</option> }
+                            view! { <option value=id.to_string() selected=selected>{name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
                 <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
             </div>
-            <Show when=move || !console.profile.with(String::is_empty)
+            <Show when=move || !console.profile.with(ProfileId::is_empty)
                 fallback=|| view! { <p class="muted">"The console needs a Local or AWS profile; a token endpoint has no control plane."</p> }>
                 <div class="console-tabs" role="tablist">
                     {tab(Section::Rooms, "Rooms", "console-section-rooms")}

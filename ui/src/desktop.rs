@@ -3,6 +3,7 @@
 //! out only while no Chatdeck window has it).
 
 use chatdeck_ipc::command::{Platform, PlatformInfo, ReportFocus};
+use chatdeck_ipc::model::TabId;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -14,14 +15,14 @@ pub struct PlatformState(pub RwSignal<Option<Platform>>);
 
 /// The tab this window shows as an overlay (`?pinned=<tab id>`), or `None` in the main
 /// window.
-pub fn pinned_tab() -> Option<String> {
+pub fn pinned_tab() -> Option<TabId> {
     let search = window().location().search().ok()?;
     search
         .trim_start_matches('?')
         .split('&')
         .find_map(|pair| pair.strip_prefix("pinned="))
         .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-        .map(str::to_owned)
+        .map(TabId::from)
 }
 
 /// This window's label, as the shell names it.

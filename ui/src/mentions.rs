@@ -11,13 +11,14 @@ pub use announcer::Announcer;
 pub use view::MentionsDialog;
 
 use chatdeck_ipc::mention::{Highlighter, MentionKind, spans};
+use chatdeck_ipc::model::{ProfileId, TabId};
 use leptos::prelude::*;
 use reactive_stores::Store;
 
 use crate::store::{Chat, ChatStoreFields, TabStateStoreFields, has_tab};
 
 /// The highlighter of a tab: the names of its profile and the highlight words.
-pub fn tab_highlighter(store: Store<Chat>, tab_id: String) -> Memo<Highlighter> {
+pub fn tab_highlighter(store: Store<Chat>, tab_id: TabId) -> Memo<Highlighter> {
     Memo::new(move |_| {
         let profile_id = if has_tab(store, &tab_id) {
             store
@@ -27,7 +28,7 @@ pub fn tab_highlighter(store: Store<Chat>, tab_id: String) -> Memo<Highlighter> 
                 .try_get()
                 .unwrap_or_default()
         } else {
-            String::new()
+            ProfileId::default()
         };
         let names: Vec<String> = store.profiles().with(|profiles| {
             profiles

@@ -12,6 +12,7 @@ mod menu;
 
 pub use menu::OverlayMenuItems;
 
+use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
 use leptos::prelude::*;
 use reactive_stores::Field;
@@ -38,7 +39,7 @@ pub struct OverlayUi {
 #[component]
 pub fn OverlayView(
     /// The room's tab.
-    tab_id: String,
+    tab_id: TabId,
     /// Whether the snapshot is in.
     ready: RwSignal<bool>,
 ) -> impl IntoView {
@@ -67,7 +68,7 @@ pub fn OverlayView(
 }
 
 #[component]
-fn Overlay(tab_id: String) -> impl IntoView {
+fn Overlay(tab_id: TabId) -> impl IntoView {
     let store = chat();
     let tab: Field<TabState> = store.tabs().at_key(tab_id.clone()).into();
     let room_arn = tab.room_arn().get_untracked();
@@ -89,7 +90,7 @@ fn Overlay(tab_id: String) -> impl IntoView {
     let notes = move || platform.get().map(|p| p.notes).unwrap_or_default();
     let hotkey = move || platform.get().and_then(|p| p.hotkey);
     view! {
-        <div class="overlay" data-testid="overlay" data-tab-id=tab_id
+        <div class="overlay" data-testid="overlay" data-tab-id=tab_id.to_string()
             class:click-through=move || settings.get().click_through
             data-opacity=move || settings.get().opacity.to_string()
             data-font-scale=move || settings.get().font_scale.to_string()

@@ -23,7 +23,7 @@ mod reason_dialog;
 mod row;
 mod user_card;
 
-use chatdeck_ipc::model::Capability;
+use chatdeck_ipc::model::{Capability, LineKey, TabId};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -55,7 +55,7 @@ pub enum Pending {
     /// Delete the line with this key, written by `author`.
     Delete {
         /// The line.
-        key: String,
+        key: LineKey,
         /// Who wrote it, for the question.
         author: String,
     },
@@ -70,7 +70,7 @@ pub enum Pending {
 #[derive(Debug, Clone)]
 pub struct RoomUi {
     /// The tab.
-    pub tab_id: String,
+    pub tab_id: TabId,
     /// The tab's field in the store.
     pub tab: Field<TabState>,
     /// The side panel.
@@ -87,7 +87,7 @@ pub struct RoomUi {
 
 impl RoomUi {
     /// The room UI of a tab shown outside the main window (a pinned overlay).
-    pub fn new(tab_id: String, tab: Field<TabState>) -> Self {
+    pub fn new(tab_id: TabId, tab: Field<TabState>) -> Self {
         Self {
             highlighter: crate::mentions::tab_highlighter(chat(), tab_id.clone()),
             tab_id,
@@ -112,7 +112,7 @@ impl RoomUi {
 #[component]
 pub fn RoomView(
     /// The tab.
-    tab_id: String,
+    tab_id: TabId,
 ) -> impl IntoView {
     let store = chat();
     let tab: Field<TabState> = store.tabs().at_key(tab_id.clone()).into();
@@ -129,7 +129,7 @@ pub fn RoomView(
     let panel = ui.panel;
     let export = ui.export;
     view! {
-        <section class="room" data-testid="room" data-tab-id=tab_id>
+        <section class="room" data-testid="room" data-tab-id=tab_id.to_string()>
             <div class="room-top">
                 <RoomHeader/>
                 <HealthStrip/>

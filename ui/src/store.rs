@@ -8,7 +8,10 @@
 use chatdeck_ipc::command::SnapshotOutput;
 use chatdeck_ipc::health::{PurgeProgress, RoomHealth};
 use chatdeck_ipc::mention::Mention;
-use chatdeck_ipc::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab};
+use chatdeck_ipc::model::{
+    Capability, Connection, DemoAudience, Line, LineKey, ModerationEntry, Profile, ProfileId, Tab,
+    TabId,
+};
 use chatdeck_ipc::settings::Settings;
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
@@ -32,10 +35,10 @@ pub struct Chat {
     /// Saved profiles.
     pub profiles: Vec<Profile>,
     /// Open tabs, in order.
-    #[store(key: String = |tab| tab.id.clone())]
+    #[store(key: TabId = |tab| tab.id.clone())]
     pub tabs: Vec<TabState>,
     /// The tab in front.
-    pub active: Option<String>,
+    pub active: Option<TabId>,
     /// The last error to show, if not dismissed.
     pub error: Option<String>,
     /// The user's settings.
@@ -50,13 +53,13 @@ pub struct Chat {
 #[derive(Debug, Clone, Store)]
 pub struct TabState {
     /// The tab's id.
-    pub id: String,
+    pub id: TabId,
     /// The room's name.
     pub room_name: String,
     /// The room's ARN.
     pub room_arn: String,
     /// The profile it connects with (whose names are highlighted as mentions).
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The profile's name.
     pub profile_name: String,
     /// The room's maximum message length.
@@ -67,8 +70,8 @@ pub struct TabState {
     pub user_id: Option<String>,
     /// What the token allows.
     pub capabilities: Vec<Capability>,
-    /// `Some` in rooms with a demo audience.
-    pub demo_audience: Option<bool>,
+    /// Whether the room has a demo audience, and whether it talks.
+    pub demo_audience: DemoAudience,
     /// How many seconds others' lines wait before they reach the list (0: none).
     pub chat_delay_seconds: u32,
     /// The in-memory window of lines, oldest first. Rows are keyed by line key in the list's
@@ -91,7 +94,7 @@ pub struct TabState {
     /// The bulk purge running here, or the last one.
     pub purge: Option<PurgeProgress>,
     /// The line to bring into view and highlight (a search hit opened here).
-    pub focus: Option<String>,
+    pub focus: Option<LineKey>,
     /// Whether the window reaches the live end of the room.
     pub window: Window,
     /// Live lines that arrived while the window was away from the live end (bounded), merged
@@ -214,7 +217,11 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
         }
         UiEventBody::DemoAudience { tab_id, on } => {
             if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).demo_audience().set(Some(on));
+                store
+                    .tabs()
+                    .at_key(tab_id)
+                    .demo_audience()
+                    .set(DemoAudience::running(on));
             }
         }
         UiEventBody::ChatDelay { tab_id, seconds } => {
@@ -242,22 +249,22 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
 }
 
 /// Whether a tab with this id is open.
-pub fn has_tab(store: Store<Chat>, id: &str) -> bool {
+pub fn has_tab(store: Store<Chat>, id: &TabId) -> bool {
     store
         .tabs()
-        .with_untracked(|tabs| tabs.iter().any(|tab| tab.id == id))
+        .with_untracked(|tabs| tabs.iter().any(|tab| &tab.id == id))
 }
 
 /// Removes a tab, bringing its neighbour to the front when it was there.
-pub fn close_tab(store: Store<Chat>, id: &str) {
+pub fn close_tab(store: Store<Chat>, id: &TabId) {
     let Some(index) = store
         .tabs()
-        .with_untracked(|tabs| tabs.iter().position(|tab| tab.id == id))
+        .with_untracked(|tabs| tabs.iter().position(|tab| &tab.id == id))
     else {
         return;
     };
     store.tabs().write().remove(index);
-    if store.active().get_untracked().as_deref() == Some(id) {
+    if store.active().get_untracked().as_ref() == Some(id) {
         let next = store.tabs().with_untracked(|tabs| {
             tabs.get(index.min(tabs.len().saturating_sub(1)))
                 .map(|tab| tab.id.clone())
@@ -267,12 +274,12 @@ pub fn close_tab(store: Store<Chat>, id: &str) {
 }
 
 /// Adds or replaces lines by key, keeping the window in position order and bounded.
-pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
+pub fn upsert_lines(store: Store<Chat>, tab_id: &TabId, lines: Vec<Line>) {
     if !has_tab(store, tab_id) {
         return;
     }
-    let is_active = store.active().get_untracked().as_deref() == Some(tab_id);
-    let tab = || store.tabs().at_key(tab_id.to_owned());
+    let is_active = store.active().get_untracked().as_ref() == Some(tab_id);
+    let tab = || store.tabs().at_key(tab_id.clone());
     let mut added = Vec::new();
     tab().lines().update(|window| {
         for line in lines {
@@ -348,11 +355,11 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &str, lines: Vec<Line>) {
 pub fn add_mentions(store: Store<Chat>, mentions: Vec<Mention>) {
     let active = store.active().get_untracked();
     for mention in &mentions {
-        let Some(tab_id) = mention.tab_id.as_deref().filter(|id| has_tab(store, id)) else {
+        let Some(tab_id) = mention.tab_id.as_ref().filter(|id| has_tab(store, id)) else {
             continue;
         };
-        let tab = || store.tabs().at_key(tab_id.to_owned());
-        let reading = active.as_deref() == Some(tab_id) && tab().following().get_untracked();
+        let tab = || store.tabs().at_key(tab_id.clone());
+        let reading = active.as_ref() == Some(tab_id) && tab().following().get_untracked();
         if !reading {
             tab().mentions().update(|count| *count += 1);
         }
@@ -368,11 +375,11 @@ pub fn add_mentions(store: Store<Chat>, mentions: Vec<Mention>) {
 
 /// Marks a tab's window as reaching the live end again, appending the live lines that
 /// arrived meanwhile and are newer than its last line.
-pub fn rejoin_live(store: Store<Chat>, tab_id: &str) {
+pub fn rejoin_live(store: Store<Chat>, tab_id: &TabId) {
     if !has_tab(store, tab_id) {
         return;
     }
-    let tab = || store.tabs().at_key(tab_id.to_owned());
+    let tab = || store.tabs().at_key(tab_id.clone());
     let waiting = std::mem::take(&mut *tab().waiting().write());
     tab().window().set(Window::Live);
     tab().lines().update(|window| {
@@ -390,11 +397,11 @@ pub fn rejoin_live(store: Store<Chat>, tab_id: &str) {
 }
 
 /// Puts older lines (from the history store) in front of the window.
-pub fn prepend_lines(store: Store<Chat>, tab_id: &str, older: Vec<Line>, asked: usize) {
+pub fn prepend_lines(store: Store<Chat>, tab_id: &TabId, older: Vec<Line>, asked: usize) {
     if !has_tab(store, tab_id) {
         return;
     }
-    let tab = || store.tabs().at_key(tab_id.to_owned());
+    let tab = || store.tabs().at_key(tab_id.clone());
     tab().has_older().set(older.len() >= asked);
     tab().lines().update(|window| {
         let first = window.first().map_or(i64::MAX, |line| line.position);

@@ -9,6 +9,7 @@ mod tab_button;
 pub use strip::TabStrip;
 
 use chatdeck_ipc::command::{ActivateTab, CloseTab};
+use chatdeck_ipc::model::TabId;
 use leptos::ev;
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -17,7 +18,7 @@ use crate::context::{Dialog, call};
 use crate::store::{Chat, ChatStoreFields, TabStateStoreFields, close_tab, has_tab};
 
 /// Brings a tab to the front (and remembers it for the next start).
-pub fn activate(store: Store<Chat>, tab_id: String) {
+pub fn activate(store: Store<Chat>, tab_id: TabId) {
     if !has_tab(store, &tab_id) {
         return;
     }
@@ -28,7 +29,7 @@ pub fn activate(store: Store<Chat>, tab_id: String) {
 }
 
 /// Closes a tab.
-pub fn close(store: Store<Chat>, tab_id: String) {
+pub fn close(store: Store<Chat>, tab_id: TabId) {
     close_tab(store, &tab_id);
     call(CloseTab { tab_id }, |()| {});
 }
@@ -41,7 +42,7 @@ pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
         if !event.ctrl_key() || event.alt_key() || event.meta_key() {
             return;
         }
-        let ids: Vec<String> = store
+        let ids: Vec<TabId> = store
             .tabs()
             .with_untracked(|tabs| tabs.iter().map(|tab| tab.id.clone()).collect());
         let current = store

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-use crate::model::{Line, Profile, ProfileSettings, RoomSummary, Tab, TabId};
+use crate::model::{Line, LineKey, Profile, ProfileId, ProfileSettings, RoomSummary, Tab, TabId};
 
 /// A command of the contract.
 pub trait Command: Serialize + DeserializeOwned {
@@ -20,67 +20,69 @@ pub trait Command: Serialize + DeserializeOwned {
 /// The argument name every command takes (see the module docs).
 pub const ARGUMENT: &str = "request";
 
-/// Calls `$callback! { method: Type, ... }` with every command of the contract, in
-/// registration order. The method name is the command's [`Command::NAME`] (a test checks it).
+/// Calls `$callback! { method: service => Type, ... }` with every command of the contract, in
+/// registration order. The method name is the command's [`Command::NAME`] (a test checks it);
+/// the service is the part of the app that serves it (the shell calls
+/// `app.service().method(request)`), so the list also says which feature owns which command.
 #[macro_export]
 macro_rules! with_commands {
     ($callback:ident) => {
         $callback! {
-            app_info: $crate::command::AppInfo,
-            snapshot: $crate::command::Snapshot,
-            save_profile: $crate::command::SaveProfile,
-            remove_profile: $crate::command::RemoveProfile,
-            check_profile: $crate::command::CheckProfile,
-            list_rooms: $crate::command::ListRooms,
-            open_tab: $crate::command::OpenTab,
-            close_tab: $crate::command::CloseTab,
-            activate_tab: $crate::command::ActivateTab,
-            reconnect: $crate::command::Reconnect,
-            send_message: $crate::command::SendMessage,
-            retry_message: $crate::command::RetryMessage,
-            discard_message: $crate::command::DiscardMessage,
-            delete_message: $crate::command::DeleteMessage,
-            disconnect_user: $crate::command::DisconnectUser,
-            load_older: $crate::command::LoadOlder,
-            user_messages: $crate::command::UserMessages,
-            set_demo_audience: $crate::command::SetDemoAudience,
-            set_chat_delay: $crate::command::SetChatDelay,
-            search_history: $crate::search::SearchHistory,
-            lines_around: $crate::search::LinesAround,
-            export_room: $crate::search::ExportRoom,
-            console_list_rooms: $crate::console::ConsoleListRooms,
-            console_get_room: $crate::console::ConsoleGetRoom,
-            console_create_room: $crate::console::ConsoleCreateRoom,
-            console_update_room: $crate::console::ConsoleUpdateRoom,
-            console_delete_room: $crate::console::ConsoleDeleteRoom,
-            console_list_logging: $crate::console::ConsoleListLogging,
-            console_create_logging: $crate::console::ConsoleCreateLogging,
-            console_update_logging: $crate::console::ConsoleUpdateLogging,
-            console_delete_logging: $crate::console::ConsoleDeleteLogging,
-            console_send_event: $crate::console::ConsoleSendEvent,
-            console_delete_message: $crate::console::ConsoleDeleteMessage,
-            console_disconnect_user: $crate::console::ConsoleDisconnectUser,
-            start_purge: $crate::health::StartPurge,
-            cancel_purge: $crate::health::CancelPurge,
-            get_settings: $crate::command::GetSettings,
-            save_settings: $crate::command::SaveSettings,
-            export_settings: $crate::command::ExportSettings,
-            import_settings: $crate::command::ImportSettings,
-            pin_tab: $crate::command::PinTab,
-            unpin_tab: $crate::command::UnpinTab,
-            set_overlay: $crate::command::SetOverlay,
-            overlay_window: $crate::command::OverlayWindow,
-            platform_info: $crate::command::PlatformInfo,
-            mentions: $crate::command::Mentions,
-            report_focus: $crate::command::ReportFocus,
-            open_link: $crate::command::OpenLink,
-            pull_events: $crate::event::PullEvents,
+            app_info: root => $crate::command::AppInfo,
+            snapshot: root => $crate::command::Snapshot,
+            save_profile: profiles => $crate::command::SaveProfile,
+            remove_profile: profiles => $crate::command::RemoveProfile,
+            check_profile: profiles => $crate::command::CheckProfile,
+            list_rooms: profiles => $crate::command::ListRooms,
+            open_tab: tabs => $crate::command::OpenTab,
+            close_tab: tabs => $crate::command::CloseTab,
+            activate_tab: tabs => $crate::command::ActivateTab,
+            reconnect: tabs => $crate::command::Reconnect,
+            send_message: tabs => $crate::command::SendMessage,
+            retry_message: tabs => $crate::command::RetryMessage,
+            discard_message: tabs => $crate::command::DiscardMessage,
+            delete_message: tabs => $crate::command::DeleteMessage,
+            disconnect_user: tabs => $crate::command::DisconnectUser,
+            load_older: tabs => $crate::command::LoadOlder,
+            user_messages: tabs => $crate::command::UserMessages,
+            set_demo_audience: tabs => $crate::command::SetDemoAudience,
+            set_chat_delay: tabs => $crate::command::SetChatDelay,
+            search_history: search => $crate::search::SearchHistory,
+            lines_around: search => $crate::search::LinesAround,
+            export_room: search => $crate::search::ExportRoom,
+            console_list_rooms: console => $crate::console::ConsoleListRooms,
+            console_get_room: console => $crate::console::ConsoleGetRoom,
+            console_create_room: console => $crate::console::ConsoleCreateRoom,
+            console_update_room: console => $crate::console::ConsoleUpdateRoom,
+            console_delete_room: console => $crate::console::ConsoleDeleteRoom,
+            console_list_logging: console => $crate::console::ConsoleListLogging,
+            console_create_logging: console => $crate::console::ConsoleCreateLogging,
+            console_update_logging: console => $crate::console::ConsoleUpdateLogging,
+            console_delete_logging: console => $crate::console::ConsoleDeleteLogging,
+            console_send_event: console => $crate::console::ConsoleSendEvent,
+            console_delete_message: console => $crate::console::ConsoleDeleteMessage,
+            console_disconnect_user: console => $crate::console::ConsoleDisconnectUser,
+            start_purge: purges => $crate::health::StartPurge,
+            cancel_purge: purges => $crate::health::CancelPurge,
+            get_settings: settings => $crate::command::GetSettings,
+            save_settings: settings => $crate::command::SaveSettings,
+            export_settings: settings => $crate::command::ExportSettings,
+            import_settings: settings => $crate::command::ImportSettings,
+            pin_tab: overlays => $crate::command::PinTab,
+            unpin_tab: overlays => $crate::command::UnpinTab,
+            set_overlay: overlays => $crate::command::SetOverlay,
+            overlay_window: overlays => $crate::command::OverlayWindow,
+            platform_info: overlays => $crate::command::PlatformInfo,
+            mentions: mentions => $crate::command::Mentions,
+            report_focus: mentions => $crate::command::ReportFocus,
+            open_link: desktop => $crate::command::OpenLink,
+            pull_events: events => $crate::event::PullEvents,
         }
     };
 }
 
 macro_rules! names {
-    ($($method:ident: $request:ty),* $(,)?) => {
+    ($($method:ident: $service:ident => $request:ty),* $(,)?) => {
         /// Every command name, in the order the shell registers them; `build.rs` hands it to
         /// the ACL, and tests check the handlers, the dispatcher and the capability agree.
         pub const NAMES: &[&str] = &[$(<$request as Command>::NAME),*];
@@ -92,17 +94,7 @@ macro_rules! names {
 
 crate::with_commands!(names);
 
-macro_rules! command {
-    ($request:ident => $name:literal, $output:ty) => {
-        impl Command for $request {
-            const NAME: &'static str = $name;
-            type Output = $output;
-        }
-    };
-}
-
-// Streamer and accessibility features, one module each (declared after `command!` so they
-// can use it).
+// Streamer and accessibility features, one module each.
 mod mentions;
 mod overlay;
 mod settings;
@@ -169,7 +161,7 @@ pub enum SecretChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaveProfile {
     /// The profile to update, or `None` for a new one.
-    pub id: Option<String>,
+    pub id: Option<ProfileId>,
     /// Its settings.
     pub settings: ProfileSettings,
     /// Its secret.
@@ -183,7 +175,7 @@ command!(SaveProfile => "save_profile", Profile);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoveProfile {
     /// The profile.
-    pub id: String,
+    pub id: ProfileId,
 }
 
 command!(RemoveProfile => "remove_profile", ());
@@ -192,7 +184,7 @@ command!(RemoveProfile => "remove_profile", ());
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckProfile {
     /// The profile.
-    pub id: String,
+    pub id: ProfileId,
     /// A room to ask a token for; a token endpoint needs one.
     pub room_arn: Option<String>,
 }
@@ -212,7 +204,7 @@ command!(CheckProfile => "check_profile", CheckOutput);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListRooms {
     /// The profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
 }
 
 command!(ListRooms => "list_rooms", Vec<RoomSummary>);
@@ -221,7 +213,7 @@ command!(ListRooms => "list_rooms", Vec<RoomSummary>);
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenTab {
     /// The profile to connect with.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The room's ARN.
     pub room_arn: String,
 }
@@ -272,7 +264,7 @@ pub struct RetryMessage {
     /// The tab.
     pub tab_id: TabId,
     /// The line's key.
-    pub key: String,
+    pub key: LineKey,
 }
 
 command!(RetryMessage => "retry_message", ());
@@ -283,7 +275,7 @@ pub struct DiscardMessage {
     /// The tab.
     pub tab_id: TabId,
     /// The line's key.
-    pub key: String,
+    pub key: LineKey,
 }
 
 command!(DiscardMessage => "discard_message", ());
@@ -294,7 +286,7 @@ pub struct DeleteMessage {
     /// The tab.
     pub tab_id: TabId,
     /// The line's key.
-    pub key: String,
+    pub key: LineKey,
     /// Shown with the deletion.
     pub reason: Option<String>,
 }

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::ProfileId;
+
 pub use ivs_chat_protocol::Attributes;
 pub use ivs_chat_protocol::control::{
     CreateLoggingConfigurationRequest, CreateRoomRequest, DeleteMessageRequest, Destination,
@@ -15,8 +17,6 @@ pub use ivs_chat_protocol::control::{
     LoggingConfiguration, LoggingConfigurationState, MessageReviewHandler, Room, RoomSummary,
     SendEventRequest, Tags, UpdateLoggingConfigurationRequest, UpdateRoomRequest, validate,
 };
-
-use crate::command::Command;
 
 /// ListRooms' filters (all optional; empty means "any").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -33,43 +33,34 @@ pub struct RoomFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleListRooms {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// Filters passed to ListRooms.
     pub filter: RoomFilter,
 }
 
-impl Command for ConsoleListRooms {
-    const NAME: &'static str = "console_list_rooms";
-    type Output = Vec<RoomSummary>;
-}
+command!(ConsoleListRooms => "console_list_rooms", Vec<RoomSummary>);
 
 /// GetRoom: one room with its limits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleGetRoom {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The room's ARN.
     pub arn: String,
 }
 
-impl Command for ConsoleGetRoom {
-    const NAME: &'static str = "console_get_room";
-    type Output = Room;
-}
+command!(ConsoleGetRoom => "console_get_room", Room);
 
 /// CreateRoom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleCreateRoom {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: CreateRoomRequest,
 }
 
-impl Command for ConsoleCreateRoom {
-    const NAME: &'static str = "console_create_room";
-    type Output = Room;
-}
+command!(ConsoleCreateRoom => "console_create_room", Room);
 
 /// Tag edits, made with TagResource and UntagResource (UpdateRoom cannot change tags).
 ///
@@ -110,127 +101,100 @@ impl TagChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleUpdateRoom {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: UpdateRoomRequest,
     /// Tag edits.
     pub tags: TagChange,
 }
 
-impl Command for ConsoleUpdateRoom {
-    const NAME: &'static str = "console_update_room";
-    type Output = Room;
-}
+command!(ConsoleUpdateRoom => "console_update_room", Room);
 
 /// DeleteRoom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleDeleteRoom {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The room's ARN.
     pub arn: String,
 }
 
-impl Command for ConsoleDeleteRoom {
-    const NAME: &'static str = "console_delete_room";
-    type Output = ();
-}
+command!(ConsoleDeleteRoom => "console_delete_room", ());
 
 /// ListLoggingConfigurations (every page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleListLogging {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
 }
 
-impl Command for ConsoleListLogging {
-    const NAME: &'static str = "console_list_logging";
-    type Output = Vec<LoggingConfiguration>;
-}
+command!(ConsoleListLogging => "console_list_logging", Vec<LoggingConfiguration>);
 
 /// CreateLoggingConfiguration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleCreateLogging {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: CreateLoggingConfigurationRequest,
 }
 
-impl Command for ConsoleCreateLogging {
-    const NAME: &'static str = "console_create_logging";
-    type Output = LoggingConfiguration;
-}
+command!(ConsoleCreateLogging => "console_create_logging", LoggingConfiguration);
 
 /// UpdateLoggingConfiguration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleUpdateLogging {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: UpdateLoggingConfigurationRequest,
 }
 
-impl Command for ConsoleUpdateLogging {
-    const NAME: &'static str = "console_update_logging";
-    type Output = LoggingConfiguration;
-}
+command!(ConsoleUpdateLogging => "console_update_logging", LoggingConfiguration);
 
 /// DeleteLoggingConfiguration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleDeleteLogging {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The configuration's ARN.
     pub arn: String,
 }
 
-impl Command for ConsoleDeleteLogging {
-    const NAME: &'static str = "console_delete_logging";
-    type Output = ();
-}
+command!(ConsoleDeleteLogging => "console_delete_logging", ());
 
 /// SendEvent; returns the event's id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleSendEvent {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: SendEventRequest,
 }
 
-impl Command for ConsoleSendEvent {
-    const NAME: &'static str = "console_send_event";
-    type Output = String;
-}
+command!(ConsoleSendEvent => "console_send_event", String);
 
 /// The control plane's DeleteMessage; returns the operation's id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleDeleteMessage {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: DeleteMessageRequest,
 }
 
-impl Command for ConsoleDeleteMessage {
-    const NAME: &'static str = "console_delete_message";
-    type Output = String;
-}
+command!(ConsoleDeleteMessage => "console_delete_message", String);
 
 /// The control plane's DisconnectUser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsoleDisconnectUser {
     /// A Local or AWS profile.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The API's input.
     pub request: DisconnectUserRequest,
 }
 
-impl Command for ConsoleDisconnectUser {
-    const NAME: &'static str = "console_disconnect_user";
-    type Output = ();
-}
+command!(ConsoleDisconnectUser => "console_disconnect_user", ());
 
 #[cfg(test)]
 mod tests {

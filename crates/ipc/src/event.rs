@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Capability, Connection, Line, ModerationEntry, Profile, Tab, TabId};
+use crate::model::{Capability, Connection, Line, LineKey, ModerationEntry, Profile, Tab, TabId};
 
 /// The one event name the shell emits. Its payload is only the newest event's number: a
 /// wake-up call, after which the UI fetches the events themselves with [`PullEvents`].
@@ -33,10 +33,7 @@ pub struct PulledEvents {
     pub gap: bool,
 }
 
-impl crate::Command for PullEvents {
-    const NAME: &'static str = "pull_events";
-    type Output = PulledEvents;
-}
+command!(PullEvents => "pull_events", PulledEvents);
 
 /// An event with its sequence number. The UI subscribes first, then asks for a snapshot, then
 /// applies only events newer than the snapshot's sequence number.
@@ -98,7 +95,7 @@ pub enum UiEventBody {
         /// The tab.
         tab_id: TabId,
         /// Their keys.
-        keys: Vec<String>,
+        keys: Vec<LineKey>,
     },
     /// New moderation-log entries of a tab.
     Moderation {

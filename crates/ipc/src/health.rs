@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::Command;
 use crate::model::TabId;
 
 /// A room's health, computed by the shell and pushed about once a second.
@@ -38,10 +37,7 @@ pub struct StartPurge {
     pub reason: Option<String>,
 }
 
-impl Command for StartPurge {
-    const NAME: &'static str = "start_purge";
-    type Output = PurgeProgress;
-}
+command!(StartPurge => "start_purge", PurgeProgress);
 
 /// Stops a running purge after the deletion in flight.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,10 +48,7 @@ pub struct CancelPurge {
     pub purge_id: String,
 }
 
-impl Command for CancelPurge {
-    const NAME: &'static str = "cancel_purge";
-    type Output = ();
-}
+command!(CancelPurge => "cancel_purge", ());
 
 /// Where a purge stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

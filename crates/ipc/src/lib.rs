@@ -9,6 +9,7 @@
 //! - [`command`]: the commands themselves; [`with_commands!`] lists them once, and
 //!   [`command::NAMES`] (for the ACL) is generated from that list.
 //! - [`event`]: the single event channel, [`event::UiEvent`] with its sequence number.
+//! - [`id`]: tab ids, line keys and profile ids as types (bare strings on the wire).
 //! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
 //! - [`settings`]: the user's settings and their file format, with the checks both sides use.
 //! - [`mention`]: which parts of a message name the user or a highlight word.
@@ -18,11 +19,23 @@
 //! - [`health`]: a room's health strip, and the bulk purge with its progress.
 //! - [`IpcError`]: how every failure crosses the bridge: `{ kind, message }`.
 
+/// Declares a request struct a command: `command!(Request => "name", Output);`. Defined before
+/// the modules so every module declares its commands the same way.
+macro_rules! command {
+    ($request:ident => $name:literal, $output:ty) => {
+        impl $crate::command::Command for $request {
+            const NAME: &'static str = $name;
+            type Output = $output;
+        }
+    };
+}
+
 pub mod command;
 pub mod console;
 pub mod error;
 pub mod event;
 pub mod health;
+pub mod id;
 pub mod link;
 pub mod mention;
 pub mod model;

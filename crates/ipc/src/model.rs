@@ -6,8 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A tab's id: stable across restarts (tabs are restored with their ids).
-pub type TabId = String;
+pub use crate::id::{LineKey, ProfileId, TabId};
 
 /// What a chat token allows beyond viewing (reference §1.8): the protocol crate's type, so
 /// the contract and the engine cannot disagree on a capability's name.
@@ -119,7 +118,7 @@ pub struct Deletion {
 pub struct Line {
     /// Stable key: the client request id of this client's messages (so a row survives
     /// pending → confirmed), the service id of everything else.
-    pub key: String,
+    pub key: LineKey,
     /// Order in the room's history; newer lines have larger positions.
     pub position: i64,
     /// The service's id once known (the target of a delete).
@@ -154,13 +153,33 @@ pub struct ModerationEntry {
     pub text: String,
 }
 
+/// A room's simulated audience (rooms of the Local profile only).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoAudience {
+    /// The room is not the local service's: there is no audience to start.
+    #[default]
+    Unavailable,
+    /// There could be one; it is quiet.
+    Off,
+    /// Simulated viewers are talking.
+    On,
+}
+
+impl DemoAudience {
+    /// `Off` or `On`.
+    pub fn running(on: bool) -> Self {
+        if on { Self::On } else { Self::Off }
+    }
+}
+
 /// A tab: one room over one profile, with its own connection.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tab {
     /// The tab's id.
     pub id: TabId,
     /// The profile it connects with.
-    pub profile_id: String,
+    pub profile_id: ProfileId,
     /// The profile's name, for the tab's tooltip.
     pub profile_name: String,
     /// The room's ARN.
@@ -175,8 +194,9 @@ pub struct Tab {
     pub capabilities: Vec<Capability>,
     /// The room's maximum message length in code points.
     pub maximum_message_length: u32,
-    /// Whether the demo audience runs in this room; `None` where there is none (not local).
-    pub demo_audience: Option<bool>,
+    /// The room's demo audience: whether it has one (rooms of the Local profile do), and
+    /// whether it talks.
+    pub demo_audience: DemoAudience,
     /// Others' lines reach the list this many seconds after they arrive (0: at once), so a
     /// viewer's chat can follow the stream's latency. See [`crate::command::SetChatDelay`].
     pub chat_delay_seconds: u32,
@@ -237,7 +257,7 @@ pub struct ProfileSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {
     /// Stable id.
-    pub id: String,
+    pub id: ProfileId,
     /// Its settings.
     pub settings: ProfileSettings,
     /// A bearer secret or AWS secret key is in the keychain.

@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::command::Command;
-use crate::model::{Line, TabId};
+use crate::model::{Line, ProfileId, TabId};
 
 /// Full-text search over every room's history, across sessions.
 ///
@@ -27,7 +26,7 @@ pub struct SearchHit {
     /// The room's name as last seen (the end of its ARN when unknown).
     pub room_name: String,
     /// The profile the room was last opened with, to open it again.
-    pub profile_id: Option<String>,
+    pub profile_id: Option<ProfileId>,
     /// The line.
     pub line: Line,
 }
@@ -44,10 +43,7 @@ pub struct SearchOutput {
     pub understood: Vec<String>,
 }
 
-impl Command for SearchHistory {
-    const NAME: &'static str = "search_history";
-    type Output = SearchOutput;
-}
+command!(SearchHistory => "search_history", SearchOutput);
 
 /// A tab's lines around one position, from the history store: what "open the room at this
 /// message" loads, and how the list pages forward from there.
@@ -74,10 +70,7 @@ pub struct LinesAroundOutput {
     pub has_newer: bool,
 }
 
-impl Command for LinesAround {
-    const NAME: &'static str = "lines_around";
-    type Output = LinesAroundOutput;
-}
+command!(LinesAround => "lines_around", LinesAroundOutput);
 
 /// Writes a room's history as JSON lines of chat-log records
 /// (`{"event_timestamp","type","version","payload"}`, as IVS chat logging writes them).
@@ -98,10 +91,7 @@ pub struct ExportOutput {
     pub records: u64,
 }
 
-impl Command for ExportRoom {
-    const NAME: &'static str = "export_room";
-    type Output = ExportOutput;
-}
+command!(ExportRoom => "export_room", ExportOutput);
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{
-    Connection, ConnectionState, Deletion, Line, ModerationEntry, SendState,
+    Connection, ConnectionState, Deletion, Line, LineKey, ModerationEntry, SendState, TabId,
 };
 use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Update, Updates};
 use ivs_chat_protocol::Attributes;
@@ -33,7 +33,7 @@ pub(super) struct Actor {
     history: History,
     live: Arc<Mutex<Live>>,
     /// This client's sends by line key, for retry and discard and to recognize their echo.
-    sends: HashMap<String, RequestId>,
+    sends: HashMap<LineKey, RequestId>,
     /// Deletes and kicks this client asked for, by request id, until their event arrives.
     moderation: HashMap<String, String>,
     /// Lines changed since the last flush, in the order they changed.
@@ -135,7 +135,7 @@ impl Actor {
         self.events.emit(body);
     }
 
-    fn tab_id(&self) -> String {
+    fn tab_id(&self) -> TabId {
         self.setup.tab_id.clone()
     }
 
@@ -144,11 +144,11 @@ impl Actor {
     }
 
     /// The line under `key`: held by the delay, changed since the last flush, or stored.
-    async fn line(&self, key: &str) -> Option<Line> {
-        if let Some(line) = self.delay.find(|line| line.key == key) {
+    async fn line(&self, key: &LineKey) -> Option<Line> {
+        if let Some(line) = self.delay.find(|line| &line.key == key) {
             return Some(line.clone());
         }
-        if let Some(line) = self.dirty.iter().rev().find(|line| line.key == key) {
+        if let Some(line) = self.dirty.iter().rev().find(|line| &line.key == key) {
             return Some(line.clone());
         }
         self.stored(self.history.by_key(self.room_arn(), key).await)
@@ -305,9 +305,9 @@ impl Actor {
                     .request_id
                     .as_deref()
                     .filter(|id| self.sends.contains_key(*id))
-                    .map(str::to_owned);
+                    .map(LineKey::from);
                 let own = ours.is_some() || message.sender.user_id == self.setup.me.user_id;
-                let key = ours.unwrap_or_else(|| message.id.clone());
+                let key = ours.unwrap_or_else(|| LineKey::from(message.id.as_str()));
                 let mut line = lines::message_line(&message, key, own);
                 match self.line(&line.key).await {
                     Some(previous) => {
@@ -363,7 +363,7 @@ impl Actor {
                     because(reason.as_deref())
                 );
                 self.touch_new(lines::notice_line(
-                    id,
+                    LineKey::from(id),
                     text.clone(),
                     lines::millis(send_time),
                 ));
@@ -380,19 +380,20 @@ impl Actor {
     async fn request(&mut self, request_id: RequestId, action: Action, status: RequestStatus) {
         match action {
             Action::Send => {
-                let Some(mut line) = self.line(request_id.as_str()).await else {
+                // This client's messages are keyed by their request id.
+                let key = LineKey::from(request_id.as_str());
+                let Some(mut line) = self.line(&key).await else {
                     return;
                 };
                 match status {
                     RequestStatus::Pending => line.send = SendState::Pending,
                     RequestStatus::Confirmed { id } => {
-                        self.health
-                            .confirmed(request_id.as_str(), tokio::time::Instant::now());
+                        self.health.confirmed(&key, tokio::time::Instant::now());
                         line.send = SendState::Confirmed;
                         line.message_id = Some(id);
                     }
                     RequestStatus::Failed(failure) => {
-                        self.health.failed(request_id.as_str());
+                        self.health.failed(&key);
                         tracing::info!(tab = %self.setup.tab_id, reason = %failure.message, "message failed");
                         line.send = SendState::Failed {
                             reason: lines::failure_reason(&failure),
@@ -464,7 +465,7 @@ impl Actor {
             .room
             .send_message(content.clone(), Attributes::new())
             .await?;
-        let key = id.as_str().to_owned();
+        let key = LineKey::from(id.as_str());
         self.health.sent(&key, tokio::time::Instant::now());
         self.sends.insert(key.clone(), id);
         let line = lines::pending_line(key, content, self.setup.me.clone());
@@ -479,7 +480,7 @@ impl Actor {
             .ok_or_else(|| AppError::Internal("the history store lost a line".into()))
     }
 
-    async fn retry(&mut self, key: String) -> Result<(), AppError> {
+    async fn retry(&mut self, key: LineKey) -> Result<(), AppError> {
         if let Some(id) = self.sends.get(&key) {
             return Ok(self.room.retry(id.clone()).await?);
         }
@@ -497,25 +498,25 @@ impl Actor {
         self.send(line.content).await.map(drop)
     }
 
-    async fn discard(&mut self, key: String) -> Result<(), AppError> {
+    async fn discard(&mut self, key: LineKey) -> Result<(), AppError> {
         if let Some(id) = self.sends.get(&key) {
             self.room.discard(id.clone()).await?;
         }
         self.forget(&key).await
     }
 
-    async fn forget(&mut self, key: &str) -> Result<(), AppError> {
+    async fn forget(&mut self, key: &LineKey) -> Result<(), AppError> {
         self.sends.remove(key);
-        self.dirty.retain(|line| line.key != key);
+        self.dirty.retain(|line| &line.key != key);
         self.history.remove(self.room_arn(), key).await?;
         self.emit(UiEventBody::LinesRemoved {
             tab_id: self.tab_id(),
-            keys: vec![key.to_owned()],
+            keys: vec![key.clone()],
         });
         Ok(())
     }
 
-    async fn delete(&mut self, key: String, reason: Option<String>) -> Result<(), AppError> {
+    async fn delete(&mut self, key: LineKey, reason: Option<String>) -> Result<(), AppError> {
         let line = self
             .line(&key)
             .await

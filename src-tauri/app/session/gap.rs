@@ -54,7 +54,7 @@ impl GapWatch {
 fn gap_line(since_ms: i64, until_ms: i64, why: String) -> Line {
     Line {
         kind: LineKind::Gap { since_ms },
-        ..notice_line(format!("gap-{since_ms}"), why, until_ms)
+        ..notice_line(format!("gap-{since_ms}").into(), why, until_ms)
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use chatdeck_ipc::health::RoomHealth;
-use chatdeck_ipc::model::ConnectionState;
+use chatdeck_ipc::model::{ConnectionState, LineKey};
 use chrono::{DateTime, Utc};
 use tokio::time::Instant;
 
@@ -29,7 +29,7 @@ pub struct Health {
     /// When each message of the rate window arrived.
     arrivals: VecDeque<Instant>,
     /// This client's sends by line key, with when they were sent.
-    in_flight: HashMap<String, Instant>,
+    in_flight: HashMap<LineKey, Instant>,
     /// Recent send → confirm times, oldest first.
     latencies: VecDeque<u64>,
     /// Whether the connection has been up at least once.
@@ -64,14 +64,14 @@ impl Health {
     }
 
     /// This client sent the message of line `key`.
-    pub fn sent(&mut self, key: &str, now: Instant) {
+    pub fn sent(&mut self, key: &LineKey, now: Instant) {
         if self.in_flight.len() < MAX_IN_FLIGHT {
-            self.in_flight.insert(key.to_owned(), now);
+            self.in_flight.insert(key.clone(), now);
         }
     }
 
     /// The service confirmed the message of line `key`.
-    pub fn confirmed(&mut self, key: &str, now: Instant) {
+    pub fn confirmed(&mut self, key: &LineKey, now: Instant) {
         if let Some(sent) = self.in_flight.remove(key) {
             let millis =
                 u64::try_from(now.saturating_duration_since(sent).as_millis()).unwrap_or(u64::MAX);
@@ -83,7 +83,7 @@ impl Health {
     }
 
     /// The message of line `key` failed: no latency to measure.
-    pub fn failed(&mut self, key: &str) {
+    pub fn failed(&mut self, key: &LineKey) {
         self.in_flight.remove(key);
     }
 
@@ -174,12 +174,14 @@ mod tests {
         let start = Instant::now();
         let mut health = Health::new(10);
         for (key, took) in [("a", 30), ("b", 10), ("c", 20)] {
-            health.sent(key, start);
-            health.confirmed(key, start + Duration::from_millis(took));
+            let key = LineKey::from(key);
+            health.sent(&key, start);
+            health.confirmed(&key, start + Duration::from_millis(took));
         }
-        health.sent("lost", start);
-        health.failed("lost");
-        health.confirmed("lost", start + Duration::from_secs(9));
+        let lost = LineKey::from("lost");
+        health.sent(&lost, start);
+        health.failed(&lost);
+        health.confirmed(&lost, start + Duration::from_secs(9));
         let view = health.view(start, Utc::now());
         assert_eq!(view.latency_ms, Some(20));
         assert_eq!(view.latency_median_ms, Some(20));

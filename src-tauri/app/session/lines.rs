@@ -1,12 +1,12 @@
 //! Turning what the engine reports into lines the UI renders: pure functions, table-tested.
 
-use chatdeck_ipc::model::{Line, LineKind, SendState, Sender};
+use chatdeck_ipc::model::{Line, LineKey, LineKind, SendState, Sender};
 use chrono::{DateTime, Utc};
 use ivs_chat_client::{Failure, FailureKind};
 use ivs_chat_protocol::Attributes;
 use ivs_chat_protocol::messaging::{ChatEvent, ChatMessage};
 
-use crate::app::profiles::is_http_url;
+use crate::app::profiles::store::is_http_url;
 
 /// Attribute names read for a display name, in order of preference.
 const NAME_ATTRIBUTES: [&str; 2] = ["displayName", "username"];
@@ -96,7 +96,7 @@ fn sorted(attributes: &Attributes) -> Vec<(String, String)> {
 }
 
 /// A received message as a line under `key`.
-pub fn message_line(message: &ChatMessage, key: String, own: bool) -> Line {
+pub fn message_line(message: &ChatMessage, key: LineKey, own: bool) -> Line {
     Line {
         key,
         position: 0,
@@ -116,7 +116,7 @@ pub fn message_line(message: &ChatMessage, key: String, own: bool) -> Line {
 /// An application event as a system line.
 pub fn event_line(event: &ChatEvent) -> Line {
     Line {
-        key: event.id.clone(),
+        key: LineKey::from(event.id.as_str()),
         position: 0,
         message_id: Some(event.id.clone()),
         kind: LineKind::Event {
@@ -134,7 +134,7 @@ pub fn event_line(event: &ChatEvent) -> Line {
 }
 
 /// A notice line (a user was disconnected) under the event's id.
-pub fn notice_line(key: String, text: String, time_ms: i64) -> Line {
+pub fn notice_line(key: LineKey, text: String, time_ms: i64) -> Line {
     Line {
         key,
         position: 0,
@@ -152,7 +152,7 @@ pub fn notice_line(key: String, text: String, time_ms: i64) -> Line {
 }
 
 /// This client's message while it waits for the service.
-pub fn pending_line(key: String, content: String, me: Sender) -> Line {
+pub fn pending_line(key: LineKey, content: String, me: Sender) -> Line {
     Line {
         key,
         position: 0,

@@ -3,6 +3,7 @@
 
 use chatdeck_ipc::command::Mentions;
 use chatdeck_ipc::mention::{Highlighter, Mention, MentionKind};
+use chatdeck_ipc::model::TabId;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn MentionsDialog() -> impl IntoView {
         })
     });
     let close = move || dialog.set(Dialog::Closed);
-    let open = move |tab_id: String| {
+    let open = move |tab_id: TabId| {
         if has_tab(store, &tab_id) {
             activate(store, tab_id);
             dialog.set(Dialog::Closed);

@@ -3,6 +3,7 @@
 //! grip. Changes show at once; sliders save when released.
 
 use chatdeck_ipc::command::{OverlayGesture, OverlayWindow, SetOverlay, UnpinTab};
+use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::{self, OverlaySettings};
 use leptos::ev;
 use leptos::prelude::*;
@@ -24,7 +25,7 @@ const FADES: [(u32, &str); 6] = [
 ];
 
 /// Saves `overlay` for the tab; the preview stays until the saved settings are back.
-fn save(tab_id: String, overlay: OverlaySettings, ui: OverlayUi) {
+fn save(tab_id: TabId, overlay: OverlaySettings, ui: OverlayUi) {
     let store = chat();
     ui.preview.set(Some(overlay));
     call_with(SetOverlay { tab_id, overlay }, move |result| {
@@ -36,7 +37,7 @@ fn save(tab_id: String, overlay: OverlaySettings, ui: OverlayUi) {
     });
 }
 
-fn gesture(tab_id: String, gesture: OverlayGesture) {
+fn gesture(tab_id: TabId, gesture: OverlayGesture) {
     call(OverlayWindow { tab_id, gesture }, |()| {});
 }
 

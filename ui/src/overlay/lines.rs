@@ -2,7 +2,7 @@
 //! delay (the fade is a CSS animation delayed by what is left of each line's time).
 
 use chatdeck_ipc::mention::Highlighter;
-use chatdeck_ipc::model::{Line, LineKind};
+use chatdeck_ipc::model::{Line, LineKey, LineKind};
 use leptos::prelude::*;
 
 use super::OverlayUi;
@@ -34,7 +34,7 @@ pub fn OverlayLines() -> impl IntoView {
         <ol class="overlay-lines" data-testid="overlay-lines" aria-label="Messages">
             // Not `For`: its rows' owners would pile up on this list's owner (see
             // `live_list`), one per line that ever went through the overlay.
-            {live_for(keys, String::clone, |key| view! { <OverlayLine key/> })}
+            {live_for(keys, LineKey::clone, |key| view! { <OverlayLine key/> })}
         </ol>
     }
 }
@@ -46,7 +46,7 @@ fn fade_delay(fade_after_secs: u32, time_ms: i64, now_ms: f64) -> f64 {
 }
 
 #[component]
-fn OverlayLine(key: String) -> impl IntoView {
+fn OverlayLine(key: LineKey) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let overlay = expect_context::<OverlayUi>();
     // The line's only reader of the store, the overlay settings and the highlighter, which
@@ -88,7 +88,7 @@ fn OverlayLine(key: String) -> impl IntoView {
         let system = !matches!(line.kind, LineKind::Message);
         Some(view! {
             <li class="overlay-line" class:fading={fade > 0} class:system=system class:deleted=line.deleted.is_some()
-                data-testid="overlay-line" data-key=line.key.clone()
+                data-testid="overlay-line" data-key=line.key.to_string()
                 style:--fade-delay=format!("{delay:.2}s") style:--hue=hue.to_string()>
                 {(!system).then(|| view! { <span class="overlay-name">{name}</span> })}
                 <span class="overlay-text" data-testid="overlay-text">{text}</span>

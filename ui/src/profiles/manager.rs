@@ -91,7 +91,7 @@ fn ProfileItem(
         move |_| on_edit(profile.clone())
     };
     view! {
-        <li class="profile-item" data-testid="profile-item" data-profile-id=id.clone()>
+        <li class="profile-item" data-testid="profile-item" data-profile-id=id.to_string()>
             <div class="profile-summary">
                 <strong>{profile.settings.name.clone()}</strong>
                 <span class="muted">{kind}</span>

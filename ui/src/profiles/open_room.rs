@@ -1,7 +1,7 @@
 //! The "open a room" dialog.
 
 use chatdeck_ipc::command::{ListRooms, OpenTab};
-use chatdeck_ipc::model::{ProfileKind, RoomSummary, Tab};
+use chatdeck_ipc::model::{ProfileId, ProfileKind, RoomSummary, Tab};
 use leptos::prelude::*;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
@@ -82,10 +82,10 @@ pub fn OpenRoomDialog() -> impl IntoView {
             </div>
             <label>
                 "Profile"
-                <select data-testid="open-room-profile" on:change=move |event| profile.set(event_target_value(&event))>
+                <select data-testid="open-room-profile" on:change=move |event| profile.set(ProfileId::new(event_target_value(&event)))>
                     {move || store.profiles().get().into_iter().map(|option| {
                         let selected = option.id == profile.get_untracked();
-                        view! { <option value=option.id.clone() selected=selected>{option.settings.name.clone()}</option> }
+                        view! { <option value=option.id.to_string() selected=selected>{option.settings.name.clone()}</option> }
                     }).collect_view()}
                 </select>
             </label>

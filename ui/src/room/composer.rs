@@ -2,7 +2,7 @@
 //! sending cannot work; Enter sends, Shift+Enter breaks the line, Up recalls the last message.
 
 use chatdeck_ipc::command::{DiscardMessage, SendMessage};
-use chatdeck_ipc::model::{Capability, ConnectionState, Line};
+use chatdeck_ipc::model::{Capability, ConnectionState, Line, LineKey};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -23,7 +23,7 @@ pub fn Composer() -> impl IntoView {
     let draft = ui.draft;
     let input: NodeRef<html::Textarea> = NodeRef::new();
     // A failed line recalled with Up: discarded once its new copy is sent.
-    let recalled = StoredValue::new(None::<String>);
+    let recalled = StoredValue::new(None::<LineKey>);
 
     let length = move || draft.with(|text| text.chars().count());
     let limit = move || tab.maximum_message_length().try_get().unwrap_or(500) as usize;

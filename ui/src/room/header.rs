@@ -1,7 +1,7 @@
 //! The room's header: name, profile, connection badge, reconnect, the room menu.
 
 use chatdeck_ipc::command::{Reconnect, SetChatDelay, SetDemoAudience};
-use chatdeck_ipc::model::ConnectionState;
+use chatdeck_ipc::model::{ConnectionState, DemoAudience};
 use leptos::prelude::*;
 
 use super::{Panel, RoomUi};
@@ -99,12 +99,12 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
     let store = chat();
     let tab = ui.tab;
     let panel = ui.panel;
-    let demo = move || tab.demo_audience().try_get().flatten();
+    let demo = move || tab.demo_audience().try_get().unwrap_or_default();
     let toggle_demo = {
         let tab_id = ui.tab_id.clone();
         let close_menu = close_menu.clone();
         move |_| {
-            let on = !demo().unwrap_or(false);
+            let on = demo() != DemoAudience::On;
             call(
                 SetDemoAudience {
                     tab_id: tab_id.clone(),
@@ -191,10 +191,10 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
     };
     view! {
         <div class="menu" role="menu" node_ref=menu_ref on:keydown=on_menu_key>
-            <Show when=move || demo().is_some()>
+            <Show when=move || demo() != DemoAudience::Unavailable>
                 <button role="menuitemcheckbox" data-testid="demo-audience-toggle"
-                    aria-checked=move || demo().unwrap_or(false).to_string() on:click=toggle_demo.clone()>
-                    <span class="check">{move || if demo().unwrap_or(false) { "✓" } else { "" }}</span>
+                    aria-checked=move || (demo() == DemoAudience::On).to_string() on:click=toggle_demo.clone()>
+                    <span class="check">{move || if demo() == DemoAudience::On { "✓" } else { "" }}</span>
                     "Demo audience"
                 </button>
             </Show>

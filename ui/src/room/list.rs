@@ -5,7 +5,7 @@
 //! history store until it meets the live end again.
 
 use chatdeck_ipc::command::LoadOlder;
-use chatdeck_ipc::model::Line;
+use chatdeck_ipc::model::{Line, LineKey};
 use chatdeck_ipc::search::LinesAround;
 use leptos::html;
 use leptos::prelude::*;
@@ -45,15 +45,15 @@ pub fn MessageList() -> impl IntoView {
     let tab_id = ui.tab_id.clone();
     let list: NodeRef<html::Div> = NodeRef::new();
     // The first rendered line while reading back; `None` follows the newest line.
-    let anchor = RwSignal::new(None::<String>);
+    let anchor = RwSignal::new(None::<LineKey>);
     // The newest line seen before the user scrolled up (the marker goes after it).
-    let last_seen = RwSignal::new(None::<String>);
+    let last_seen = RwSignal::new(None::<LineKey>);
     let loading = RwSignal::new(false);
     // Height to restore after rows were added above the viewport.
     let keep_from_bottom = StoredValue::new(None::<i32>);
 
     let following = move || tab.following().try_get().unwrap_or(true);
-    let rows = move || -> Vec<(String, Divider, bool)> {
+    let rows = move || -> Vec<(LineKey, Divider, bool)> {
         tab.lines()
             .try_with(|lines| {
                 let end_default = lines.len();
@@ -70,7 +70,7 @@ pub fn MessageList() -> impl IntoView {
                     .map(|index| {
                         let line = &lines[index];
                         let previous = index.checked_sub(1).map(|i| &lines[i]);
-                        let divider = divider(previous, line, marker.as_deref());
+                        let divider = divider(previous, line, marker.as_ref());
                         let compact = divider == Divider::None && follows(previous, line);
                         (line.key.clone(), divider, compact)
                     })
@@ -119,7 +119,7 @@ pub fn MessageList() -> impl IntoView {
             let Some(element) = list.get_untracked() else {
                 return;
             };
-            let selector = format!("[data-key=\"{}\"]", key.replace('"', "\\\""));
+            let selector = format!("[data-key=\"{}\"]", key.as_str().replace('"', "\\\""));
             if let Ok(Some(row)) = element.query_selector(&selector) {
                 let options = web_sys::ScrollIntoViewOptions::new();
                 options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -265,7 +265,7 @@ pub fn MessageList() -> impl IntoView {
                     .and_then(|key| lines.iter().position(|line| line.key == key))
                     .unwrap_or_else(|| len.saturating_sub(RENDERED));
                 let end = (start + RENDERED).min(len);
-                let keys: Vec<String> = lines.iter().map(|line| line.key.clone()).collect();
+                let keys: Vec<LineKey> = lines.iter().map(|line| line.key.clone()).collect();
                 (start, end, len, keys)
             })
             .unwrap_or((0, 0, 0, Vec::new()));
@@ -319,7 +319,7 @@ pub fn MessageList() -> impl IntoView {
                 {live_for(
                     rows,
                     |(key, divider, compact)| format!("{key}|{divider:?}|{compact}"),
-                    |(key, divider, compact): (String, Divider, bool)| view! {
+                    |(key, divider, compact): (LineKey, Divider, bool)| view! {
                         {match divider {
                             Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>"Earlier — from history"</span></div> }.into_any(),
                             Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>"New messages"</span></div> }.into_any(),
@@ -357,9 +357,9 @@ fn follows(previous: Option<&Line>, line: &Line) -> bool {
         && (line.time_ms - previous.time_ms).abs() < GROUP_GAP_MS
 }
 
-fn divider(previous: Option<&Line>, line: &Line, last_seen: Option<&str>) -> Divider {
+fn divider(previous: Option<&Line>, line: &Line, last_seen: Option<&LineKey>) -> Divider {
     match previous {
-        Some(previous) if last_seen == Some(previous.key.as_str()) => Divider::New,
+        Some(previous) if last_seen == Some(&previous.key) => Divider::New,
         Some(previous) if previous.history && !line.history => Divider::History,
         _ => Divider::None,
     }

@@ -3,7 +3,7 @@
 
 use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
 use chatdeck_ipc::mention::{Highlighter, MentionKind};
-use chatdeck_ipc::model::{Capability, Line, LineKind, SendState};
+use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind, SendState};
 use chatdeck_ipc::settings::TimestampFormat;
 use leptos::ev;
 use leptos::prelude::*;
@@ -34,7 +34,7 @@ struct RowState {
 #[component]
 pub fn MessageRow(
     /// The line's key.
-    key: String,
+    key: LineKey,
     /// Continues the previous row's group: no avatar or name.
     compact: bool,
 ) -> impl IntoView {
@@ -57,7 +57,7 @@ pub fn MessageRow(
                 focused: ui
                     .tab
                     .focus()
-                    .try_with(|focus| focus.as_deref() == Some(line.key.as_str()))
+                    .try_with(|focus| focus.as_ref() == Some(&line.key))
                     .unwrap_or(false),
                 can_delete: ui.can(Capability::DeleteMessage),
                 clock: clock.map(|clock| clock.0.get()).unwrap_or_default(),
@@ -69,7 +69,7 @@ pub fn MessageRow(
     // A changed line renders a new element; keyboard focus follows it.
     Effect::new(move |_| {
         state.track();
-        a11y::row_rendered(focus_key.clone());
+        a11y::row_rendered(focus_key.to_string());
     });
     move || {
         state
@@ -90,7 +90,7 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
                 .collect::<Vec<_>>()
                 .join("  ");
             view! {
-                <div class="row system event" data-testid="message" data-key=line.key.clone() data-kind="event" data-state="confirmed"
+                <div class="row system event" data-testid="message" data-key=line.key.to_string() data-kind="event" data-state="confirmed"
                     tabindex="-1" on:keydown=a11y::system_row_keys>
                     <span class="system-icon" aria-hidden="true">"◆"</span>
                     <span class="event-name">{name.clone()}</span>
@@ -109,7 +109,7 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             );
             view! {
                 <div class="row system gap" class:focused=state.focused data-focused=state.focused.to_string()
-                    data-testid="message" data-key=line.key.clone() data-kind="gap" data-state="confirmed"
+                    data-testid="message" data-key=line.key.to_string() data-kind="gap" data-state="confirmed"
                     tabindex="-1" on:keydown=a11y::system_row_keys
                     title=format!("{} – {}", time::full(*since_ms), time::full(line.time_ms))>
                     <span class="system-icon" aria-hidden="true">"⋯"</span>
@@ -121,7 +121,7 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         }
         LineKind::Notice => view! {
             <div class="row system notice" class:focused=state.focused data-focused=state.focused.to_string()
-                data-testid="message" data-key=line.key.clone() data-kind="notice" data-state="confirmed"
+                data-testid="message" data-key=line.key.to_string() data-kind="notice" data-state="confirmed"
                 tabindex="-1" on:keydown=a11y::system_row_keys>
                 <span class="system-icon" aria-hidden="true">"⊘"</span>
                 <span data-testid="message-content">{line.content.clone()}</span>
@@ -231,7 +231,7 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         <div class="row message" class:compact=compact class:own=line.own class:history=line.history class:pending=state == "pending"
             class:failed=state == "failed" class:is-deleted=deleted.is_some()
             class:focused=is_focused data-focused=is_focused.to_string()
-            data-testid="message" data-key=line.key.clone() data-kind="message" data-state=state
+            data-testid="message" data-key=line.key.to_string() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key>

@@ -2,7 +2,7 @@
 //! from the history store, the line brought into view and highlighted.
 
 use chatdeck_ipc::command::OpenTab;
-use chatdeck_ipc::model::Tab;
+use chatdeck_ipc::model::{LineKey, Tab, TabId};
 use chatdeck_ipc::search::{LinesAround, LinesAroundOutput, SearchHit};
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -21,14 +21,14 @@ const LOCAL_PROFILE: &str = "local";
 /// Replaces a tab's window with `output`, highlighting `focus`.
 pub fn show_window(
     store: Store<Chat>,
-    tab_id: &str,
+    tab_id: &TabId,
     output: LinesAroundOutput,
-    focus: Option<String>,
+    focus: Option<LineKey>,
 ) {
     if !has_tab(store, tab_id) {
         return;
     }
-    let tab = || store.tabs().at_key(tab_id.to_owned());
+    let tab = || store.tabs().at_key(tab_id.clone());
     tab().has_older().set(output.has_older);
     tab().following().set(focus.is_none() && !output.has_newer);
     tab().lines().set(output.lines);
@@ -68,7 +68,7 @@ pub fn open_at(store: Store<Chat>, hit: SearchHit) {
     }
 }
 
-fn load_around(store: Store<Chat>, tab_id: String, hit: SearchHit) {
+fn load_around(store: Store<Chat>, tab_id: TabId, hit: SearchHit) {
     activate(store, tab_id.clone());
     let request = LinesAround {
         tab_id: tab_id.clone(),

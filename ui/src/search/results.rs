@@ -35,7 +35,7 @@ pub fn SearchResult(
     let picked = hit.clone();
     view! {
         <button class="search-result" role="listitem" data-testid="search-result" data-room-arn=arn
-            data-key=key data-position=position.to_string() data-deleted=deleted.to_string()
+            data-key=key.to_string() data-position=position.to_string() data-deleted=deleted.to_string()
             on:click=move |_| on_pick(picked.clone())>
             <span class="search-result-meta">
                 <span class="chip">"# " {room}</span>

@@ -35,7 +35,7 @@ fn tab(id: &str, lines: Vec<Line>) -> Tab {
         user_id: None,
         capabilities: Vec::new(),
         maximum_message_length: 500,
-        demo_audience: None,
+        demo_audience: DemoAudience::Unavailable,
         chat_delay_seconds: 0,
         lines,
         moderation: Vec::new(),
@@ -64,7 +64,7 @@ fn keys(store: Store<Chat>, tab: &str) -> Vec<String> {
     store.tabs().with_untracked(|tabs| {
         tabs.iter()
             .find(|t| t.id == tab)
-            .map(|t| t.lines.iter().map(|l| l.key.clone()).collect())
+            .map(|t| t.lines.iter().map(|l| l.key.to_string()).collect())
             .unwrap_or_default()
     })
 }
@@ -87,7 +87,10 @@ fn a_snapshot_sets_everything_and_picks_the_first_tab() {
         5,
     );
     assert_eq!(store.seq().get_untracked(), 5);
-    assert_eq!(store.active().get_untracked().as_deref(), Some("a"));
+    assert_eq!(
+        store.active().get_untracked().as_ref().map(TabId::as_str),
+        Some("a")
+    );
     assert_eq!(keys(store, "a"), ["1"]);
 }
 
@@ -227,13 +230,7 @@ fn lines_are_ordered_by_position_and_the_window_is_bounded() {
     let shown = keys(store, "a");
     assert_eq!(shown.len(), WINDOW);
     assert_eq!(shown.first().map(String::as_str), Some("51"));
-    assert!(
-        store
-            .tabs()
-            .at_key("a".to_owned())
-            .has_older()
-            .get_untracked()
-    );
+    assert!(store.tabs().at_key("a".into()).has_older().get_untracked());
     // A late line with an older position goes where it belongs.
     apply(
         store,
@@ -256,7 +253,7 @@ fn older_lines_are_prepended_without_duplicates() {
     let store = store_with(vec![tab("a", vec![line("5", 5, SendState::Confirmed)])], 0);
     prepend_lines(
         store,
-        "a",
+        &"a".into(),
         vec![
             line("3", 3, SendState::Confirmed),
             line("4", 4, SendState::Confirmed),
@@ -265,13 +262,7 @@ fn older_lines_are_prepended_without_duplicates() {
         10,
     );
     assert_eq!(keys(store, "a"), ["3", "4", "5"]);
-    assert!(
-        !store
-            .tabs()
-            .at_key("a".to_owned())
-            .has_older()
-            .get_untracked()
-    );
+    assert!(!store.tabs().at_key("a".into()).has_older().get_untracked());
 }
 
 #[test]
@@ -293,12 +284,18 @@ fn tabs_open_close_and_hand_the_front_to_a_neighbour() {
         store,
         event(2, UiEventBody::TabClosed { tab_id: "b".into() }),
     );
-    assert_eq!(store.active().get_untracked().as_deref(), Some("c"));
+    assert_eq!(
+        store.active().get_untracked().as_ref().map(TabId::as_str),
+        Some("c")
+    );
     apply(
         store,
         event(3, UiEventBody::TabClosed { tab_id: "c".into() }),
     );
-    assert_eq!(store.active().get_untracked().as_deref(), Some("a"));
+    assert_eq!(
+        store.active().get_untracked().as_ref().map(TabId::as_str),
+        Some("a")
+    );
 }
 
 #[test]
@@ -329,8 +326,8 @@ fn connection_and_session_change_only_their_tab() {
             },
         ),
     );
-    let a = store.tabs().at_key("a".to_owned()).get_untracked();
-    let b = store.tabs().at_key("b".to_owned()).get_untracked();
+    let a = store.tabs().at_key("a".into()).get_untracked();
+    let b = store.tabs().at_key("b".into()).get_untracked();
     assert_eq!(a.connection, kicked);
     assert_eq!(b.connection.state, ConnectionState::Connecting);
     assert!(b.capabilities.contains(&Capability::DeleteMessage) && a.capabilities.is_empty());
@@ -362,14 +359,8 @@ fn messages_in_a_background_tab_count_as_unread() {
             },
         ),
     );
-    assert_eq!(
-        store.tabs().at_key("b".to_owned()).unread().get_untracked(),
-        2
-    );
-    assert_eq!(
-        store.tabs().at_key("a".to_owned()).unread().get_untracked(),
-        0
-    );
+    assert_eq!(store.tabs().at_key("b".into()).unread().get_untracked(), 2);
+    assert_eq!(store.tabs().at_key("a".into()).unread().get_untracked(), 0);
 }
 
 #[test]
@@ -378,7 +369,7 @@ fn a_detached_window_holds_live_lines_aside_until_it_rejoins_the_live_end() {
         vec![tab("a", vec![line("old", 3, SendState::Confirmed)])],
         1,
     );
-    let at = || store.tabs().at_key("a".to_owned());
+    let at = || store.tabs().at_key("a".into());
     at().window().set(Window::Detached);
     let live = |seq, lines| {
         apply(
@@ -402,7 +393,7 @@ fn a_detached_window_holds_live_lines_aside_until_it_rejoins_the_live_end() {
     // Back at the live end (the list loaded up to position 90): only what is newer is added.
     at().lines()
         .set(vec![line("new1", 90, SendState::Confirmed)]);
-    rejoin_live(store, "a");
+    rejoin_live(store, &"a".into());
     assert_eq!(keys(store, "a"), ["new1", "new2"]);
     assert_eq!(
         the_line(store, "a", "new1").map(|l| l.send),
@@ -421,7 +412,7 @@ fn the_users_own_message_while_detached_asks_for_the_newest_lines() {
         vec![tab("a", vec![line("old", 3, SendState::Confirmed)])],
         1,
     );
-    let at = || store.tabs().at_key("a".to_owned());
+    let at = || store.tabs().at_key("a".into());
     at().window().set(Window::Detached);
     let mut own = line("mine", 95, SendState::Pending);
     own.own = true;
@@ -483,7 +474,7 @@ fn health_and_purge_events_reach_their_tab() {
             },
         ),
     );
-    let at = |id: &str| store.tabs().at_key(id.to_owned());
+    let at = |id: &str| store.tabs().at_key(id.into());
     assert_eq!(at("a").health().get_untracked(), Some(health));
     assert_eq!(at("a").purge().get_untracked(), Some(progress));
     assert_eq!(at("b").health().get_untracked(), None);
@@ -509,7 +500,7 @@ fn mentions_count_on_tabs_not_in_front_and_feed_the_announcer() {
             },
         ),
     );
-    let at = |id: &str| store.tabs().at_key(id.to_owned());
+    let at = |id: &str| store.tabs().at_key(id.into());
     // "a" is in front and following: read as it arrives.
     assert_eq!(at("a").mentions().get_untracked(), 0);
     assert_eq!(at("b").mentions().get_untracked(), 2);
@@ -536,8 +527,8 @@ fn settings_events_replace_the_settings_and_bound_the_window() {
     let lines = (1..=150)
         .map(|n| line(&format!("k{n}"), n, SendState::Confirmed))
         .collect();
-    upsert_lines(store, "a", lines);
-    let window = store.tabs().at_key("a".to_owned()).lines().get_untracked();
+    upsert_lines(store, &"a".into(), lines);
+    let window = store.tabs().at_key("a".into()).lines().get_untracked();
     assert_eq!(
         window.len(),
         100,

@@ -18,13 +18,13 @@ pub fn TabButton(
     let id = tab.id().get_untracked();
     let active = {
         let id = id.clone();
-        Memo::new(move |_| store.active().get().as_deref() == Some(id.as_str()))
+        Memo::new(move |_| store.active().get().as_ref() == Some(&id))
     };
     let state = move || tab.connection().read().state.as_str();
     let activate_id = id.clone();
     let close_id = id.clone();
     view! {
-        <div class="tab" class:active=move || active.get() role="presentation" data-testid="tab" data-tab-id=id.clone()
+        <div class="tab" class:active=move || active.get() role="presentation" data-testid="tab" data-tab-id=id.to_string()
             data-active=move || active.get().to_string()
             title=move || format!("{} — {}", tab.room_name().get(), tab.profile_name().get())>
             // The roving tab stop: only the tab in front is in the Tab order; arrows move

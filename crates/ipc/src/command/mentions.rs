@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Command;
 use crate::mention::Mention;
 
 /// The newest lines, across every room in the history store, that mention the user.

@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Command;
 use crate::model::TabId;
 use crate::settings::{OverlaySettings, Settings};
 

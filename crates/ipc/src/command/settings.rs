@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Command;
 use crate::settings::Settings;
 
 /// The current settings.

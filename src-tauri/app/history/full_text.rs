@@ -5,7 +5,7 @@
 //! `has:link`). Words go to FTS5 as quoted prefix terms on the `content` column, so nothing a
 //! user types is FTS5 syntax; filters become plain SQL conditions with bound parameters.
 
-use chatdeck_ipc::model::Line;
+use chatdeck_ipc::model::{Line, ProfileId};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter};
 
@@ -193,7 +193,7 @@ pub struct Found {
     /// The room's name, if the room was opened since rooms were remembered.
     pub room_name: Option<String>,
     /// The profile it was last opened with.
-    pub profile_id: Option<String>,
+    pub profile_id: Option<ProfileId>,
 }
 
 /// Lines around a position.
@@ -220,9 +220,9 @@ impl History {
         &self,
         room: &str,
         name: &str,
-        profile_id: &str,
+        profile_id: &ProfileId,
     ) -> Result<(), HistoryError> {
-        let (room, name, profile_id) = (room.to_owned(), name.to_owned(), profile_id.to_owned());
+        let (room, name, profile_id) = (room.to_owned(), name.to_owned(), profile_id.to_string());
         self.call(move |connection| {
             connection.execute(
                 "INSERT INTO rooms (room, name, profile_id) VALUES (?1, ?2, ?3)
@@ -267,7 +267,7 @@ impl History {
                         line: decode(position, &json)?,
                         room,
                         room_name,
-                        profile_id,
+                        profile_id: profile_id.map(ProfileId::from),
                     })
                 })
                 .collect::<Result<Vec<_>, HistoryError>>()?;

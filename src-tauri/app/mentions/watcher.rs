@@ -1,26 +1,22 @@
 //! Mentions as they happen: which new lines name the user or a highlight word, and whether
 //! that is worth a desktop notification.
 //!
-//! [`Alerts`] watches the event channel (the app hands it every event as it goes out): it
-//! learns tabs and profiles from their events and checks each batch of new lines. What it
-//! decides goes out as a `Mentions` event (tab counters, the announcer, the Mentions view)
-//! and, when no Chatdeck window has focus, as a notification request to the desktop.
+//! The [`Watcher`] sees every event as it goes out: it learns tabs and profiles from their
+//! events and checks each batch of new lines. What it decides goes out as a `Mentions` event
+//! (tab counters, the announcer, the Mentions view) and, when no Chatdeck window has focus,
+//! as a notification request to the desktop.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use chatdeck_ipc::UiEventBody;
-use chatdeck_ipc::command::{Mentions, ReportFocus};
 use chatdeck_ipc::mention::{Highlighter, Mention, MentionKind};
-use chatdeck_ipc::model::{Line, LineKind, ProfileSettings, Tab, TabId};
-use chatdeck_ipc::settings::Notifications;
+use chatdeck_ipc::model::{Line, LineKey, LineKind, ProfileId, ProfileSettings, Tab, TabId};
+use chatdeck_ipc::settings::{Notifications, Settings};
 
-use super::App;
-use super::desktop::{Desktop, DesktopRequest};
-use super::preferences::Preferences;
-use super::profiles::StoredProfile;
-use crate::error::AppError;
+use crate::app::desktop::{Desktop, DesktopRequest};
+use crate::app::profiles::store::StoredProfile;
 
 /// Two notifications are at least this far apart; mentions in between are counted into the
 /// next one ("and 2 more").
@@ -29,8 +25,6 @@ pub const NOTIFY_GAP: Duration = Duration::from_secs(5);
 const SEEN_PER_TAB: usize = 512;
 /// Longest message text in a notification, in characters.
 const NOTIFICATION_CHARS: usize = 200;
-/// Bound on one `mentions` answer.
-const MAX_MENTIONS: u32 = 500;
 
 /// Whether a mention of `kind` is notified, given the user's choices, whether any Chatdeck
 /// window has focus, and how long ago the last notification went out.
@@ -61,17 +55,17 @@ fn is_news(line: &Line) -> bool {
 struct Watched {
     room_arn: String,
     room_name: String,
-    profile_id: String,
+    profile_id: ProfileId,
     /// Keys of lines already judged, newest last.
-    seen: VecDeque<String>,
-    seen_set: HashSet<String>,
+    seen: VecDeque<LineKey>,
+    seen_set: HashSet<LineKey>,
 }
 
 #[derive(Debug, Default)]
 struct State {
     tabs: HashMap<TabId, Watched>,
     /// Each profile's names (display name, user id), by profile id.
-    names: HashMap<String, Vec<String>>,
+    names: HashMap<ProfileId, Vec<String>>,
     /// Labels of the windows that have focus.
     focused: HashSet<String>,
     last_notified: Option<Instant>,
@@ -81,7 +75,7 @@ struct State {
 
 /// The mention watcher.
 #[derive(Debug, Default)]
-pub struct Alerts {
+pub struct Watcher {
     /// A std Mutex: held while a batch is judged (no awaits inside).
     state: Mutex<State>,
 }
@@ -90,7 +84,7 @@ fn names_of(settings: &ProfileSettings) -> Vec<String> {
     vec![settings.display_name.clone(), settings.user_id.clone()]
 }
 
-impl Alerts {
+impl Watcher {
     /// A watcher that knows these profiles.
     pub fn new(profiles: &[StoredProfile]) -> Self {
         let state = State {
@@ -110,7 +104,7 @@ impl Alerts {
     }
 
     /// Every profile's names, for the Mentions view across rooms.
-    fn all_names(&self) -> Vec<String> {
+    pub fn all_names(&self) -> Vec<String> {
         self.lock().names.values().flatten().cloned().collect()
     }
 
@@ -134,7 +128,7 @@ impl Alerts {
     pub fn observe(
         &self,
         body: &UiEventBody,
-        preferences: &Preferences,
+        settings: impl FnOnce() -> Settings,
         desktop: &Desktop,
     ) -> Vec<UiEventBody> {
         match body {
@@ -157,7 +151,7 @@ impl Alerts {
                 if !lines.iter().any(is_news) {
                     return Vec::new();
                 }
-                self.judge(tab_id, lines, preferences, desktop)
+                self.judge(tab_id, lines, settings(), desktop)
             }
             _ => Vec::new(),
         }
@@ -165,12 +159,11 @@ impl Alerts {
 
     fn judge(
         &self,
-        tab_id: &str,
+        tab_id: &TabId,
         lines: &[Line],
-        preferences: &Preferences,
+        settings: Settings,
         desktop: &Desktop,
     ) -> Vec<UiEventBody> {
-        let settings = preferences.get();
         let mut state = self.lock();
         let State {
             tabs,
@@ -194,7 +187,7 @@ impl Alerts {
             }
             if let Some(kind) = highlighter.mention(&line.content) {
                 mentions.push(Mention {
-                    tab_id: Some(tab_id.to_owned()),
+                    tab_id: Some(tab_id.clone()),
                     room_arn: watched.room_arn.clone(),
                     room_name: watched.room_name.clone(),
                     kind,
@@ -251,11 +244,11 @@ impl Alerts {
 }
 
 /// Remembers a line key; false when it was already known.
-fn remember(watched: &mut Watched, key: &str) -> bool {
-    if !watched.seen_set.insert(key.to_owned()) {
+fn remember(watched: &mut Watched, key: &LineKey) -> bool {
+    if !watched.seen_set.insert(key.clone()) {
         return false;
     }
-    watched.seen.push_back(key.to_owned());
+    watched.seen.push_back(key.clone());
     if watched.seen.len() > SEEN_PER_TAB
         && let Some(old) = watched.seen.pop_front()
     {
@@ -296,67 +289,6 @@ fn notification(mention: &Mention, others: u32) -> DesktopRequest {
         tab_id: mention.tab_id.clone().unwrap_or_default(),
         title,
         body,
-    }
-}
-
-impl App {
-    /// See [`ReportFocus`].
-    pub async fn report_focus(&self, request: ReportFocus) -> Result<(), AppError> {
-        self.alerts.focus(&request.window, request.focused);
-        Ok(())
-    }
-
-    /// Whether any Chatdeck window has focus (notifications wait while one has).
-    pub fn has_focus(&self) -> bool {
-        self.alerts.any_focused()
-    }
-
-    /// See [`Mentions`]: lines of every room in the history store that name one of the
-    /// profiles or a highlight word, newest first.
-    pub async fn mentions(&self, request: Mentions) -> Result<Vec<Mention>, AppError> {
-        let limit = request.limit.clamp(1, MAX_MENTIONS);
-        let names = self.alerts.all_names();
-        let words = self.preferences.get().highlight_words;
-        let highlighter = Highlighter::new(
-            names.iter().map(String::as_str),
-            words.iter().map(String::as_str),
-        );
-        if highlighter.is_empty() {
-            return Ok(Vec::new());
-        }
-        let terms: Vec<String> = names.into_iter().chain(words).collect();
-        let candidates = self.history.mention_candidates(&terms, limit * 4).await?;
-        let open: HashMap<String, (String, String)> = self
-            .tabs
-            .rooms()
-            .into_iter()
-            .filter_map(|(tab_id, room_arn)| {
-                let name = self.tabs.room(&tab_id).ok()?.1;
-                Some((room_arn, (tab_id, name)))
-            })
-            .collect();
-        Ok(candidates
-            .into_iter()
-            .filter(|(_, line)| !line.own)
-            .filter_map(|(room_arn, line)| {
-                let kind = highlighter.mention(&line.content)?;
-                let (tab_id, room_name) = match open.get(&room_arn) {
-                    Some((tab_id, name)) => (Some(tab_id.clone()), name.clone()),
-                    None => (
-                        None,
-                        room_arn.rsplit('/').next().unwrap_or(&room_arn).to_owned(),
-                    ),
-                };
-                Some(Mention {
-                    tab_id,
-                    room_arn,
-                    room_name,
-                    kind,
-                    line,
-                })
-            })
-            .take(limit as usize)
-            .collect())
     }
 }
 
@@ -421,8 +353,8 @@ mod tests {
     #[test]
     fn new_lines_naming_the_user_are_mentions_once_and_notified_only_unfocused() {
         let dir = tempfile::tempdir().expect("dir");
-        let preferences = Preferences::load(dir.path(), Duration::from_secs(2));
-        preferences
+        let saved = crate::app::settings::SavedSettings::load(dir.path(), Duration::from_secs(2));
+        saved
             .update(|settings| settings.highlight_words = vec!["raid".into()])
             .expect("settings");
         let desktop = Desktop::default();
@@ -437,7 +369,7 @@ mod tests {
                 capabilities: Vec::new(),
             },
         };
-        let alerts = Alerts::new(&[profile]);
+        let watcher = Watcher::new(&[profile]);
         let tab = Tab {
             id: "t1".into(),
             profile_id: "local".into(),
@@ -451,12 +383,12 @@ mod tests {
             user_id: Some("host".into()),
             capabilities: Vec::new(),
             maximum_message_length: 500,
-            demo_audience: None,
+            demo_audience: chatdeck_ipc::model::DemoAudience::Unavailable,
             chat_delay_seconds: 0,
             lines: vec![line("old", "host, from the snapshot")],
             moderation: Vec::new(),
         };
-        let observe = |body: &UiEventBody| alerts.observe(body, &preferences, &desktop);
+        let observe = |body: &UiEventBody| watcher.observe(body, || saved.get(), &desktop);
         let notified = || {
             desktop
                 .requests()
@@ -465,7 +397,7 @@ mod tests {
                 .count()
         };
         assert!(observe(&UiEventBody::TabOpened { tab, active: true }).is_empty());
-        alerts.focus("main", true);
+        watcher.focus("main", true);
         let own = Line {
             own: true,
             ..line("mine", "host here")
@@ -492,8 +424,8 @@ mod tests {
         assert_eq!(notified(), 0, "a window has focus");
         // The same line again (deleted, say) is no news.
         assert!(observe(&lines("t1", vec![line("word", "raid soon")])).is_empty());
-        alerts.focus("main", false);
-        assert!(!alerts.any_focused());
+        watcher.focus("main", false);
+        assert!(!watcher.any_focused());
         let caused = observe(&lines("t1", vec![line("name", "HOST! look")]));
         assert_eq!(caused.len(), 1);
         assert_eq!(notified(), 1);

@@ -14,9 +14,12 @@ use chatdeck_ipc::health::{CancelPurge, PurgeProgress, PurgeState, StartPurge};
 use chatdeck_ipc::model::{Capability, Line, LineKind};
 use tokio::sync::watch;
 
-use super::App;
+use chatdeck_ipc::model::TabId;
+
 use super::events::Events;
+use super::history::History;
 use super::session::Session;
+use super::tabs::Tabs;
 use crate::error::AppError;
 
 /// The pause between two deletions: 4 a second, under the 10 a second per connection.
@@ -27,25 +30,46 @@ pub const MAX_PURGE: u32 = 500;
 const SLACK: u32 = 200;
 
 /// The purges running now, by id, with the switch that cancels each.
-#[derive(Debug, Default)]
-pub(super) struct Purges {
-    /// A std Mutex: held only to add, find or remove an entry.
-    running: Mutex<HashMap<String, Running>>,
+type Running = Arc<Mutex<HashMap<String, Purge>>>;
+
+/// The bulk-purge service.
+#[derive(Debug)]
+pub struct Purges {
+    /// The running purges. A std Mutex: held only to add, find or remove an entry; shared
+    /// with each purge's task, which removes its own entry when it ends.
+    running: Running,
+    /// Deletions go through a tab's own session.
+    tabs: Arc<Tabs>,
+    /// The user's messages to delete are read here.
+    history: History,
+    /// Progress goes out here.
+    events: Arc<Events>,
 }
 
+/// A running purge.
 #[derive(Debug)]
-struct Running {
-    tab_id: String,
+struct Purge {
+    tab_id: TabId,
     user_id: String,
     cancel: watch::Sender<bool>,
 }
 
 impl Purges {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Running>> {
-        self.running
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The purge service over these tabs.
+    pub fn new(tabs: Arc<Tabs>, history: History, events: Arc<Events>) -> Self {
+        Self {
+            running: Running::default(),
+            tabs,
+            history,
+            events,
+        }
     }
+}
+
+fn lock(running: &Running) -> std::sync::MutexGuard<'_, HashMap<String, Purge>> {
+    running
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The newest `count` messages among `lines` (oldest first) that can still be deleted,
@@ -64,7 +88,7 @@ pub fn targets(lines: &[Line], count: u32) -> Vec<Line> {
         .collect()
 }
 
-impl App {
+impl Purges {
     /// See [`StartPurge`].
     pub async fn start_purge(&self, request: StartPurge) -> Result<PurgeProgress, AppError> {
         if request.count == 0 || request.count > MAX_PURGE {
@@ -72,7 +96,8 @@ impl App {
                 "a purge deletes between 1 and {MAX_PURGE} messages"
             )));
         }
-        let (session, room) = self.tabs.session(&request.tab_id)?;
+        let tab = self.tabs.session(&request.tab_id)?;
+        let session = tab.session;
         let live = session.live();
         if !live.capabilities.contains(&Capability::DeleteMessage) {
             return Err(AppError::Invalid(
@@ -92,7 +117,7 @@ impl App {
         }
         let lines = self
             .history
-            .by_sender(&room, &request.user_id, request.count + SLACK)
+            .by_sender(&tab.room_arn, &request.user_id, request.count + SLACK)
             .await?;
         let targets = targets(&lines, request.count);
         let id = uuid::Uuid::new_v4().simple().to_string();
@@ -117,7 +142,7 @@ impl App {
         }
         let (cancel, cancelled) = watch::channel(false);
         {
-            let mut running = self.purges.lock();
+            let mut running = lock(&self.running);
             if running
                 .values()
                 .any(|purge| purge.tab_id == request.tab_id && purge.user_id == request.user_id)
@@ -129,7 +154,7 @@ impl App {
             }
             running.insert(
                 id.clone(),
-                Running {
+                Purge {
                     tab_id: request.tab_id.clone(),
                     user_id: request.user_id.clone(),
                     cancel,
@@ -149,18 +174,18 @@ impl App {
             reason,
             cancelled,
         };
-        let purges = self.purges.clone();
+        let running = self.running.clone();
         let started = progress.clone();
         tokio::spawn(async move {
             run.run(progress).await;
-            purges.lock().remove(&id);
+            lock(&running).remove(&id);
         });
         Ok(started)
     }
 
     /// See [`CancelPurge`].
     pub async fn cancel_purge(&self, request: CancelPurge) -> Result<(), AppError> {
-        let running = self.purges.lock();
+        let running = lock(&self.running);
         let purge = running
             .get(&request.purge_id)
             .filter(|purge| purge.tab_id == request.tab_id)
@@ -173,7 +198,7 @@ impl App {
 
 /// One purge's work, owned by its task.
 struct Run {
-    tab_id: String,
+    tab_id: TabId,
     session: Arc<Session>,
     events: Arc<Events>,
     targets: Vec<Line>,
@@ -256,7 +281,7 @@ mod tests {
         let keys = |count| -> Vec<String> {
             targets(&lines, count)
                 .into_iter()
-                .map(|line| line.key)
+                .map(|line| line.key.to_string())
                 .collect()
         };
         assert_eq!(keys(2), ["f", "b"]);

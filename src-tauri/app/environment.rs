@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// How the app runs. The shell fills it from the OS's directories (or `CHATDECK_DATA_DIR`
+/// Where and how the app runs, as its host decides (the user's own choices are the settings,
+/// in `settings.json`). The shell fills it from the OS's directories (or `CHATDECK_DATA_DIR`
 /// and `CHATDECK_LOG_DIR`); tests give temporary directories.
 #[derive(Debug, Clone)]
-pub struct AppConfig {
+pub struct Environment {
     /// Profiles, tabs, the history database and the local service's state.
     pub data_dir: PathBuf,
     /// The keychain service name secrets are stored under; tests use their own so they
@@ -27,7 +28,7 @@ pub struct AppConfig {
     pub platform: chatdeck_ipc::command::Platform,
 }
 
-impl AppConfig {
+impl Environment {
     /// The defaults for data in `data_dir`.
     pub fn new(data_dir: PathBuf) -> Self {
         Self {
@@ -38,7 +39,7 @@ impl AppConfig {
             demo_audience: true,
             demo_interval: Duration::from_millis(2500),
             local: ivs_chat_local::Config::default(),
-            platform: super::overlay::detect("unknown", None, None),
+            platform: super::overlays::detect("unknown", None, None),
         }
     }
 }

@@ -9,7 +9,9 @@ use ivs_chat_client::{Config, Endpoint, Room};
 use ivs_chat_protocol::{Attributes, Capability};
 use rand::Rng;
 
-use super::local::LocalService;
+use chatdeck_ipc::model::DemoAudience;
+
+use crate::app::local::LocalService;
 
 /// The simulated viewers: user id and display name.
 const VIEWERS: [(&str, &str); 4] = [
@@ -46,6 +48,28 @@ const LINES: [&str; 24] = [
     "🔥🔥🔥",
     "see you all tomorrow",
 ];
+
+/// A tab's demo audience: none (the room is not the local service's), quiet, or talking.
+#[derive(Debug)]
+pub enum AudienceState {
+    /// Rooms elsewhere have no simulated viewers.
+    Unavailable,
+    /// A local room whose audience is off.
+    Off,
+    /// The audience is talking.
+    On(Audience),
+}
+
+impl AudienceState {
+    /// What the UI shows of it.
+    pub fn view(&self) -> DemoAudience {
+        match self {
+            AudienceState::Unavailable => DemoAudience::Unavailable,
+            AudienceState::Off => DemoAudience::Off,
+            AudienceState::On(_) => DemoAudience::On,
+        }
+    }
+}
 
 /// A running audience; dropping it stops everyone.
 #[derive(Debug)]

@@ -1,0 +1,215 @@
+//! The saved profiles, in `profiles.json` (settings only: secrets live in the keychain).
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chatdeck_ipc::model::{Capability, ProfileId, ProfileKind, ProfileSettings};
+use serde::{Deserialize, Serialize};
+
+use crate::app::files;
+use crate::error::AppError;
+
+/// The built-in Local profile's id.
+pub const LOCAL_PROFILE: &str = "local";
+
+/// The built-in Local profile's id, as an id.
+pub fn local_profile_id() -> ProfileId {
+    ProfileId::new(LOCAL_PROFILE)
+}
+
+/// A profile as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredProfile {
+    /// Stable id.
+    pub id: ProfileId,
+    /// Its settings.
+    pub settings: ProfileSettings,
+}
+
+/// The saved profiles.
+#[derive(Debug)]
+pub struct ProfileStore {
+    /// `profiles.json`.
+    path: PathBuf,
+    /// A std Mutex: held for in-memory edits and a small file write, never across an await.
+    list: Mutex<Vec<StoredProfile>>,
+}
+
+impl ProfileStore {
+    /// Loads `profiles.json` from `data_dir`, adding the Local profile when it is missing.
+    pub fn load(data_dir: &std::path::Path) -> Result<Self, AppError> {
+        let path = data_dir.join("profiles.json");
+        let mut list: Vec<StoredProfile> = files::read(&path)?.unwrap_or_default();
+        if !list.iter().any(|profile| profile.id == LOCAL_PROFILE) {
+            list.insert(0, local_profile());
+            files::write(&path, &list)?;
+        }
+        Ok(Self {
+            path,
+            list: Mutex::new(list),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<StoredProfile>> {
+        self.list
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Every profile, in order.
+    pub fn all(&self) -> Vec<StoredProfile> {
+        self.lock().clone()
+    }
+
+    /// The profile `id`.
+    pub fn get(&self, id: &ProfileId) -> Result<StoredProfile, AppError> {
+        self.lock()
+            .iter()
+            .find(|profile| &profile.id == id)
+            .cloned()
+            .ok_or_else(|| AppError::NotFound(format!("no profile {id:?}")))
+    }
+
+    /// Creates (`id: None`) or replaces a profile after validating it.
+    pub fn save(
+        &self,
+        id: Option<ProfileId>,
+        settings: ProfileSettings,
+    ) -> Result<StoredProfile, AppError> {
+        let settings = validate(settings)?;
+        let mut list = self.lock();
+        let profile = match id {
+            Some(id) => {
+                let existing = list
+                    .iter_mut()
+                    .find(|profile| profile.id == id)
+                    .ok_or_else(|| AppError::NotFound(format!("no profile {id:?}")))?;
+                if matches!(existing.settings.kind, ProfileKind::Local)
+                    != matches!(settings.kind, ProfileKind::Local)
+                {
+                    return Err(AppError::Invalid(
+                        "a profile cannot change between Local and another kind".into(),
+                    ));
+                }
+                existing.settings = settings;
+                existing.clone()
+            }
+            None => {
+                if matches!(settings.kind, ProfileKind::Local) {
+                    return Err(AppError::Invalid("there is only one Local profile".into()));
+                }
+                let profile = StoredProfile {
+                    id: ProfileId::new(uuid::Uuid::new_v4().simple().to_string()),
+                    settings,
+                };
+                list.push(profile.clone());
+                profile
+            }
+        };
+        files::write(&self.path, &*list)?;
+        Ok(profile)
+    }
+
+    /// Removes a profile; the Local profile stays.
+    pub fn remove(&self, id: &ProfileId) -> Result<(), AppError> {
+        if *id == LOCAL_PROFILE {
+            return Err(AppError::Invalid("the Local profile is built in".into()));
+        }
+        let mut list = self.lock();
+        let before = list.len();
+        list.retain(|profile| &profile.id != id);
+        if list.len() == before {
+            return Err(AppError::NotFound(format!("no profile {id:?}")));
+        }
+        files::write(&self.path, &*list)?;
+        Ok(())
+    }
+}
+
+/// The Local profile of a first run: the embedded service, as the room's moderator.
+fn local_profile() -> StoredProfile {
+    StoredProfile {
+        id: local_profile_id(),
+        settings: ProfileSettings {
+            name: "Local".into(),
+            kind: ProfileKind::Local,
+            user_id: "host".into(),
+            display_name: "Host".into(),
+            avatar_url: None,
+            capabilities: Capability::ALL.to_vec(),
+        },
+    }
+}
+
+/// Checks what the service would refuse, in words the profile editor can show.
+fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> {
+    let invalid = |message: &str| Err(AppError::Invalid(message.into()));
+    settings.name = settings.name.trim().to_owned();
+    settings.user_id = settings.user_id.trim().to_owned();
+    settings.display_name = settings.display_name.trim().to_owned();
+    if settings.name.is_empty() {
+        return invalid("the profile needs a name");
+    }
+    if settings.user_id.is_empty() || settings.user_id.chars().count() > 128 {
+        return invalid("the user id must be 1 to 128 characters");
+    }
+    settings.avatar_url = settings
+        .avatar_url
+        .map(|url| url.trim().to_owned())
+        .filter(|url| !url.is_empty());
+    if let Some(url) = &settings.avatar_url
+        && !is_http_url(url)
+    {
+        return invalid("the avatar must be an http:// or https:// URL");
+    }
+    settings.capabilities.sort();
+    settings.capabilities.dedup();
+    match &mut settings.kind {
+        ProfileKind::Local => {}
+        ProfileKind::TokenEndpoint {
+            token_url,
+            messaging_endpoint,
+        } => {
+            *token_url = token_url.trim().to_owned();
+            *messaging_endpoint = messaging_endpoint.trim().to_owned();
+            if !is_http_url(token_url) {
+                return invalid("the token endpoint must be an http:// or https:// URL");
+            }
+            if ivs_chat_client::Endpoint::parse(messaging_endpoint).is_err() {
+                return invalid(
+                    "the messaging endpoint must be an AWS region or a ws:// or wss:// URL",
+                );
+            }
+        }
+        ProfileKind::Aws {
+            region,
+            aws_profile,
+            access_key_id,
+            endpoint_url,
+        } => {
+            *region = region.trim().to_owned();
+            if region.is_empty() || ivs_chat_client::Endpoint::parse(region).is_err() {
+                return invalid("the AWS region is required, e.g. us-west-2");
+            }
+            for field in [&mut *aws_profile, &mut *access_key_id, &mut *endpoint_url] {
+                *field = field
+                    .take()
+                    .map(|value| value.trim().to_owned())
+                    .filter(|value| !value.is_empty());
+            }
+            if let Some(url) = endpoint_url
+                && !is_http_url(url)
+            {
+                return invalid("the endpoint URL must be an http:// or https:// URL");
+            }
+        }
+    }
+    Ok(settings)
+}
+
+/// Whether `url` is an http(s) URL: the only kind the app fetches or lets the webview load.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    (lower.starts_with("https://") && lower.len() > 8)
+        || (lower.starts_with("http://") && lower.len() > 7)
+}

@@ -1,0 +1,186 @@
+//! The tab commands: open, close and activate tabs; send, retry, discard and moderate
+//! messages; page a tab's history; the demo audience and the chat delay.
+
+use std::time::Duration;
+
+use chatdeck_ipc::UiEventBody;
+use chatdeck_ipc::command::{
+    ActivateTab, CloseTab, DeleteMessage, DiscardMessage, DisconnectUser, LoadOlder,
+    MAX_CHAT_DELAY_SECONDS, OpenTab, Reconnect, RetryMessage, SendMessage, SetChatDelay,
+    SetDemoAudience, UserMessages,
+};
+use chatdeck_ipc::model::{Line, Tab};
+
+use super::Tabs;
+use super::audience::AudienceState;
+use crate::error::AppError;
+
+/// Bound on one `load_older` or `user_messages` answer.
+const MAX_PAGE: u32 = 500;
+
+impl Tabs {
+    /// See [`OpenTab`].
+    pub async fn open_tab(&self, request: OpenTab) -> Result<Tab, AppError> {
+        self.open(&request.profile_id, &request.room_arn, None)
+            .await
+    }
+
+    /// See [`CloseTab`].
+    pub async fn close_tab(&self, request: CloseTab) -> Result<(), AppError> {
+        let entry = {
+            let mut list = self.lock();
+            let index = list
+                .entries
+                .iter()
+                .position(|entry| entry.saved.id == request.tab_id)
+                .ok_or_else(|| super::no_tab(&request.tab_id))?;
+            let entry = list.entries.remove(index);
+            if list.active.as_ref() == Some(&request.tab_id) {
+                let next = index.min(list.entries.len().saturating_sub(1));
+                list.active = list.entries.get(next).map(|entry| entry.saved.id.clone());
+            }
+            self.persist(&list);
+            entry
+        };
+        entry.session.disconnect().await;
+        self.events.emit(UiEventBody::TabClosed {
+            tab_id: request.tab_id,
+        });
+        Ok(())
+    }
+
+    /// See [`ActivateTab`].
+    pub async fn activate_tab(&self, request: ActivateTab) -> Result<(), AppError> {
+        let mut list = self.lock();
+        list.entry(&request.tab_id)?;
+        list.active = Some(request.tab_id);
+        self.persist(&list);
+        Ok(())
+    }
+
+    /// See [`Reconnect`].
+    pub async fn reconnect(&self, request: Reconnect) -> Result<(), AppError> {
+        self.session(&request.tab_id)?.session.connect().await
+    }
+
+    /// See [`SendMessage`].
+    pub async fn send_message(&self, request: SendMessage) -> Result<Line, AppError> {
+        if request.content.trim().is_empty() {
+            return Err(AppError::Invalid("the message is empty".into()));
+        }
+        self.session(&request.tab_id)?
+            .session
+            .send(request.content)
+            .await
+    }
+
+    /// See [`RetryMessage`].
+    pub async fn retry_message(&self, request: RetryMessage) -> Result<(), AppError> {
+        self.session(&request.tab_id)?
+            .session
+            .retry(request.key)
+            .await
+    }
+
+    /// See [`DiscardMessage`].
+    pub async fn discard_message(&self, request: DiscardMessage) -> Result<(), AppError> {
+        self.session(&request.tab_id)?
+            .session
+            .discard(request.key)
+            .await
+    }
+
+    /// See [`DeleteMessage`].
+    pub async fn delete_message(&self, request: DeleteMessage) -> Result<(), AppError> {
+        let reason = request.reason.filter(|reason| !reason.trim().is_empty());
+        self.session(&request.tab_id)?
+            .session
+            .delete(request.key, reason)
+            .await
+    }
+
+    /// See [`DisconnectUser`].
+    pub async fn disconnect_user(&self, request: DisconnectUser) -> Result<(), AppError> {
+        let reason = request.reason.filter(|reason| !reason.trim().is_empty());
+        self.session(&request.tab_id)?
+            .session
+            .kick(request.user_id, reason)
+            .await
+    }
+
+    /// See [`LoadOlder`].
+    pub async fn load_older(&self, request: LoadOlder) -> Result<Vec<Line>, AppError> {
+        let tab = self.session(&request.tab_id)?;
+        let boundary = tab.session.live().history_boundary;
+        let mut lines = self
+            .history
+            .before(&tab.room_arn, request.before, request.limit.min(MAX_PAGE))
+            .await?;
+        for line in &mut lines {
+            line.history = line.position <= boundary;
+        }
+        Ok(lines)
+    }
+
+    /// See [`UserMessages`].
+    pub async fn user_messages(&self, request: UserMessages) -> Result<Vec<Line>, AppError> {
+        let tab = self.session(&request.tab_id)?;
+        let boundary = tab.session.live().history_boundary;
+        let mut lines = self
+            .history
+            .by_sender(&tab.room_arn, &request.user_id, request.limit.min(MAX_PAGE))
+            .await?;
+        for line in &mut lines {
+            line.history = line.position <= boundary;
+        }
+        Ok(lines)
+    }
+
+    /// See [`SetDemoAudience`].
+    pub async fn set_demo_audience(&self, request: SetDemoAudience) -> Result<(), AppError> {
+        {
+            let mut list = self.lock();
+            let entry = list.entry_mut(&request.tab_id)?;
+            if let AudienceState::Unavailable = entry.audience {
+                return Err(AppError::Invalid(
+                    "only rooms of the Local profile have a demo audience".into(),
+                ));
+            }
+            entry.audience = if request.on {
+                AudienceState::On(self.start_audience(&entry.saved.room_arn))
+            } else {
+                AudienceState::Off
+            };
+        }
+        self.events.emit(UiEventBody::DemoAudience {
+            tab_id: request.tab_id,
+            on: request.on,
+        });
+        Ok(())
+    }
+
+    /// See [`SetChatDelay`].
+    pub async fn set_chat_delay(&self, request: SetChatDelay) -> Result<(), AppError> {
+        if request.seconds > MAX_CHAT_DELAY_SECONDS {
+            return Err(AppError::Invalid(format!(
+                "a chat delay is at most {MAX_CHAT_DELAY_SECONDS} seconds"
+            )));
+        }
+        let session = {
+            let mut list = self.lock();
+            let entry = list.entry_mut(&request.tab_id)?;
+            entry.saved.chat_delay_seconds = request.seconds;
+            let session = entry.session.clone();
+            self.persist(&list);
+            session
+        };
+        session
+            .set_delay(Duration::from_secs(u64::from(request.seconds)))
+            .await?;
+        self.events.emit(UiEventBody::ChatDelay {
+            tab_id: request.tab_id,
+            seconds: request.seconds,
+        });
+        Ok(())
+    }
+}
