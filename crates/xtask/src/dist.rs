@@ -133,10 +133,77 @@ pub fn verify_deb(deb: &Path) -> Result<()> {
     if !control.contains("libwebkit2gtk-4.1") {
         bail!("the .deb does not depend on WebKitGTK 4.1 (Depends: {control})");
     }
+    check_declared_dependencies(&binary, &control)?;
+    // What `sudo apt install ./Chatdeck_….deb` would do, without doing it.
+    let deb_path = std::fs::canonicalize(deb)?;
+    process::run(
+        "apt-get",
+        &[
+            "install",
+            "--simulate",
+            "--no-install-recommends",
+            "-q",
+            &deb_path.to_string_lossy(),
+        ],
+    )
+    .context("apt cannot install the .deb")?;
     println!(
         "xtask: {} installs into a scratch root and starts: {version}",
         deb.display()
     );
+    Ok(())
+}
+
+/// Fonts the UI's CSS names or falls back to (DejaVu Sans, DejaVu Sans Mono): WebKitGTK needs
+/// fontconfig but no font package, and a system with none shows every letter as a box.
+const FONT_PACKAGES: &[&str] = &["fonts-dejavu-core"];
+
+/// Every package providing a shared library the binary links (as `dpkg-shlibdeps` finds them),
+/// and the fonts, are declared in Depends, so that apt brings all of it on a bare system.
+fn check_declared_dependencies(binary: &Path, depends: &str) -> Result<()> {
+    let declared: Vec<&str> = depends
+        .split([',', '|'])
+        .filter_map(|entry| entry.split_whitespace().next())
+        .collect();
+    let scratch = process::target_dir().join("deb-shlibdeps");
+    std::fs::create_dir_all(scratch.join("debian"))?;
+    // dpkg-shlibdeps reads the package list of a source tree; a one-package stand-in will do.
+    std::fs::write(
+        scratch.join("debian/control"),
+        "Source: chatdeck\n\nPackage: chatdeck\nArchitecture: any\n",
+    )?;
+    let binary = std::fs::canonicalize(binary)?;
+    let output = std::process::Command::new("dpkg-shlibdeps")
+        .arg("-O")
+        .arg(format!("-e{}", binary.display()))
+        .current_dir(&scratch)
+        .stderr(std::process::Stdio::null())
+        .output()
+        .context("cannot run dpkg-shlibdeps (Debian: dpkg-dev)")?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let Some(needed) = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("shlibs:Depends="))
+    else {
+        bail!(
+            "dpkg-shlibdeps found no dependencies of {}",
+            binary.display()
+        );
+    };
+    let missing: Vec<&str> = needed
+        .split(',')
+        .filter_map(|entry| entry.split_whitespace().next())
+        .chain(FONT_PACKAGES.iter().copied())
+        .filter(|package| !declared.contains(package))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "the .deb does not declare {}: add them to bundle.linux.deb.depends in \
+             tauri.conf.json (the binary needs: {needed}; the UI needs fonts: {})",
+            missing.join(", "),
+            FONT_PACKAGES.join(", ")
+        );
+    }
     Ok(())
 }
 
