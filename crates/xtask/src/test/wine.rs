@@ -9,6 +9,7 @@
 //!   `tests/app.rs` (a message through the embedded service into SQLite, profile secrets in
 //!   the Windows Credential Manager, the room console), all in the prefix's temporary
 //!   directory, whose path has a space and non-ASCII letters;
+//! - the portable zip: unpacked, its app starts, its README says what WebView2 is;
 //! - the installer: a silent install into a folder whose name has a space and non-ASCII
 //!   letters, the installed app starting, and a silent uninstall that leaves nothing behind.
 
@@ -112,6 +113,7 @@ pub(super) fn run(steps: &mut Vec<Step>, counts: &mut Counts, nextest: bool) {
         ok: unit,
     });
 
+    steps.push(check("wine portable zip", || portable(&wine, &built)));
     steps.push(check("wine installer", || installer(&wine, &built)));
     eprintln!(
         "xtask: the Wine checks took {} s",
@@ -221,6 +223,42 @@ fn unit_tests(wine: &Wine, built: &Path, counts: &mut Counts) -> bool {
             false
         }
     }
+}
+
+/// Builds the portable zip from the debug build, unpacks it into the prefix and starts the app
+/// from there: the zip alone is enough to run it.
+fn portable(wine: &Wine, built: &Path) -> Result<()> {
+    let zip = bundles::portable_zip(built)?;
+    let unpacked = wine.unix_path("C:\\users\\Public\\Portable Chatdeck");
+    if unpacked.exists() {
+        std::fs::remove_dir_all(&unpacked)?;
+    }
+    std::fs::create_dir_all(&unpacked)?;
+    process::run(
+        "unzip",
+        &[
+            "-q",
+            &zip.to_string_lossy(),
+            "-d",
+            &unpacked.to_string_lossy(),
+        ],
+    )?;
+    let folder = unpacked.join(format!("Chatdeck_{}_x64", bundles::VERSION));
+    let readme = std::fs::read_to_string(folder.join("README.txt"))?;
+    if !readme.contains("WebView2") || !readme.contains("\r\n") {
+        bail!("the portable README says nothing of WebView2 or has no Windows line endings");
+    }
+    let printed = windows::version_of(wine, &folder.join("chatdeck.exe"))?;
+    let expected = format!("chatdeck {}", bundles::VERSION);
+    if printed != expected {
+        bail!("the unpacked chatdeck.exe printed {printed:?}, expected {expected:?}");
+    }
+    std::fs::remove_dir_all(&unpacked)?;
+    println!(
+        "xtask: under Wine, {} unpacked and started: {printed}",
+        zip.display()
+    );
+    Ok(())
 }
 
 /// Builds the installer from the debug build, installs it silently under Wine into
