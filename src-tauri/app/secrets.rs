@@ -35,6 +35,8 @@ impl Backend {
             Backend::KernelKeyring => {
                 "the kernel keyring: no desktop keyring (Secret Service) is running, so secrets are kept only until the computer restarts"
             }
+            Backend::Platform if cfg!(windows) => "the Windows Credential Manager",
+            Backend::Platform if cfg!(target_os = "macos") => "the macOS Keychain",
             Backend::Platform => "the system keychain",
         }
     }
@@ -83,7 +85,14 @@ impl Secrets {
         tokio::task::spawn_blocking(move || work(entry(backend, &service, &user)?))
             .await
             .map_err(|error| SecretError(error.to_string()))?
-            .map_err(|error| SecretError(error.to_string()))
+            .map_err(|error| match error {
+                // The store itself cannot be reached (no Credential Manager in a Windows
+                // service session, a locked or missing keychain): say which one.
+                keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_) => {
+                    SecretError(format!("{} is unavailable: {error}", backend.describe()))
+                }
+                error => SecretError(error.to_string()),
+            })
     }
 
     /// Stores the secret of a profile.

@@ -100,6 +100,9 @@ impl TauriDesktop {
             .min_inner_size(200.0, 160.0)
             .decorations(false)
             .transparent(true)
+            // Windows draws a thin frame and a shadow around undecorated windows, which would
+            // outline the transparent overlay.
+            .shadow(false)
             .always_on_top(overlay.always_on_top)
             .build()
             .map_err(|error| format!("the overlay window could not open: {error}"))?;

@@ -35,11 +35,24 @@ pub fn close(store: Store<Chat>, tab_id: TabId) {
 }
 
 /// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
-/// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search. The listener is removed when the root
-/// goes away.
+/// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search (Cmd for Ctrl on macOS).
+/// The listener is removed when the root goes away.
 pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
+    let platform = use_context::<crate::desktop::PlatformState>();
     let handle = window_event_listener(ev::keydown, move |event| {
-        if !event.ctrl_key() || event.alt_key() || event.meta_key() {
+        // Cmd stands for Ctrl on macOS, except in Ctrl+Tab, which stays Ctrl there as in its
+        // browsers.
+        let macos = platform.is_some_and(|platform| {
+            platform
+                .0
+                .with_untracked(|info| info.as_ref().is_some_and(|info| info.session == "macos"))
+        });
+        let (command, other) = if macos && event.key() != "Tab" {
+            (event.meta_key(), event.ctrl_key())
+        } else {
+            (event.ctrl_key(), event.meta_key())
+        };
+        if !command || other || event.alt_key() {
             return;
         }
         let ids: Vec<TabId> = store

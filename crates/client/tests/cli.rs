@@ -8,7 +8,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use common::Local;
-use common::process::{JsonProcess, ivs_chat};
+use common::process::{JsonProcess, ivs_chat, ivs_chat_binary};
 use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
 
@@ -206,7 +206,7 @@ async fn bad_input_is_reported_on_one_line() {
             "one line for {extra:?}: {stderr}"
         );
     }
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ivs-chat"));
+    let mut command = ivs_chat_binary();
     command.args([
         "--endpoint",
         "not a region",
@@ -226,7 +226,7 @@ async fn bad_input_is_reported_on_one_line() {
 async fn aws_mode_mints_tokens_through_the_control_plane() {
     let local = Local::start(Default::default()).await;
     let room = local.create_room(json!({})).await;
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_ivs-chat"));
+    let mut command = ivs_chat_binary();
     command
         .args([
             "--endpoint",

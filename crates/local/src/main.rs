@@ -134,12 +134,24 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(unix)]
 async fn wait_for_signal() -> anyhow::Result<()> {
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("installing the SIGTERM handler")?;
     tokio::select! {
         result = tokio::signal::ctrl_c() => result.context("waiting for SIGINT")?,
         _ = terminate.recv() => {}
+    }
+    Ok(())
+}
+
+/// Windows has no SIGTERM: Ctrl+C, or the console closing, ends the service.
+#[cfg(windows)]
+async fn wait_for_signal() -> anyhow::Result<()> {
+    let mut close = tokio::signal::windows::ctrl_close().context("installing the close handler")?;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result.context("waiting for Ctrl+C")?,
+        _ = close.recv() => {}
     }
     Ok(())
 }

@@ -56,7 +56,7 @@ fn s3(bucket: &str) -> DestinationConfiguration {
 
 #[tokio::test]
 async fn every_room_and_token_operation_succeeds_and_fails_as_modelled() {
-    let service = start_default().await;
+    let service = serve_default().await;
     let ivs = client(&service.http_endpoint(), "AKIDLOCAL", "anything");
 
     // CreateRoom
@@ -449,7 +449,7 @@ async fn every_room_and_token_operation_succeeds_and_fails_as_modelled() {
 
 #[tokio::test]
 async fn logging_configuration_operations_follow_the_model() {
-    let service = start_default().await;
+    let service = serve_default().await;
     let ivs = client(&service.http_endpoint(), "AKIDLOCAL", "anything");
     let created = ivs
         .create_logging_configuration()
@@ -653,7 +653,7 @@ async fn sigv4_is_verified_when_credentials_are_configured() {
         }),
         ..Config::default()
     };
-    let service = start(config).await;
+    let service = serve(config).await;
     let good = client(&service.http_endpoint(), "AKIDLOCAL", "local-secret");
     let room = good
         .create_room()

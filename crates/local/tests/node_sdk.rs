@@ -60,7 +60,7 @@ async fn the_official_js_sdk_works_unchanged() {
     let review_url = format!("http://{}/", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, handler).await.unwrap() });
 
-    let service = start(Config {
+    let service = serve(Config {
         minute: Duration::from_secs(1),
         ..Config::default()
     })

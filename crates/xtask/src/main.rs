@@ -3,13 +3,14 @@
 //! - `cargo xtask run`: installs what is missing, builds the UI and starts the app.
 //! - `cargo xtask test`: the same set-up, then every check and test; one summary line.
 //! - `cargo xtask bench`: the benchmarks, side by side with their reference peers.
-//! - `cargo xtask dist`: the installable bundles.
+//! - `cargo xtask dist`: the installable bundles; `--windows`: the Windows ones, cross-built.
 //!
 //! # Layout
 //!
 //! - [`setup`]: system packages, the wasm target, pinned tools, Node packages.
 //! - [`ui`]: building `ui/dist` with trunk.
 //! - [`process`]: running commands and reporting them.
+//! - [`windows`]: the Windows cross-build and the Wine that runs it.
 //! - [`test`], [`bench`], [`dist`]: the subcommands with more than a few steps.
 
 mod bench;
@@ -18,6 +19,7 @@ mod process;
 mod setup;
 mod test;
 mod ui;
+mod windows;
 
 use std::path::PathBuf;
 
@@ -49,6 +51,9 @@ enum Command {
     Test {
         /// Only run tests whose name contains this filter (set-up and build still run).
         filter: Option<String>,
+        /// Only the Windows cross-build and its checks under Wine.
+        #[arg(long)]
+        windows_only: bool,
     },
     /// Run the benchmarks and write their reports under target/.
     Bench {
@@ -56,7 +61,11 @@ enum Command {
         only: Option<String>,
     },
     /// Build the installable bundles (deb, AppImage on Linux).
-    Dist,
+    Dist {
+        /// Cross-build for Windows instead: a portable zip and an NSIS installer.
+        #[arg(long)]
+        windows: bool,
+    },
     /// Only install what is missing.
     Setup,
 }
@@ -71,9 +80,12 @@ fn main() -> Result<()> {
             ui::build(release)?;
             run_app(release, &args)
         }
-        Command::Test { filter } => test::run(filter.as_deref()),
+        Command::Test {
+            filter,
+            windows_only,
+        } => test::run(filter.as_deref(), windows_only),
         Command::Bench { only } => bench::run(only.as_deref()),
-        Command::Dist => dist::run(),
+        Command::Dist { windows } => dist::run(windows),
         Command::Setup => setup::ensure(setup::Purpose::Test),
     }
 }

@@ -14,13 +14,27 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// tauri-driver drives the real app through WebKitWebDriver in the UI tests.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
+/// The Windows target, cross-built with MinGW-w64 and run under Wine.
+pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
+/// The macOS target the crates without C code are checked against (they cannot link here).
+pub const MACOS_TARGET: &str = "aarch64-apple-darwin";
+
 /// What the set-up is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     /// Building and starting the app.
     Run,
-    /// Also testing it: browsers, WebDriver, Node packages.
+    /// Building the app and cross-building it for Windows: `cargo xtask dist --windows`.
+    WindowsDist,
+    /// Also testing it: browsers, WebDriver, Node packages, Wine, the macOS check.
     Test,
+}
+
+impl Purpose {
+    /// Whether this purpose cross-builds for Windows.
+    fn windows(self) -> bool {
+        matches!(self, Purpose::WindowsDist | Purpose::Test)
+    }
 }
 
 /// Debian packages the app needs to build and run (Tauri 2 on WebKitGTK 4.1).
@@ -56,11 +70,17 @@ const TEST_PACKAGES: &[&str] = &[
     "libsecret-tools",
 ];
 
+/// Debian packages of the Windows build: the MinGW-w64 cross toolchain (the C code of SQLite
+/// and ring; it also brings `windres` for the exe's icon and version resource), 64-bit Wine to
+/// run what it builds (no 32-bit half: nothing here is 32-bit), NSIS for the installer, zip for
+/// the portable archive.
+const WINDOWS_PACKAGES: &[&str] = &["gcc-mingw-w64-x86-64", "wine64", "nsis", "zip", "unzip"];
+
 /// Installs everything `purpose` needs.
 pub fn ensure(purpose: Purpose) -> Result<()> {
     warn_if_disk_is_short(purpose);
     system_packages(purpose)?;
-    wasm_target()?;
+    rust_targets(purpose)?;
     cargo_tools(purpose)?;
     if purpose == Purpose::Test {
         node_packages()?;
@@ -74,7 +94,8 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
 fn build_footprint_gib(purpose: Purpose) -> u64 {
     match purpose {
         Purpose::Run => 5,
-        Purpose::Test => 9,
+        Purpose::WindowsDist => 9,
+        Purpose::Test => 13,
     }
 }
 
@@ -137,6 +158,9 @@ fn system_packages(purpose: Purpose) -> Result<()> {
         return Ok(());
     }
     let mut wanted: Vec<&str> = RUN_PACKAGES.to_vec();
+    if purpose.windows() {
+        wanted.extend_from_slice(WINDOWS_PACKAGES);
+    }
     if purpose == Purpose::Test {
         wanted.extend_from_slice(TEST_PACKAGES);
         if !process::exists("node") || !process::exists("npm") {
@@ -210,16 +234,28 @@ fn print_manual_instructions() {
     eprintln!("  (see https://v2.tauri.app/start/prerequisites/)");
 }
 
-fn wasm_target() -> Result<()> {
+/// The Rust standard libraries of the targets `purpose` builds or checks: wasm32 for the UI,
+/// Windows for the cross-build, macOS for the check of the crates without C code.
+fn rust_targets(purpose: Purpose) -> Result<()> {
+    let mut wanted = vec!["wasm32-unknown-unknown"];
+    if purpose.windows() {
+        wanted.push(WINDOWS_TARGET);
+    }
+    if purpose == Purpose::Test {
+        wanted.push(MACOS_TARGET);
+    }
     let installed =
         process::output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|line| line.trim() == "wasm32-unknown-unknown")
-    {
+    let missing: Vec<&str> = wanted
+        .into_iter()
+        .filter(|target| !installed.lines().any(|line| line.trim() == *target))
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    process::run("rustup", &["target", "add", "wasm32-unknown-unknown"])
+    let mut args = vec!["target", "add"];
+    args.extend(&missing);
+    process::run("rustup", &args)
 }
 
 fn cargo_tools(purpose: Purpose) -> Result<()> {
@@ -284,7 +320,7 @@ pub fn wasm_bindgen_version() -> Result<String> {
 
 /// `npm ci` in every Node package of the tests whose install is missing or stale.
 fn node_packages() -> Result<()> {
-    for dir in ["tests/node"] {
+    for dir in ["tests/node", "crates/xtask/tools"] {
         let dir = Path::new(dir);
         if !dir.join("package.json").exists() {
             continue;

@@ -2,8 +2,12 @@
 //!
 //! Steps after the set-up all run even when one fails, so a single run reports every problem.
 //! Tests run under nextest (per-test timeouts from `.config/nextest.toml`, so nothing hangs CI)
-//! when it is installed, else under `cargo test`.
+//! when it is installed, else under `cargo test`. The Windows build is then checked under Wine
+//! ([`wine`]).
 
+mod wine;
+
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -36,14 +40,33 @@ struct Step {
     ok: bool,
 }
 
-/// Runs everything; fails if anything failed.
-pub fn run(filter: Option<&str>) -> Result<()> {
+/// Runs everything; fails if anything failed. `windows_only`: only the Windows build and its
+/// checks under Wine.
+pub fn run(filter: Option<&str>, windows_only: bool) -> Result<()> {
     let started = Instant::now();
     setup::ensure(setup::Purpose::Test)?;
     ui::build(false)?;
 
     let mut steps = Vec::new();
     let mut counts = Counts::default();
+    let cargo = process::cargo_program();
+    let nextest = process::output(&cargo, &["nextest", "--version"]).is_some();
+    if !windows_only {
+        linux(filter, nextest, &mut steps, &mut counts)?;
+    }
+    if cfg!(target_os = "linux") && filter.is_none() {
+        wine::run(&mut steps, &mut counts, nextest);
+    }
+    summarize(started, &steps, counts)
+}
+
+/// The checks and tests on this machine's own platform, and its .deb.
+fn linux(
+    filter: Option<&str>,
+    nextest: bool,
+    steps: &mut Vec<Step>,
+    counts: &mut Counts,
+) -> Result<()> {
     let cargo = process::cargo_program();
 
     steps.push(Step {
@@ -66,7 +89,15 @@ pub fn run(filter: Option<&str>) -> Result<()> {
         .is_ok(),
     });
 
-    let nextest = process::output(&cargo, &["nextest", "--version"]).is_some();
+    steps.push(Step {
+        name: "workflows",
+        ok: lint_workflows().is_ok(),
+    });
+    steps.push(Step {
+        name: "macos check",
+        ok: process::cargo(&macos_check_args()).is_ok(),
+    });
+
     let mut tests: Vec<String> = if nextest {
         ["nextest", "run", "--workspace", "--no-fail-fast"]
             .map(String::from)
@@ -84,14 +115,14 @@ pub fn run(filter: Option<&str>) -> Result<()> {
     } else {
         Runner::Libtest
     };
-    let (ok, found) = run_counting(&cargo, &tests, runner)?;
+    let (ok, found) = run_counting(&cargo, &tests, runner, &[])?;
     counts.add(found);
     steps.push(Step { name: "tests", ok });
 
     if nextest {
         // nextest does not run doctests.
         let doctests = ["test", "--workspace", "--doc"].map(String::from);
-        let (ok, found) = run_counting(&cargo, &doctests, Runner::Libtest)?;
+        let (ok, found) = run_counting(&cargo, &doctests, Runner::Libtest, &[])?;
         counts.add(found);
         steps.push(Step {
             name: "doctests",
@@ -111,6 +142,42 @@ pub fn run(filter: Option<&str>) -> Result<()> {
         });
     }
 
+    Ok(())
+}
+
+/// actionlint over `.github/workflows/*.yml` (they run only on GitHub; this is their check).
+fn lint_workflows() -> Result<()> {
+    let mut args = vec!["crates/xtask/tools/lint-workflows.mjs".to_owned()];
+    let mut workflows: Vec<String> = std::fs::read_dir(".github/workflows")?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yml" || ext == "yaml")
+        })
+        .map(|path| path.to_string_lossy().into_owned())
+        .collect();
+    workflows.sort();
+    args.extend(workflows);
+    process::run("node", &args)
+}
+
+/// `cargo check` of the crates without C code for Apple silicon: the rest (SQLite, ring,
+/// WebKit) needs Apple's SDK to build, which only the release workflow's macOS runner has.
+fn macos_check_args() -> Vec<&'static str> {
+    vec![
+        "check",
+        "--target",
+        setup::MACOS_TARGET,
+        "--package",
+        "ivs-chat-protocol",
+        "--package",
+        "chatdeck-ipc",
+    ]
+}
+
+/// Prints the summary line; fails if any step or test failed.
+fn summarize(started: Instant, steps: &[Step], counts: Counts) -> Result<()> {
     let elapsed = started.elapsed().as_secs();
     let all_ok = steps.iter().all(|step| step.ok) && counts.failed == 0;
     let steps_line = steps
@@ -143,9 +210,15 @@ enum Runner {
     Nextest,
 }
 
-/// Runs a test command (under a virtual display when there is none, for the UI tests),
-/// echoing its output while reading the counts from its summary lines.
-fn run_counting(cargo: &str, args: &[String], runner: Runner) -> Result<(bool, Counts)> {
+/// Runs a test command (under a virtual display when there is none, for the UI tests) with
+/// `envs` added to its environment, echoing its output while reading the counts from its
+/// summary lines.
+fn run_counting(
+    cargo: &str,
+    args: &[String],
+    runner: Runner,
+    envs: &[(&str, OsString)],
+) -> Result<(bool, Counts)> {
     let mut command_line: Vec<String> = Vec::new();
     if setup::needs_virtual_display() {
         command_line.extend(["xvfb-run", "-a", "-s", "-screen 0 1400x900x24"].map(String::from));
@@ -155,6 +228,7 @@ fn run_counting(cargo: &str, args: &[String], runner: Runner) -> Result<(bool, C
     eprintln!("xtask: $ {}", command_line.join(" "));
     let mut child = Command::new(&command_line[0])
         .args(&command_line[1..])
+        .envs(envs.iter().map(|(key, value)| (key, value)))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;

@@ -58,7 +58,7 @@ impl Search {
             let mut text = String::new();
             for record in page.iter().filter_map(record) {
                 text.push_str(&record.to_line());
-                text.push('\n');
+                text.push_str(EXPORT_LINE_END);
                 records += 1;
             }
             file.write_all(text.as_bytes()).await?;
@@ -71,6 +71,10 @@ impl Search {
         })
     }
 }
+
+/// Lines end as the platform's text editors expect (Notepad before Windows 10 shows a bare
+/// `\n` file as one line); JSON Lines readers accept either.
+const EXPORT_LINE_END: &str = if cfg!(windows) { "\r\n" } else { "\n" };
 
 /// `DATA/exports/<room>-<UTC time>.jsonl`, the room's name reduced to safe characters.
 fn default_export_path(data_dir: &Path, room_name: &str, now: DateTime<Utc>) -> PathBuf {

@@ -115,6 +115,22 @@ pub fn node_dir() -> std::path::PathBuf {
     dir
 }
 
+/// The `ivs-chat` binary with no arguments yet. `IVS_CHAT_TEST_BINARY` names another build to
+/// run instead (the Windows one), through `TEST_BINARY_RUNNER` when that is set (Wine).
+pub fn ivs_chat_binary() -> Command {
+    let binary = std::env::var_os("IVS_CHAT_TEST_BINARY")
+        .filter(|binary| !binary.is_empty())
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_ivs-chat").into());
+    match std::env::var_os("TEST_BINARY_RUNNER").filter(|runner| !runner.is_empty()) {
+        Some(runner) => {
+            let mut command = Command::new(runner);
+            command.arg(binary);
+            command
+        }
+        None => Command::new(binary),
+    }
+}
+
 /// The `ivs-chat` binary for `user` in `room`, tokens from the local token server.
 pub fn ivs_chat(
     http: &str,
@@ -124,7 +140,7 @@ pub fn ivs_chat(
     capabilities: &[&str],
     extra: &[&str],
 ) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_ivs-chat"));
+    let mut command = ivs_chat_binary();
     command.args([
         "--endpoint",
         ws,

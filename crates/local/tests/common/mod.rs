@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: a service on 127.0.0.1:0, control-plane calls over
 //! plain HTTP, and a raw WebSocket client that offers the token as its subprotocol.
+//! [`serve`] runs an external build instead when one is named ([`external`]).
 #![allow(dead_code, clippy::unwrap_used)]
+
+pub mod external;
 
 use std::time::Duration;
 
@@ -28,8 +31,76 @@ pub async fn start_default() -> Service {
     start(Config::default()).await
 }
 
+/// The service under test: the library, or the executable that `IVS_CHAT_LOCAL_TEST_BINARY`
+/// names (the conformance tests run against either).
+pub enum Served {
+    Library(Service),
+    Process(external::External),
+}
+
+/// Starts the service under test with `config`.
+pub async fn serve(config: Config) -> Served {
+    match external::External::binary() {
+        Some(binary) => Served::Process(external::External::start(binary, &config).await),
+        None => Served::Library(start(config).await),
+    }
+}
+
+pub async fn serve_default() -> Served {
+    serve(Config::default()).await
+}
+
+impl Served {
+    pub fn http_endpoint(&self) -> String {
+        Endpoints::http_endpoint(self)
+    }
+
+    pub fn messaging_endpoint(&self) -> String {
+        Endpoints::messaging_endpoint(self)
+    }
+
+    pub async fn shutdown(self) {
+        match self {
+            Served::Library(service) => service.shutdown().await,
+            Served::Process(process) => process.shutdown().await,
+        }
+    }
+}
+
+/// Where a service answers: what the helpers below need of it.
+pub trait Endpoints {
+    fn http_endpoint(&self) -> String;
+    fn messaging_endpoint(&self) -> String;
+}
+
+impl Endpoints for Service {
+    fn http_endpoint(&self) -> String {
+        Service::http_endpoint(self)
+    }
+
+    fn messaging_endpoint(&self) -> String {
+        Service::messaging_endpoint(self)
+    }
+}
+
+impl Endpoints for Served {
+    fn http_endpoint(&self) -> String {
+        match self {
+            Served::Library(service) => service.http_endpoint(),
+            Served::Process(process) => process.http_endpoint(),
+        }
+    }
+
+    fn messaging_endpoint(&self) -> String {
+        match self {
+            Served::Library(service) => service.messaging_endpoint(),
+            Served::Process(process) => process.messaging_endpoint(),
+        }
+    }
+}
+
 /// POSTs `/<operation>` with a JSON body; the status and the JSON (or null) answer.
-pub async fn call(service: &Service, operation: &str, body: Value) -> (u16, Value) {
+pub async fn call(service: &impl Endpoints, operation: &str, body: Value) -> (u16, Value) {
     let response = reqwest::Client::new()
         .post(format!("{}/{operation}", service.http_endpoint()))
         .json(&body)
@@ -43,14 +114,19 @@ pub async fn call(service: &Service, operation: &str, body: Value) -> (u16, Valu
 }
 
 /// Creates a room and returns its output.
-pub async fn create_room(service: &Service, body: Value) -> Value {
+pub async fn create_room(service: &impl Endpoints, body: Value) -> Value {
     let (status, room) = call(service, "CreateRoom", body).await;
     assert_eq!(status, 200, "{room}");
     room
 }
 
 /// Mints a token for `user` in `room` (an ARN).
-pub async fn token(service: &Service, room: &str, user: &str, capabilities: &[&str]) -> String {
+pub async fn token(
+    service: &impl Endpoints,
+    room: &str,
+    user: &str,
+    capabilities: &[&str],
+) -> String {
     token_with(
         service,
         json!({"roomIdentifier": room, "userId": user, "capabilities": capabilities}),
@@ -58,14 +134,14 @@ pub async fn token(service: &Service, room: &str, user: &str, capabilities: &[&s
     .await
 }
 
-pub async fn token_with(service: &Service, body: Value) -> String {
+pub async fn token_with(service: &impl Endpoints, body: Value) -> String {
     let (status, output) = call(service, "CreateChatToken", body).await;
     assert_eq!(status, 200, "{output}");
     output["token"].as_str().unwrap().to_owned()
 }
 
 /// Opens the messaging WebSocket with `token` as the subprotocol.
-pub async fn try_connect(service: &Service, token: &str) -> Result<Ws, WsError> {
+pub async fn try_connect(service: &impl Endpoints, token: &str) -> Result<Ws, WsError> {
     let mut request = service.messaging_endpoint().into_client_request().unwrap();
     request.headers_mut().insert(
         "Sec-WebSocket-Protocol",
@@ -85,12 +161,12 @@ pub async fn try_connect(service: &Service, token: &str) -> Result<Ws, WsError> 
     Ok(ws)
 }
 
-pub async fn connect(service: &Service, token: &str) -> Ws {
+pub async fn connect(service: &impl Endpoints, token: &str) -> Ws {
     try_connect(service, token).await.unwrap()
 }
 
 /// A connected socket for a new user of `room`.
-pub async fn join(service: &Service, room: &str, user: &str, capabilities: &[&str]) -> Ws {
+pub async fn join(service: &impl Endpoints, room: &str, user: &str, capabilities: &[&str]) -> Ws {
     let token = token(service, room, user, capabilities).await;
     connect(service, &token).await
 }
@@ -138,7 +214,7 @@ pub async fn quiet(ws: &mut Ws) {
 }
 
 /// The value of one Prometheus series line in `/metrics`.
-pub async fn metric(service: &Service, series: &str) -> f64 {
+pub async fn metric(service: &impl Endpoints, series: &str) -> f64 {
     let text = reqwest::get(format!("{}/metrics", service.http_endpoint()))
         .await
         .unwrap()
