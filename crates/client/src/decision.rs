@@ -7,6 +7,6 @@ pub mod rotation;
 
 pub use backoff::Backoff;
 pub use close::{
-    AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt, failure_reason,
+    AfterClose, AfterFailure, Close, Kick, Watch, after_close, after_failed_attempt, failure_reason,
 };
 pub use rotation::rotation_deadline;

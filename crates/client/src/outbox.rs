@@ -211,6 +211,28 @@ impl Failure {
     }
 }
 
+/// A request the outbox just failed, with what it asked for (the caller reports both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedRequest {
+    /// The request.
+    pub id: RequestId,
+    /// What it asked for.
+    pub action: Action,
+    /// Why it failed.
+    pub failure: Failure,
+}
+
+/// A request settled by the service's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    /// The request.
+    pub id: RequestId,
+    /// What it asked for.
+    pub action: Action,
+    /// Confirmed, or failed with the service's error.
+    pub status: RequestStatus,
+}
+
 /// Where a request stands, as reported to the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequestStatus {
@@ -348,7 +370,7 @@ impl Outbox {
     }
 
     /// Fails the front request without sending it (a check failed at send time).
-    pub fn fail_front(&mut self, failure: Failure) -> Option<(RequestId, Failure)> {
+    pub fn fail_front(&mut self, failure: Failure) -> Option<FailedRequest> {
         let id = self.queue.pop_front()?;
         self.fail(id, failure)
     }
@@ -357,11 +379,7 @@ impl Outbox {
     /// when the frame answers nothing here: an unknown id, a request still queued, a frame of
     /// the wrong kind for the action (reference §3.6), or an ERROR for a request already failed.
     /// A success answer for a request failed as delivery-unknown confirms it after all.
-    pub fn settle(
-        &mut self,
-        request_id: &str,
-        answer: Answer,
-    ) -> Option<(RequestId, RequestStatus)> {
+    pub fn settle(&mut self, request_id: &str, answer: Answer) -> Option<Settled> {
         let (id, entry) = self.entries.get_key_value(request_id)?;
         let answerable = match &entry.state {
             State::Queued => false,
@@ -383,12 +401,19 @@ impl Outbox {
                     return None;
                 }
                 self.entries.remove(&id);
-                Some((id, RequestStatus::Confirmed { id: frame_id }))
+                Some(Settled {
+                    id,
+                    action,
+                    status: RequestStatus::Confirmed { id: frame_id },
+                })
             }
             Answer::Error { code, message } => {
                 let failure = Failure::new(FailureKind::Service(code), message);
-                self.fail(id, failure.clone())
-                    .map(|(id, failure)| (id, RequestStatus::Failed(failure)))
+                self.fail(id, failure).map(|failed| Settled {
+                    id: failed.id,
+                    action: failed.action,
+                    status: RequestStatus::Failed(failed.failure),
+                })
             }
         }
     }
@@ -429,7 +454,7 @@ impl Outbox {
     }
 
     /// Fails every in-flight request whose deadline has passed.
-    pub fn expire(&mut self, now: Instant) -> Vec<(RequestId, Failure)> {
+    pub fn expire(&mut self, now: Instant) -> Vec<FailedRequest> {
         self.fail_in_flight(
             |_, deadline| deadline <= now,
             FailureKind::Timeout,
@@ -438,7 +463,7 @@ impl Outbox {
     }
 
     /// Fails every in-flight request sent on `socket`, which died.
-    pub fn socket_lost(&mut self, socket: u64) -> Vec<(RequestId, Failure)> {
+    pub fn socket_lost(&mut self, socket: u64) -> Vec<FailedRequest> {
         self.fail_in_flight(
             |sent_on, _| sent_on == socket,
             FailureKind::ConnectionLost,
@@ -448,7 +473,7 @@ impl Outbox {
 
     /// The room stopped: fails everything unsettled. In-flight requests may have been
     /// delivered; queued ones never left.
-    pub fn abandon(&mut self) -> Vec<(RequestId, Failure)> {
+    pub fn abandon(&mut self) -> Vec<FailedRequest> {
         let mut failed = self.fail_in_flight(
             |_, _| true,
             FailureKind::ConnectionLost,
@@ -511,10 +536,14 @@ impl Outbox {
         self.queue.len()
     }
 
-    fn fail(&mut self, id: RequestId, failure: Failure) -> Option<(RequestId, Failure)> {
+    fn fail(&mut self, id: RequestId, failure: Failure) -> Option<FailedRequest> {
         let entry = self.entries.get_mut(&id)?;
         entry.state = State::Failed(failure.clone());
-        Some((id, failure))
+        Some(FailedRequest {
+            action: entry.body.action(),
+            id,
+            failure,
+        })
     }
 
     fn fail_in_flight(
@@ -522,7 +551,7 @@ impl Outbox {
         select: impl Fn(u64, Instant) -> bool,
         kind: FailureKind,
         message: &str,
-    ) -> Vec<(RequestId, Failure)> {
+    ) -> Vec<FailedRequest> {
         let mut ids: Vec<RequestId> = self
             .entries
             .iter()

@@ -22,7 +22,7 @@
 
 mod actor;
 mod command;
-mod link;
+mod sockets;
 mod update;
 
 use std::future::Future;
@@ -271,7 +271,9 @@ impl Room {
         self.command(Command::SetLimits(limits)).await
     }
 
-    async fn request(&self, body: Body) -> Result<RequestId, Error> {
+    /// Sends any request (a message, a deletion, a kick); its fate arrives as
+    /// [`Update::Request`] updates under the returned id.
+    pub async fn request(&self, body: Body) -> Result<RequestId, Error> {
         let id = RequestId::new();
         self.command(Command::Request {
             id: id.clone(),

@@ -1,21 +1,21 @@
 //! The session task: reads the room's updates and the UI's commands, keeps lines in the
 //! history store, and emits them in batches.
 
+mod updates;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chatdeck_ipc::UiEventBody;
-use chatdeck_ipc::model::{
-    Connection, ConnectionState, Deletion, Line, LineKey, ModerationEntry, SendState, TabId,
-};
-use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Update, Updates};
+use chatdeck_ipc::model::{Line, LineKey, ModerationEntry, SendState, TabId};
+use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Updates};
 use ivs_chat_protocol::Attributes;
 use tokio::sync::mpsc;
 
 use super::delay::Delay;
 use super::gap::GapWatch;
 use super::health::{HEALTH_INTERVAL, Health};
-use super::lines::{self, because, who};
+use super::lines::{self, who};
 use super::{BATCH_INTERVAL, Control, Live, SessionSetup};
 use crate::app::events::Events;
 use crate::app::history::History;
@@ -249,131 +249,6 @@ impl Actor {
                 tab_id: self.tab_id(),
                 entries,
             });
-        }
-    }
-
-    async fn update(&mut self, update: Update) {
-        match update {
-            Update::State { state, reason } => {
-                let state = match state {
-                    ivs_chat_client::ConnectionState::Connecting => ConnectionState::Connecting,
-                    ivs_chat_client::ConnectionState::Connected => ConnectionState::Connected,
-                    ivs_chat_client::ConnectionState::Disconnected => ConnectionState::Disconnected,
-                };
-                let connection = Connection {
-                    state,
-                    reason: reason.map(|reason| reason.to_string()),
-                };
-                tracing::info!(tab = %self.setup.tab_id, state = state.as_str(), reason = ?connection.reason, "connection");
-                self.health.state(state);
-                // Lines already gathered belong before the state change.
-                self.flush().await;
-                if let Some(gap) =
-                    self.gaps
-                        .state(state, connection.reason.as_deref(), lines::now_ms())
-                {
-                    // In the room's timeline like the messages around it: under a chat
-                    // delay it waits with them, so it stays between them.
-                    self.touch_new(gap);
-                }
-                self.set_live(|live| live.connection = connection.clone());
-                self.emit(UiEventBody::Connection {
-                    tab_id: self.tab_id(),
-                    connection,
-                });
-            }
-            Update::Session(info) => {
-                self.health.session(info.session_expiration_time);
-                let capabilities: Vec<_> = match info.capabilities {
-                    Some(known) => known,
-                    None => self.setup.requested.clone(),
-                };
-                let user_id = info.user_id;
-                self.set_live(|live| {
-                    live.user_id = user_id.clone();
-                    live.capabilities = capabilities.clone();
-                });
-                self.emit(UiEventBody::Session {
-                    tab_id: self.tab_id(),
-                    user_id,
-                    capabilities,
-                });
-            }
-            Update::Message(message) => {
-                self.health.message(tokio::time::Instant::now());
-                let ours = message
-                    .request_id
-                    .as_deref()
-                    .filter(|id| self.sends.contains_key(*id))
-                    .map(LineKey::from);
-                let own = ours.is_some() || message.sender.user_id == self.setup.me.user_id;
-                let key = ours.unwrap_or_else(|| LineKey::from(message.id.as_str()));
-                let mut line = lines::message_line(&message, key, own);
-                match self.line(&line.key).await {
-                    Some(previous) => {
-                        line.position = previous.position;
-                        self.touch(line);
-                    }
-                    None => self.touch_new(line),
-                }
-            }
-            Update::Event(event) => self.touch_new(lines::event_line(&event)),
-            Update::MessageDeleted {
-                message_id,
-                reason,
-                request_id,
-                ..
-            } => {
-                let target = self.line_by_message_id(&message_id).await;
-                let author = target
-                    .as_ref()
-                    .and_then(|line| line.sender.as_ref())
-                    .map(|sender| who(&sender.user_id, Some(&sender.display_name)))
-                    .unwrap_or_else(|| "someone".into());
-                if let Some(mut line) = target {
-                    line.deleted = Some(Deletion {
-                        reason: reason.clone(),
-                    });
-                    self.touch(line);
-                }
-                let mine = request_id
-                    .as_deref()
-                    .and_then(|id| self.moderation.remove(id))
-                    .is_some();
-                let actor = if mine { "You" } else { "A moderator" };
-                self.note(format!(
-                    "{actor} deleted a message by {author}{}",
-                    because(reason.as_deref())
-                ));
-            }
-            Update::UserDisconnected {
-                id,
-                user_id,
-                reason,
-                request_id,
-                send_time,
-            } => {
-                let mine = request_id
-                    .as_deref()
-                    .and_then(|id| self.moderation.remove(id))
-                    .is_some();
-                let actor = if mine { "you" } else { "a moderator" };
-                let text = format!(
-                    "{user_id} was disconnected by {actor}{}",
-                    because(reason.as_deref())
-                );
-                self.touch_new(lines::notice_line(
-                    LineKey::from(id),
-                    text.clone(),
-                    lines::millis(send_time),
-                ));
-                self.note(text);
-            }
-            Update::Request {
-                request_id,
-                action,
-                status,
-            } => self.request(request_id, action, status).await,
         }
     }
 

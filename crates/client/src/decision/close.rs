@@ -24,11 +24,18 @@ pub struct Close {
     pub clean: bool,
 }
 
+/// Our own user was disconnected by a moderator (`aws:DISCONNECT_USER` naming us).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Kick {
+    /// The moderator's reason, when one was given.
+    pub reason: Option<String>,
+}
+
 /// What was seen on one connection that changes what its close means.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Watch {
     /// An `aws:DISCONNECT_USER` for our own user arrived, with the moderator's reason.
-    pub kicked: Option<Option<String>>,
+    pub kicked: Option<Kick>,
     /// An ERROR 401 arrived: the session expired (reference §1.7).
     pub session_expired: bool,
     /// An ERROR 404 arrived outside any request: the room is gone (reference §1.7).
@@ -51,9 +58,9 @@ pub enum AfterClose {
 /// stops on any clean close; a kick is always announced by its event first (reference §1.6),
 /// so nothing is lost by telling the two apart.
 pub fn after_close(close: &Close, watch: &Watch) -> AfterClose {
-    if let Some(reason) = &watch.kicked {
+    if let Some(kick) = &watch.kicked {
         return AfterClose::Disconnect(Reason::Kicked {
-            reason: reason.clone(),
+            reason: kick.reason.clone(),
         });
     }
     if watch.room_gone {
@@ -140,7 +147,9 @@ mod tests {
     #[test]
     fn close_table() {
         let kicked = Watch {
-            kicked: Some(Some("spam".into())),
+            kicked: Some(Kick {
+                reason: Some("spam".into()),
+            }),
             ..Watch::default()
         };
         let expired = Watch {

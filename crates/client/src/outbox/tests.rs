@@ -169,7 +169,7 @@ fn transition_table() {
                 assert!(outbox.settle("r1", error(406)).is_some());
             }
         }
-        let report = outbox.settle("r1", answer).map(|(_, status)| status);
+        let report = outbox.settle("r1", answer).map(|settled| settled.status);
         assert_eq!(report, expected, "case {index}");
     }
 }
@@ -187,10 +187,13 @@ fn a_dead_socket_fails_only_its_own_requests_as_unknown() {
     outbox.mark_sent(2, deadline);
     let failed = outbox.socket_lost(2);
     assert_eq!(
-        failed.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        failed
+            .iter()
+            .map(|failed| failed.id.clone())
+            .collect::<Vec<_>>(),
         vec![id(2), id(3)]
     );
-    for (_, failure) in &failed {
+    for FailedRequest { failure, .. } in &failed {
         assert_eq!(failure.kind, FailureKind::ConnectionLost);
         assert!(failure.retryable && failure.kind.delivery_unknown());
     }
@@ -211,14 +214,14 @@ fn timeouts_abandon_retry_and_discard() {
     assert_eq!(outbox.next_deadline(), Some(now + Duration::from_secs(1)));
     let expired = outbox.expire(now + Duration::from_secs(2));
     assert_eq!(expired.len(), 1);
-    assert_eq!(expired[0].0, id(1));
-    assert_eq!(expired[0].1.kind, FailureKind::Timeout);
+    assert_eq!(expired[0].id, id(1));
+    assert_eq!(expired[0].failure.kind, FailureKind::Timeout);
     assert_eq!(outbox.next_deadline(), Some(now + Duration::from_secs(5)));
 
     let abandoned = outbox.abandon();
     let kinds: Vec<_> = abandoned
         .iter()
-        .map(|(id, f)| (id.clone(), f.kind))
+        .map(|failed| (failed.id.clone(), failed.failure.kind))
         .collect();
     assert_eq!(
         kinds,

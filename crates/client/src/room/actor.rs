@@ -13,15 +13,18 @@ use tokio::time::Instant;
 
 use super::Config;
 use super::command::{Command, Limits, check};
-use super::link::{Dialing, Draining, Link, LinkEvent, Live, RecentIds, Rotation};
+use super::sockets::{
+    Dialing, Draining, Live, RecentIds, Rotation, SocketRole, Sockets, SocketsEvent,
+};
 use super::update::{ConnectionState, Reason, SessionInfo, Update};
 use crate::connection::{Connector, DialError, Socket};
 use crate::decision::{
-    AfterClose, AfterFailure, Close, Watch, after_close, after_failed_attempt, failure_reason,
-    rotation_deadline,
+    AfterClose, AfterFailure, Close, Kick, Watch, after_close, after_failed_attempt,
+    failure_reason, rotation_deadline,
 };
 use crate::outbox::{
-    Action, Answer, Body, Failure, FailureKind, Outbox, RequestId, RequestStatus, RetryError,
+    Action, Answer, Body, FailedRequest, Failure, FailureKind, Outbox, RequestId, RequestStatus,
+    RetryError,
 };
 use crate::rate::TokenBucket;
 use crate::token::{ChatToken, TokenError};
@@ -36,7 +39,7 @@ pub(crate) struct Actor<C: Connector> {
     connector: Arc<C>,
     commands: mpsc::Receiver<Command>,
     updates: mpsc::Sender<Update>,
-    link: Link<C::Socket>,
+    sockets: Sockets<C::Socket>,
     outbox: Outbox,
     /// Paces SEND_MESSAGE at the room's rate.
     messages: TokenBucket,
@@ -47,7 +50,7 @@ pub(crate) struct Actor<C: Connector> {
     /// The current token's metadata.
     session: SessionInfo,
     /// Our own kick, with the moderator's reason, seen on any socket since `connect()`.
-    kicked: Option<Option<String>>,
+    kicked: Option<Kick>,
     /// When the head of the queue may go out, if pacing holds it back.
     paced_until: Option<Instant>,
     next_socket_id: u64,
@@ -78,7 +81,7 @@ impl<C: Connector> Actor<C> {
             connector: Arc::new(connector),
             commands,
             updates,
-            link: Link::Disconnected,
+            sockets: Sockets::Disconnected,
             outbox: Outbox::new(),
             seen: RecentIds::default(),
             session: SessionInfo::default(),
@@ -97,13 +100,13 @@ impl<C: Connector> Actor<C> {
                     Some(command) => self.on_command(command).await,
                     None => {
                         // Every handle is gone: nobody can ask anything any more.
-                        if !matches!(self.link, Link::Disconnected) {
+                        if !matches!(self.sockets, Sockets::Disconnected) {
                             self.disconnect(Reason::ClientDisconnect).await;
                         }
                         return;
                     }
                 },
-                event = self.link.next_event() => self.on_link_event(event).await,
+                event = self.sockets.next_event() => self.on_sockets_event(event).await,
                 () = sleep_until(wake) => self.on_tick().await,
             }
         }
@@ -124,32 +127,16 @@ impl<C: Connector> Actor<C> {
         .await;
     }
 
-    async fn emit_failures(
-        &mut self,
-        failures: Vec<(RequestId, Failure)>,
-        actions: &[(RequestId, Action)],
-    ) {
-        for (id, failure) in failures {
-            let action = actions
-                .iter()
-                .find(|(known, _)| *known == id)
-                .map_or(Action::Send, |(_, action)| *action);
-            self.emit_status(id, action, RequestStatus::Failed(failure))
-                .await;
+    /// Reports requests the outbox failed, each with its own action.
+    async fn report(&mut self, failures: Vec<FailedRequest>) {
+        for failed in failures {
+            self.emit_status(
+                failed.id,
+                failed.action,
+                RequestStatus::Failed(failed.failure),
+            )
+            .await;
         }
-    }
-
-    /// Reports failures produced by the outbox, looking up each request's action first.
-    async fn report(&mut self, failures: Vec<(RequestId, Failure)>) {
-        let actions: Vec<(RequestId, Action)> = failures
-            .iter()
-            .filter_map(|(id, _)| {
-                self.outbox
-                    .action_of(id.as_str())
-                    .map(|action| (id.clone(), action))
-            })
-            .collect();
-        self.emit_failures(failures, &actions).await;
     }
 
     async fn set_state(&mut self, state: ConnectionState, reason: Option<Reason>) {
@@ -190,11 +177,11 @@ impl<C: Connector> Actor<C> {
                 wake = Some(wake.map_or(instant, |current| current.min(instant)));
             }
         };
-        if let Link::Connected {
+        if let Sockets::Connected {
             live,
             rotation,
             draining,
-        } = &self.link
+        } = &self.sockets
         {
             if rotation.is_none() {
                 consider(live.rotate_at);
@@ -222,8 +209,8 @@ impl<C: Connector> Actor<C> {
         self.report(expired).await;
         let limit = self.silence_limit();
         let silent = matches!(
-            &self.link,
-            Link::Connected { live, .. }
+            &self.sockets,
+            Sockets::Connected { live, .. }
                 if live.awaiting_since.is_some_and(|since| since + limit <= now)
         );
         if silent {
@@ -239,8 +226,9 @@ impl<C: Connector> Actor<C> {
             self.lose_live(AfterClose::Reconnect(reason)).await;
             return;
         }
-        let start_rotation = match &mut self.link {
-            Link::Connected { live, rotation, .. } if rotation.is_none() => match live.rotate_at {
+        let start_rotation = match &mut self.sockets {
+            Sockets::Connected { live, rotation, .. } if rotation.is_none() => match live.rotate_at
+            {
                 Some(at) if at <= now => {
                     live.rotate_at = None;
                     true
@@ -252,15 +240,15 @@ impl<C: Connector> Actor<C> {
         if start_rotation {
             tracing::debug!("opening the next connection before this one expires");
             let dialing = self.dial(Duration::ZERO);
-            if let Link::Connected { rotation, .. } = &mut self.link {
+            if let Sockets::Connected { rotation, .. } = &mut self.sockets {
                 *rotation = Some(Rotation {
                     attempt: 0,
                     dialing,
                 });
             }
         }
-        let drained = match &mut self.link {
-            Link::Connected { draining, .. }
+        let drained = match &mut self.sockets {
+            Sockets::Connected { draining, .. }
                 if draining.as_ref().is_some_and(|d| d.until <= now) =>
             {
                 draining.take()
@@ -277,9 +265,9 @@ impl<C: Connector> Actor<C> {
     async fn on_command(&mut self, command: Command) {
         match command {
             Command::Connect => {
-                if matches!(self.link, Link::Disconnected) {
+                if matches!(self.sockets, Sockets::Disconnected) {
                     self.kicked = None;
-                    self.link = Link::Connecting {
+                    self.sockets = Sockets::Connecting {
                         attempt: 0,
                         dialing: self.dial(Duration::ZERO),
                     };
@@ -287,13 +275,13 @@ impl<C: Connector> Actor<C> {
                 }
             }
             Command::Disconnect => {
-                if !matches!(self.link, Link::Disconnected) {
+                if !matches!(self.sockets, Sockets::Disconnected) {
                     self.disconnect(Reason::ClientDisconnect).await;
                 }
             }
             Command::Request { id, body } => self.on_request(id, body).await,
             Command::Retry { id, reply } => {
-                let result = if matches!(self.link, Link::Disconnected) {
+                let result = if matches!(self.sockets, Sockets::Disconnected) {
                     Err(RetryError::Disconnected)
                 } else {
                     self.outbox.retry(&id)
@@ -331,7 +319,7 @@ impl<C: Connector> Actor<C> {
         let action = body.action();
         self.emit_status(id.clone(), action, RequestStatus::Pending)
             .await;
-        let verdict = if matches!(self.link, Link::Disconnected) {
+        let verdict = if matches!(self.sockets, Sockets::Disconnected) {
             Err(Failure::new(
                 FailureKind::NotConnected,
                 "not sent: the room is disconnected",
@@ -352,7 +340,7 @@ impl<C: Connector> Actor<C> {
     /// Sends queued requests while connected, as pacing allows.
     async fn pump(&mut self) {
         loop {
-            if !matches!(self.link, Link::Connected { .. }) {
+            if !matches!(self.sockets, Sockets::Connected { .. }) {
                 return;
             }
             let Some((id, body)) = self
@@ -364,10 +352,8 @@ impl<C: Connector> Actor<C> {
             };
             // Capabilities may have become known since the request was queued.
             if let Err(failure) = check(&body, &self.limits, self.session.capabilities.as_deref()) {
-                if let Some((id, failure)) = self.outbox.fail_front(failure) {
-                    self.emit_status(id, body.action(), RequestStatus::Failed(failure))
-                        .await;
-                }
+                let failed = self.outbox.fail_front(failure);
+                self.report(failed.into_iter().collect()).await;
                 continue;
             }
             let now = Instant::now();
@@ -387,7 +373,7 @@ impl<C: Connector> Actor<C> {
             }
             let text = body.to_request(&id).to_json();
             let deadline = now + self.config.request_timeout;
-            let Link::Connected { live, .. } = &mut self.link else {
+            let Sockets::Connected { live, .. } = &mut self.sockets else {
                 return;
             };
             let socket_id = live.id;
@@ -402,17 +388,17 @@ impl<C: Connector> Actor<C> {
         }
     }
 
-    async fn on_link_event(&mut self, event: LinkEvent<C::Socket>) {
+    async fn on_sockets_event(&mut self, event: SocketsEvent<C::Socket>) {
         match event {
-            LinkEvent::Text { socket, text } => self.on_text(socket, &text).await,
-            LinkEvent::Closed { socket, close } => self.on_closed(socket, close).await,
-            LinkEvent::Dialed(result) => self.on_dialed(result).await,
-            LinkEvent::Rotated(result) => self.on_rotated(result).await,
+            SocketsEvent::Text { socket, text } => self.on_text(socket, &text).await,
+            SocketsEvent::Closed { socket, close } => self.on_closed(socket, close).await,
+            SocketsEvent::Dialed(result) => self.on_dialed(result).await,
+            SocketsEvent::Rotated(result) => self.on_rotated(result).await,
         }
     }
 
     async fn on_text(&mut self, socket: u64, text: &str) {
-        if let Link::Connected { live, .. } = &mut self.link
+        if let Sockets::Connected { live, .. } = &mut self.sockets
             && live.id == socket
         {
             live.awaiting_since = None;
@@ -461,7 +447,9 @@ impl<C: Connector> Actor<C> {
                     }
                     EventKind::DisconnectUser { user_id, reason } => {
                         if self.session.user_id.as_deref() == Some(user_id) {
-                            self.kicked = Some(reason.map(str::to_owned));
+                            self.kicked = Some(Kick {
+                                reason: reason.map(str::to_owned),
+                            });
                         }
                         self.emit(Update::UserDisconnected {
                             id: event.id.clone(),
@@ -510,8 +498,7 @@ impl<C: Connector> Actor<C> {
                     }
                     None => false,
                 };
-                let is_live =
-                    matches!(&self.link, Link::Connected { live, .. } if live.id == socket);
+                let is_live = self.sockets.role_of(socket) == Some(SocketRole::Live);
                 if code == ErrorCode::UNAUTHORIZED && is_live {
                     // reference §1.7, §3.4: the session expired; the service closes next.
                     self.lose_live(AfterClose::Reconnect(Reason::SessionExpired))
@@ -531,10 +518,9 @@ impl<C: Connector> Actor<C> {
         let Some(request_id) = request_id else {
             return false;
         };
-        let action = self.outbox.action_of(request_id.as_str());
         match self.outbox.settle(&request_id, answer) {
-            Some((id, status)) => {
-                self.emit_status(id, action.unwrap_or(Action::Send), status)
+            Some(settled) => {
+                self.emit_status(settled.id, settled.action, settled.status)
                     .await;
                 true
             }
@@ -543,17 +529,9 @@ impl<C: Connector> Actor<C> {
     }
 
     async fn on_closed(&mut self, socket: u64, close: Close) {
-        let which = match &self.link {
-            Link::Connected { live, .. } if live.id == socket => Some(true),
-            Link::Connected {
-                draining: Some(draining),
-                ..
-            } if draining.id == socket => Some(false),
-            _ => None,
-        };
-        match which {
-            Some(true) => {
-                let Link::Connected { live, .. } = &mut self.link else {
+        match self.sockets.role_of(socket) {
+            Some(SocketRole::Live) => {
+                let Sockets::Connected { live, .. } = &mut self.sockets else {
                     return;
                 };
                 if let Some(kicked) = &self.kicked {
@@ -563,8 +541,8 @@ impl<C: Connector> Actor<C> {
                 tracing::debug!(?close, ?decision, "the live socket closed");
                 self.lose_live(decision).await;
             }
-            Some(false) => {
-                if let Link::Connected { draining, .. } = &mut self.link {
+            Some(SocketRole::Draining) => {
+                if let Sockets::Connected { draining, .. } = &mut self.sockets {
                     *draining = None;
                 }
                 let lost = self.outbox.socket_lost(socket);
@@ -577,11 +555,11 @@ impl<C: Connector> Actor<C> {
     /// The live socket is gone (closed, or abandoned after an ERROR 401 / 404): fail what was
     /// in flight on it, then reconnect or stop as decided.
     async fn lose_live(&mut self, decision: AfterClose) {
-        let Link::Connected {
+        let Sockets::Connected {
             mut live,
             rotation,
             draining,
-        } = std::mem::replace(&mut self.link, Link::Disconnected)
+        } = std::mem::replace(&mut self.sockets, Sockets::Disconnected)
         else {
             return;
         };
@@ -600,7 +578,7 @@ impl<C: Connector> Actor<C> {
                     None if reason == Reason::SessionExpired => self.dial(Duration::ZERO),
                     None => self.dial(self.backoff_delay(0)),
                 };
-                self.link = Link::Connecting {
+                self.sockets = Sockets::Connecting {
                     attempt: 0,
                     dialing,
                 };
@@ -618,8 +596,8 @@ impl<C: Connector> Actor<C> {
 
     /// Closes everything and stops with `reason`.
     async fn disconnect(&mut self, reason: Reason) {
-        match std::mem::replace(&mut self.link, Link::Disconnected) {
-            Link::Connected {
+        match std::mem::replace(&mut self.sockets, Sockets::Disconnected) {
+            Sockets::Connected {
                 mut live, draining, ..
             } => {
                 live.socket.close().await;
@@ -627,7 +605,7 @@ impl<C: Connector> Actor<C> {
                     draining.socket.close().await;
                 }
             }
-            Link::Connecting { .. } | Link::Disconnected => {}
+            Sockets::Connecting { .. } | Sockets::Disconnected => {}
         }
         let abandoned = self.outbox.abandon();
         self.report(abandoned).await;
@@ -636,13 +614,13 @@ impl<C: Connector> Actor<C> {
     }
 
     async fn on_dialed(&mut self, result: Result<(C::Socket, ChatToken), DialError>) {
-        let Link::Connecting { attempt, .. } = self.link else {
+        let Sockets::Connecting { attempt, .. } = self.sockets else {
             return;
         };
         match result {
             Ok((socket, token)) => {
                 let live = self.open(socket, token).await;
-                self.link = Link::Connected {
+                self.sockets = Sockets::Connected {
                     live,
                     rotation: None,
                     draining: None,
@@ -655,7 +633,7 @@ impl<C: Connector> Actor<C> {
                 match after_failed_attempt(&error, attempt, self.config.max_reconnect_attempts) {
                     AfterFailure::Retry { attempt } => {
                         let dialing = self.dial(self.backoff_delay(attempt - 1));
-                        self.link = Link::Connecting { attempt, dialing };
+                        self.sockets = Sockets::Connecting { attempt, dialing };
                         // Still connecting, but now the user can be told why it takes long
                         // (a token endpoint answering 500, a refused handshake) instead of
                         // only after the last attempt.
@@ -669,10 +647,10 @@ impl<C: Connector> Actor<C> {
     }
 
     async fn on_rotated(&mut self, result: Result<(C::Socket, ChatToken), DialError>) {
-        let Link::Connected {
+        let Sockets::Connected {
             rotation: Some(Rotation { attempt, .. }),
             ..
-        } = &self.link
+        } = &self.sockets
         else {
             return;
         };
@@ -681,11 +659,11 @@ impl<C: Connector> Actor<C> {
             Ok((socket, token)) => {
                 let next = self.open(socket, token).await;
                 let until = Instant::now() + self.config.drain_timeout;
-                let Link::Connected {
+                let Sockets::Connected {
                     live,
                     rotation,
                     draining,
-                } = &mut self.link
+                } = &mut self.sockets
                 else {
                     return;
                 };
@@ -722,7 +700,7 @@ impl<C: Connector> Actor<C> {
                         // (reference §3.5).
                         AfterFailure::GiveUp(_) => None,
                     };
-                if let Link::Connected { rotation, .. } = &mut self.link {
+                if let Sockets::Connected { rotation, .. } = &mut self.sockets {
                     *rotation = next;
                 }
             }

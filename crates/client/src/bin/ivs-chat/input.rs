@@ -1,32 +1,15 @@
 //! Reading stdin: one JSON object per line, or plain text to send.
 
+use ivs_chat_client::outbox::Body;
 use ivs_chat_protocol::Attributes;
 use serde_json::{Map, Value};
 
 /// What one line of stdin asks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// `{"send":"text","attributes":{…}}`, or a line that is not a JSON object.
-    Send {
-        /// The text.
-        content: String,
-        /// Message attributes.
-        attributes: Attributes,
-    },
-    /// `{"delete":"<messageId>","reason":"…"}`.
-    Delete {
-        /// The message.
-        message_id: String,
-        /// Why.
-        reason: Option<String>,
-    },
-    /// `{"kick":"<userId>","reason":"…"}`.
-    Kick {
-        /// The user.
-        user_id: String,
-        /// Why.
-        reason: Option<String>,
-    },
+    /// A request: `{"send":"text","attributes":{…}}` (or a line that is not a JSON object),
+    /// `{"delete":"<messageId>","reason":"…"}`, `{"kick":"<userId>","reason":"…"}`.
+    Request(Body),
     /// `{"disconnect":true}`.
     Disconnect,
 }
@@ -42,10 +25,10 @@ pub fn parse_line(line: &str) -> Result<Option<Input>, String> {
         Ok(Value::Object(object)) => object,
         // Anything else, JSON scalars included, is text to send.
         _ => {
-            return Ok(Some(Input::Send {
+            return Ok(Some(Input::Request(Body::Send {
                 content: line.to_owned(),
                 attributes: Attributes::new(),
-            }));
+            })));
         }
     };
     let commands: Vec<&str> = ["send", "delete", "kick", "disconnect"]
@@ -76,18 +59,18 @@ pub fn parse_line(line: &str) -> Result<Option<Input>, String> {
         }
     };
     let input = match command {
-        "send" => Input::Send {
+        "send" => Input::Request(Body::Send {
             content: text("send")?,
             attributes: attributes(&object)?,
-        },
-        "delete" => Input::Delete {
+        }),
+        "delete" => Input::Request(Body::Delete {
             message_id: text("delete")?,
             reason: reason()?,
-        },
-        "kick" => Input::Kick {
+        }),
+        "kick" => Input::Request(Body::Kick {
             user_id: text("kick")?,
             reason: reason()?,
-        },
+        }),
         _ => match object.get("disconnect") {
             Some(Value::Bool(true)) => Input::Disconnect,
             _ => return Err("\"disconnect\" must be true".into()),
@@ -115,10 +98,10 @@ mod tests {
     use super::*;
 
     fn send(content: &str) -> Option<Input> {
-        Some(Input::Send {
+        Some(Input::Request(Body::Send {
             content: content.into(),
             attributes: Attributes::new(),
-        })
+        }))
     }
 
     #[test]
@@ -135,24 +118,24 @@ mod tests {
             (r#"{"send":"hi"}"#, Ok(send("hi"))),
             (
                 r#"{"send":"hi","attributes":{"k":"v"}}"#,
-                Ok(Some(Input::Send {
+                Ok(Some(Input::Request(Body::Send {
                     content: "hi".into(),
                     attributes,
-                })),
+                }))),
             ),
             (
                 r#"{"delete":"R1BLTDN84zEO","reason":"spam"}"#,
-                Ok(Some(Input::Delete {
+                Ok(Some(Input::Request(Body::Delete {
                     message_id: "R1BLTDN84zEO".into(),
                     reason: Some("spam".into()),
-                })),
+                }))),
             ),
             (
                 r#"{"kick":"bob"}"#,
-                Ok(Some(Input::Kick {
+                Ok(Some(Input::Request(Body::Kick {
                     user_id: "bob".into(),
                     reason: None,
-                })),
+                }))),
             ),
             (r#"{"disconnect":true}"#, Ok(Some(Input::Disconnect))),
             (r#"{"disconnect":false}"#, Err(())),

@@ -138,9 +138,7 @@ async fn run(args: Args) -> anyhow::Result<u8> {
             line = inputs.recv(), if stdin_open => match line {
                 Some(Ok(Some(input))) => {
                     let id = match input {
-                        Input::Send { content, attributes } => Some(room.send_message(content, attributes).await?),
-                        Input::Delete { message_id, reason } => Some(room.delete_message(message_id, reason).await?),
-                        Input::Kick { user_id, reason } => Some(room.disconnect_user(user_id, reason).await?),
+                        Input::Request(body) => Some(room.request(body).await?),
                         Input::Disconnect => {
                             stdin_open = false;
                             disconnecting = true;

@@ -49,7 +49,7 @@ pub(super) struct Draining<S> {
 }
 
 /// The connection state, each state owning its resources.
-pub(super) enum Link<S> {
+pub(super) enum Sockets<S> {
     Disconnected,
     Connecting {
         attempt: u32,
@@ -62,22 +62,46 @@ pub(super) enum Link<S> {
     },
 }
 
-/// What the link produced.
-pub(super) enum LinkEvent<S> {
+/// Which of the connected state's sockets a socket id names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SocketRole {
+    /// The socket that carries requests.
+    Live,
+    /// A socket replaced by a rotation, still read for frames on their way.
+    Draining,
+}
+
+impl<S> Sockets<S> {
+    /// The role of socket `id` now, or `None` when it is neither live nor draining (it
+    /// closed, or belongs to an older state).
+    pub(super) fn role_of(&self, id: u64) -> Option<SocketRole> {
+        match self {
+            Sockets::Connected { live, .. } if live.id == id => Some(SocketRole::Live),
+            Sockets::Connected {
+                draining: Some(draining),
+                ..
+            } if draining.id == id => Some(SocketRole::Draining),
+            _ => None,
+        }
+    }
+}
+
+/// What the sockets produced.
+pub(super) enum SocketsEvent<S> {
     Text { socket: u64, text: String },
     Closed { socket: u64, close: Close },
     Dialed(Result<(S, ChatToken), DialError>),
     Rotated(Result<(S, ChatToken), DialError>),
 }
 
-impl<S: Socket> Link<S> {
-    /// The next event of whatever the link owns. Cancel safe: sockets' `recv` is, and dials
+impl<S: Socket> Sockets<S> {
+    /// The next event of whatever the state owns. Cancel safe: sockets' `recv` is, and dials
     /// are boxed futures that survive being polled by reference.
-    pub(super) async fn next_event(&mut self) -> LinkEvent<S> {
+    pub(super) async fn next_event(&mut self) -> SocketsEvent<S> {
         match self {
-            Link::Disconnected => std::future::pending().await,
-            Link::Connecting { dialing, .. } => LinkEvent::Dialed(dialing.as_mut().await),
-            Link::Connected {
+            Sockets::Disconnected => std::future::pending().await,
+            Sockets::Connecting { dialing, .. } => SocketsEvent::Dialed(dialing.as_mut().await),
+            Sockets::Connected {
                 live,
                 rotation,
                 draining,
@@ -90,7 +114,7 @@ impl<S: Socket> Link<S> {
                             Some(rotation) => rotation.dialing.as_mut().await,
                             None => std::future::pending().await,
                         }
-                    } => LinkEvent::Rotated(result),
+                    } => SocketsEvent::Rotated(result),
                     (id, event) = async {
                         match draining {
                             Some(draining) => (draining.id, draining.socket.recv().await),
@@ -103,10 +127,10 @@ impl<S: Socket> Link<S> {
     }
 }
 
-fn socket_event<S>(socket: u64, event: SocketEvent) -> LinkEvent<S> {
+fn socket_event<S>(socket: u64, event: SocketEvent) -> SocketsEvent<S> {
     match event {
-        SocketEvent::Text(text) => LinkEvent::Text { socket, text },
-        SocketEvent::Closed(close) => LinkEvent::Closed { socket, close },
+        SocketEvent::Text(text) => SocketsEvent::Text { socket, text },
+        SocketEvent::Closed(close) => SocketsEvent::Closed { socket, close },
     }
 }
 
