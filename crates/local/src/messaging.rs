@@ -10,7 +10,7 @@ use ivs_chat_protocol::chat_log::ChatLogRecord;
 use ivs_chat_protocol::messaging::{ChatEvent, DELETE_MESSAGE_EVENT, DISCONNECT_USER_EVENT, Frame};
 
 use crate::metrics::Action;
-use crate::server::Shared;
+use crate::state::Shared;
 use room_hub::RoomHub;
 
 /// Close code for a kicked user: a clean close, so the official SDK reports

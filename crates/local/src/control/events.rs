@@ -13,7 +13,7 @@ use super::room::find_room;
 use super::{ApiError, ApiResult, ok, parse_body};
 use crate::messaging;
 use crate::metrics::Action;
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// SendEvent: an EVENT with the application's name and attributes; the response id is the
 /// EVENT's `Id` (reference §6).

@@ -10,7 +10,7 @@ use ivs_chat_protocol::control::{
 
 use super::room::local_id;
 use super::{ApiError, ApiResult, no_content, ok, page, parse_body};
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// Logging configurations per account and region (reference §2.8).
 pub const MAX_LOGGING_CONFIGURATIONS: usize = 10;

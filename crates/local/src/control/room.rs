@@ -12,7 +12,7 @@ use ivs_chat_protocol::messaging::{DEFAULT_MAXIMUM_MESSAGE_LENGTH, DEFAULT_MAXIM
 use tokio::time::Instant;
 
 use super::{ApiError, ApiResult, no_content, ok, page, parse_body};
-use crate::server::Shared;
+use crate::state::Shared;
 use crate::token::Grant;
 
 /// Default `sessionDurationInMinutes` (reference §2.3 CreateChatToken).

@@ -9,7 +9,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::json;
 
 use super::{ApiError, ApiResult, ok, parse_body};
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// Most tags a resource may carry (reference §2.6).
 pub const MAX_TAGS: usize = 50;

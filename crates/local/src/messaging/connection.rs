@@ -21,7 +21,7 @@ use super::room_hub::{Member, Outgoing, RoomHub};
 use crate::metrics::Action;
 use crate::rate::TokenBucket;
 use crate::review::Verdict;
-use crate::server::Shared;
+use crate::state::Shared;
 use crate::token::Grant;
 
 /// Frames queued for one connection before it counts as a slow consumer and is disconnected.
