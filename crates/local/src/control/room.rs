@@ -152,10 +152,15 @@ pub fn delete(shared: &Shared, body: &Bytes) -> ApiResult {
     no_content()
 }
 
-/// ListRooms: newest update first, filtered, paginated.
+/// ListRooms: newest update first, filtered, paginated. Filtering by a logging
+/// configuration that does not exist is a ResourceNotFoundException: the model lists that
+/// error for ListRooms, and the logging configuration is the only resource its input names.
 pub fn list(shared: &Shared, body: &Bytes) -> ApiResult {
     let request: ListRoomsRequest = parse_body(body)?;
     validate::list_rooms(&request).map_err(ApiError::validation)?;
+    if let Some(identifier) = &request.logging_configuration_identifier {
+        check_logging_identifiers(shared, Some(vec![identifier.clone()]))?;
+    }
     let rooms: Vec<RoomSummary> = shared
         .store
         .rooms()?

@@ -94,9 +94,14 @@ pub fn tag(shared: &Shared, arn: &str, body: &Bytes) -> ApiResult {
     ok(&json!({}))
 }
 
-/// UntagResource: removing absent keys is fine (idempotent).
+/// UntagResource: removing absent keys is fine (idempotent). `tagKeys` is a required member
+/// carried in the query string (reference §2.3): without it the request is invalid, as the
+/// model's "Member must not be null" has it for any required member.
 pub fn untag(shared: &Shared, arn: &str, query: &str) -> ApiResult {
     let keys = tag_keys(query);
+    if keys.is_empty() {
+        return Err(ApiError::field("tagKeys", "Member must not be null"));
+    }
     validate::untag_resource(&keys).map_err(ApiError::validation)?;
     with_tags(shared, arn, |tags| {
         for key in &keys {

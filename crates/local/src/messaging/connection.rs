@@ -353,23 +353,16 @@ impl Actor {
                 let verdict = Box::pin(self.shared.reviewer.review(
                     handler,
                     &review,
+                    settings.maximum_message_length,
                     &self.shared.metrics,
                 ));
                 match verdict.await {
+                    // A rewrite that does not fit the room never gets here: the reviewer
+                    // treats it as an invalid answer and applies the fallback.
                     Verdict::Allow {
                         content,
                         attributes,
-                    } => {
-                        // reference §1.11: a rewrite must still fit the room.
-                        if let Err(rejection) =
-                            check_content(&content, settings.maximum_message_length)
-                        {
-                            return self
-                                .reject(socket, request_id, Some(message_id), rejection)
-                                .await;
-                        }
-                        (content, attributes)
-                    }
+                    } => (content, attributes),
                     Verdict::Deny { reason } => {
                         let text = reason.unwrap_or_else(|| {
                             "Message was rejected by the message review handler".into()
