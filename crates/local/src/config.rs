@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use ivs_chat_protocol::Secret;
 
+use crate::quota::Quotas;
+
 /// AWS credentials the control plane requires when set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credentials {
@@ -40,6 +42,9 @@ pub struct Config {
     /// Whether the control plane refuses calls over the account's per-operation rates with
     /// ThrottlingException, as AWS does (reference §2.8); default off.
     pub api_rate_limits: bool,
+    /// The account's quotas (rooms, logging configurations, concurrent connections, the
+    /// account-wide message rates); default the user guide's numbers, enforced.
+    pub quotas: Quotas,
 }
 
 impl Default for Config {
@@ -54,6 +59,7 @@ impl Default for Config {
             token_lifetime: Duration::from_secs(60 * 60),
             minute: Duration::from_secs(60),
             api_rate_limits: false,
+            quotas: Quotas::default(),
         }
     }
 }

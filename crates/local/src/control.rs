@@ -61,6 +61,14 @@ impl ApiError {
         }
     }
 
+    /// A ServiceQuotaExceededException (402) about the resource `id` would have been, with
+    /// the quota's `limit` (reference §2.5).
+    pub fn quota_exceeded(message: String, id: &str, limit: u32) -> Self {
+        let mut error = Self::about(ErrorType::ServiceQuotaExceededException, message, id);
+        error.body.limit = Some(limit);
+        error
+    }
+
     /// An error about one resource (Conflict, Quota).
     pub fn about(error_type: ErrorType, message: impl Into<String>, id: &str) -> Self {
         Self {

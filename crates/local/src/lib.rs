@@ -30,6 +30,8 @@
 //! - [`messaging`]: `connection` (one actor per socket: limits, review, bounded outbox,
 //!   closes), `room_hub` (who is in each room, fan-out, the room-wide bucket).
 //! - [`rate`]: the token bucket behind every rate.
+//! - [`quota`]: the account's quotas (rooms, logging configurations, concurrent connections,
+//!   the account-wide SendMessage / DeleteMessage / DisconnectUser rates).
 //! - [`review`]: the message review handler call.
 //! - [`logging`]: the chat-log writer and its S3 / CloudWatch Logs / Firehose stand-ins.
 //! - [`metrics`]: the user guide's CloudWatch metrics as Prometheus series.
@@ -42,6 +44,7 @@ pub mod ids;
 pub mod logging;
 pub mod messaging;
 pub mod metrics;
+pub mod quota;
 pub mod rate;
 pub mod review;
 mod server;
@@ -63,6 +66,8 @@ pub use crate::config::{Config, Credentials};
 use crate::control::throttle::CallRates;
 use crate::logging::{LogLayout, LogSink};
 use crate::metrics::Metrics;
+use crate::quota::AccountQuotas;
+pub use crate::quota::{Quota, QuotaSettingError, Quotas};
 use crate::review::Reviewer;
 use crate::state::{Live, Settings, Shared};
 use crate::store::{Store, StoreError};
@@ -149,6 +154,7 @@ impl Service {
             ids: Default::default(),
             metrics,
             call_rates: CallRates::new(config.api_rate_limits),
+            quotas: AccountQuotas::new(config.quotas),
             reviewer: Reviewer::new(config.lambdas)?,
             logs,
             shutdown,

@@ -18,6 +18,7 @@ use tokio::time::Instant;
 
 use crate::control::{self, ApiError, ApiResult};
 use crate::messaging::connection::{self, MAX_WEBSOCKET_MESSAGE_BYTES};
+use crate::quota::Quota;
 use crate::sigv4::{self, SignatureError, SignedRequest};
 use crate::state::Shared;
 use crate::token::RedeemError;
@@ -59,6 +60,15 @@ async fn root(
             "the chat token is missing (send it as the WebSocket subprotocol)",
         );
     };
+    // The account's concurrent connections (user guide, "Outras cotas": 50,000), checked
+    // before the token is redeemed, so a refused client keeps its token for the next try.
+    let Some(slot) = shared.quotas.connect() else {
+        shared.metrics.quota_exceeded(Quota::ConcurrentConnections);
+        return handshake_refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            "the account's concurrent chat connections are all in use",
+        );
+    };
     let grant = match shared.tokens.redeem(&token, Instant::now()) {
         Ok(grant) => grant,
         Err(error @ (RedeemError::Unknown | RedeemError::Expired)) => {
@@ -77,7 +87,7 @@ async fn root(
     };
     let hub = shared.hub.room(&room);
     // In the room before the 101 goes out; the membership leaves if the upgrade fails.
-    let membership = connection::Membership::join(&shared, &hub, &grant);
+    let membership = connection::Membership::join(&shared, &hub, &grant, slot);
     upgrade
         .protocols([token])
         .max_message_size(MAX_WEBSOCKET_MESSAGE_BYTES)

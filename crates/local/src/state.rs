@@ -19,6 +19,7 @@ use crate::ids::IdGenerator;
 use crate::logging::LogSink;
 use crate::messaging::room_hub::Hub;
 use crate::metrics::Metrics;
+use crate::quota::AccountQuotas;
 use crate::review::Reviewer;
 use crate::store::Store;
 use crate::token::TokenRegistry;
@@ -71,6 +72,10 @@ pub(crate) struct Shared {
     /// The control plane's per-operation call rates, when enforced: a std `Mutex` around the
     /// buckets, because taking a token reads and writes one bucket in one step.
     pub call_rates: CallRates,
+    /// The account's quotas (rooms, connections, account-wide message rates), shared by the
+    /// REST API and the WebSocket: an atomic for the connection count, a std `Mutex` per rate
+    /// bucket, each held for one take.
+    pub quotas: AccountQuotas,
     /// `true` once shutdown begins; every actor watches it. A `watch` channel, so actors that
     /// start after it flipped see it too.
     pub shutdown: watch::Sender<bool>,

@@ -12,6 +12,7 @@ use ivs_chat_protocol::messaging::{DEFAULT_MAXIMUM_MESSAGE_LENGTH, DEFAULT_MAXIM
 use tokio::time::Instant;
 
 use super::{ApiError, ApiResult, no_content, ok, page, parse_body};
+use crate::quota::Quota;
 use crate::state::Shared;
 use crate::token::Grant;
 
@@ -68,13 +69,24 @@ fn check_limit(value: Option<i64>, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-/// CreateRoom.
+/// CreateRoom; past the account's rooms quota (user guide, "Outras cotas": 50,000), a
+/// ServiceQuotaExceededException.
 pub fn create(shared: &Shared, body: &Bytes) -> ApiResult {
     let request: CreateRoomRequest = parse_body(body)?;
     validate::create_room(&request).map_err(ApiError::validation)?;
     let logging_configuration_identifiers =
         check_logging_identifiers(shared, request.logging_configuration_identifiers)?;
     let id = shared.ids.next();
+    if let Some(limit) = shared.quotas.limits().rooms
+        && shared.store.room_count()? >= u64::from(limit)
+    {
+        shared.metrics.quota_exceeded(Quota::Rooms);
+        return Err(ApiError::quota_exceeded(
+            format!("at most {limit} rooms per account and region"),
+            &id,
+            limit,
+        ));
+    }
     let now = Utc::now();
     let room = Room {
         arn: Arn::new(

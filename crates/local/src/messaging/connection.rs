@@ -19,6 +19,7 @@ use tokio::time::{Instant, sleep_until, timeout};
 
 use super::room_hub::{Member, Outgoing, RoomHub};
 use crate::metrics::Action;
+use crate::quota::{ConnectionSlot, Rate};
 use crate::rate::TokenBucket;
 use crate::review::Verdict;
 use crate::state::Shared;
@@ -118,11 +119,18 @@ pub(crate) struct Membership {
     id: u64,
     inbox: mpsc::Receiver<Outgoing>,
     overflow: Arc<Notify>,
+    /// The connection's place under the account's concurrent-connections quota.
+    _slot: ConnectionSlot,
 }
 
 impl Membership {
     /// Joins `room` as `grant`'s user; frames queue until the socket is served.
-    pub(crate) fn join(shared: &Shared, room: &Arc<RoomHub>, grant: &Grant) -> Self {
+    pub(crate) fn join(
+        shared: &Shared,
+        room: &Arc<RoomHub>,
+        grant: &Grant,
+        slot: ConnectionSlot,
+    ) -> Self {
         let (outbox, inbox) = mpsc::channel(OUTBOX_CAPACITY);
         let overflow = Arc::new(Notify::new());
         let id = shared.hub.next_connection_id();
@@ -139,6 +147,7 @@ impl Membership {
             id,
             inbox,
             overflow,
+            _slot: slot,
         }
     }
 }
@@ -302,10 +311,18 @@ impl Actor {
         match request {
             Request::SendMessage(message) => self.send_message(socket, message).await,
             Request::DeleteMessage(delete) => {
+                if let Err(rejection) = self.admit(Rate::DeleteMessage) {
+                    return self
+                        .reject(socket, delete.request_id, None, rejection)
+                        .await;
+                }
                 self.delete_message(delete);
                 Ok(())
             }
             Request::DisconnectUser(kick) => {
+                if let Err(rejection) = self.admit(Rate::DisconnectUser) {
+                    return self.reject(socket, kick.request_id, None, rejection).await;
+                }
                 self.disconnect_user(kick);
                 Ok(())
             }
@@ -330,6 +347,9 @@ impl Actor {
         let now = Instant::now();
         if !self.room.try_take_message(now) {
             let rejection = Rejection::new(ErrorCode::TOO_MANY_REQUESTS, RATE_LIMIT_MESSAGE);
+            return self.reject(socket, request_id, None, rejection).await;
+        }
+        if let Err(rejection) = self.admit(Rate::SendMessage) {
             return self.reject(socket, request_id, None, rejection).await;
         }
         let send_time = Utc::now();
@@ -388,6 +408,20 @@ impl Actor {
         });
         super::deliver(&self.shared, &self.room, &frame, Action::SendMessage);
         Ok(())
+    }
+
+    /// One request of `rate` under the account's quota across all rooms (user guide, "Outras
+    /// cotas"), or the ERROR 429 that refuses it.
+    fn admit(&self, rate: Rate) -> Result<(), Rejection> {
+        if self.shared.quotas.admit(rate, Instant::now()) {
+            Ok(())
+        } else {
+            self.shared.metrics.quota_exceeded(rate.quota());
+            Err(Rejection::new(
+                ErrorCode::TOO_MANY_REQUESTS,
+                RATE_LIMIT_MESSAGE,
+            ))
+        }
     }
 
     fn delete_message(&self, delete: DeleteMessage) {
