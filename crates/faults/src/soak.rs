@@ -4,13 +4,15 @@
 //!
 //! Each room has one *observer* connected directly, which is never disconnected on
 //! purpose (its rotations must lose nothing), and two *flaky* participants behind a shared
-//! fault proxy, which disconnect at random and are cut by the proxy now and then. Every
-//! message confirmed to any sender must reach its room's observer exactly once; no
-//! receiver may see a message twice; nothing may stay pending.
+//! fault proxy, which disconnect at random and are cut by the proxy now and then.
 //!
-//! What the harness keeps per message is one bit per sender and receiver, so its own
-//! memory stays flat over a long run.
+//! What is lost or duplicated is decided from records independent of the client under test
+//! ([`reconcile`]): the service's own chat logs (every room logs to one CloudWatch Logs
+//! configuration), what a tap in front of each client saw on the wire, and every send the
+//! harness attempted. Those records go to files as the soak runs, so the harness's memory
+//! stays flat however long it lasts.
 
+pub mod reconcile;
 mod stage;
 mod tracker;
 mod traffic;
@@ -21,7 +23,9 @@ use ivs_chat_client::ConnectionState;
 use tokio::time::Instant;
 
 use crate::Error;
+use crate::ledger::sends::Sends;
 use crate::memory::{Growth, Sample, rss_bytes};
+use reconcile::{Party, Reconciliation, reconcile};
 use stage::Stage;
 use traffic::Disturbance;
 
@@ -76,9 +80,10 @@ pub struct SoakReport {
     pub client: Option<Growth>,
     /// Memory of the service process.
     pub server: Option<Growth>,
-    /// Confirmed messages an observer never saw.
+    /// Messages lost by the service's logs: owed to a connected receiver and never shown,
+    /// or confirmed and never logged.
     pub lost: u64,
-    /// Extra copies seen, over every receiver.
+    /// Extra copies shown (after the clients' deduplication) or logged.
     pub duplicated: u64,
     /// Requests still pending at the end.
     pub pending: u64,
@@ -94,6 +99,10 @@ pub struct SoakReport {
     pub sessions: u64,
     /// Disconnects caused on purpose (own and proxy cuts).
     pub disconnects: u64,
+    /// Every send attempted, by what became of it.
+    pub sends: Sends,
+    /// The service's logs set against what the receivers showed and their taps saw.
+    pub ground_truth: Reconciliation,
     /// What broke the rules, in words.
     pub problems: Vec<String>,
 }
@@ -112,22 +121,31 @@ pub const FLAT_SLACK: u64 = 8 * 1024 * 1024;
 
 /// Bound on every request settling once traffic stops.
 const SETTLE: Duration = Duration::from_secs(30);
+/// After the last send settles, how long frames on their way get to arrive before the
+/// sockets close: past the reconciliation's grace, so the last messages are owed too.
+const LAST_FRAMES: Duration = Duration::from_millis(2 * reconcile::GRACE_MICROS as u64 / 1000);
 
 /// Runs a soak.
 pub async fn run(settings: SoakSettings) -> Result<SoakReport, Error> {
-    let stage = Stage::build(&settings).await?;
+    let mut stage = Stage::build(&settings).await?;
     stage.connect().await?;
     let disturbance = Disturbance::start(&stage.members, &stage.proxy, &settings);
     let memory = sample_memory(&settings, stage.service.pid()).await;
     let disconnects = disturbance.stop().await;
     let mut problems = stage.settle(SETTLE).await;
-    // Frames already on their way reach the observers.
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    tokio::time::sleep(LAST_FRAMES).await;
+    for observer in stage.observers() {
+        let state = observer.participant.inspect(|tracker| tracker.state);
+        if state != Some(ConnectionState::Connected) {
+            problems.push(format!("observer {} ended {state:?}", observer.name));
+        }
+    }
+    // Stopped cleanly, the service writes its last log records.
+    stage.stop().await;
     let mut report = count(&stage, settings, memory, disconnects);
     problems.append(&mut report.problems);
     report.problems = problems;
-    judge(&mut report, &stage);
-    stage.tear_down().await;
+    judge(&mut report);
     Ok(report)
 }
 
@@ -162,80 +180,85 @@ async fn sample_memory(settings: &SoakSettings, service: Option<u32>) -> Memory 
     }
 }
 
-/// Adds up what every participant recorded; a confirmed message its room's observer never
-/// saw is lost.
+/// Adds up every participant's account and reconciles the records with the service's logs.
 fn count(stage: &Stage, settings: SoakSettings, memory: Memory, disconnects: u64) -> SoakReport {
-    let mut report = SoakReport {
+    let mut sends = Sends::default();
+    let mut parties = Vec::new();
+    let (mut received, mut shown_twice_by_text, mut sessions) = (0, 0, 0);
+    for member in &stage.members {
+        let attempted = member.sent.load(std::sync::atomic::Ordering::SeqCst);
+        let (account, unknown) = member.participant.update(|tracker| {
+            received += tracker.received;
+            shown_twice_by_text += tracker.duplicated;
+            sessions += tracker.sessions;
+            tracker.account(attempted)
+        });
+        sends.add(&account);
+        parties.push(Party {
+            name: member.name.clone(),
+            room_id: member.room_id.clone(),
+            wire: member.participant.wire(),
+            unknown,
+        });
+    }
+    let ground_truth = reconcile(stage.service.data_dir(), stage.records.path(), &parties);
+    SoakReport {
         settings,
         client: memory.client,
         server: memory.server,
-        lost: 0,
-        duplicated: 0,
-        pending: 0,
-        confirmed: 0,
-        received: 0,
-        failed_unknown: 0,
-        failed_definite: 0,
-        sessions: 0,
+        lost: ground_truth.lost(),
+        // The files count by id, the tracker by text: a text shown under two ids (a resend)
+        // is a duplicate too.
+        duplicated: ground_truth.duplicated().max(shown_twice_by_text),
+        pending: sends.pending,
+        confirmed: sends.confirmed,
+        received,
+        failed_unknown: sends.delivery_unknown,
+        failed_definite: sends.failed_total(),
+        sessions,
         disconnects,
+        sends,
+        ground_truth,
         problems: Vec::new(),
-    };
-    for member in &stage.members {
-        member.participant.inspect(|tracker| {
-            report.duplicated += tracker.duplicated;
-            report.pending += tracker.open.len() as u64;
-            report.received += tracker.received;
-            report.failed_unknown += tracker.failed_unknown;
-            report.failed_definite += tracker.failed_definite;
-            report.sessions += tracker.sessions;
-            report.confirmed += tracker.confirmed.iter().count() as u64;
-        });
     }
-    let mut lost_examples = Vec::new();
-    for observer in stage.observers() {
-        let seen = observer.participant.inspect(|tracker| tracker.seen.clone());
-        for sender in stage
-            .members
-            .iter()
-            .filter(|member| member.room() == observer.room())
-        {
-            let confirmed = sender
-                .participant
-                .inspect(|tracker| tracker.confirmed.clone());
-            let received = seen.get(&sender.name);
-            for seq in confirmed.iter() {
-                if !received.is_some_and(|bits| bits.contains(seq)) {
-                    report.lost += 1;
-                    if lost_examples.len() < 3 {
-                        lost_examples
-                            .push(format!("{} never saw {}#{seq}", observer.name, sender.name));
-                    }
-                }
-            }
-        }
-        let state = observer.participant.inspect(|tracker| tracker.state);
-        if state != Some(ConnectionState::Connected) {
-            report
-                .problems
-                .push(format!("observer {} ended {state:?}", observer.name));
-        }
+}
+
+/// The rules: nothing lost, duplicated, pending or unaccounted for by the ground truth;
+/// memory flat; steady traffic.
+fn judge(report: &mut SoakReport) {
+    let truth = &report.ground_truth;
+    let examples = truth.examples.join("; ");
+    if truth.logged == 0 {
+        report
+            .problems
+            .push("the service logged no message: nothing to reconcile".into());
     }
     if report.lost > 0 {
         report.problems.push(format!(
-            "{} lost: {}",
-            report.lost,
-            lost_examples.join("; ")
+            "{} lost ({} owed deliveries never shown, {} of them never on the wire; {} confirmed sends not in the log): {examples}",
+            report.lost, truth.missed, truth.missed_on_wire, truth.confirmed_not_logged
         ));
     }
-    report
-}
-
-/// The rules beyond losses: no duplicate, nothing pending, memory flat, steady traffic.
-fn judge(report: &mut SoakReport, stage: &Stage) {
     if report.duplicated > 0 {
-        report
-            .problems
-            .push(format!("{} duplicated", report.duplicated));
+        report.problems.push(format!(
+            "{} duplicated ({} shown twice, {} logged twice): {examples}",
+            report.duplicated, truth.shown_twice, truth.logged_twice
+        ));
+    }
+    if truth.absent_from_log > 0 {
+        report.problems.push(format!(
+            "{} messages shown that the service never logged: {examples}",
+            truth.absent_from_log
+        ));
+    }
+    if truth.wire.same_socket > 0 {
+        report.problems.push(format!(
+            "the service sent {} frames twice on one socket",
+            truth.wire.same_socket
+        ));
+    }
+    if let Some(discrepancy) = report.sends.discrepancy() {
+        report.problems.push(discrepancy);
     }
     if report.pending > 0 {
         report
@@ -257,11 +280,7 @@ fn judge(report: &mut SoakReport, stage: &Stage) {
                 .push(format!("no memory samples of the {who}")),
         }
     }
-    let sent: u64 = stage
-        .members
-        .iter()
-        .map(|member| member.sent.load(std::sync::atomic::Ordering::SeqCst))
-        .sum();
+    let sent = report.sends.sent;
     if report.confirmed * 2 < sent {
         report.problems.push(format!(
             "only {} of {sent} messages were confirmed: the soak did not exercise steady traffic",

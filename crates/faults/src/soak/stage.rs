@@ -1,5 +1,8 @@
-//! The soak's cast: one `ivs-chat-local` child process, a fault proxy in front of it, and
-//! per room an observer connected directly and two flaky participants behind the proxy.
+//! The soak's cast: one `ivs-chat-local` child process whose rooms all log to one CloudWatch
+//! Logs logging configuration, a fault proxy in front of it, and per room an observer
+//! connected directly and two flaky participants behind the proxy. Every participant has a
+//! [tap](crate::tap) in front of it, and files its records under the stage's records
+//! directory.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -9,12 +12,13 @@ use ivs_chat_client::ConnectionState;
 use serde_json::json;
 
 use super::SoakSettings;
-use super::tracker::SoakTracker;
+use super::tracker::{SoakTracker, wire_file};
 use crate::Error;
 use crate::local::{ChildOptions, ChildProcess, local_binary};
 use crate::participant::Participant;
 use crate::proxy::FaultProxy;
 use crate::scenario::ClientSetup;
+use crate::tap::WireLog;
 
 /// Bound on everyone connecting at the start.
 const CONNECT_WAIT: Duration = Duration::from_secs(30);
@@ -27,15 +31,10 @@ pub(super) struct Member {
     pub name: String,
     /// Behind the proxy, disconnecting at random.
     pub flaky: bool,
+    /// Its room's id (the name of the room's log stream).
+    pub room_id: String,
     /// Messages this member tried to send.
     pub sent: AtomicU64,
-}
-
-impl Member {
-    /// The room part of the name (`r3`).
-    pub fn room(&self) -> &str {
-        self.name.rsplit_once('-').map_or("", |(room, _)| room)
-    }
 }
 
 /// Everything a soak runs on.
@@ -44,6 +43,8 @@ pub(super) struct Stage {
     pub service: ChildProcess,
     pub proxy: Arc<FaultProxy>,
     pub members: Vec<Arc<Member>>,
+    /// The participants' records: what each showed, what was confirmed, what its tap saw.
+    pub records: tempfile::TempDir,
 }
 
 impl Stage {
@@ -61,14 +62,34 @@ impl Stage {
         )
         .await?;
         let proxy = Arc::new(FaultProxy::start(service.addr()).await?);
+        let records = tempfile::Builder::new()
+            .prefix("chatdeck-soak-records-")
+            .tempdir()?;
         let control = service.control();
+        // The service's own record of every message: the ledger's ground truth.
+        let (status, logging) = control
+            .call(
+                "CreateLoggingConfiguration",
+                &json!({"name": "soak", "destinationConfiguration": {"cloudWatchLogs": {"logGroupName": "soak"}}}),
+            )
+            .await?;
+        let logging_arn = logging["arn"]
+            .as_str()
+            .filter(|_| status == 200)
+            .ok_or_else(|| {
+                Error::Control(format!("CreateLoggingConfiguration → {status}: {logging}"))
+            })?
+            .to_owned();
         let mut members = Vec::new();
         for room in 0..settings.rooms {
             let room_arn = control
-                .create_room(
-                    &json!({"name": format!("soak-{room}"), "maximumMessageRatePerSecond": 100}),
-                )
+                .create_room(&json!({
+                    "name": format!("soak-{room}"),
+                    "maximumMessageRatePerSecond": 100,
+                    "loggingConfigurationIdentifiers": [logging_arn],
+                }))
                 .await?;
+            let room_id = room_arn.rsplit('/').next().unwrap_or_default().to_owned();
             for (role, flaky) in [("o", false), ("a", true), ("b", true)] {
                 let name = format!("r{room}-{role}");
                 let ws = if flaky {
@@ -84,14 +105,14 @@ impl Stage {
                 };
                 let mut config = setup.config(&name)?;
                 config.tokens = session_tokens(&setup, &name);
-                let tracker = SoakTracker {
-                    me: name.clone(),
-                    ..SoakTracker::default()
-                };
+                let tracker = SoakTracker::create(records.path(), &name)?;
+                let wire = WireLog::file(&wire_file(records.path(), &name))?;
                 members.push(Arc::new(Member {
-                    participant: Participant::spawn(name.clone(), config, tracker),
+                    participant: Participant::spawn_tapped(name.clone(), config, tracker, wire)
+                        .await?,
                     name,
                     flaky,
+                    room_id: room_id.clone(),
                     sent: AtomicU64::new(0),
                 }));
             }
@@ -100,6 +121,7 @@ impl Stage {
             service,
             proxy,
             members,
+            records,
         })
     }
 
@@ -119,7 +141,7 @@ impl Stage {
         Ok(())
     }
 
-    /// Brings everyone back and waits until no request is open; what did not settle in time.
+    /// Brings everyone back and waits until no send is pending; what did not settle in time.
     pub async fn settle(&self, limit: Duration) -> Vec<String> {
         for member in &self.members {
             // Already connected or connecting is fine; the wait below judges.
@@ -129,7 +151,7 @@ impl Stage {
         for member in &self.members {
             if let Err(error) = member
                 .participant
-                .wait_until("settled", limit, |tracker| tracker.open.is_empty())
+                .wait_until("settled", limit, SoakTracker::nothing_pending)
                 .await
             {
                 problems.push(error.to_string());
@@ -143,8 +165,9 @@ impl Stage {
         self.members.iter().filter(|member| !member.flaky)
     }
 
-    /// Disconnects everyone and stops the service cleanly.
-    pub async fn tear_down(mut self) {
+    /// Disconnects everyone and stops the service cleanly, which writes the last chat-log
+    /// records; its data directory stays for the reconciliation.
+    pub async fn stop(&mut self) {
         for member in &self.members {
             // A room already stopped has nothing to disconnect.
             let _ = member.participant.room().disconnect().await;

@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 
 use super::SoakSettings;
 use super::stage::Member;
+use super::tracker::SoakTracker;
 use crate::proxy::{Cut, FaultProxy};
 
 /// The running traffic and disturbances of a soak.
@@ -82,12 +83,18 @@ async fn send_loop(member: Arc<Member>, rate: f64, stop: Arc<AtomicBool>) {
         ticker.tick().await;
         let seq = member.sent.fetch_add(1, Ordering::SeqCst);
         let text = format!("soak|{}|{seq}", member.name);
-        // A stopped room cannot take requests; the counts say what was confirmed.
-        let _ = member
+        // Every attempt is in the account: a request id to follow, or a refusal.
+        match member
             .participant
             .room()
             .send_message(text, Attributes::default())
-            .await;
+            .await
+        {
+            Ok(request) => member
+                .participant
+                .update(|tracker| tracker.sent(request, seq)),
+            Err(_) => member.participant.update(SoakTracker::refused),
+        }
     }
 }
 
