@@ -1,6 +1,7 @@
 //! The messaging WebSocket API (reference §1): handshake, one actor per connection, fan-out.
 
 pub mod connection;
+pub mod outbox;
 pub mod room_hub;
 
 use axum::extract::ws::Utf8Bytes;

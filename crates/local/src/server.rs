@@ -98,10 +98,12 @@ async fn root(
         .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer, membership))
 }
 
-/// Each WebSocket's read buffer. tungstenite zero-fills all of it before every read, so it is
-/// resident in every connection, idle or not; clients send a few small requests a second, and a
-/// larger frame grows the buffer as its header announces it.
-const READ_BUFFER_BYTES: usize = 1024;
+/// Each WebSocket's read buffer, which is also the most one read takes. tungstenite allocates
+/// it up front and zero-fills it before every read, so it is resident in every connection, idle
+/// or not. A client sends at most 10 small requests a second (a SEND_MESSAGE is typically
+/// under 256 bytes); a larger frame grows the buffer as its header announces it and is read in
+/// a few more calls.
+const READ_BUFFER_BYTES: usize = 256;
 /// How much each WebSocket gathers before writing to the socket (a threshold, not an
 /// allocation: the buffer grows with what is written).
 const WRITE_BUFFER_BYTES: usize = 4 * 1024;

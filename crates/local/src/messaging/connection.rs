@@ -14,9 +14,10 @@ use ivs_chat_protocol::messaging::{
     Sender, content_length,
 };
 use ivs_chat_protocol::review::{ReviewRequest, ReviewSender};
-use tokio::sync::{Notify, mpsc, watch};
+use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until, timeout};
 
+use super::outbox::Outbox;
 use super::room_hub::{Member, Outgoing, RoomHub};
 use crate::metrics::Action;
 use crate::quota::{ConnectionSlot, Rate};
@@ -117,8 +118,7 @@ pub fn check_content(content: &str, maximum_length: u32) -> Result<(), Rejection
 pub(crate) struct Membership {
     room: Arc<RoomHub>,
     id: u64,
-    inbox: mpsc::Receiver<Outgoing>,
-    overflow: Arc<Notify>,
+    outbox: Arc<Outbox>,
     /// The connection's place under the account's concurrent-connections quota.
     _slot: ConnectionSlot,
 }
@@ -131,22 +131,19 @@ impl Membership {
         grant: &Grant,
         slot: ConnectionSlot,
     ) -> Self {
-        let (outbox, inbox) = mpsc::channel(OUTBOX_CAPACITY);
-        let overflow = Arc::new(Notify::new());
+        let outbox = Arc::new(Outbox::new(OUTBOX_CAPACITY));
         let id = shared.hub.next_connection_id();
         room.join(
             id,
             Member {
                 user_id: grant.user_id.clone(),
-                outbox,
-                overflow: overflow.clone(),
+                outbox: outbox.clone(),
             },
         );
         Self {
             room: room.clone(),
             id,
-            inbox,
-            overflow,
+            outbox,
             _slot: slot,
         }
     }
@@ -155,6 +152,7 @@ impl Membership {
 impl Drop for Membership {
     fn drop(&mut self) {
         self.room.leave(self.id);
+        self.outbox.close();
     }
 }
 
@@ -165,11 +163,11 @@ pub(crate) async fn run(
     room: Arc<RoomHub>,
     grant: Grant,
     peer: SocketAddr,
-    mut membership: Membership,
+    membership: Membership,
 ) {
     let _live = shared.live.enter();
     shared.metrics.connection_opened();
-    let overflow = membership.overflow.clone();
+    let outbox = membership.outbox.clone();
     let mut shutdown = shared.shutdown_signal();
     let mut actor = Actor {
         limiter: TokenBucket::new(CONNECTION_REQUEST_RATE, Instant::now()),
@@ -178,9 +176,7 @@ pub(crate) async fn run(
         grant,
         peer,
     };
-    let end = actor
-        .drive(&mut socket, &mut membership.inbox, &overflow, &mut shutdown)
-        .await;
+    let end = actor.drive(&mut socket, &outbox, &mut shutdown).await;
     drop(membership);
     Box::pin(finish(&mut socket, &actor, end)).await;
     shared.metrics.connection_closed();
@@ -231,8 +227,7 @@ impl Actor {
     async fn drive(
         &mut self,
         socket: &mut WebSocket,
-        inbox: &mut mpsc::Receiver<Outgoing>,
-        overflow: &Notify,
+        outbox: &Outbox,
         shutdown: &mut watch::Receiver<bool>,
     ) -> End {
         let session_end = sleep_until(self.grant.session_deadline);
@@ -241,16 +236,16 @@ impl Actor {
             tokio::select! {
                 biased;
                 () = stopped(shutdown) => return End::Close(1001, "service shutting down"),
-                () = overflow.notified() => return End::Close(1008, SLOW_CONSUMER_REASON),
+                () = outbox.overflowed() => return End::Close(1008, SLOW_CONSUMER_REASON),
                 () = &mut session_end => return End::SessionExpired,
-                outgoing = inbox.recv() => match outgoing {
+                outgoing = outbox.next() => match outgoing {
                     Some(Outgoing::Frame(text)) => {
                         // A client that stops reading blocks the write; the queue then fills
                         // and the overflow ends the connection without waiting for the timeout.
                         tokio::select! {
                             biased;
-                            () = overflow.notified() => return End::Close(1008, SLOW_CONSUMER_REASON),
-                            written = write_batch(socket, inbox, text) => if let Err(end) = written {
+                            () = outbox.overflowed() => return End::Close(1008, SLOW_CONSUMER_REASON),
+                            written = write_batch(socket, outbox, text) => if let Err(end) = written {
                                 return end;
                             },
                         }
@@ -488,22 +483,18 @@ impl Actor {
 
 /// Writes `first` and whatever else is already queued, then flushes. A queued close ends the
 /// batch after everything before it was written (the kick event precedes the kick close).
-async fn write_batch(
-    socket: &mut WebSocket,
-    inbox: &mut mpsc::Receiver<Outgoing>,
-    first: Utf8Bytes,
-) -> Result<(), End> {
+async fn write_batch(socket: &mut WebSocket, outbox: &Outbox, first: Utf8Bytes) -> Result<(), End> {
     let work = async {
         socket.feed(Message::Text(first)).await?;
         let mut then_close = None;
         for _ in 1..WRITE_BATCH {
-            match inbox.try_recv() {
-                Ok(Outgoing::Frame(text)) => socket.feed(Message::Text(text)).await?,
-                Ok(Outgoing::Close { code, reason }) => {
+            match outbox.try_next() {
+                Some(Outgoing::Frame(text)) => socket.feed(Message::Text(text)).await?,
+                Some(Outgoing::Close { code, reason }) => {
                     then_close = Some(End::Close(code, reason));
                     break;
                 }
-                Err(_) => break,
+                None => break,
             }
         }
         socket.flush().await?;
