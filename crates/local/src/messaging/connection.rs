@@ -17,8 +17,8 @@ use ivs_chat_protocol::review::{ReviewRequest, ReviewSender};
 use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until, timeout};
 
-use super::outbox::Outbox;
-use super::room_hub::{Member, Outgoing, RoomHub};
+use super::outbox::{Outbox, Outgoing};
+use super::room_hub::{Member, RoomHub};
 use crate::metrics::Action;
 use crate::quota::{ConnectionSlot, Rate};
 use crate::rate::TokenBucket;

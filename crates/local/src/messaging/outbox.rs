@@ -14,7 +14,21 @@ use std::task::{Context, Poll};
 
 use futures_util::task::AtomicWaker;
 
-use super::room_hub::Outgoing;
+use axum::extract::ws::Utf8Bytes;
+
+/// What a connection's actor is asked to do, in order.
+#[derive(Debug)]
+pub enum Outgoing {
+    /// Write this frame (JSON text, serialized once for the whole room).
+    Frame(Utf8Bytes),
+    /// Close the socket with this code once everything queued before has been written.
+    Close {
+        /// WebSocket close code.
+        code: u16,
+        /// Close reason.
+        reason: &'static str,
+    },
+}
 
 /// Once empty, a queue that grew past this many slots gives its memory back.
 const KEEP_SLOTS: usize = 8;
@@ -150,7 +164,6 @@ impl Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::extract::ws::Utf8Bytes;
 
     fn frame(text: &'static str) -> Outgoing {
         Outgoing::Frame(Utf8Bytes::from_static(text))

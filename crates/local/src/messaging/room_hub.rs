@@ -8,22 +8,8 @@ use axum::extract::ws::Utf8Bytes;
 use ivs_chat_protocol::control::{MessageReviewHandler, Room};
 use tokio::time::Instant;
 
-use super::outbox::{Offer, Outbox};
+use super::outbox::{Offer, Outbox, Outgoing};
 use crate::rate::TokenBucket;
-
-/// What a connection's actor is asked to do, in order.
-#[derive(Debug)]
-pub enum Outgoing {
-    /// Write this frame (JSON text, serialized once for the whole room).
-    Frame(Utf8Bytes),
-    /// Close the socket with this code once everything queued before has been written.
-    Close {
-        /// WebSocket close code.
-        code: u16,
-        /// Close reason.
-        reason: &'static str,
-    },
-}
 
 /// One connected socket, as the room sees it.
 #[derive(Debug)]
