@@ -111,23 +111,24 @@ fn main() {
         eprintln!("reliability: {scenario:?} …");
         let outcome = runtime
             .block_on(async { tokio::time::timeout(form.wait * 4, scenario.run(form)).await });
-        match outcome {
-            Ok(Ok(outcome)) => {
-                eprintln!("{outcome}");
-                outcomes.push(outcome);
-            }
+        // Every scenario of the list gets its row: one that cannot run or does not finish
+        // is a failure, never a gap.
+        let outcome = match outcome {
+            Ok(Ok(outcome)) => outcome,
             Ok(Err(error)) => {
                 could_not_run += 1;
-                eprintln!("reliability: {scenario:?} could not run: {error}");
+                Outcome::not_run(format!("{scenario:?}"), format!("could not run: {error}"))
             }
             Err(_) => {
                 could_not_run += 1;
-                eprintln!(
-                    "reliability: {scenario:?} did not finish in {:?}",
-                    form.wait * 4
-                );
+                Outcome::not_run(
+                    format!("{scenario:?}"),
+                    format!("did not finish in {:?}", form.wait * 4),
+                )
             }
-        }
+        };
+        eprintln!("{outcome}");
+        outcomes.push(outcome);
     }
 
     let cases = chatdeck_faults::fuzz::cases(DEFAULT_FUZZ_CASES);
@@ -137,6 +138,7 @@ fn main() {
     });
 
     let settings = SoakSettings::from_env(Duration::from_secs(600));
+    let mut soak_failure = None;
     let soak: Option<SoakReport> = if settings.duration.is_zero() {
         None
     } else {
@@ -150,12 +152,18 @@ fn main() {
             Err(error) => {
                 could_not_run += 1;
                 eprintln!("reliability: the soak could not run: {error}");
+                soak_failure = Some(error.to_string());
                 None
             }
         }
     };
 
     let mut text = report::markdown(&outcomes, soak.as_ref());
+    if let Some(error) = soak_failure {
+        text.push_str(&format!(
+            "\n## Soak\n\n**FAILED:** the soak could not run: {error}\n"
+        ));
+    }
     if let Some(run) = &fuzz_run {
         text.push_str(&format!(
             "\n## Fuzzing\n\n`PROPTEST_CASES={}` over {}: {} in {:.0} s ({}).\n",

@@ -11,13 +11,24 @@
 //! - no receiver sees a message id twice, nor the same text under two ids (a request sent
 //!   twice behind the user's back);
 //! - every request ends confirmed or failed; a request failed for a definite reason (an
-//!   ERROR, a local check) must not have been delivered.
+//!   ERROR, a local check) must not have been delivered;
+//! - every send the harness attempted is accounted for ([`sends`]): sent = confirmed +
+//!   failed + delivery unknown + pending;
+//! - duplicates are counted twice: on what each receiver showed (after the client's
+//!   deduplication) and on the raw frames its [tap](crate::tap) saw ([`wire`]); the service
+//!   never sends one frame twice on one socket.
+
+pub mod sends;
+pub mod wire;
 
 use std::collections::HashMap;
 
 use ivs_chat_client::RequestStatus;
 
 use crate::participant::Record;
+use crate::tap::WireEvent;
+use sends::{REFUSED_BY_HANDLE, Sends};
+use wire::WireCount;
 
 /// When a message was sent, relative to the fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,6 +76,8 @@ pub struct Receiver<'a> {
     pub record: &'a Record,
     /// Not behind the fault: connected throughout.
     pub stable: bool,
+    /// What its tap saw on the wire.
+    pub wire: &'a [WireEvent],
 }
 
 /// The counts of one run.
@@ -84,6 +97,10 @@ pub struct Tally {
     pub failed_definite: u64,
     /// Messages received, over every receiver.
     pub received: u64,
+    /// Every send attempted, by what became of it.
+    pub sends: Sends,
+    /// The raw frames the receivers' taps saw, and the duplicates among them.
+    pub wire: WireCount,
     /// What broke the rules, in words (a few examples, not every instance).
     pub problems: Vec<String>,
 }
@@ -99,7 +116,12 @@ pub fn tally(receivers: &[Receiver<'_>]) -> Tally {
     let mut confirmed: HashMap<&str, (&str, &str)> = HashMap::new();
     let mut definite: Vec<(&str, &str)> = Vec::new();
     for sender in receivers {
+        tally.sends.sent += sender.record.attempts;
+        for _ in &sender.record.refused {
+            tally.sends.fail(REFUSED_BY_HANDLE);
+        }
         for request in sender.record.requests.values() {
+            tally.sends.count(&request.status);
             match &request.status {
                 RequestStatus::Pending => tally.pending += 1,
                 RequestStatus::Confirmed { id } => {
@@ -124,6 +146,19 @@ pub fn tally(receivers: &[Receiver<'_>]) -> Tally {
         tally
             .problems
             .push(format!("{} requests still pending", tally.pending));
+    }
+    if let Some(discrepancy) = tally.sends.discrepancy() {
+        tally.problems.push(discrepancy);
+    }
+    for receiver in receivers {
+        let count = WireCount::of(receiver.wire);
+        if count.same_socket > 0 {
+            tally.problems.push(format!(
+                "the service sent {} frames twice on one of {}'s sockets",
+                count.same_socket, receiver.name
+            ));
+        }
+        tally.wire.add(count);
     }
     let mut lost_examples = Vec::new();
     let mut duplicate_examples = Vec::new();
@@ -205,6 +240,7 @@ mod tests {
     use tokio::time::Instant;
 
     fn sent(record: &mut Record, content: &str, status: RequestStatus) {
+        record.attempts += 1;
         record.requests.insert(
             RequestId::new(),
             RequestRecord {
@@ -244,16 +280,19 @@ mod tests {
                 name: "a",
                 record: &sender,
                 stable: false,
+                wire: &[],
             },
             Receiver {
                 name: "stable",
                 record: &stable,
                 stable: true,
+                wire: &[],
             },
             Receiver {
                 name: "faulted",
                 record: &faulted,
                 stable: false,
+                wire: &[],
             },
         ]);
         // stable misses m1 (during, must see); faulted misses m0 (before) but not m1.
@@ -275,6 +314,7 @@ mod tests {
             name: "a",
             record: &sender,
             stable: true,
+            wire: &[],
         }]);
         assert_eq!(tally.duplicated, 2);
         assert_eq!(tally.pending, 1);
@@ -297,14 +337,52 @@ mod tests {
                 name: "a",
                 record: &sender,
                 stable: false,
+                wire: &[],
             },
             Receiver {
                 name: "b",
                 record: &other,
                 stable: true,
+                wire: &[],
             },
         ]);
         assert_eq!(tally.problems.len(), 1, "{:?}", tally.problems);
         assert_eq!(tally.failed_definite, 1);
+    }
+
+    #[test]
+    fn unaccounted_sends_and_frames_sent_twice_on_one_socket_are_problems() {
+        let text = Phase::After.content("a", 0);
+        let mut sender = Record::default();
+        sent(&mut sender, &text, confirmed("m0"));
+        saw(&mut sender, "m0", &text);
+        // One attempt the handle refused, and one never accounted for.
+        sender.attempts += 2;
+        sender.refused.push("the room stopped".into());
+        let wire = [
+            WireEvent::Opened { socket: 0, at: 0 },
+            WireEvent::Message {
+                socket: 0,
+                at: 1,
+                id: "m0".into(),
+            },
+            WireEvent::Message {
+                socket: 0,
+                at: 2,
+                id: "m0".into(),
+            },
+        ];
+        let tally = tally(&[Receiver {
+            name: "a",
+            record: &sender,
+            stable: true,
+            wire: &wire,
+        }]);
+        assert_eq!(tally.sends.sent, 3);
+        assert_eq!(tally.sends.failed_total(), 1);
+        assert_eq!(tally.wire.duplicated, 1);
+        assert_eq!(tally.wire.same_socket, 1);
+        assert_eq!(tally.duplicated, 0, "the client showed it once");
+        assert_eq!(tally.problems.len(), 2, "{:?}", tally.problems);
     }
 }

@@ -14,6 +14,7 @@
 //! - [`review_handler`]: a message review handler that is slow, errors, or answers garbage.
 //! - [`local`]: `ivs-chat-local` in this process or as a child process, and its control plane.
 //! - [`participant`]: a client whose updates are drained into a record.
+//! - [`tap`]: a relay in front of a client that records what the service really sent it.
 //! - [`ledger`]: the rules — lost, duplicated, pending — applied to the records.
 //! - [`scenario`]: the scenarios, in short and long forms.
 //! - [`soak`]: many rooms, token rotation, random disconnects, memory over time.
@@ -31,6 +32,7 @@ pub mod report;
 pub mod review_handler;
 pub mod scenario;
 pub mod soak;
+pub mod tap;
 pub mod token_endpoint;
 
 use std::time::Duration;
@@ -79,10 +81,15 @@ pub struct Outcome {
     pub happened: String,
     /// Confirmed messages a receiver should have seen and did not.
     pub lost: u64,
-    /// Extra copies of messages seen.
+    /// Extra copies of messages the clients showed (after their deduplication).
     pub duplicated: u64,
     /// Requests still pending at the end.
     pub pending: u64,
+    /// Every send the harness attempted, by what became of it.
+    pub sends: ledger::sends::Sends,
+    /// The raw MESSAGE frames the receivers' taps saw, with their duplicates (before the
+    /// clients' deduplication).
+    pub wire: ledger::wire::WireCount,
     /// From the fault's end (heal, restart) to the first message confirmed and seen by
     /// every client after it; `None` when nothing is expected to recover.
     pub time_to_recover: Option<Duration>,
@@ -95,14 +102,42 @@ impl Outcome {
     pub fn passed(&self) -> bool {
         self.problems.is_empty()
     }
+
+    /// A scenario that could not run or did not finish: a failure, with `why` as its problem,
+    /// so that a report counts it instead of leaving it out.
+    pub fn not_run(fault: impl Into<String>, why: impl Into<String>) -> Outcome {
+        let why = why.into();
+        Outcome {
+            fault: fault.into(),
+            expected: "the scenario runs to its end".into(),
+            happened: why.clone(),
+            lost: 0,
+            duplicated: 0,
+            pending: 0,
+            sends: ledger::sends::Sends::default(),
+            wire: ledger::wire::WireCount::default(),
+            time_to_recover: None,
+            problems: vec![why],
+        }
+    }
 }
 
 impl std::fmt::Display for Outcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}: expected {}; happened: {}; lost {}, duplicated {}, pending {}",
-            self.fault, self.expected, self.happened, self.lost, self.duplicated, self.pending
+            "{}: expected {}; happened: {}; sent {}, confirmed {}, failed {}, delivery unknown {}; lost {}, duplicated {} shown / {} on the wire, pending {}",
+            self.fault,
+            self.expected,
+            self.happened,
+            self.sends.sent,
+            self.sends.confirmed,
+            self.sends.failed_in_words(),
+            self.sends.delivery_unknown,
+            self.lost,
+            self.duplicated,
+            self.wire.duplicated,
+            self.pending
         )?;
         if let Some(time) = self.time_to_recover {
             write!(f, ", recovered in {:.2} s", time.as_secs_f64())?;

@@ -282,6 +282,12 @@ impl ChildProcess {
         ControlPlane::new(self.addr)
     }
 
+    /// The data directory: `state.sqlite3` and the log destinations (`cloudwatch/`, ...),
+    /// kept across restarts and after the process ends.
+    pub fn data_dir(&self) -> &Path {
+        self.data.path()
+    }
+
     /// The child's process id while it runs.
     pub fn pid(&self) -> Option<u32> {
         self.child.as_ref().and_then(Child::id)

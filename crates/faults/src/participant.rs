@@ -1,5 +1,7 @@
 //! A client under observation: a [`Room`] whose updates are drained continuously (so the
-//! update stream never backs up because of the harness) into a [`Tracker`].
+//! update stream never backs up because of the harness) into a [`Tracker`], and, when tapped,
+//! a [`Tap`] in front of it recording what the service really sent (before the client's own
+//! deduplication).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -12,6 +14,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use crate::Error;
+use crate::tap::{Tap, WireEvent, WireLog};
 
 /// What a participant keeps of its updates.
 pub trait Tracker: Send + 'static {
@@ -55,6 +58,10 @@ pub struct StateChange {
 /// Everything a participant saw: for scenarios, which are short.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
+    /// Sends the harness attempted through [`Participant::send`], whatever became of them.
+    pub attempts: u64,
+    /// Attempts the room handle refused outright (no request id), with the error in words.
+    pub refused: Vec<String>,
     /// Every request by id.
     pub requests: HashMap<RequestId, RequestRecord>,
     /// Every MESSAGE, in arrival order.
@@ -148,6 +155,8 @@ pub struct Participant<T: Tracker = Record> {
     tracker: Arc<Mutex<T>>,
     version: watch::Receiver<u64>,
     tasks: Vec<JoinHandle<()>>,
+    /// The relay in front of the client, when tapped.
+    tap: Option<Tap>,
 }
 
 impl<T: Tracker> Drop for Participant<T> {
@@ -192,7 +201,35 @@ impl<T: Tracker> Participant<T> {
             tracker,
             version,
             tasks: vec![drain, actor],
+            tap: None,
         }
+    }
+
+    /// Like [`Participant::spawn`], with a [`Tap`] between the client and its endpoint that
+    /// records into `log`.
+    pub async fn spawn_tapped(
+        name: impl Into<String>,
+        mut config: ivs_chat_client::Config,
+        tracker: T,
+        log: WireLog,
+    ) -> Result<Self, Error> {
+        let url = config.endpoint.url().to_owned();
+        let upstream = url
+            .split_once("://")
+            .map(|(_, rest)| rest.split('/').next().unwrap_or(rest))
+            .and_then(|authority| authority.parse().ok())
+            .ok_or_else(|| Error::Control(format!("only a ws://ADDR endpoint is tapped: {url}")))?;
+        let tap = Tap::start(upstream, log).await?;
+        config.endpoint = ivs_chat_client::Endpoint::parse(&format!("ws://{}", tap.local_addr()))
+            .map_err(|error| Error::Control(error.to_string()))?;
+        let mut participant = Self::spawn(name, config, tracker);
+        participant.tap = Some(tap);
+        Ok(participant)
+    }
+
+    /// What the tap saw so far; empty for a participant without one.
+    pub fn wire(&self) -> Vec<WireEvent> {
+        self.tap.as_ref().map(Tap::events).unwrap_or_default()
     }
 
     /// The room handle.
@@ -242,17 +279,25 @@ impl<T: Tracker> Participant<T> {
 }
 
 impl Participant<Record> {
-    /// A participant that keeps everything it sees.
-    pub fn recording(name: impl Into<String>, config: ivs_chat_client::Config) -> Self {
-        Self::spawn(name, config, Record::default())
+    /// A participant that keeps everything it sees, tapped (its wire kept in memory).
+    pub async fn recording(
+        name: impl Into<String>,
+        config: ivs_chat_client::Config,
+    ) -> Result<Self, Error> {
+        Self::spawn_tapped(name, config, Record::default(), WireLog::memory()).await
     }
 
-    /// Sends `content`, remembering it under the request's id.
+    /// Sends `content`, remembering it under the request's id. Every call is an attempt the
+    /// ledger counts, including one the room handle refuses.
     pub async fn send(&self, content: &str) -> Result<RequestId, Error> {
-        let id = self
-            .room
-            .send_message(content, Attributes::default())
-            .await?;
+        self.update(|record| record.attempts += 1);
+        let id = match self.room.send_message(content, Attributes::default()).await {
+            Ok(id) => id,
+            Err(error) => {
+                self.update(|record| record.refused.push(error.to_string()));
+                return Err(error.into());
+            }
+        };
         let now = Instant::now();
         self.update(|record| {
             record

@@ -7,10 +7,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -23,7 +25,8 @@ pub const SLOW: Duration = Duration::from_millis(400);
 /// How the handler answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewMode {
-    /// `{"ReviewResult":"ALLOW"}` at once.
+    /// ALLOW with the message's own content at once: a valid answer (user guide, "Campos de
+    /// resposta": an ALLOW carries `Content`).
     Allow,
     /// ALLOW, but after [`SLOW`].
     Slow,
@@ -92,22 +95,30 @@ impl ReviewHandler {
     }
 }
 
-async fn review(State(shared): State<Arc<Shared>>) -> Response {
+async fn review(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
     shared.calls.fetch_add(1, Ordering::SeqCst);
-    let json = |status: StatusCode, body: &'static str| {
+    let json = |status: StatusCode, body: String| {
         (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    };
+    // The message as it came, so that an ALLOW delivers it unchanged.
+    let allow = || {
+        let request: Value = serde_json::from_slice(&body).unwrap_or_default();
+        json!({"ReviewResult": "ALLOW", "Content": request["Content"]}).to_string()
     };
     let mode = *shared.mode.borrow();
     match mode {
-        ReviewMode::Allow => json(StatusCode::OK, r#"{"ReviewResult":"ALLOW"}"#),
+        ReviewMode::Allow => json(StatusCode::OK, allow()),
         ReviewMode::Slow => {
             tokio::time::sleep(SLOW).await;
-            json(StatusCode::OK, r#"{"ReviewResult":"ALLOW"}"#)
+            json(StatusCode::OK, allow())
         }
         ReviewMode::Erroring => json(
             StatusCode::INTERNAL_SERVER_ERROR,
-            r#"{"errorMessage":"handler crashed","errorType":"Runtime.ExitError"}"#,
+            r#"{"errorMessage":"handler crashed","errorType":"Runtime.ExitError"}"#.into(),
         ),
-        ReviewMode::Invalid => json(StatusCode::OK, r#"{"ReviewResult":"MAYBE","Content":7}"#),
+        ReviewMode::Invalid => json(
+            StatusCode::OK,
+            r#"{"ReviewResult":"MAYBE","Content":7}"#.into(),
+        ),
     }
 }

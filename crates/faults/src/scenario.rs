@@ -387,22 +387,30 @@ impl Cast {
             let _ = participant.wait_settled(wait).await;
         }
         let subject = self.subject.snapshot();
+        let subject_wire = self.subject.wire();
         let others: Vec<_> = self
             .others
             .iter()
             .map(|(participant, stable)| {
-                (participant.snapshot(), participant.name.clone(), *stable)
+                (
+                    participant.snapshot(),
+                    participant.wire(),
+                    participant.name.clone(),
+                    *stable,
+                )
             })
             .collect();
         let mut receivers = vec![Receiver {
             name: &self.subject.name,
             record: &subject,
             stable: false,
+            wire: &subject_wire,
         }];
-        receivers.extend(others.iter().map(|(record, name, stable)| Receiver {
+        receivers.extend(others.iter().map(|(record, wire, name, stable)| Receiver {
             name,
             record,
             stable: *stable,
+            wire,
         }));
         let tally = tally(&receivers);
         problems.extend(tally.problems.iter().cloned());
@@ -445,6 +453,8 @@ impl Cast {
             lost: tally.lost,
             duplicated: tally.duplicated,
             pending: tally.pending,
+            sends: tally.sends,
+            wire: tally.wire,
             time_to_recover: verdict.time_to_recover,
             problems,
         }

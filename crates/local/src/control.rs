@@ -46,16 +46,27 @@ impl ApiError {
         Self::validation(vec![FieldError::new(name, message)])
     }
 
-    /// ResourceNotFoundException for `id`.
-    pub fn not_found(kind: &str, id: &str) -> Self {
+    /// ResourceNotFoundException for the resource an identifier (an ARN or an id) names.
+    /// `resourceId` follows the model's pattern `[a-zA-Z0-9]+`: the ARN's id part, never the
+    /// whole ARN (reference §2.5).
+    pub fn not_found(kind: &str, identifier: &str) -> Self {
+        let id = resource_id(identifier);
         Self {
             error_type: ErrorType::ResourceNotFoundException,
             body: Box::new(ErrorBody::about_resource(
                 ErrorType::ResourceNotFoundException,
                 format!("{kind} {id} not found"),
-                id,
+                &id,
             )),
         }
+    }
+
+    /// A ServiceQuotaExceededException (402) about the resource `id` would have been, with
+    /// the quota's `limit` (reference §2.5).
+    pub fn quota_exceeded(message: String, id: &str, limit: u32) -> Self {
+        let mut error = Self::about(ErrorType::ServiceQuotaExceededException, message, id);
+        error.body.limit = Some(limit);
+        error
     }
 
     /// An error about one resource (Conflict, Quota).
@@ -66,10 +77,11 @@ impl ApiError {
         }
     }
 
-    /// UnknownOperationException for a path that names no operation.
+    /// A ValidationException with reason UNKNOWN_OPERATION for a method and path that name
+    /// no operation: the model's `ValidationExceptionReason` has that member for this case.
     pub fn unknown_operation(method: &str, path: &str) -> Self {
         let mut error = Self::new(
-            ErrorType::UnknownOperationException,
+            ErrorType::ValidationException,
             format!("no operation at {method} {path}"),
         );
         error.body.reason = Some(ValidationReason::UnknownOperation);
@@ -106,6 +118,21 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The id an identifier names, in the model's `resourceId` pattern `[a-zA-Z0-9]+`: what
+/// follows the ARN's last `/`, its other characters left out (a validated ARN's id may hold
+/// `-`). An identifier with no such character at all (never one that passed validation) is
+/// reported as `unknown`.
+pub fn resource_id(identifier: &str) -> String {
+    let id: String = identifier
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    if id.is_empty() { "unknown".into() } else { id }
+}
+
 /// The result of an operation.
 pub type ApiResult = Result<Response, ApiError>;
 
@@ -125,18 +152,65 @@ pub fn no_content() -> ApiResult {
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-/// Reads an operation's JSON body. An empty body is an empty input; anything that is not a
-/// JSON object of the input's shape is a SerializationException (reference §2.2).
+/// Reads an operation's JSON body. An empty body is an empty input. A value outside its
+/// enum (a capability, a `fallbackResult`) is a ValidationException naming the field and the
+/// allowed values, as the service answers; anything else that is not a JSON object of the
+/// input's shape is a SerializationException (reference §2.2).
 pub fn parse_body<T: DeserializeOwned + Default>(body: &Bytes) -> Result<T, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(T::default());
     }
-    serde_json::from_slice(body).map_err(|error| {
-        ApiError::new(
-            ErrorType::SerializationException,
-            format!("the request body is not valid input for this operation: {error}"),
-        )
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut reader).map_err(|error| {
+        let field = field_name(error.path());
+        let inner = error.into_inner();
+        match enum_violation(&inner.to_string()) {
+            Some(allowed) => ApiError::field(
+                &field,
+                &format!("Member must satisfy enum value set: [{allowed}]"),
+            ),
+            None => ApiError::new(
+                ErrorType::SerializationException,
+                format!("the request body is not valid input for this operation: {inner}"),
+            ),
+        }
     })
+}
+
+/// The model's name of the field at `path`: `capabilities.1`, `messageReviewHandler.fallbackResult`
+/// (list indices as dotted members, like the other field names of this service's errors).
+fn field_name(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The allowed values, `A, B, C`, when serde refused a value that is not one of an enum's
+/// members (`unknown variant `X`, expected one of `A`, `B``).
+fn enum_violation(message: &str) -> Option<String> {
+    let expected = message.strip_prefix("unknown variant `")?;
+    let (_, expected) = expected.split_once("`, expected ")?;
+    let expected = expected
+        .strip_prefix("one of ")
+        .unwrap_or(expected)
+        .split(" at line ")
+        .next()?;
+    // serde says "expected `A`" for one member, "`A` or `B`" for two, "one of `A`, `B`, …".
+    Some(
+        expected
+            .split(", ")
+            .flat_map(|part| part.split(" or "))
+            .map(|value| value.trim_matches('`'))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
 /// A page of `items` from an opaque `next_token` (reference §2.6: `maxResults` 1..50, default
@@ -199,6 +273,58 @@ mod tests {
         assert_eq!(
             page(&items, None, None).map(|(p, n)| (p.len(), n)).ok(),
             Some((7, None))
+        );
+    }
+
+    #[test]
+    fn values_outside_an_enum_are_validation_errors_naming_the_field() {
+        use ivs_chat_protocol::control::{CreateChatTokenRequest, CreateRoomRequest};
+        let token: Result<CreateChatTokenRequest, _> = parse_body(&Bytes::from_static(
+            br#"{"capabilities":["SEND_MESSAGE","VIEW_MESSAGE"]}"#,
+        ));
+        let error = token.err().unwrap_or_else(|| panic!("accepted"));
+        assert_eq!(error.error_type, ErrorType::ValidationException);
+        assert_eq!(
+            error.body.reason,
+            Some(ValidationReason::FieldValidationFailed)
+        );
+        let fields = error.body.field_list.unwrap_or_default();
+        assert_eq!(fields[0].name, "capabilities.1");
+        assert_eq!(
+            fields[0].message,
+            "Member must satisfy enum value set: [SEND_MESSAGE, DELETE_MESSAGE, DISCONNECT_USER]"
+        );
+        let room: Result<CreateRoomRequest, _> = parse_body(&Bytes::from_static(
+            br#"{"messageReviewHandler":{"uri":"","fallbackResult":"MAYBE"}}"#,
+        ));
+        let error = room.err().unwrap_or_else(|| panic!("accepted"));
+        assert_eq!(
+            error.body.field_list.unwrap_or_default()[0].name,
+            "messageReviewHandler.fallbackResult"
+        );
+        // A value of the wrong type is not an enum question: the body does not parse.
+        let typed: Result<CreateChatTokenRequest, _> =
+            parse_body(&Bytes::from_static(br#"{"capabilities":[7]}"#));
+        assert_eq!(
+            typed.err().map(|error| error.error_type),
+            Some(ErrorType::SerializationException)
+        );
+    }
+
+    #[test]
+    fn resource_ids_follow_the_model_pattern() {
+        assert_eq!(
+            resource_id("arn:aws:ivschat:eu-west-1:123456789012:room/g1H2I3j4k5L6"),
+            "g1H2I3j4k5L6"
+        );
+        assert_eq!(
+            resource_id("arn:aws:ivschat:us-west-2:1:room/ab-cd"),
+            "abcd"
+        );
+        assert_eq!(resource_id("g1H2I3j4k5L6"), "g1H2I3j4k5L6");
+        assert_eq!(
+            resource_id("arn:aws:ivschat:us-west-2:1:room/--"),
+            "unknown"
         );
     }
 

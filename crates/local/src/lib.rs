@@ -18,7 +18,10 @@
 //!
 //! # Layout
 //!
-//! - [`Service`] / [`Config`] (this file): start on a bound listener, shut down cleanly.
+//! - [`Service`] (this file): start on a bound listener, shut down cleanly.
+//! - `config`: [`Config`] and [`Credentials`], how the service runs.
+//! - `state`: `Shared`, what every handler and connection actor shares (each field says how
+//!   it is guarded). Handlers and actors import it from there; nothing imports the router.
 //! - `server`: the router; the WebSocket handshake (token redeemed, 401 / 404 refusals) and
 //!   the dispatch of every other path; SigV4 enforcement.
 //! - [`control`]: the 17 operations: `room` (rooms and CreateChatToken), `logging` (logging
@@ -27,93 +30,47 @@
 //! - [`messaging`]: `connection` (one actor per socket: limits, review, bounded outbox,
 //!   closes), `room_hub` (who is in each room, fan-out, the room-wide bucket).
 //! - [`rate`]: the token bucket behind every rate.
+//! - [`quota`]: the account's quotas (rooms, logging configurations, concurrent connections,
+//!   the account-wide SendMessage / DeleteMessage / DisconnectUser rates).
 //! - [`review`]: the message review handler call.
 //! - [`logging`]: the chat-log writer and its S3 / CloudWatch Logs / Firehose stand-ins.
 //! - [`metrics`]: the user guide's CloudWatch metrics as Prometheus series.
 //! - [`store`]: rooms and logging configurations in SQLite.
 //! - [`sigv4`], [`token`], [`ids`]: signatures, chat tokens, service ids.
 
+mod config;
 pub mod control;
 pub mod ids;
 pub mod logging;
 pub mod messaging;
 pub mod metrics;
+pub mod quota;
 pub mod rate;
 pub mod review;
 mod server;
 pub mod sigv4;
+mod state;
 pub mod store;
 pub mod token;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use ivs_chat_protocol::Secret;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use crate::config::{Config, Credentials};
 use crate::control::throttle::CallRates;
 use crate::logging::{LogLayout, LogSink};
 use crate::metrics::Metrics;
+use crate::quota::AccountQuotas;
+pub use crate::quota::{Quota, QuotaSettingError, Quotas};
 use crate::review::Reviewer;
-use crate::server::{Live, Settings, Shared};
+use crate::state::{Live, Settings, Shared};
 use crate::store::{Store, StoreError};
-
-/// AWS credentials the control plane requires when set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credentials {
-    /// The access key id requests must be signed with.
-    pub access_key_id: String,
-    /// The secret key; never printed.
-    pub secret_access_key: Secret,
-}
-
-/// How to run the service.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Region in ARNs and S3 keys; default `us-west-2`.
-    pub region: String,
-    /// Account id in ARNs and S3 keys; default `123456789012`.
-    pub account_id: String,
-    /// Where state (`state.sqlite3`) and log destinations live; `None` keeps state in memory
-    /// and log destinations in a temporary directory removed at shutdown.
-    pub data_dir: Option<PathBuf>,
-    /// When set, control-plane requests must carry a valid SigV4 signature made with them,
-    /// and non-loopback listeners are allowed.
-    pub credentials: Option<Credentials>,
-    /// Lambda ARN → HTTP URL that stands in for the function (review handlers).
-    pub lambdas: BTreeMap<String, String>,
-    /// How often chat logs are flushed to their destinations; default 5 s.
-    pub log_flush: Duration,
-    /// How long a minted token may be used to connect; default 60 min (reference §2.7).
-    pub token_lifetime: Duration,
-    /// The length of one minute of `sessionDurationInMinutes`; default 60 s. Tests shorten
-    /// it so that a session expires in seconds.
-    pub minute: Duration,
-    /// Whether the control plane refuses calls over the account's per-operation rates with
-    /// ThrottlingException, as AWS does (reference §2.8); default off.
-    pub api_rate_limits: bool,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            region: "us-west-2".into(),
-            account_id: "123456789012".into(),
-            data_dir: None,
-            credentials: None,
-            lambdas: BTreeMap::new(),
-            log_flush: Duration::from_secs(5),
-            token_lifetime: Duration::from_secs(60 * 60),
-            minute: Duration::from_secs(60),
-            api_rate_limits: false,
-        }
-    }
-}
 
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
@@ -197,6 +154,7 @@ impl Service {
             ids: Default::default(),
             metrics,
             call_rates: CallRates::new(config.api_rate_limits),
+            quotas: AccountQuotas::new(config.quotas),
             reviewer: Reviewer::new(config.lambdas)?,
             logs,
             shutdown,

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use ivs_chat_local::{Config, Credentials, Service};
+use ivs_chat_local::{Config, Credentials, Quotas, Service};
 use ivs_chat_protocol::Secret;
 
 /// A faithful local Amazon IVS Chat service: control plane, messaging WebSocket, token server,
@@ -55,6 +55,15 @@ struct Args {
     /// 100/s, …) with ThrottlingException, as the real service does.
     #[arg(long)]
     api_rate_limits: bool,
+    /// Change one of the account's quotas, enforced by default with the user guide's numbers:
+    /// NAME=N or NAME=off (repeatable). NAME is rooms (50000), logging-configurations (10),
+    /// concurrent-connections (50000), send-message-rate (1000 per second across all rooms),
+    /// delete-message-rate (100), disconnect-user-rate (100).
+    #[arg(long = "quota", value_name = "NAME=N")]
+    quotas: Vec<String>,
+    /// Lift every account quota (load tests); --quota settings still apply after it.
+    #[arg(long)]
+    no_quotas: bool,
 }
 
 fn parse_lambdas(pairs: &[String]) -> anyhow::Result<BTreeMap<String, String>> {
@@ -94,6 +103,14 @@ async fn main() -> anyhow::Result<()> {
             args.bind
         );
     }
+    let mut quotas = if args.no_quotas {
+        Quotas::none()
+    } else {
+        Quotas::default()
+    };
+    for setting in &args.quotas {
+        quotas.apply(setting).context("--quota")?;
+    }
     let config = Config {
         region: args.region.clone(),
         account_id: args.account_id.clone(),
@@ -102,6 +119,7 @@ async fn main() -> anyhow::Result<()> {
         lambdas: parse_lambdas(&args.lambdas)?,
         log_flush: Duration::from_secs(args.log_flush_seconds.max(1)),
         api_rate_limits: args.api_rate_limits,
+        quotas,
         ..Config::default()
     };
     let config = Config {

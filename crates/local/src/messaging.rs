@@ -1,6 +1,7 @@
 //! The messaging WebSocket API (reference §1): handshake, one actor per connection, fan-out.
 
 pub mod connection;
+pub mod outbox;
 pub mod room_hub;
 
 use axum::extract::ws::Utf8Bytes;
@@ -10,7 +11,7 @@ use ivs_chat_protocol::chat_log::ChatLogRecord;
 use ivs_chat_protocol::messaging::{ChatEvent, DELETE_MESSAGE_EVENT, DISCONNECT_USER_EVENT, Frame};
 
 use crate::metrics::Action;
-use crate::server::Shared;
+use crate::state::Shared;
 use room_hub::RoomHub;
 
 /// Close code for a kicked user: a clean close, so the official SDK reports

@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
+use crate::quota::Quota;
+
 /// The messaging actions counted by `Requests` and `Deliveries` (dimension `Action`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Action {
@@ -73,6 +75,9 @@ pub struct Metrics {
     review: Mutex<BTreeMap<String, ReviewErrors>>,
     /// `LogDestination*` by logging configuration ARN.
     log_destinations: Mutex<BTreeMap<String, LogErrors>>,
+    /// `QuotaExceeded` by quota: requests and connections refused over an account quota (a
+    /// series of this service's own; CloudWatch has none for it).
+    quota_exceeded: [AtomicU64; Quota::ALL.len()],
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -147,6 +152,16 @@ impl Metrics {
             LogFailure::ResourceNotFound => errors.resource_not_found += 1,
             LogFailure::Other => {}
         }
+    }
+
+    /// A request or connection was refused over `quota`.
+    pub fn quota_exceeded(&self, quota: Quota) {
+        self.quota_exceeded[quota as usize].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Refusals over `quota` so far.
+    pub fn quota_refusals(&self, quota: Quota) -> u64 {
+        self.quota_exceeded[quota as usize].load(Ordering::Relaxed)
     }
 
     fn with_review(&self, uri: &str, update: impl FnOnce(&mut ReviewErrors)) {
@@ -271,6 +286,19 @@ impl Metrics {
                 );
             }
         }
+        counter(
+            &mut out,
+            "QuotaExceeded",
+            "Requests and connections refused over an account quota, by quota.",
+        );
+        for quota in Quota::ALL {
+            let _ = writeln!(
+                out,
+                "QuotaExceeded{{quota=\"{}\"}} {}",
+                quota.name(),
+                self.quota_refusals(quota)
+            );
+        }
         out
     }
 }
@@ -297,6 +325,7 @@ mod tests {
         metrics.invocation_error("arn:aws:lambda:us-west-2:123456789012:function:review");
         metrics.response_validation_error("http://127.0.0.1:1/\"x\"");
         metrics.log_destination_error("arn:l", LogFailure::ResourceNotFound);
+        metrics.quota_exceeded(Quota::SendMessageRate);
         let text = metrics.render();
         for line in [
             "ConcurrentChatConnections 1",
@@ -310,6 +339,8 @@ mod tests {
             "LogDestinationErrors{logging_configuration=\"arn:l\"} 1",
             "LogDestinationResourceNotFoundErrors{logging_configuration=\"arn:l\"} 1",
             "LogDestinationAccessDeniedError{logging_configuration=\"arn:l\"} 0",
+            "QuotaExceeded{quota=\"send-message-rate\"} 1",
+            "QuotaExceeded{quota=\"rooms\"} 0",
         ] {
             assert!(
                 text.lines().any(|l| l == line),

@@ -55,16 +55,19 @@ impl Reviewer {
         Ok(Self { client, lambdas })
     }
 
-    /// Reviews one message. Errors, timeouts and invalid answers yield the handler's
-    /// `fallbackResult` (default ALLOW) and are counted by uri.
+    /// Reviews one message for a room whose messages may be `maximum_length` code points
+    /// long. Errors, timeouts and invalid answers yield the handler's `fallbackResult`
+    /// (default ALLOW, which delivers the original content and attributes) and are counted by
+    /// uri; the sender sees only the outcome, never an error about the handler.
     pub async fn review(
         &self,
         handler: &MessageReviewHandler,
         request: &ReviewRequest,
+        maximum_length: u32,
         metrics: &Metrics,
     ) -> Verdict {
         let uri = handler.uri.as_deref().unwrap_or_default();
-        match self.call(uri, request).await {
+        match self.call(uri, request, maximum_length).await {
             Ok(response) => verdict(response, request),
             Err(failure) => {
                 match failure {
@@ -76,7 +79,12 @@ impl Reviewer {
         }
     }
 
-    async fn call(&self, uri: &str, request: &ReviewRequest) -> Result<ReviewResponse, Failure> {
+    async fn call(
+        &self,
+        uri: &str,
+        request: &ReviewRequest,
+        maximum_length: u32,
+    ) -> Result<ReviewResponse, Failure> {
         let url = if uri.starts_with("http://") || uri.starts_with("https://") {
             uri
         } else {
@@ -98,11 +106,16 @@ impl Reviewer {
             return Err(Failure::Invocation);
         }
         let body = response.bytes().await.map_err(|_| Failure::Invocation)?;
-        serde_json::from_slice(&body).map_err(|_| Failure::ResponseValidation)
+        // The guide's "Campos de resposta": an answer that breaks them is invalid, and the
+        // fallback decides (user guide, message review handler, "Sintaxe da resposta").
+        ReviewResponse::parse_valid(&body, maximum_length).map_err(|invalid| {
+            tracing::debug!(%invalid, uri, "invalid review handler response");
+            Failure::ResponseValidation
+        })
     }
 }
 
-/// The verdict of a valid handler answer.
+/// The verdict of a handler answer that passed [`ReviewResponse::parse_valid`].
 pub fn verdict(response: ReviewResponse, request: &ReviewRequest) -> Verdict {
     match response.review_result {
         ReviewResult::Allow => Verdict::Allow {

@@ -3,8 +3,6 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -16,104 +14,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use chrono::Utc;
 use ivs_chat_protocol::control::{ErrorType, Operation};
-use tokio::sync::{Notify, watch};
 use tokio::time::Instant;
 
-use crate::control::throttle::CallRates;
 use crate::control::{self, ApiError, ApiResult};
-use crate::logging::LogSink;
 use crate::messaging::connection::{self, MAX_WEBSOCKET_MESSAGE_BYTES};
-use crate::messaging::room_hub::Hub;
-use crate::metrics::Metrics;
-use crate::review::Reviewer;
+use crate::quota::Quota;
 use crate::sigv4::{self, SignatureError, SignedRequest};
-use crate::store::Store;
-use crate::token::{RedeemError, TokenRegistry};
-use crate::{Credentials, ids::IdGenerator};
-
-/// The settings the handlers need, taken from [`crate::Config`].
-#[derive(Debug, Clone)]
-pub(crate) struct Settings {
-    /// Region in ARNs.
-    pub region: String,
-    /// Account in ARNs.
-    pub account_id: String,
-    /// When set, control-plane requests must be signed with these.
-    pub credentials: Option<Credentials>,
-    /// Whether the listener is on a loopback address.
-    pub loopback: bool,
-    /// How long a minted token may be used to connect.
-    pub token_lifetime: Duration,
-    /// The length of one minute of `sessionDurationInMinutes`.
-    pub minute: Duration,
-}
-
-/// Everything the handlers and connection actors share.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub config: Settings,
-    pub store: Arc<Store>,
-    pub tokens: TokenRegistry,
-    pub hub: Hub,
-    pub ids: IdGenerator,
-    pub metrics: Arc<Metrics>,
-    pub reviewer: Reviewer,
-    pub logs: LogSink,
-    /// The control plane's call-rate quotas, when enforced.
-    pub call_rates: CallRates,
-    /// `true` once shutdown begins; every actor watches it.
-    pub shutdown: watch::Sender<bool>,
-    /// Counts live connection actors so shutdown can wait for their closes.
-    pub live: Live,
-}
-
-impl Shared {
-    /// A receiver that turns `true` at shutdown.
-    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
-        self.shutdown.subscribe()
-    }
-}
-
-/// A count of running connection actors.
-#[derive(Debug, Default)]
-pub(crate) struct Live {
-    count: AtomicUsize,
-    idle: Notify,
-}
-
-/// Held by an actor while it runs.
-#[derive(Debug)]
-pub(crate) struct LiveGuard<'a>(&'a Live);
-
-impl Live {
-    /// Registers a running actor.
-    pub fn enter(&self) -> LiveGuard<'_> {
-        self.count.fetch_add(1, Ordering::SeqCst);
-        LiveGuard(self)
-    }
-
-    /// Waits until no actor runs, or `limit` passes.
-    pub async fn wait_idle(&self, limit: Duration) {
-        let _ = tokio::time::timeout(limit, async {
-            loop {
-                let idle = self.idle.notified();
-                if self.count.load(Ordering::SeqCst) == 0 {
-                    return;
-                }
-                idle.await;
-            }
-        })
-        .await;
-    }
-}
-
-impl Drop for LiveGuard<'_> {
-    fn drop(&mut self) {
-        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
-    }
-}
+use crate::state::Shared;
+use crate::token::RedeemError;
 
 /// The router of every endpoint.
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
@@ -152,6 +60,15 @@ async fn root(
             "the chat token is missing (send it as the WebSocket subprotocol)",
         );
     };
+    // The account's concurrent connections (user guide, "Outras cotas": 50,000), checked
+    // before the token is redeemed, so a refused client keeps its token for the next try.
+    let Some(slot) = shared.quotas.connect() else {
+        shared.metrics.quota_exceeded(Quota::ConcurrentConnections);
+        return handshake_refusal(
+            StatusCode::TOO_MANY_REQUESTS,
+            "the account's concurrent chat connections are all in use",
+        );
+    };
     let grant = match shared.tokens.redeem(&token, Instant::now()) {
         Ok(grant) => grant,
         Err(error @ (RedeemError::Unknown | RedeemError::Expired)) => {
@@ -170,7 +87,7 @@ async fn root(
     };
     let hub = shared.hub.room(&room);
     // In the room before the 101 goes out; the membership leaves if the upgrade fails.
-    let membership = connection::Membership::join(&shared, &hub, &grant);
+    let membership = connection::Membership::join(&shared, &hub, &grant, slot);
     upgrade
         .protocols([token])
         .max_message_size(MAX_WEBSOCKET_MESSAGE_BYTES)
@@ -181,10 +98,12 @@ async fn root(
         .on_upgrade(move |socket| connection::run(socket, shared, hub, grant, peer, membership))
 }
 
-/// Each WebSocket's read buffer. tungstenite zero-fills all of it before every read, so it is
-/// resident in every connection, idle or not; clients send a few small requests a second, and a
-/// larger frame grows the buffer as its header announces it.
-const READ_BUFFER_BYTES: usize = 1024;
+/// Each WebSocket's read buffer, which is also the most one read takes. tungstenite allocates
+/// it up front and zero-fills it before every read, so it is resident in every connection, idle
+/// or not. A client sends at most 10 small requests a second (a SEND_MESSAGE is typically
+/// under 256 bytes); a larger frame grows the buffer as its header announces it and is read in
+/// a few more calls.
+const READ_BUFFER_BYTES: usize = 256;
 /// How much each WebSocket gathers before writing to the socket (a threshold, not an
 /// allocation: the buffer grows with what is written).
 const WRITE_BUFFER_BYTES: usize = 4 * 1024;

@@ -7,7 +7,7 @@ use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
 
-use crate::Credentials;
+use crate::config::Credentials;
 
 type HmacSha256 = Hmac<Sha256>;
 

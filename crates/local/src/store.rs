@@ -109,6 +109,14 @@ impl Store {
             > 0)
     }
 
+    /// How many rooms exist (the rooms quota counts them on every CreateRoom).
+    pub fn room_count(&self) -> Result<u64, StoreError> {
+        let count: i64 = self
+            .lock()
+            .query_row("SELECT COUNT(*) FROM rooms", [], |row| row.get(0))?;
+        Ok(u64::try_from(count).unwrap_or_default())
+    }
+
     /// Every room, most recently updated first (reference §2.3 ListRooms).
     pub fn rooms(&self) -> Result<Vec<Room>, StoreError> {
         self.all(

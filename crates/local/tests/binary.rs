@@ -150,3 +150,36 @@ async fn the_api_rate_limits_flag_turns_the_call_quotas_on() {
     assert!(statuses.contains(&429), "{statuses:?}");
     assert!(statuses.iter().all(|status| [200, 429].contains(status)));
 }
+
+#[test]
+fn rejects_unknown_quota_settings() {
+    let output = Command::new(env!("CARGO_BIN_EXE_ivs-chat-local"))
+        .args(["--bind", "127.0.0.1:0", "--quota", "room=3"])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("concurrent-connections"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_quota_flags_change_the_account_quotas() {
+    let (mut child, line) = start(&["--in-memory", "--no-quotas", "--quota", "rooms=1"]);
+    let addr = line.split_whitespace().nth(3).unwrap().to_owned();
+    let http = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..2 {
+        let response = http
+            .post(format!("http://{addr}/CreateRoom"))
+            .json(&json!({}))
+            .timeout(common::WAIT)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(statuses, [200, 402]);
+}

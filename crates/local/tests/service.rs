@@ -164,12 +164,13 @@ async fn review_handlers_allow_rewrite_deny_and_fall_back() {
     )
     .await;
     assert_eq!(next_frame(&mut m).await["ErrorCode"], 406);
-    // a rewrite past the room maximum is refused
+    // a rewrite past the room maximum is an invalid answer (user guide, "Campos de
+    // resposta"): the fallback ALLOW delivers the original, and it counts as a validation error
     send(&mut a, json!({"Action": "SEND_MESSAGE", "Content": "long"})).await;
-    let error = next_frame(&mut a).await;
+    let message = next_frame(&mut a).await;
     assert_eq!(
-        (error["ErrorCode"].as_u64(), error["ErrorMessage"].as_str()),
-        (Some(400), Some("Message exceeds maximum length"))
+        (message["Type"].as_str(), message["Content"].as_str()),
+        (Some("MESSAGE"), Some("long"))
     );
 
     assert_eq!(
@@ -183,7 +184,8 @@ async fn review_handlers_allow_rewrite_deny_and_fall_back() {
             &format!("ResponseValidationErrors{{uri=\"{url}\"}}")
         )
         .await,
-        1.0
+        2.0,
+        "the garbage and the rewrite too long for the room"
     );
     assert_eq!(
         metric(&service, &format!("InvocationErrors{{uri=\"{LAMBDA}\"}}")).await,
@@ -471,10 +473,13 @@ async fn metrics_follow_connections_requests_and_deliveries() {
         .send()
         .await
         .unwrap();
-    assert_eq!(unknown.status().as_u16(), 404);
+    // The model's ValidationExceptionReason has UNKNOWN_OPERATION for this case.
+    assert_eq!(unknown.status().as_u16(), 400);
     assert_eq!(
         unknown.headers().get("x-amzn-ErrorType").unwrap(),
-        "UnknownOperationException"
+        "ValidationException"
     );
+    let body: Value = unknown.json().await.unwrap();
+    assert_eq!(body["reason"], "UNKNOWN_OPERATION");
     service.shutdown().await;
 }

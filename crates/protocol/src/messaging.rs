@@ -32,8 +32,13 @@ pub const DISCONNECT_USER_EVENT: &str = "aws:DISCONNECT_USER";
 pub const DEFAULT_MAXIMUM_MESSAGE_LENGTH: u32 = 500;
 /// Default room message rate per second (reference §1.10).
 pub const DEFAULT_MAXIMUM_MESSAGE_RATE: u32 = 10;
-/// Largest total size of an attribute map in bytes (reference §1.10, §2.7: 1 KB).
+/// Largest total size of an attribute map in bytes (reference §1.10, §2.7: 1 KB): message
+/// attributes, token attributes and a review handler's answer.
 pub const MAX_ATTRIBUTES_BYTES: usize = 1024;
+/// Largest total size of SendEvent's `attributes` in bytes: 4 KB since the user guide's
+/// document history entry of 19 November 2025 ("Atualizar SendEvent: O tamanho máximo dos
+/// metadados do campo `attributes` foi alterado de 1 KB para 4 KB").
+pub const MAX_EVENT_ATTRIBUTES_BYTES: usize = 4 * 1024;
 /// Largest `Reason` of a delete or kick, in characters (reference §1.4.2: REST twin 1..256).
 pub const MAX_REASON_CHARS: usize = 256;
 

@@ -1,8 +1,9 @@
-//! The message review handler contract (reference §1.11).
+//! The message review handler contract (reference §1.11; user guide, "Manipulador de revisão
+//! de mensagem do Chat do IVS": "Sintaxe da resposta" and "Campos de resposta").
 
 use serde::{Deserialize, Serialize};
 
-use crate::messaging::Attributes;
+use crate::messaging::{Attributes, MAX_ATTRIBUTES_BYTES, attributes_size, content_length};
 
 /// Who sent the message under review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +62,69 @@ impl ReviewResponse {
     pub fn reason(&self) -> Option<&str> {
         self.attributes.as_ref()?.get("Reason").map(String::as_str)
     }
+
+    /// Reads a handler's answer and checks it against the guide's "Campos de resposta"; an
+    /// answer that does not parse or breaks a constraint is invalid, and the room's
+    /// `fallbackResult` decides instead (the guide: "As respostas que não correspondem à
+    /// sintaxe abaixo ou não satisfazem as restrições de campo são inválidas").
+    ///
+    /// - `ReviewResult`: required, `ALLOW` or `DENY` exactly.
+    /// - `Content`: for ALLOW required, at least 1 and at most `maximum_length` code points
+    ///   (the room's `maximumMessageLength`). The guide applies the length only to ALLOW and
+    ///   marks the field required; a DENY without it is still honoured, so that a handler's
+    ///   refusal never turns into a delivery through a fallback ALLOW.
+    /// - `Attributes`: optional, at most 1 KB (the same count as message attributes).
+    pub fn parse_valid(body: &[u8], maximum_length: u32) -> Result<Self, InvalidResponse> {
+        let response: ReviewResponse = serde_json::from_slice(body)
+            .map_err(|error| InvalidResponse::Syntax(error.to_string()))?;
+        response.check(maximum_length)?;
+        Ok(response)
+    }
+
+    /// The field constraints of [`ReviewResponse::parse_valid`] on an answer already read.
+    pub fn check(&self, maximum_length: u32) -> Result<(), InvalidResponse> {
+        if let Some(attributes) = &self.attributes {
+            let size = attributes_size(attributes);
+            if size > MAX_ATTRIBUTES_BYTES {
+                return Err(InvalidResponse::AttributesTooLarge(size));
+            }
+        }
+        if self.review_result == ReviewResult::Allow {
+            let length = self.content.as_deref().map_or(0, content_length);
+            if self.content.is_none() {
+                return Err(InvalidResponse::MissingContent);
+            }
+            if length == 0 || length > maximum_length as usize {
+                return Err(InvalidResponse::ContentLength {
+                    length,
+                    maximum: maximum_length,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a handler's answer is invalid (it counts as `ResponseValidationErrors`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidResponse {
+    /// Not JSON of the response's shape (e.g. no `ReviewResult`, or `ReviewResult: "MAYBE"`).
+    #[error("the response does not match the syntax: {0}")]
+    Syntax(String),
+    /// ALLOW without `Content`.
+    #[error("ALLOW without Content")]
+    MissingContent,
+    /// ALLOW with `Content` outside 1..=`maximumMessageLength` code points.
+    #[error("Content of {length} code points is outside 1..={maximum}")]
+    ContentLength {
+        /// The content's length in code points.
+        length: usize,
+        /// The room's `maximumMessageLength`.
+        maximum: u32,
+    },
+    /// `Attributes` over 1 KB.
+    #[error("Attributes of {0} bytes exceed 1 KB")]
+    AttributesTooLarge(usize),
 }
 
 #[cfg(test)]
@@ -76,6 +140,63 @@ mod tests {
         assert_eq!(response.review_result, ReviewResult::Deny);
         assert_eq!(response.reason(), Some("profanity"));
         assert!(serde_json::from_str::<ReviewResponse>(r#"{"ReviewResult":"MAYBE"}"#).is_err());
+    }
+
+    #[test]
+    fn responses_are_checked_against_the_guide_response_fields() {
+        let big = format!(
+            r#"{{"ReviewResult":"DENY","Attributes":{{"Reason":"{}"}}}}"#,
+            "x".repeat(1020)
+        );
+        let cases: &[(&str, u32, Result<(), &str>)] = &[
+            (r#"{"ReviewResult":"ALLOW","Content":"hello"}"#, 5, Ok(())),
+            (r#"{"ReviewResult":"ALLOW","Content":"😀😀"}"#, 2, Ok(())),
+            (r#"{"ReviewResult":"DENY"}"#, 5, Ok(())),
+            (r#"{"ReviewResult":"DENY","Content":""}"#, 5, Ok(())),
+            (
+                r#"{"ReviewResult":"ALLOW"}"#,
+                5,
+                Err("ALLOW without Content"),
+            ),
+            (
+                r#"{"ReviewResult":"ALLOW","Content":null}"#,
+                5,
+                Err("ALLOW without Content"),
+            ),
+            (
+                r#"{"ReviewResult":"ALLOW","Content":""}"#,
+                5,
+                Err("Content of 0"),
+            ),
+            (
+                r#"{"ReviewResult":"ALLOW","Content":"hello!"}"#,
+                5,
+                Err("Content of 6"),
+            ),
+            (
+                r#"{"ReviewResult":"allow","Content":"x"}"#,
+                5,
+                Err("syntax"),
+            ),
+            (r#"{"Content":"x"}"#, 5, Err("syntax")),
+            (
+                r#"{"ReviewResult":"ALLOW","Content":"x","Attributes":{"k":1}}"#,
+                5,
+                Err("syntax"),
+            ),
+            (&big, 5, Err("exceed 1 KB")),
+            ("[]", 5, Err("syntax")),
+        ];
+        for (body, maximum, expected) in cases {
+            let outcome = ReviewResponse::parse_valid(body.as_bytes(), *maximum)
+                .map(|_| ())
+                .map_err(|error| error.to_string());
+            match (expected, &outcome) {
+                (Ok(()), Ok(())) => {}
+                (Err(words), Err(error)) => assert!(error.contains(words), "{body}: {error}"),
+                _ => panic!("{body}: expected {expected:?}, got {outcome:?}"),
+            }
+        }
     }
 
     #[test]

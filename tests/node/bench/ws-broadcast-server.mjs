@@ -1,7 +1,8 @@
 // A plain `ws` broadcast server: the baseline of the fan-out benchmark. Every text frame a
-// client sends is wrapped in a MESSAGE-shaped JSON frame and sent to every connected client,
-// the sender included — the same work ivs-chat-local does for one room, minus tokens, limits,
-// review and logging. Prints `listening <port>` once ready.
+// client sends is wrapped in a MESSAGE-shaped JSON frame and sent to every client of its room
+// (the `room` query parameter of the URL it connected to; one room when absent), the sender
+// included — the same work ivs-chat-local does for a room, minus tokens, limits, review and
+// logging. Prints `listening <port>` once ready.
 import { WebSocketServer } from 'ws';
 import { randomBytes } from 'node:crypto';
 
@@ -9,7 +10,13 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const id = () => Array.from(randomBytes(12), (b) => ALPHABET[b % ALPHABET.length]).join('');
 
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-server.on('connection', (socket) => {
+const rooms = new Map();
+server.on('connection', (socket, request) => {
+  const name = new URL(request.url ?? '/', 'ws://localhost').searchParams.get('room') ?? '';
+  if (!rooms.has(name)) rooms.set(name, new Set());
+  const room = rooms.get(name);
+  room.add(socket);
+  socket.on('close', () => room.delete(socket));
   socket.on('message', (data, isBinary) => {
     if (isBinary) return;
     let request;
@@ -27,7 +34,7 @@ server.on('connection', (socket) => {
       Sender: { UserId: 'user', Attributes: {} },
       SendTime: new Date().toISOString(),
     });
-    for (const client of server.clients) {
+    for (const client of room) {
       if (client.readyState === 1) client.send(frame);
     }
   });

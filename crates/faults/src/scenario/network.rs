@@ -43,9 +43,9 @@ async fn stage(attempts: u32) -> Result<Stage, Error> {
         ..behind.clone()
     };
     let cast = Cast::new(
-        Participant::recording("subject", behind.config("subject")?),
+        Participant::recording("subject", behind.config("subject")?).await?,
         vec![(
-            Participant::recording("observer", direct.config("observer")?),
+            Participant::recording("observer", direct.config("observer")?).await?,
             true,
         )],
     );

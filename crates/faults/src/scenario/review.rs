@@ -46,9 +46,9 @@ pub async fn misbehaving(
         max_reconnect_attempts: ATTEMPTS,
     };
     let cast = Cast::new(
-        Participant::recording("subject", setup.config("subject")?),
+        Participant::recording("subject", setup.config("subject")?).await?,
         vec![(
-            Participant::recording("observer", setup.config("observer")?),
+            Participant::recording("observer", setup.config("observer")?).await?,
             true,
         )],
     );

@@ -54,9 +54,9 @@ pub async fn rapid(form: Form) -> Result<Outcome, Error> {
     );
     // The observer's sessions last 60 of these minutes: it does not rotate during the run.
     let cast = Cast::new(
-        Participant::recording("subject", subject),
+        Participant::recording("subject", subject).await?,
         vec![(
-            Participant::recording("observer", setup.config("observer")?),
+            Participant::recording("observer", setup.config("observer")?).await?,
             true,
         )],
     );

@@ -15,7 +15,7 @@ use crate::local::{ChildOptions, ChildProcess, InProcess, local_binary};
 use crate::participant::Participant;
 use crate::{Error, Outcome};
 
-fn cast(addr: std::net::SocketAddr, room_arn: String) -> Result<Cast, Error> {
+async fn cast(addr: std::net::SocketAddr, room_arn: String) -> Result<Cast, Error> {
     let setup = ClientSetup {
         ws: format!("ws://{addr}"),
         token_url: format!("http://{addr}/create_chat_token"),
@@ -23,9 +23,9 @@ fn cast(addr: std::net::SocketAddr, room_arn: String) -> Result<Cast, Error> {
         max_reconnect_attempts: ATTEMPTS,
     };
     Ok(Cast::new(
-        Participant::recording("subject", setup.config("subject")?),
+        Participant::recording("subject", setup.config("subject")?).await?,
         vec![(
-            Participant::recording("other", setup.config("other")?),
+            Participant::recording("other", setup.config("other")?).await?,
             false,
         )],
     ))
@@ -48,7 +48,7 @@ pub async fn kill(form: Form) -> Result<Outcome, Error> {
         .control()
         .create_room(&json!({"maximumMessageRatePerSecond": 100}))
         .await?;
-    let cast = cast(service.addr(), room_arn)?;
+    let cast = cast(service.addr(), room_arn).await?;
     cast.connect(form.wait).await?;
     let verdict = Verdict {
         fault: format!(
@@ -84,7 +84,7 @@ pub async fn restart(form: Form) -> Result<Outcome, Error> {
         .control()
         .create_room(&json!({"maximumMessageRatePerSecond": 100}))
         .await?;
-    let cast = cast(service.addr(), room_arn)?;
+    let cast = cast(service.addr(), room_arn).await?;
     cast.connect(form.wait).await?;
     let verdict = Verdict {
         fault: format!(

@@ -61,9 +61,9 @@ async fn stage(mode: TokenMode, attempts: u32) -> Result<Stage, Error> {
         max_reconnect_attempts: ATTEMPTS,
     };
     let cast = Cast::new(
-        Participant::recording("subject", behind.config("subject")?),
+        Participant::recording("subject", behind.config("subject")?).await?,
         vec![(
-            Participant::recording("observer", direct.config("observer")?),
+            Participant::recording("observer", direct.config("observer")?).await?,
             true,
         )],
     );

@@ -4,16 +4,18 @@
 use axum::body::Bytes;
 use chrono::Utc;
 use ivs_chat_protocol::control::{
-    DeleteMessageRequest, DisconnectUserRequest, IdResponse, SendEventRequest, validate,
+    DeleteMessageRequest, DisconnectUserRequest, ErrorType, IdResponse, SendEventRequest, validate,
 };
 use ivs_chat_protocol::messaging::{ChatEvent, Frame};
 use serde_json::json;
+use tokio::time::Instant;
 
 use super::room::find_room;
 use super::{ApiError, ApiResult, ok, parse_body};
 use crate::messaging;
 use crate::metrics::Action;
-use crate::server::Shared;
+use crate::quota::Rate;
+use crate::state::Shared;
 
 /// SendEvent: an EVENT with the application's name and attributes; the response id is the
 /// EVENT's `Id` (reference §6).
@@ -46,6 +48,7 @@ pub fn delete_message(shared: &Shared, body: &Bytes) -> ApiResult {
         shared,
         request.room_identifier.as_deref().unwrap_or_default(),
     )?;
+    admit(shared, Rate::DeleteMessage, &room.id)?;
     let hub = shared.hub.room(&room);
     shared.metrics.request(Action::DeleteMessage);
     let id = shared.ids.next();
@@ -67,6 +70,7 @@ pub fn disconnect_user(shared: &Shared, body: &Bytes) -> ApiResult {
         shared,
         request.room_identifier.as_deref().unwrap_or_default(),
     )?;
+    admit(shared, Rate::DisconnectUser, &room.id)?;
     let hub = shared.hub.room(&room);
     shared.metrics.request(Action::DisconnectUser);
     let user_id = request.user_id.unwrap_or_default();
@@ -78,4 +82,25 @@ pub fn disconnect_user(shared: &Shared, body: &Bytes) -> ApiResult {
     );
     messaging::disconnect_user(shared, &hub, event, &user_id);
     ok(&json!({}))
+}
+
+/// One request of `rate` under the account's quota across all rooms, which REST calls share
+/// with WebSocket requests (user guide, "Outras cotas"); over it, the ThrottlingException the
+/// model gives these operations, with the room and the limit (reference §2.5).
+fn admit(shared: &Shared, rate: Rate, room_id: &str) -> Result<(), ApiError> {
+    if shared.quotas.admit(rate, Instant::now()) {
+        return Ok(());
+    }
+    shared.metrics.quota_exceeded(rate.quota());
+    let limit = shared.quotas.limits().get(rate.quota()).unwrap_or_default();
+    let mut error = ApiError::about(
+        ErrorType::ThrottlingException,
+        format!(
+            "Rate exceeded: the account allows {limit} {} requests per second across all rooms",
+            rate.quota().name()
+        ),
+        room_id,
+    );
+    error.body.limit = Some(limit);
+    Err(error)
 }

@@ -10,10 +10,8 @@ use ivs_chat_protocol::control::{
 
 use super::room::local_id;
 use super::{ApiError, ApiResult, no_content, ok, page, parse_body};
-use crate::server::Shared;
-
-/// Logging configurations per account and region (reference §2.8).
-pub const MAX_LOGGING_CONFIGURATIONS: usize = 10;
+use crate::quota::Quota;
+use crate::state::Shared;
 
 fn find(shared: &Shared, identifier: &str) -> Result<LoggingConfiguration, ApiError> {
     let id = local_id(shared, identifier, ResourceType::LoggingConfiguration)
@@ -24,22 +22,21 @@ fn find(shared: &Shared, identifier: &str) -> Result<LoggingConfiguration, ApiEr
         .ok_or_else(|| ApiError::not_found("logging configuration", &id))
 }
 
-/// CreateLoggingConfiguration; the 11th is a ServiceQuotaExceededException.
+/// CreateLoggingConfiguration; past the account's quota (user guide, "Outras cotas": 10), a
+/// ServiceQuotaExceededException.
 pub fn create(shared: &Shared, body: &Bytes) -> ApiResult {
     let request: CreateLoggingConfigurationRequest = parse_body(body)?;
     validate::create_logging_configuration(&request).map_err(ApiError::validation)?;
-    let count = shared.store.logging_configurations()?.len();
     let id = shared.ids.next();
-    if count >= MAX_LOGGING_CONFIGURATIONS {
-        let mut error = ApiError::about(
-            ErrorType::ServiceQuotaExceededException,
-            format!(
-                "at most {MAX_LOGGING_CONFIGURATIONS} logging configurations per account and region"
-            ),
+    if let Some(limit) = shared.quotas.limits().logging_configurations
+        && shared.store.logging_configurations()?.len() >= limit as usize
+    {
+        shared.metrics.quota_exceeded(Quota::LoggingConfigurations);
+        return Err(ApiError::quota_exceeded(
+            format!("at most {limit} logging configurations per account and region"),
             &id,
-        );
-        error.body.limit = Some(MAX_LOGGING_CONFIGURATIONS as u32);
-        return Err(error);
+            limit,
+        ));
     }
     let now = Utc::now();
     let configuration = LoggingConfiguration {

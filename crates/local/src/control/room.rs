@@ -12,7 +12,8 @@ use ivs_chat_protocol::messaging::{DEFAULT_MAXIMUM_MESSAGE_LENGTH, DEFAULT_MAXIM
 use tokio::time::Instant;
 
 use super::{ApiError, ApiResult, no_content, ok, page, parse_body};
-use crate::server::Shared;
+use crate::quota::Quota;
+use crate::state::Shared;
 use crate::token::Grant;
 
 /// Default `sessionDurationInMinutes` (reference §2.3 CreateChatToken).
@@ -68,13 +69,24 @@ fn check_limit(value: Option<i64>, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
-/// CreateRoom.
+/// CreateRoom; past the account's rooms quota (user guide, "Outras cotas": 50,000), a
+/// ServiceQuotaExceededException.
 pub fn create(shared: &Shared, body: &Bytes) -> ApiResult {
     let request: CreateRoomRequest = parse_body(body)?;
     validate::create_room(&request).map_err(ApiError::validation)?;
     let logging_configuration_identifiers =
         check_logging_identifiers(shared, request.logging_configuration_identifiers)?;
     let id = shared.ids.next();
+    if let Some(limit) = shared.quotas.limits().rooms
+        && shared.store.room_count()? >= u64::from(limit)
+    {
+        shared.metrics.quota_exceeded(Quota::Rooms);
+        return Err(ApiError::quota_exceeded(
+            format!("at most {limit} rooms per account and region"),
+            &id,
+            limit,
+        ));
+    }
     let now = Utc::now();
     let room = Room {
         arn: Arn::new(
@@ -152,10 +164,15 @@ pub fn delete(shared: &Shared, body: &Bytes) -> ApiResult {
     no_content()
 }
 
-/// ListRooms: newest update first, filtered, paginated.
+/// ListRooms: newest update first, filtered, paginated. Filtering by a logging
+/// configuration that does not exist is a ResourceNotFoundException: the model lists that
+/// error for ListRooms, and the logging configuration is the only resource its input names.
 pub fn list(shared: &Shared, body: &Bytes) -> ApiResult {
     let request: ListRoomsRequest = parse_body(body)?;
     validate::list_rooms(&request).map_err(ApiError::validation)?;
+    if let Some(identifier) = &request.logging_configuration_identifier {
+        check_logging_identifiers(shared, Some(vec![identifier.clone()]))?;
+    }
     let rooms: Vec<RoomSummary> = shared
         .store
         .rooms()?

@@ -9,7 +9,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::json;
 
 use super::{ApiError, ApiResult, ok, parse_body};
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// Most tags a resource may carry (reference §2.6).
 pub const MAX_TAGS: usize = 50;
@@ -94,9 +94,14 @@ pub fn tag(shared: &Shared, arn: &str, body: &Bytes) -> ApiResult {
     ok(&json!({}))
 }
 
-/// UntagResource: removing absent keys is fine (idempotent).
+/// UntagResource: removing absent keys is fine (idempotent). `tagKeys` is a required member
+/// carried in the query string (reference §2.3): without it the request is invalid, as the
+/// model's "Member must not be null" has it for any required member.
 pub fn untag(shared: &Shared, arn: &str, query: &str) -> ApiResult {
     let keys = tag_keys(query);
+    if keys.is_empty() {
+        return Err(ApiError::field("tagKeys", "Member must not be null"));
+    }
     validate::untag_resource(&keys).map_err(ApiError::validation)?;
     with_tags(shared, arn, |tags| {
         for key in &keys {

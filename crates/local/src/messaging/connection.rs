@@ -14,14 +14,16 @@ use ivs_chat_protocol::messaging::{
     Sender, content_length,
 };
 use ivs_chat_protocol::review::{ReviewRequest, ReviewSender};
-use tokio::sync::{Notify, mpsc, watch};
+use tokio::sync::watch;
 use tokio::time::{Instant, sleep_until, timeout};
 
-use super::room_hub::{Member, Outgoing, RoomHub};
+use super::outbox::{Outbox, Outgoing};
+use super::room_hub::{Member, RoomHub};
 use crate::metrics::Action;
+use crate::quota::{ConnectionSlot, Rate};
 use crate::rate::TokenBucket;
 use crate::review::Verdict;
-use crate::server::Shared;
+use crate::state::Shared;
 use crate::token::Grant;
 
 /// Frames queued for one connection before it counts as a slow consumer and is disconnected.
@@ -116,29 +118,33 @@ pub fn check_content(content: &str, maximum_length: u32) -> Result<(), Rejection
 pub(crate) struct Membership {
     room: Arc<RoomHub>,
     id: u64,
-    inbox: mpsc::Receiver<Outgoing>,
-    overflow: Arc<Notify>,
+    outbox: Arc<Outbox>,
+    /// The connection's place under the account's concurrent-connections quota.
+    _slot: ConnectionSlot,
 }
 
 impl Membership {
     /// Joins `room` as `grant`'s user; frames queue until the socket is served.
-    pub(crate) fn join(shared: &Shared, room: &Arc<RoomHub>, grant: &Grant) -> Self {
-        let (outbox, inbox) = mpsc::channel(OUTBOX_CAPACITY);
-        let overflow = Arc::new(Notify::new());
+    pub(crate) fn join(
+        shared: &Shared,
+        room: &Arc<RoomHub>,
+        grant: &Grant,
+        slot: ConnectionSlot,
+    ) -> Self {
+        let outbox = Arc::new(Outbox::new(OUTBOX_CAPACITY));
         let id = shared.hub.next_connection_id();
         room.join(
             id,
             Member {
                 user_id: grant.user_id.clone(),
-                outbox,
-                overflow: overflow.clone(),
+                outbox: outbox.clone(),
             },
         );
         Self {
             room: room.clone(),
             id,
-            inbox,
-            overflow,
+            outbox,
+            _slot: slot,
         }
     }
 }
@@ -146,6 +152,7 @@ impl Membership {
 impl Drop for Membership {
     fn drop(&mut self) {
         self.room.leave(self.id);
+        self.outbox.close();
     }
 }
 
@@ -156,11 +163,11 @@ pub(crate) async fn run(
     room: Arc<RoomHub>,
     grant: Grant,
     peer: SocketAddr,
-    mut membership: Membership,
+    membership: Membership,
 ) {
     let _live = shared.live.enter();
     shared.metrics.connection_opened();
-    let overflow = membership.overflow.clone();
+    let outbox = membership.outbox.clone();
     let mut shutdown = shared.shutdown_signal();
     let mut actor = Actor {
         limiter: TokenBucket::new(CONNECTION_REQUEST_RATE, Instant::now()),
@@ -169,9 +176,7 @@ pub(crate) async fn run(
         grant,
         peer,
     };
-    let end = actor
-        .drive(&mut socket, &mut membership.inbox, &overflow, &mut shutdown)
-        .await;
+    let end = actor.drive(&mut socket, &outbox, &mut shutdown).await;
     drop(membership);
     Box::pin(finish(&mut socket, &actor, end)).await;
     shared.metrics.connection_closed();
@@ -222,8 +227,7 @@ impl Actor {
     async fn drive(
         &mut self,
         socket: &mut WebSocket,
-        inbox: &mut mpsc::Receiver<Outgoing>,
-        overflow: &Notify,
+        outbox: &Outbox,
         shutdown: &mut watch::Receiver<bool>,
     ) -> End {
         let session_end = sleep_until(self.grant.session_deadline);
@@ -232,16 +236,16 @@ impl Actor {
             tokio::select! {
                 biased;
                 () = stopped(shutdown) => return End::Close(1001, "service shutting down"),
-                () = overflow.notified() => return End::Close(1008, SLOW_CONSUMER_REASON),
+                () = outbox.overflowed() => return End::Close(1008, SLOW_CONSUMER_REASON),
                 () = &mut session_end => return End::SessionExpired,
-                outgoing = inbox.recv() => match outgoing {
+                outgoing = outbox.next() => match outgoing {
                     Some(Outgoing::Frame(text)) => {
                         // A client that stops reading blocks the write; the queue then fills
                         // and the overflow ends the connection without waiting for the timeout.
                         tokio::select! {
                             biased;
-                            () = overflow.notified() => return End::Close(1008, SLOW_CONSUMER_REASON),
-                            written = write_batch(socket, inbox, text) => if let Err(end) = written {
+                            () = outbox.overflowed() => return End::Close(1008, SLOW_CONSUMER_REASON),
+                            written = write_batch(socket, outbox, text) => if let Err(end) = written {
                                 return end;
                             },
                         }
@@ -302,10 +306,18 @@ impl Actor {
         match request {
             Request::SendMessage(message) => self.send_message(socket, message).await,
             Request::DeleteMessage(delete) => {
+                if let Err(rejection) = self.admit(Rate::DeleteMessage) {
+                    return self
+                        .reject(socket, delete.request_id, None, rejection)
+                        .await;
+                }
                 self.delete_message(delete);
                 Ok(())
             }
             Request::DisconnectUser(kick) => {
+                if let Err(rejection) = self.admit(Rate::DisconnectUser) {
+                    return self.reject(socket, kick.request_id, None, rejection).await;
+                }
                 self.disconnect_user(kick);
                 Ok(())
             }
@@ -332,6 +344,9 @@ impl Actor {
             let rejection = Rejection::new(ErrorCode::TOO_MANY_REQUESTS, RATE_LIMIT_MESSAGE);
             return self.reject(socket, request_id, None, rejection).await;
         }
+        if let Err(rejection) = self.admit(Rate::SendMessage) {
+            return self.reject(socket, request_id, None, rejection).await;
+        }
         let send_time = Utc::now();
         let message_id = self.shared.ids.next();
         let (content, attributes) = match &settings.review_handler {
@@ -353,23 +368,16 @@ impl Actor {
                 let verdict = Box::pin(self.shared.reviewer.review(
                     handler,
                     &review,
+                    settings.maximum_message_length,
                     &self.shared.metrics,
                 ));
                 match verdict.await {
+                    // A rewrite that does not fit the room never gets here: the reviewer
+                    // treats it as an invalid answer and applies the fallback.
                     Verdict::Allow {
                         content,
                         attributes,
-                    } => {
-                        // reference §1.11: a rewrite must still fit the room.
-                        if let Err(rejection) =
-                            check_content(&content, settings.maximum_message_length)
-                        {
-                            return self
-                                .reject(socket, request_id, Some(message_id), rejection)
-                                .await;
-                        }
-                        (content, attributes)
-                    }
+                    } => (content, attributes),
                     Verdict::Deny { reason } => {
                         let text = reason.unwrap_or_else(|| {
                             "Message was rejected by the message review handler".into()
@@ -395,6 +403,20 @@ impl Actor {
         });
         super::deliver(&self.shared, &self.room, &frame, Action::SendMessage);
         Ok(())
+    }
+
+    /// One request of `rate` under the account's quota across all rooms (user guide, "Outras
+    /// cotas"), or the ERROR 429 that refuses it.
+    fn admit(&self, rate: Rate) -> Result<(), Rejection> {
+        if self.shared.quotas.admit(rate, Instant::now()) {
+            Ok(())
+        } else {
+            self.shared.metrics.quota_exceeded(rate.quota());
+            Err(Rejection::new(
+                ErrorCode::TOO_MANY_REQUESTS,
+                RATE_LIMIT_MESSAGE,
+            ))
+        }
     }
 
     fn delete_message(&self, delete: DeleteMessage) {
@@ -461,22 +483,18 @@ impl Actor {
 
 /// Writes `first` and whatever else is already queued, then flushes. A queued close ends the
 /// batch after everything before it was written (the kick event precedes the kick close).
-async fn write_batch(
-    socket: &mut WebSocket,
-    inbox: &mut mpsc::Receiver<Outgoing>,
-    first: Utf8Bytes,
-) -> Result<(), End> {
+async fn write_batch(socket: &mut WebSocket, outbox: &Outbox, first: Utf8Bytes) -> Result<(), End> {
     let work = async {
         socket.feed(Message::Text(first)).await?;
         let mut then_close = None;
         for _ in 1..WRITE_BATCH {
-            match inbox.try_recv() {
-                Ok(Outgoing::Frame(text)) => socket.feed(Message::Text(text)).await?,
-                Ok(Outgoing::Close { code, reason }) => {
+            match outbox.try_next() {
+                Some(Outgoing::Frame(text)) => socket.feed(Message::Text(text)).await?,
+                Some(Outgoing::Close { code, reason }) => {
                     then_close = Some(End::Close(code, reason));
                     break;
                 }
-                Err(_) => break,
+                None => break,
             }
         }
         socket.flush().await?;

@@ -6,34 +6,18 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use axum::extract::ws::Utf8Bytes;
 use ivs_chat_protocol::control::{MessageReviewHandler, Room};
-use tokio::sync::{Notify, mpsc};
 use tokio::time::Instant;
 
+use super::outbox::{Offer, Outbox, Outgoing};
 use crate::rate::TokenBucket;
-
-/// What a connection's actor is asked to do, in order.
-#[derive(Debug)]
-pub enum Outgoing {
-    /// Write this frame (JSON text, serialized once for the whole room).
-    Frame(Utf8Bytes),
-    /// Close the socket with this code once everything queued before has been written.
-    Close {
-        /// WebSocket close code.
-        code: u16,
-        /// Close reason.
-        reason: &'static str,
-    },
-}
 
 /// One connected socket, as the room sees it.
 #[derive(Debug)]
 pub struct Member {
     /// The token's user id (the target of DisconnectUser).
     pub user_id: String,
-    /// The actor's bounded queue.
-    pub outbox: mpsc::Sender<Outgoing>,
-    /// Signalled when the queue overflowed: the actor disconnects the slow client.
-    pub overflow: Arc<Notify>,
+    /// The actor's bounded queue; when it overflows, the actor disconnects the slow client.
+    pub outbox: Arc<Outbox>,
 }
 
 /// The room limits and handlers a connection applies, copied from the stored room.
@@ -180,17 +164,10 @@ impl RoomHub {
     }
 }
 
-/// Queues without waiting; on a full queue signals the overflow instead.
+/// Queues without waiting; a full queue tells its actor instead.
 fn offer(member: &Member, outgoing: Outgoing) -> bool {
-    match member.outbox.try_send(outgoing) {
-        Ok(()) => true,
-        Err(mpsc::error::TrySendError::Full(_)) => {
-            member.overflow.notify_one();
-            false
-        }
-        // The actor is gone; its `leave` is on the way.
-        Err(mpsc::error::TrySendError::Closed(_)) => false,
-    }
+    // Closed: the actor is gone and its `leave` is on the way.
+    member.outbox.offer(outgoing) == Offer::Queued
 }
 
 /// Every room with live state, by id.
@@ -278,22 +255,20 @@ mod tests {
         }
     }
 
-    fn member(user: &str, capacity: usize) -> (Member, mpsc::Receiver<Outgoing>, Arc<Notify>) {
-        let (outbox, receiver) = mpsc::channel(capacity);
-        let overflow = Arc::new(Notify::new());
+    fn member(user: &str, capacity: usize) -> (Member, Arc<Outbox>, Arc<Outbox>) {
+        let outbox = Arc::new(Outbox::new(capacity));
         let member = Member {
             user_id: user.into(),
-            outbox,
-            overflow: overflow.clone(),
+            outbox: outbox.clone(),
         };
-        (member, receiver, overflow)
+        (member, outbox.clone(), outbox)
     }
 
     #[tokio::test]
     async fn broadcast_reaches_everyone_and_a_full_queue_signals_overflow() {
         let hub = Hub::default();
         let room = hub.room(&room());
-        let (alice, mut alice_rx, _) = member("alice", 8);
+        let (alice, alice_rx, _) = member("alice", 8);
         let (slow, _slow_rx, slow_overflow) = member("bob", 1);
         room.join(1, alice);
         room.join(2, slow);
@@ -303,16 +278,19 @@ mod tests {
             1,
             "bob's queue is full"
         );
-        tokio::time::timeout(std::time::Duration::from_secs(1), slow_overflow.notified())
-            .await
-            .unwrap_or_else(|_| panic!("overflow not signalled"));
+        tokio::time::timeout(
+            std::time::Duration::from_secs(1),
+            slow_overflow.overflowed(),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("overflow not signalled"));
         assert!(
-            matches!(alice_rx.recv().await, Some(Outgoing::Frame(text)) if text.as_str() == "one")
+            matches!(alice_rx.next().await, Some(Outgoing::Frame(text)) if text.as_str() == "one")
         );
         assert_eq!(room.disconnect_user("alice", 1000, "kicked"), 1);
-        assert!(matches!(alice_rx.recv().await, Some(Outgoing::Frame(_))));
+        assert!(matches!(alice_rx.next().await, Some(Outgoing::Frame(_))));
         assert!(matches!(
-            alice_rx.recv().await,
+            alice_rx.next().await,
             Some(Outgoing::Close { code: 1000, .. })
         ));
         room.leave(1);

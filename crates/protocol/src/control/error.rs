@@ -27,8 +27,6 @@ pub enum ErrorType {
     InvalidSignatureException,
     /// 400: the body is not JSON of the expected shape (generic AWS error).
     SerializationException,
-    /// 404: no such operation.
-    UnknownOperationException,
 }
 
 impl ErrorType {
@@ -41,7 +39,7 @@ impl ErrorType {
             | ErrorType::InvalidSignatureException => 403,
             ErrorType::ConflictException => 409,
             ErrorType::InternalServerException => 500,
-            ErrorType::ResourceNotFoundException | ErrorType::UnknownOperationException => 404,
+            ErrorType::ResourceNotFoundException => 404,
             ErrorType::ServiceQuotaExceededException => 402,
             ErrorType::ThrottlingException => 429,
             ErrorType::ValidationException | ErrorType::SerializationException => 400,
@@ -62,7 +60,6 @@ impl ErrorType {
             ErrorType::UnrecognizedClientException => "UnrecognizedClientException",
             ErrorType::InvalidSignatureException => "InvalidSignatureException",
             ErrorType::SerializationException => "SerializationException",
-            ErrorType::UnknownOperationException => "UnknownOperationException",
         }
     }
 }
@@ -71,7 +68,7 @@ impl ErrorType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ValidationReason {
-    /// The operation does not exist.
+    /// The operation does not exist (the local service's answer to a path that names none).
     UnknownOperation,
     /// A field failed its constraint; `fieldList` says which.
     FieldValidationFailed,
