@@ -11,21 +11,22 @@
 //! - `logging.rs`: logging configurations (S3, CloudWatch Logs, Firehose).
 //! - `actions.rs`: SendEvent, DeleteMessage, DisconnectUser.
 //! - `fields.rs`: problems per field, `key=value` lines, numbers.
+//! - `ui.rs`: what the console's parts share.
 
 mod actions;
 mod fields;
 mod logging;
 mod room_form;
 mod rooms;
+mod ui;
 
-use chatdeck_ipc::console::{
-    ConsoleListLogging, ConsoleListRooms, LoggingConfiguration, Room, RoomFilter, RoomSummary,
-};
+use chatdeck_ipc::console::{ConsoleListLogging, ConsoleListRooms, RoomFilter};
 use chatdeck_ipc::model::{ProfileId, ProfileKind};
 use leptos::prelude::*;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
 use crate::store::ChatStoreFields;
+use ui::ConsoleUi;
 
 /// Which part of the console shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,48 +34,6 @@ enum Section {
     Rooms,
     Logging,
     Actions,
-}
-
-/// The room form's subject.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Editing {
-    /// A new room.
-    New,
-    /// An existing room, as GetRoom returned it.
-    Existing(Box<Room>),
-}
-
-/// What the console's parts share.
-#[derive(Debug, Clone, Copy)]
-pub struct ConsoleUi {
-    /// The profile whose control plane is used.
-    pub profile: RwSignal<ProfileId>,
-    /// The rooms, as last listed.
-    pub rooms: RwSignal<Option<Result<Vec<RoomSummary>, String>>>,
-    /// ListRooms' filters.
-    pub filter: RwSignal<RoomFilter>,
-    /// The logging configurations, as last listed.
-    pub logging: RwSignal<Option<Result<Vec<LoggingConfiguration>, String>>>,
-    /// Bumped to list rooms again.
-    pub rooms_version: RwSignal<u64>,
-    /// Bumped to list logging configurations again.
-    pub logging_version: RwSignal<u64>,
-    /// The room form, when open.
-    pub editing: RwSignal<Option<Editing>>,
-    /// What the last action did, in words.
-    pub notice: RwSignal<Option<String>>,
-}
-
-impl ConsoleUi {
-    /// Lists rooms again.
-    pub fn reload_rooms(&self) {
-        self.rooms_version.update(|n| *n += 1);
-    }
-
-    /// Lists logging configurations again.
-    pub fn reload_logging(&self) {
-        self.logging_version.update(|n| *n += 1);
-    }
 }
 
 /// The console dialog.

@@ -9,9 +9,9 @@ use chatdeck_ipc::console::{
 };
 use leptos::prelude::*;
 
-use super::ConsoleUi;
 use super::fields::{FieldProblems, Problems};
 use super::room_form::destination;
+use super::ui::ConsoleUi;
 use crate::context::call_with;
 
 /// A destination kind, as the form's select names it.

@@ -11,7 +11,7 @@ use chatdeck_ipc::console::{
 use leptos::prelude::*;
 
 use super::fields::{FieldProblems, Problems, lines, number, pairs};
-use super::{ConsoleUi, Editing};
+use super::ui::{ConsoleUi, Editing};
 use crate::context::call_with;
 
 /// The form's text, as typed.

@@ -7,7 +7,7 @@ use chatdeck_ipc::model::Tab;
 use leptos::prelude::*;
 
 use super::room_form::RoomForm;
-use super::{ConsoleUi, Editing};
+use super::ui::{ConsoleUi, Editing};
 use crate::context::{Dialog, DialogState, call_with, chat};
 use crate::store::{ChatStoreFields, TabState, has_tab};
 use crate::tabs::activate;

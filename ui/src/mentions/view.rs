@@ -7,7 +7,7 @@ use chatdeck_ipc::model::TabId;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::highlighted;
+use super::highlight::highlighted;
 use crate::context::{Dialog, DialogState, call_with, chat};
 use crate::store::{ChatStoreFields, has_tab};
 use crate::tabs::activate;

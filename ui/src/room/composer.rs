@@ -7,7 +7,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::RoomUi;
+use super::ui::RoomUi;
 use crate::context::{call, call_with, chat};
 use crate::store::{ChatStoreFields, TabStateStoreFields};
 

@@ -4,7 +4,8 @@ use chatdeck_ipc::command::{Reconnect, SetChatDelay, SetDemoAudience};
 use chatdeck_ipc::model::{ConnectionState, DemoAudience};
 use leptos::prelude::*;
 
-use super::{Panel, RoomUi};
+use super::overlay_items::OverlayMenuItems;
+use super::ui::{Panel, RoomUi};
 use crate::context::{call, chat};
 use crate::store::TabStateStoreFields;
 use crate::tabs::close;
@@ -198,7 +199,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                     "Demo audience"
                 </button>
             </Show>
-            <crate::overlay::OverlayMenuItems close_menu=close_menu.clone()/>
+            <OverlayMenuItems close_menu=close_menu.clone()/>
             <div role="group" aria-label="Chat delay" class="menu-group">{delay_items}</div>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"

@@ -10,8 +10,8 @@ use chatdeck_ipc::search::LinesAround;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::RoomUi;
 use super::row::MessageRow;
+use super::ui::{RoomUi, row_contexts};
 use crate::context::{call, chat};
 use crate::live_list::live_for;
 use crate::search::show_window;
@@ -317,6 +317,7 @@ pub fn MessageList() -> impl IntoView {
                 // Not `For`: its rows' owners would pile up on this list's owner (see
                 // `live_list`), one per line that ever scrolled through.
                 {live_for(
+                    row_contexts(),
                     rows,
                     |(key, divider, compact)| format!("{key}|{divider:?}|{compact}"),
                     |(key, divider, compact): (LineKey, Divider, bool)| view! {

@@ -6,7 +6,7 @@ use chatdeck_ipc::health::{CancelPurge, PurgeState, StartPurge};
 use chatdeck_ipc::model::Capability;
 use leptos::prelude::*;
 
-use super::RoomUi;
+use super::ui::RoomUi;
 use crate::context::{call, call_with};
 use crate::store::TabStateStoreFields;
 

@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{Pending, RoomUi};
+use super::ui::{Pending, RoomUi};
 use crate::context::call;
 
 /// The dialog, shown while an action waits.

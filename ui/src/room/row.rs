@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::message_text::message_text;
-use super::{Panel, Pending, RoomUi};
+use super::ui::{Panel, Pending, RoomUi};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
@@ -155,7 +155,7 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         .next()
         .map(|c| c.to_uppercase().to_string())
         .unwrap_or_default();
-    let hue = super::hue(&user_id);
+    let hue = super::hue::hue(&user_id);
     let deleted = line.deleted.clone();
     let can_delete = can_delete && line.message_id.is_some() && deleted.is_none();
     let panel = ui.panel;

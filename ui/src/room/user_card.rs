@@ -6,7 +6,7 @@ use chatdeck_ipc::model::{Capability, Line};
 use leptos::prelude::*;
 
 use super::purge::PurgePanel;
-use super::{Panel, Pending, RoomUi};
+use super::ui::{Panel, Pending, RoomUi};
 use crate::context::call;
 use crate::store::TabStateStoreFields;
 use crate::time;

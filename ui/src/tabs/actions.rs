@@ -1,0 +1,27 @@
+//! What is done to a tab from anywhere (its button, a shortcut, a dialog): bring it to the
+//! front, close it.
+
+use chatdeck_ipc::command::{ActivateTab, CloseTab};
+use chatdeck_ipc::model::TabId;
+use leptos::prelude::*;
+use reactive_stores::Store;
+
+use crate::context::call;
+use crate::store::{Chat, ChatStoreFields, TabStateStoreFields, close_tab, has_tab};
+
+/// Brings a tab to the front (and remembers it for the next start).
+pub fn activate(store: Store<Chat>, tab_id: TabId) {
+    if !has_tab(store, &tab_id) {
+        return;
+    }
+    store.tabs().at_key(tab_id.clone()).unread().set(0);
+    store.tabs().at_key(tab_id.clone()).mentions().set(0);
+    store.active().set(Some(tab_id.clone()));
+    call(ActivateTab { tab_id }, |()| {});
+}
+
+/// Closes a tab.
+pub fn close(store: Store<Chat>, tab_id: TabId) {
+    close_tab(store, &tab_id);
+    call(CloseTab { tab_id }, |()| {});
+}
