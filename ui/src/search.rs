@@ -6,8 +6,6 @@
 mod open_at;
 mod results;
 
-pub use open_at::show_window;
-
 use chatdeck_ipc::search::{SearchHistory, SearchOutput};
 use leptos::html;
 use leptos::prelude::*;

@@ -1,6 +1,8 @@
 //! The UI's state: a `reactive_stores::Store` with tabs keyed by id, so one tab changing
 //! leaves the others alone; the message list keys its rows by line key, so one line changing
-//! re-renders one row. [`apply`] is the only way events change the store.
+//! re-renders one row. [`apply`] is the only way events change the store; what the UI does
+//! itself (a tab it opened, a window of lines it loaded) goes through this module's other
+//! functions, so every change of the tabs is written here once.
 //!
 //! The shell decides every value; this module only places what it reports: events replace
 //! by key, so applying an event twice (after a snapshot that already had it) is harmless.
@@ -12,6 +14,7 @@ use chatdeck_ipc::model::{
     Capability, Connection, DemoAudience, Line, LineKey, ModerationEntry, Profile, ProfileId, Tab,
     TabId,
 };
+use chatdeck_ipc::search::LinesAroundOutput;
 use chatdeck_ipc::settings::Settings;
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
@@ -169,12 +172,7 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
     match event.body {
         UiEventBody::Profiles { profiles } => store.profiles().set(profiles),
         UiEventBody::TabOpened { tab, active } => {
-            let id = tab.id.clone();
-            if has_tab(store, &id) {
-                store.tabs().at_key(id.clone()).set(TabState::from_tab(tab));
-            } else {
-                store.tabs().write().push(TabState::from_tab(tab));
-            }
+            let id = tab_opened(store, tab, OpenedBy::Event);
             if active || store.active().get_untracked().is_none() {
                 store.active().set(Some(id));
             }
@@ -246,6 +244,50 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
             }
         }
     }
+}
+
+/// Who reports a tab the shell opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenedBy {
+    /// Its `TabOpened` event: in order with the other events, so it replaces a tab with the
+    /// same id (the shell reopened it with new contents).
+    Event,
+    /// The answer to `OpenTab`: it may arrive after events that changed the tab since (its
+    /// connection, its first lines), so it only adds a tab the store does not know yet.
+    Answer,
+}
+
+/// A tab the shell just opened: a new one goes to the end of the strip; a known one is
+/// replaced only when its event says so (see [`OpenedBy`]). Returns the tab's id.
+pub fn tab_opened(store: Store<Chat>, tab: Tab, by: OpenedBy) -> TabId {
+    let id = tab.id.clone();
+    if !has_tab(store, &id) {
+        store.tabs().write().push(TabState::from_tab(tab));
+    } else if by == OpenedBy::Event {
+        store.tabs().at_key(id.clone()).set(TabState::from_tab(tab));
+    }
+    id
+}
+
+/// Brings a tab to the front: its unread lines and mentions count as seen. Returns whether
+/// the tab is open.
+pub fn bring_to_front(store: Store<Chat>, tab_id: &TabId) -> bool {
+    if !has_tab(store, tab_id) {
+        return false;
+    }
+    store.tabs().at_key(tab_id.clone()).unread().set(0);
+    store.tabs().at_key(tab_id.clone()).mentions().set(0);
+    store.active().set(Some(tab_id.clone()));
+    true
+}
+
+/// Every tab's mentions count as seen (the Mentions view lists them all).
+pub fn mentions_seen(store: Store<Chat>) {
+    store.tabs().update(|tabs| {
+        for tab in tabs.iter_mut() {
+            tab.mentions = 0;
+        }
+    });
 }
 
 /// Whether a tab with this id is open.
@@ -394,6 +436,29 @@ pub fn rejoin_live(store: Store<Chat>, tab_id: &TabId) {
         let excess = window.len().saturating_sub(MAX_WINDOW);
         window.drain(..excess);
     });
+}
+
+/// Replaces a tab's window with lines loaded around a position (a search hit opened, or the
+/// newest lines reloaded), highlighting `focus`.
+pub fn show_window(
+    store: Store<Chat>,
+    tab_id: &TabId,
+    output: LinesAroundOutput,
+    focus: Option<LineKey>,
+) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let tab = || store.tabs().at_key(tab_id.clone());
+    tab().has_older().set(output.has_older);
+    tab().following().set(focus.is_none() && !output.has_newer);
+    tab().lines().set(output.lines);
+    if output.has_newer {
+        tab().window().set(Window::Detached);
+    } else {
+        rejoin_live(store, tab_id);
+    }
+    tab().focus().set(focus);
 }
 
 /// Puts older lines (from the history store) in front of the window.

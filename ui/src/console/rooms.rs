@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::room_form::RoomForm;
 use super::ui::{ConsoleUi, Editing};
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::{ChatStoreFields, TabState, has_tab};
+use crate::store::{OpenedBy, tab_opened};
 use crate::tabs::activate;
 
 /// The rooms part: the form when editing, else the filters and the list.
@@ -98,10 +98,7 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
             },
             move |answer: Result<Tab, _>| match answer {
                 Ok(tab) => {
-                    let id = tab.id.clone();
-                    if !has_tab(store, &id) {
-                        store.tabs().write().push(TabState::from_tab(tab));
-                    }
+                    let id = tab_opened(store, tab, OpenedBy::Answer);
                     activate(store, id);
                     dialog.set(Dialog::Closed);
                 }

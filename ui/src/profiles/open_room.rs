@@ -5,7 +5,7 @@ use chatdeck_ipc::model::{ProfileId, ProfileKind, RoomSummary, Tab};
 use leptos::prelude::*;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::{ChatStoreFields, TabState, has_tab};
+use crate::store::{ChatStoreFields, OpenedBy, tab_opened};
 use crate::tabs::activate;
 
 /// The dialog.
@@ -59,10 +59,7 @@ pub fn OpenRoomDialog() -> impl IntoView {
                 busy.set(false);
                 match result {
                     Ok(tab) => {
-                        let id = tab.id.clone();
-                        if !has_tab(store, &id) {
-                            store.tabs().write().push(TabState::from_tab(tab));
-                        }
+                        let id = tab_opened(store, tab, OpenedBy::Answer);
                         activate(store, id);
                         dialog.set(Dialog::Closed);
                     }

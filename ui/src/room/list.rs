@@ -14,8 +14,9 @@ use super::row::MessageRow;
 use super::ui::{RoomUi, row_contexts};
 use crate::context::{call, chat};
 use crate::live_list::live_for;
-use crate::search::show_window;
-use crate::store::{MAX_WINDOW, TabStateStoreFields, WINDOW, Window, prepend_lines, rejoin_live};
+use crate::store::{
+    MAX_WINDOW, TabStateStoreFields, WINDOW, Window, prepend_lines, rejoin_live, show_window,
+};
 
 /// Rows in the DOM at most.
 const RENDERED: usize = 150;

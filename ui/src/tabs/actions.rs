@@ -3,20 +3,16 @@
 
 use chatdeck_ipc::command::{ActivateTab, CloseTab};
 use chatdeck_ipc::model::TabId;
-use leptos::prelude::*;
 use reactive_stores::Store;
 
 use crate::context::call;
-use crate::store::{Chat, ChatStoreFields, TabStateStoreFields, close_tab, has_tab};
+use crate::store::{Chat, bring_to_front, close_tab};
 
 /// Brings a tab to the front (and remembers it for the next start).
 pub fn activate(store: Store<Chat>, tab_id: TabId) {
-    if !has_tab(store, &tab_id) {
+    if !bring_to_front(store, &tab_id) {
         return;
     }
-    store.tabs().at_key(tab_id.clone()).unread().set(0);
-    store.tabs().at_key(tab_id.clone()).mentions().set(0);
-    store.active().set(Some(tab_id.clone()));
     call(ActivateTab { tab_id }, |()| {});
 }
 
