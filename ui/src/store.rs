@@ -461,6 +461,42 @@ pub fn show_window(
     tab().focus().set(focus);
 }
 
+/// Appends newer lines (a page from the history store, after the window's last line at
+/// position `after`) to a window away from the live end, which stays within [`MAX_WINDOW`]
+/// by dropping its oldest lines. A window back at the live end meanwhile takes none; returns
+/// whether this one took them.
+pub fn append_newer(store: Store<Chat>, tab_id: &TabId, newer: Vec<Line>, after: i64) -> bool {
+    if !has_tab(store, tab_id) {
+        return false;
+    }
+    let tab = || store.tabs().at_key(tab_id.clone());
+    if tab().window().get_untracked() != Window::Detached {
+        return false;
+    }
+    let mut trimmed = false;
+    tab().lines().update(|window| {
+        window.extend(newer.into_iter().filter(|line| line.position > after));
+        let excess = window.len().saturating_sub(MAX_WINDOW);
+        window.drain(..excess);
+        trimmed = excess > 0;
+    });
+    if trimmed {
+        tab().has_older().set(true);
+    }
+    true
+}
+
+/// The list follows the newest lines again: no line highlighted, nothing unread.
+pub fn follow_newest(store: Store<Chat>, tab_id: &TabId) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let tab = || store.tabs().at_key(tab_id.clone());
+    tab().focus().set(None);
+    tab().following().set(true);
+    tab().unread().set(0);
+}
+
 /// Puts older lines (from the history store) in front of the window.
 pub fn prepend_lines(store: Store<Chat>, tab_id: &TabId, older: Vec<Line>, asked: usize) {
     if !has_tab(store, tab_id) {

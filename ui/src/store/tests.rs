@@ -299,34 +299,6 @@ fn tabs_open_close_and_hand_the_front_to_a_neighbour() {
 }
 
 #[test]
-fn an_open_tab_answer_adds_a_new_tab_but_never_undoes_later_events() {
-    let store = store_with(vec![tab("a", vec![])], 0);
-    let b = tab_opened(store, tab("b", vec![]), OpenedBy::Answer);
-    assert_eq!(b.as_str(), "b");
-    assert_eq!(store.tabs().with_untracked(|t| t.len()), 2);
-    // Lines reached "a" after the answer was sent: the answer's older copy leaves them.
-    apply(
-        store,
-        event(
-            1,
-            UiEventBody::Lines {
-                tab_id: "a".into(),
-                lines: vec![line("k1", 1, SendState::Confirmed)],
-            },
-        ),
-    );
-    tab_opened(store, tab("a", vec![]), OpenedBy::Answer);
-    assert_eq!(keys(store, "a"), ["k1"]);
-    // The event of a reopened tab replaces it, in place.
-    tab_opened(store, tab("a", vec![]), OpenedBy::Event);
-    assert!(keys(store, "a").is_empty());
-    let order: Vec<TabId> = store
-        .tabs()
-        .with_untracked(|t| t.iter().map(|t| t.id.clone()).collect());
-    assert_eq!(order, [TabId::from("a"), TabId::from("b")]);
-}
-
-#[test]
 fn connection_and_session_change_only_their_tab() {
     let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 0);
     let kicked = Connection {
@@ -564,3 +536,5 @@ fn settings_events_replace_the_settings_and_bound_the_window() {
     );
     assert_eq!(window[0].key, "k51");
 }
+
+mod view_changes;
