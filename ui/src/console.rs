@@ -20,12 +20,13 @@ mod room_form;
 mod rooms;
 mod ui;
 
-use chatdeck_ipc::console::{ConsoleListLogging, ConsoleListRooms, RoomFilter};
+use chatdeck_ipc::console::{ConsoleListLogging, ConsoleListRooms};
 use chatdeck_ipc::model::{ProfileId, ProfileKind};
 use leptos::prelude::*;
+use reactive_stores::Store;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::ChatStoreFields;
+use crate::store::{Chat, ChatStoreFields};
 use ui::ConsoleUi;
 
 /// Which part of the console shows.
@@ -41,65 +42,15 @@ enum Section {
 pub fn ConsoleDialog() -> impl IntoView {
     let store = chat();
     let dialog = expect_context::<DialogState>().0;
-    let managed = move || {
-        store.profiles().with(|profiles| {
-            profiles
-                .iter()
-                .filter(|profile| {
-                    !matches!(profile.settings.kind, ProfileKind::TokenEndpoint { .. })
-                })
-                .map(|profile| (profile.id.clone(), profile.settings.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let managed = move || managed_profiles(store);
     let first = managed()
         .first()
         .map(|(id, _)| id.clone())
         .unwrap_or_default();
-    let console = ConsoleUi {
-        profile: RwSignal::new(first),
-        rooms: RwSignal::new(None),
-        filter: RwSignal::new(RoomFilter::default()),
-        logging: RwSignal::new(None),
-        rooms_version: RwSignal::new(0),
-        logging_version: RwSignal::new(0),
-        editing: RwSignal::new(None),
-        notice: RwSignal::new(None),
-    };
+    let console = ConsoleUi::new(first);
     provide_context(console);
     let section = RwSignal::new(Section::Rooms);
-
-    // Answers to an earlier listing are dropped when a newer one was asked.
-    let rooms_asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let profile_id = console.profile.get();
-        let filter = console.filter.get();
-        console.rooms_version.track();
-        if profile_id.is_empty() {
-            return;
-        }
-        rooms_asked.update_value(|n| *n += 1);
-        let number = rooms_asked.get_value();
-        call_with(ConsoleListRooms { profile_id, filter }, move |answer| {
-            if rooms_asked.get_value() == number {
-                console
-                    .rooms
-                    .set(Some(answer.map_err(|error| error.message)));
-            }
-        });
-    });
-    Effect::new(move |_| {
-        let profile_id = console.profile.get();
-        console.logging_version.track();
-        if profile_id.is_empty() {
-            return;
-        }
-        call_with(ConsoleListLogging { profile_id }, move |answer| {
-            console
-                .logging
-                .set(Some(answer.map_err(|error| error.message)));
-        });
-    });
+    keep_listed(console);
 
     let close = move || dialog.set(Dialog::Closed);
     let tab = move |which: Section, label: &'static str, id: &'static str| {
@@ -148,4 +99,51 @@ pub fn ConsoleDialog() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// The profiles with a control plane (Local and AWS), by id and name.
+fn managed_profiles(store: Store<Chat>) -> Vec<(ProfileId, String)> {
+    store.profiles().with(|profiles| {
+        profiles
+            .iter()
+            .filter(|profile| !matches!(profile.settings.kind, ProfileKind::TokenEndpoint { .. }))
+            .map(|profile| (profile.id.clone(), profile.settings.name.clone()))
+            .collect()
+    })
+}
+
+/// Lists the profile's rooms (with the filters) and logging configurations again whenever
+/// the profile changes or a part asks for it.
+fn keep_listed(console: ConsoleUi) {
+    // Answers to an earlier listing are dropped when a newer one was asked.
+    let rooms_asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let profile_id = console.profile.get();
+        let filter = console.filter.get();
+        console.rooms_version.track();
+        if profile_id.is_empty() {
+            return;
+        }
+        rooms_asked.update_value(|n| *n += 1);
+        let number = rooms_asked.get_value();
+        call_with(ConsoleListRooms { profile_id, filter }, move |answer| {
+            if rooms_asked.get_value() == number {
+                console
+                    .rooms
+                    .set(Some(answer.map_err(|error| error.message)));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let profile_id = console.profile.get();
+        console.logging_version.track();
+        if profile_id.is_empty() {
+            return;
+        }
+        call_with(ConsoleListLogging { profile_id }, move |answer| {
+            console
+                .logging
+                .set(Some(answer.map_err(|error| error.message)));
+        });
+    });
 }

@@ -18,7 +18,7 @@ use chatdeck_ipc::search::LinesAroundOutput;
 use chatdeck_ipc::settings::Settings;
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
-use reactive_stores::Store;
+use reactive_stores::{Field, Store};
 
 /// Lines kept per tab while the user follows the newest ones; older lines go and come back
 /// from the history store when scrolled to.
@@ -179,70 +179,48 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
         }
         UiEventBody::TabClosed { tab_id } => close_tab(store, &tab_id),
         UiEventBody::Connection { tab_id, connection } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).connection().set(connection);
-            }
+            change_tab(store, &tab_id, |tab| tab.connection().set(connection));
         }
         UiEventBody::Session {
             tab_id,
             user_id,
             capabilities,
-        } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id.clone()).user_id().set(user_id);
-                store.tabs().at_key(tab_id).capabilities().set(capabilities);
-            }
-        }
+        } => change_tab(store, &tab_id, |tab| {
+            tab.user_id().set(user_id);
+            tab.capabilities().set(capabilities);
+        }),
         UiEventBody::Lines { tab_id, lines } => upsert_lines(store, &tab_id, lines),
-        UiEventBody::LinesRemoved { tab_id, keys } => {
-            if has_tab(store, &tab_id) {
-                store
-                    .tabs()
-                    .at_key(tab_id)
-                    .lines()
-                    .write()
-                    .retain(|line| !keys.contains(&line.key));
-            }
-        }
-        UiEventBody::Moderation { tab_id, entries } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).moderation().update(|log| {
-                    log.extend(entries);
-                    let excess = log.len().saturating_sub(MAX_MODERATION);
-                    log.drain(..excess);
-                });
-            }
-        }
-        UiEventBody::DemoAudience { tab_id, on } => {
-            if has_tab(store, &tab_id) {
-                store
-                    .tabs()
-                    .at_key(tab_id)
-                    .demo_audience()
-                    .set(DemoAudience::running(on));
-            }
-        }
+        UiEventBody::LinesRemoved { tab_id, keys } => change_tab(store, &tab_id, |tab| {
+            tab.lines().write().retain(|line| !keys.contains(&line.key));
+        }),
+        UiEventBody::Moderation { tab_id, entries } => change_tab(store, &tab_id, |tab| {
+            tab.moderation().update(|log| {
+                log.extend(entries);
+                let excess = log.len().saturating_sub(MAX_MODERATION);
+                log.drain(..excess);
+            });
+        }),
+        UiEventBody::DemoAudience { tab_id, on } => change_tab(store, &tab_id, |tab| {
+            tab.demo_audience().set(DemoAudience::running(on));
+        }),
         UiEventBody::ChatDelay { tab_id, seconds } => {
-            if has_tab(store, &tab_id) {
-                store
-                    .tabs()
-                    .at_key(tab_id)
-                    .chat_delay_seconds()
-                    .set(seconds);
-            }
+            change_tab(store, &tab_id, |tab| tab.chat_delay_seconds().set(seconds));
         }
         UiEventBody::Settings { settings } => store.settings().set(settings),
         UiEventBody::Mentions { mentions } => add_mentions(store, mentions),
         UiEventBody::Health { tab_id, health } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).health().set(Some(health));
-            }
+            change_tab(store, &tab_id, |tab| tab.health().set(Some(health)));
         }
         UiEventBody::Purge { tab_id, progress } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).purge().set(Some(progress));
-            }
+            change_tab(store, &tab_id, |tab| tab.purge().set(Some(progress)));
         }
+    }
+}
+
+/// Changes the tab with this id, if it is open: an event may arrive after its tab closed.
+fn change_tab(store: Store<Chat>, tab_id: &TabId, change: impl FnOnce(Field<TabState>)) {
+    if has_tab(store, tab_id) {
+        change(store.tabs().at_key(tab_id.clone()).into());
     }
 }
 

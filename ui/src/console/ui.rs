@@ -36,6 +36,20 @@ pub struct ConsoleUi {
 }
 
 impl ConsoleUi {
+    /// The console of `profile`, nothing listed yet.
+    pub fn new(profile: ProfileId) -> Self {
+        Self {
+            profile: RwSignal::new(profile),
+            rooms: RwSignal::new(None),
+            filter: RwSignal::new(RoomFilter::default()),
+            logging: RwSignal::new(None),
+            rooms_version: RwSignal::new(0),
+            logging_version: RwSignal::new(0),
+            editing: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        }
+    }
+
     /// Lists rooms again.
     pub fn reload_rooms(&self) {
         self.rooms_version.update(|n| *n += 1);
