@@ -11,21 +11,23 @@
 //! - `logging.rs`: logging configurations (S3, CloudWatch Logs, Firehose).
 //! - `actions.rs`: SendEvent, DeleteMessage, DisconnectUser.
 //! - `fields.rs`: problems per field, `key=value` lines, numbers.
+//! - `ui.rs`: what the console's parts share.
 
 mod actions;
 mod fields;
 mod logging;
 mod room_form;
 mod rooms;
+mod ui;
 
-use chatdeck_ipc::console::{
-    ConsoleListLogging, ConsoleListRooms, LoggingConfiguration, Room, RoomFilter, RoomSummary,
-};
+use chatdeck_ipc::console::{ConsoleListLogging, ConsoleListRooms};
 use chatdeck_ipc::model::{ProfileId, ProfileKind};
 use leptos::prelude::*;
+use reactive_stores::Store;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::ChatStoreFields;
+use crate::store::{Chat, ChatStoreFields};
+use ui::ConsoleUi;
 
 /// Which part of the console shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,112 +37,20 @@ enum Section {
     Actions,
 }
 
-/// The room form's subject.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Editing {
-    /// A new room.
-    New,
-    /// An existing room, as GetRoom returned it.
-    Existing(Box<Room>),
-}
-
-/// What the console's parts share.
-#[derive(Debug, Clone, Copy)]
-pub struct ConsoleUi {
-    /// The profile whose control plane is used.
-    pub profile: RwSignal<ProfileId>,
-    /// The rooms, as last listed.
-    pub rooms: RwSignal<Option<Result<Vec<RoomSummary>, String>>>,
-    /// ListRooms' filters.
-    pub filter: RwSignal<RoomFilter>,
-    /// The logging configurations, as last listed.
-    pub logging: RwSignal<Option<Result<Vec<LoggingConfiguration>, String>>>,
-    /// Bumped to list rooms again.
-    pub rooms_version: RwSignal<u64>,
-    /// Bumped to list logging configurations again.
-    pub logging_version: RwSignal<u64>,
-    /// The room form, when open.
-    pub editing: RwSignal<Option<Editing>>,
-    /// What the last action did, in words.
-    pub notice: RwSignal<Option<String>>,
-}
-
-impl ConsoleUi {
-    /// Lists rooms again.
-    pub fn reload_rooms(&self) {
-        self.rooms_version.update(|n| *n += 1);
-    }
-
-    /// Lists logging configurations again.
-    pub fn reload_logging(&self) {
-        self.logging_version.update(|n| *n += 1);
-    }
-}
-
 /// The console dialog.
 #[component]
 pub fn ConsoleDialog() -> impl IntoView {
     let store = chat();
     let dialog = expect_context::<DialogState>().0;
-    let managed = move || {
-        store.profiles().with(|profiles| {
-            profiles
-                .iter()
-                .filter(|profile| {
-                    !matches!(profile.settings.kind, ProfileKind::TokenEndpoint { .. })
-                })
-                .map(|profile| (profile.id.clone(), profile.settings.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    };
+    let managed = move || managed_profiles(store);
     let first = managed()
         .first()
         .map(|(id, _)| id.clone())
         .unwrap_or_default();
-    let console = ConsoleUi {
-        profile: RwSignal::new(first),
-        rooms: RwSignal::new(None),
-        filter: RwSignal::new(RoomFilter::default()),
-        logging: RwSignal::new(None),
-        rooms_version: RwSignal::new(0),
-        logging_version: RwSignal::new(0),
-        editing: RwSignal::new(None),
-        notice: RwSignal::new(None),
-    };
+    let console = ConsoleUi::new(first);
     provide_context(console);
     let section = RwSignal::new(Section::Rooms);
-
-    // Answers to an earlier listing are dropped when a newer one was asked.
-    let rooms_asked = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let profile_id = console.profile.get();
-        let filter = console.filter.get();
-        console.rooms_version.track();
-        if profile_id.is_empty() {
-            return;
-        }
-        rooms_asked.update_value(|n| *n += 1);
-        let number = rooms_asked.get_value();
-        call_with(ConsoleListRooms { profile_id, filter }, move |answer| {
-            if rooms_asked.get_value() == number {
-                console
-                    .rooms
-                    .set(Some(answer.map_err(|error| error.message)));
-            }
-        });
-    });
-    Effect::new(move |_| {
-        let profile_id = console.profile.get();
-        console.logging_version.track();
-        if profile_id.is_empty() {
-            return;
-        }
-        call_with(ConsoleListLogging { profile_id }, move |answer| {
-            console
-                .logging
-                .set(Some(answer.map_err(|error| error.message)));
-        });
-    });
+    keep_listed(console);
 
     let close = move || dialog.set(Dialog::Closed);
     let tab = move |which: Section, label: &'static str, id: &'static str| {
@@ -189,4 +99,51 @@ pub fn ConsoleDialog() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+/// The profiles with a control plane (Local and AWS), by id and name.
+fn managed_profiles(store: Store<Chat>) -> Vec<(ProfileId, String)> {
+    store.profiles().with(|profiles| {
+        profiles
+            .iter()
+            .filter(|profile| !matches!(profile.settings.kind, ProfileKind::TokenEndpoint { .. }))
+            .map(|profile| (profile.id.clone(), profile.settings.name.clone()))
+            .collect()
+    })
+}
+
+/// Lists the profile's rooms (with the filters) and logging configurations again whenever
+/// the profile changes or a part asks for it.
+fn keep_listed(console: ConsoleUi) {
+    // Answers to an earlier listing are dropped when a newer one was asked.
+    let rooms_asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let profile_id = console.profile.get();
+        let filter = console.filter.get();
+        console.rooms_version.track();
+        if profile_id.is_empty() {
+            return;
+        }
+        rooms_asked.update_value(|n| *n += 1);
+        let number = rooms_asked.get_value();
+        call_with(ConsoleListRooms { profile_id, filter }, move |answer| {
+            if rooms_asked.get_value() == number {
+                console
+                    .rooms
+                    .set(Some(answer.map_err(|error| error.message)));
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let profile_id = console.profile.get();
+        console.logging_version.track();
+        if profile_id.is_empty() {
+            return;
+        }
+        call_with(ConsoleListLogging { profile_id }, move |answer| {
+            console
+                .logging
+                .set(Some(answer.map_err(|error| error.message)));
+        });
+    });
 }

@@ -10,8 +10,9 @@
 //!
 //! [`live_for`] renders the same keyed list, but each row's owner has no parent: it is
 //! owned only by the row's view state and freed with the row. A row without a parent would
-//! not find the contexts of the components above it, so the list takes them where it is
-//! created ([`Inherited`]) and provides them again in every row.
+//! not find the contexts of the components above it, so the list takes the ones its caller
+//! names where it is created ([`Inherited`]) and provides them again in every row. The list
+//! itself knows no context of the app: which ones its rows read is the caller's business.
 //!
 //! The second way rows outlived themselves: a reactive source (a store field, a memo) keeps a
 //! `Weak` to each subscriber that read it, and a subscriber only leaves that list when it runs
@@ -23,59 +24,45 @@
 //! the row goes; the row's view reads that memo, which dies with it.
 
 use std::hash::Hash;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::reactive::graph::{Subscriber, ToAnySubscriber};
 use leptos::tachys::reactive_graph::OwnedView;
 use leptos::tachys::view::keyed::{SerializableKey, keyed};
 
-use crate::a11y::RowFocus;
-use crate::context::{ChatStore, DialogState};
-use crate::desktop::PlatformState;
-use crate::overlay::OverlayUi;
-use crate::room::RoomUi;
-use crate::settings::ClockFormat;
+/// Contexts found where a list is created, provided again in each of its rows (whose owners
+/// have no parent to find them through). The caller names every context its rows read, so
+/// a row sees what it would have seen under `For`.
+#[derive(Clone, Default)]
+pub struct Inherited(Vec<Arc<dyn Fn() + Send + Sync>>);
 
-/// The contexts provided above a list, as the list found them. Every context the app
-/// provides outside its dialogs is here, so a row sees what it would have seen under `For`.
-#[derive(Clone)]
-struct Inherited {
-    store: Option<ChatStore>,
-    dialog: Option<DialogState>,
-    platform: Option<PlatformState>,
-    clock: Option<ClockFormat>,
-    row_focus: Option<RowFocus>,
-    room: Option<RoomUi>,
-    overlay: Option<OverlayUi>,
+impl std::fmt::Debug for Inherited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Inherited({} contexts)", self.0.len())
+    }
 }
 
 impl Inherited {
-    fn capture() -> Self {
-        Self {
-            store: use_context(),
-            dialog: use_context(),
-            platform: use_context(),
-            clock: use_context(),
-            row_focus: use_context(),
-            room: use_context(),
-            overlay: use_context(),
+    /// No context yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the context of type `T` provided here, if there is one.
+    pub fn with<T: Clone + Send + Sync + 'static>(mut self) -> Self {
+        if let Some(value) = use_context::<T>() {
+            self.0
+                .push(Arc::new(move || provide_context(value.clone())));
         }
+        self
     }
 
     /// Provides them in the current (row) owner.
     fn provide(&self) {
-        fn again<T: Clone + Send + Sync + 'static>(value: &Option<T>) {
-            if let Some(value) = value {
-                provide_context(value.clone());
-            }
+        for again in &self.0 {
+            again();
         }
-        again(&self.store);
-        again(&self.dialog);
-        again(&self.platform);
-        again(&self.clock);
-        again(&self.row_focus);
-        again(&self.room);
-        again(&self.overlay);
     }
 }
 
@@ -93,8 +80,10 @@ fn detached_owner() -> Owner {
     owner
 }
 
-/// `For`, with rows whose owners are freed with the rows (see the module's documentation).
+/// `For`, with rows whose owners are freed with the rows (see the module's documentation);
+/// each row is given the `inherited` contexts.
 pub fn live_for<I, T, K, N>(
+    inherited: Inherited,
     each: impl Fn() -> I + Send + 'static,
     key: impl Fn(&T) -> K + Send + Clone + 'static,
     children: impl Fn(T) -> N + Send + Clone + 'static,
@@ -105,7 +94,6 @@ where
     K: Eq + Hash + SerializableKey + 'static,
     N: IntoView + 'static,
 {
-    let inherited = Inherited::capture();
     let row = move |_, item| {
         let owner = detached_owner();
         let view = owner.with(|| {

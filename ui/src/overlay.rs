@@ -4,13 +4,13 @@
 //!
 //! - `lines.rs`: the newest lines, fading.
 //! - `controls.rs`: the bar (move, settings, unpin) and the settings panel.
-//! - `menu.rs`: the main window's room-menu items for the overlay.
+//! - `ui.rs`: what the overlay's parts share.
+//!
+//! The main window's room-menu items for the overlay belong to the room's menu (`room`).
 
 mod controls;
 mod lines;
-mod menu;
-
-pub use menu::OverlayMenuItems;
+mod ui;
 
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
@@ -23,17 +23,7 @@ use crate::room::{Composer, RoomUi};
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
 use controls::{OverlayBar, OverlaySettingsPanel};
 use lines::OverlayLines;
-
-/// What the overlay's parts share.
-#[derive(Debug, Clone, Copy)]
-pub struct OverlayUi {
-    /// The settings in effect: a slider's value while dragged, else the saved ones.
-    pub settings: Memo<OverlaySettings>,
-    /// A change not saved yet (shown at once, saved when the control is released).
-    pub preview: RwSignal<Option<OverlaySettings>>,
-    /// Whether the settings panel is open.
-    pub panel: RwSignal<bool>,
-}
+use ui::OverlayUi;
 
 /// The overlay window's whole content.
 #[component]

@@ -10,103 +10,43 @@
 //! - `health.rs`: the health strip under the header.
 //! - `purge.rs`: the user card's bulk purge.
 //! - `export.rs`: exporting the room's history as chat-log records.
+//! - `overlay_items.rs`: the room menu's items for the room's pinned overlay.
+//! - `ui.rs`: what the room's parts (and the overlay) share: `RoomUi`, the side panel, the
+//!   contexts a row reads.
+//! - `hue.rs`: a user's colour.
 
 mod composer;
 mod export;
 mod header;
 mod health;
+mod hue;
 mod list;
 mod message_text;
 mod moderation_log;
+mod overlay_items;
 mod purge;
 mod reason_dialog;
 mod row;
+mod ui;
 mod user_card;
 
-use chatdeck_ipc::model::{Capability, LineKey, TabId};
+use chatdeck_ipc::model::TabId;
 use leptos::prelude::*;
 use reactive_stores::Field;
 
 use crate::context::chat;
-use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
+use crate::store::{ChatStoreFields, TabState};
 pub use composer::Composer;
 use export::ExportDialog;
 use header::RoomHeader;
 use health::HealthStrip;
+pub use hue::hue;
 use list::MessageList;
 use moderation_log::ModerationLog;
 use reason_dialog::ReasonDialog;
+use ui::Panel;
+pub use ui::{RoomUi, row_contexts};
 use user_card::UserCard;
-
-/// What the side panel shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Panel {
-    /// Nothing.
-    Closed,
-    /// A user's card.
-    User(String),
-    /// The moderation log.
-    Log,
-}
-
-/// A moderation action waiting for its reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    /// Delete the line with this key, written by `author`.
-    Delete {
-        /// The line.
-        key: LineKey,
-        /// Who wrote it, for the question.
-        author: String,
-    },
-    /// Disconnect this user.
-    Kick {
-        /// The user.
-        user_id: String,
-    },
-}
-
-/// The room's UI state, shared by its components.
-#[derive(Debug, Clone)]
-pub struct RoomUi {
-    /// The tab.
-    pub tab_id: TabId,
-    /// The tab's field in the store.
-    pub tab: Field<TabState>,
-    /// The side panel.
-    pub panel: RwSignal<Panel>,
-    /// The action the reason dialog asks about.
-    pub pending: RwSignal<Option<Pending>>,
-    /// The composer's text (so "Edit" on a failed line can fill it).
-    pub draft: RwSignal<String>,
-    /// Finds the user's names and highlight words in this room's messages.
-    pub highlighter: Memo<chatdeck_ipc::mention::Highlighter>,
-    /// Whether the export dialog shows.
-    pub export: RwSignal<bool>,
-}
-
-impl RoomUi {
-    /// The room UI of a tab shown outside the main window (a pinned overlay).
-    pub fn new(tab_id: TabId, tab: Field<TabState>) -> Self {
-        Self {
-            highlighter: crate::mentions::tab_highlighter(chat(), tab_id.clone()),
-            tab_id,
-            tab,
-            panel: RwSignal::new(Panel::Closed),
-            pending: RwSignal::new(None),
-            draft: RwSignal::new(String::new()),
-            export: RwSignal::new(false),
-        }
-    }
-
-    /// Whether this client's token allows `capability` here.
-    pub fn can(&self, capability: Capability) -> bool {
-        self.tab
-            .capabilities()
-            .try_with(|capabilities| capabilities.contains(&capability))
-            .unwrap_or(false)
-    }
-}
 
 /// The room of a tab.
 #[component]
@@ -116,15 +56,7 @@ pub fn RoomView(
 ) -> impl IntoView {
     let store = chat();
     let tab: Field<TabState> = store.tabs().at_key(tab_id.clone()).into();
-    let ui = RoomUi {
-        tab_id: tab_id.clone(),
-        tab,
-        panel: RwSignal::new(Panel::Closed),
-        pending: RwSignal::new(None),
-        draft: RwSignal::new(String::new()),
-        export: RwSignal::new(false),
-        highlighter: crate::mentions::tab_highlighter(store, tab_id.clone()),
-    };
+    let ui = RoomUi::new(tab_id.clone(), tab);
     provide_context(ui.clone());
     let panel = ui.panel;
     let export = ui.export;
@@ -149,13 +81,4 @@ pub fn RoomView(
             <ExportDialog open=export/>
         </section>
     }
-}
-
-/// A user's hue (0–359) for their name and avatar. FNV-1a, folded, so neighbouring ids
-/// ("sender1", "sender2") get distant hues.
-pub fn hue(user_id: &str) -> u32 {
-    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    });
-    (hash ^ (hash >> 15)) % 360
 }

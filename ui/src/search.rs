@@ -6,9 +6,7 @@
 mod open_at;
 mod results;
 
-pub use open_at::show_window;
-
-use chatdeck_ipc::search::{SearchHistory, SearchOutput};
+use chatdeck_ipc::search::{SearchHistory, SearchHit, SearchOutput};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -51,31 +49,7 @@ pub fn SearchDialog() -> impl IntoView {
         }
     });
 
-    let run = move || {
-        let text = query.get_untracked();
-        asked.update_value(|n| *n += 1);
-        let number = asked.get_value();
-        if text.trim().is_empty() {
-            results.set(Results::Idle);
-            return;
-        }
-        results.set(Results::Searching);
-        call_with(
-            SearchHistory {
-                query: text,
-                limit: LIMIT,
-            },
-            move |answer| {
-                if asked.get_value() != number {
-                    return;
-                }
-                results.set(match answer {
-                    Ok(output) => Results::Found(output),
-                    Err(error) => Results::Failed(error.message),
-                });
-            },
-        );
-    };
+    let run = move || search(query.get_untracked(), asked, results);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let on_input = move |event| {
         query.set(event_target_value(&event));
@@ -117,32 +91,69 @@ pub fn SearchDialog() -> impl IntoView {
                     Results::Idle => view! { <p class="muted">"Type to search."</p> }.into_any(),
                     Results::Searching => view! { <p class="muted">"Searching…"</p> }.into_any(),
                     Results::Failed(message) => view! { <p class="error-text" data-testid="search-error">{message}</p> }.into_any(),
-                    Results::Found(output) => {
-                        let heading = if output.understood.is_empty() {
-                            String::new()
-                        } else {
-                            output.understood.join(" · ")
-                        };
-                        let count = output.hits.len();
-                        let more = output.more;
-                        let words = output.understood.iter()
-                            .filter_map(|part| part.strip_prefix("text: "))
-                            .flat_map(|text| text.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
-                            .collect::<Vec<_>>();
-                        view! {
-                            <p class="search-summary" data-testid="search-understood">
-                                {format!("{count}{} result{} — {heading}", if more { "+" } else { "" }, if count == 1 { "" } else { "s" })}
-                            </p>
-                            {(count == 0).then(|| view! { <p class="muted" data-testid="search-empty">"Nothing matches."</p> })}
-                            {output.hits.into_iter().map(|hit| {
-                                let words = words.clone();
-                                view! { <SearchResult hit words on_pick=pick/> }
-                            }).collect_view()}
-                            {more.then(|| view! { <p class="muted" data-testid="search-more">"More lines match; add words or filters to narrow the search."</p> })}
-                        }.into_any()
-                    }
+                    Results::Found(output) => found(output, pick).into_any(),
                 }}
             </div>
         </div>
+    }
+}
+
+/// Searches for `text`; only the answer to the latest query asked shows.
+fn search(text: String, asked: StoredValue<u64>, results: RwSignal<Results>) {
+    asked.update_value(|n| *n += 1);
+    let number = asked.get_value();
+    if text.trim().is_empty() {
+        results.set(Results::Idle);
+        return;
+    }
+    results.set(Results::Searching);
+    let request = SearchHistory {
+        query: text,
+        limit: LIMIT,
+    };
+    call_with(request, move |answer| {
+        if asked.get_value() != number {
+            return;
+        }
+        results.set(match answer {
+            Ok(output) => Results::Found(output),
+            Err(error) => Results::Failed(error.message),
+        });
+    });
+}
+
+/// What the search found: how the query was understood, the hits (their words marked),
+/// and whether more lines match.
+fn found(
+    output: SearchOutput,
+    pick: impl Fn(SearchHit) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let heading = if output.understood.is_empty() {
+        String::new()
+    } else {
+        output.understood.join(" · ")
+    };
+    let count = output.hits.len();
+    let more = output.more;
+    let words = output
+        .understood
+        .iter()
+        .filter_map(|part| part.strip_prefix("text: "))
+        .flat_map(|text| {
+            text.split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <p class="search-summary" data-testid="search-understood">
+            {format!("{count}{} result{} — {heading}", if more { "+" } else { "" }, if count == 1 { "" } else { "s" })}
+        </p>
+        {(count == 0).then(|| view! { <p class="muted" data-testid="search-empty">"Nothing matches."</p> })}
+        {output.hits.into_iter().map(|hit| {
+            let words = words.clone();
+            view! { <SearchResult hit words on_pick=pick/> }
+        }).collect_view()}
+        {more.then(|| view! { <p class="muted" data-testid="search-more">"More lines match; add words or filters to narrow the search."</p> })}
     }
 }

@@ -1,6 +1,8 @@
 //! The UI's state: a `reactive_stores::Store` with tabs keyed by id, so one tab changing
 //! leaves the others alone; the message list keys its rows by line key, so one line changing
-//! re-renders one row. [`apply`] is the only way events change the store.
+//! re-renders one row. [`apply`] is the only way events change the store; what the UI does
+//! itself (a tab it opened, a window of lines it loaded) goes through this module's other
+//! functions, so every change of the tabs is written here once.
 //!
 //! The shell decides every value; this module only places what it reports: events replace
 //! by key, so applying an event twice (after a snapshot that already had it) is harmless.
@@ -12,10 +14,11 @@ use chatdeck_ipc::model::{
     Capability, Connection, DemoAudience, Line, LineKey, ModerationEntry, Profile, ProfileId, Tab,
     TabId,
 };
+use chatdeck_ipc::search::LinesAroundOutput;
 use chatdeck_ipc::settings::Settings;
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
-use reactive_stores::Store;
+use reactive_stores::{Field, Store};
 
 /// Lines kept per tab while the user follows the newest ones; older lines go and come back
 /// from the history store when scrolled to.
@@ -169,83 +172,100 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
     match event.body {
         UiEventBody::Profiles { profiles } => store.profiles().set(profiles),
         UiEventBody::TabOpened { tab, active } => {
-            let id = tab.id.clone();
-            if has_tab(store, &id) {
-                store.tabs().at_key(id.clone()).set(TabState::from_tab(tab));
-            } else {
-                store.tabs().write().push(TabState::from_tab(tab));
-            }
+            let id = tab_opened(store, tab, OpenedBy::Event);
             if active || store.active().get_untracked().is_none() {
                 store.active().set(Some(id));
             }
         }
         UiEventBody::TabClosed { tab_id } => close_tab(store, &tab_id),
         UiEventBody::Connection { tab_id, connection } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).connection().set(connection);
-            }
+            change_tab(store, &tab_id, |tab| tab.connection().set(connection));
         }
         UiEventBody::Session {
             tab_id,
             user_id,
             capabilities,
-        } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id.clone()).user_id().set(user_id);
-                store.tabs().at_key(tab_id).capabilities().set(capabilities);
-            }
-        }
+        } => change_tab(store, &tab_id, |tab| {
+            tab.user_id().set(user_id);
+            tab.capabilities().set(capabilities);
+        }),
         UiEventBody::Lines { tab_id, lines } => upsert_lines(store, &tab_id, lines),
-        UiEventBody::LinesRemoved { tab_id, keys } => {
-            if has_tab(store, &tab_id) {
-                store
-                    .tabs()
-                    .at_key(tab_id)
-                    .lines()
-                    .write()
-                    .retain(|line| !keys.contains(&line.key));
-            }
-        }
-        UiEventBody::Moderation { tab_id, entries } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).moderation().update(|log| {
-                    log.extend(entries);
-                    let excess = log.len().saturating_sub(MAX_MODERATION);
-                    log.drain(..excess);
-                });
-            }
-        }
-        UiEventBody::DemoAudience { tab_id, on } => {
-            if has_tab(store, &tab_id) {
-                store
-                    .tabs()
-                    .at_key(tab_id)
-                    .demo_audience()
-                    .set(DemoAudience::running(on));
-            }
-        }
+        UiEventBody::LinesRemoved { tab_id, keys } => change_tab(store, &tab_id, |tab| {
+            tab.lines().write().retain(|line| !keys.contains(&line.key));
+        }),
+        UiEventBody::Moderation { tab_id, entries } => change_tab(store, &tab_id, |tab| {
+            tab.moderation().update(|log| {
+                log.extend(entries);
+                let excess = log.len().saturating_sub(MAX_MODERATION);
+                log.drain(..excess);
+            });
+        }),
+        UiEventBody::DemoAudience { tab_id, on } => change_tab(store, &tab_id, |tab| {
+            tab.demo_audience().set(DemoAudience::running(on));
+        }),
         UiEventBody::ChatDelay { tab_id, seconds } => {
-            if has_tab(store, &tab_id) {
-                store
-                    .tabs()
-                    .at_key(tab_id)
-                    .chat_delay_seconds()
-                    .set(seconds);
-            }
+            change_tab(store, &tab_id, |tab| tab.chat_delay_seconds().set(seconds));
         }
         UiEventBody::Settings { settings } => store.settings().set(settings),
         UiEventBody::Mentions { mentions } => add_mentions(store, mentions),
         UiEventBody::Health { tab_id, health } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).health().set(Some(health));
-            }
+            change_tab(store, &tab_id, |tab| tab.health().set(Some(health)));
         }
         UiEventBody::Purge { tab_id, progress } => {
-            if has_tab(store, &tab_id) {
-                store.tabs().at_key(tab_id).purge().set(Some(progress));
-            }
+            change_tab(store, &tab_id, |tab| tab.purge().set(Some(progress)));
         }
     }
+}
+
+/// Changes the tab with this id, if it is open: an event may arrive after its tab closed.
+fn change_tab(store: Store<Chat>, tab_id: &TabId, change: impl FnOnce(Field<TabState>)) {
+    if has_tab(store, tab_id) {
+        change(store.tabs().at_key(tab_id.clone()).into());
+    }
+}
+
+/// Who reports a tab the shell opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenedBy {
+    /// Its `TabOpened` event: in order with the other events, so it replaces a tab with the
+    /// same id (the shell reopened it with new contents).
+    Event,
+    /// The answer to `OpenTab`: it may arrive after events that changed the tab since (its
+    /// connection, its first lines), so it only adds a tab the store does not know yet.
+    Answer,
+}
+
+/// A tab the shell just opened: a new one goes to the end of the strip; a known one is
+/// replaced only when its event says so (see [`OpenedBy`]). Returns the tab's id.
+pub fn tab_opened(store: Store<Chat>, tab: Tab, by: OpenedBy) -> TabId {
+    let id = tab.id.clone();
+    if !has_tab(store, &id) {
+        store.tabs().write().push(TabState::from_tab(tab));
+    } else if by == OpenedBy::Event {
+        store.tabs().at_key(id.clone()).set(TabState::from_tab(tab));
+    }
+    id
+}
+
+/// Brings a tab to the front: its unread lines and mentions count as seen. Returns whether
+/// the tab is open.
+pub fn bring_to_front(store: Store<Chat>, tab_id: &TabId) -> bool {
+    if !has_tab(store, tab_id) {
+        return false;
+    }
+    store.tabs().at_key(tab_id.clone()).unread().set(0);
+    store.tabs().at_key(tab_id.clone()).mentions().set(0);
+    store.active().set(Some(tab_id.clone()));
+    true
+}
+
+/// Every tab's mentions count as seen (the Mentions view lists them all).
+pub fn mentions_seen(store: Store<Chat>) {
+    store.tabs().update(|tabs| {
+        for tab in tabs.iter_mut() {
+            tab.mentions = 0;
+        }
+    });
 }
 
 /// Whether a tab with this id is open.
@@ -394,6 +414,65 @@ pub fn rejoin_live(store: Store<Chat>, tab_id: &TabId) {
         let excess = window.len().saturating_sub(MAX_WINDOW);
         window.drain(..excess);
     });
+}
+
+/// Replaces a tab's window with lines loaded around a position (a search hit opened, or the
+/// newest lines reloaded), highlighting `focus`.
+pub fn show_window(
+    store: Store<Chat>,
+    tab_id: &TabId,
+    output: LinesAroundOutput,
+    focus: Option<LineKey>,
+) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let tab = || store.tabs().at_key(tab_id.clone());
+    tab().has_older().set(output.has_older);
+    tab().following().set(focus.is_none() && !output.has_newer);
+    tab().lines().set(output.lines);
+    if output.has_newer {
+        tab().window().set(Window::Detached);
+    } else {
+        rejoin_live(store, tab_id);
+    }
+    tab().focus().set(focus);
+}
+
+/// Appends newer lines (a page from the history store, after the window's last line at
+/// position `after`) to a window away from the live end, which stays within [`MAX_WINDOW`]
+/// by dropping its oldest lines. A window back at the live end meanwhile takes none; returns
+/// whether this one took them.
+pub fn append_newer(store: Store<Chat>, tab_id: &TabId, newer: Vec<Line>, after: i64) -> bool {
+    if !has_tab(store, tab_id) {
+        return false;
+    }
+    let tab = || store.tabs().at_key(tab_id.clone());
+    if tab().window().get_untracked() != Window::Detached {
+        return false;
+    }
+    let mut trimmed = false;
+    tab().lines().update(|window| {
+        window.extend(newer.into_iter().filter(|line| line.position > after));
+        let excess = window.len().saturating_sub(MAX_WINDOW);
+        window.drain(..excess);
+        trimmed = excess > 0;
+    });
+    if trimmed {
+        tab().has_older().set(true);
+    }
+    true
+}
+
+/// The list follows the newest lines again: no line highlighted, nothing unread.
+pub fn follow_newest(store: Store<Chat>, tab_id: &TabId) {
+    if !has_tab(store, tab_id) {
+        return;
+    }
+    let tab = || store.tabs().at_key(tab_id.clone());
+    tab().focus().set(None);
+    tab().following().set(true);
+    tab().unread().set(0);
 }
 
 /// Puts older lines (from the history store) in front of the window.

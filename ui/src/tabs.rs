@@ -2,37 +2,22 @@
 //!
 //! - `strip.rs`: the strip with its open button.
 //! - `tab_button.rs`: one tab.
+//! - `actions.rs`: bringing a tab to the front, closing one.
 
+mod actions;
 mod strip;
 mod tab_button;
 
+pub use actions::{activate, close};
 pub use strip::TabStrip;
 
-use chatdeck_ipc::command::{ActivateTab, CloseTab};
 use chatdeck_ipc::model::TabId;
 use leptos::ev;
 use leptos::prelude::*;
 use reactive_stores::Store;
 
-use crate::context::{Dialog, call};
-use crate::store::{Chat, ChatStoreFields, TabStateStoreFields, close_tab, has_tab};
-
-/// Brings a tab to the front (and remembers it for the next start).
-pub fn activate(store: Store<Chat>, tab_id: TabId) {
-    if !has_tab(store, &tab_id) {
-        return;
-    }
-    store.tabs().at_key(tab_id.clone()).unread().set(0);
-    store.tabs().at_key(tab_id.clone()).mentions().set(0);
-    store.active().set(Some(tab_id.clone()));
-    call(ActivateTab { tab_id }, |()| {});
-}
-
-/// Closes a tab.
-pub fn close(store: Store<Chat>, tab_id: TabId) {
-    close_tab(store, &tab_id);
-    call(CloseTab { tab_id }, |()| {});
-}
+use crate::context::Dialog;
+use crate::store::{Chat, ChatStoreFields};
 
 /// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
 /// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search (Cmd for Ctrl on macOS).

@@ -8,8 +8,8 @@ use chatdeck_ipc::console::{
 };
 use leptos::prelude::*;
 
-use super::ConsoleUi;
 use super::fields::{FieldProblems, Problems, pairs};
+use super::ui::ConsoleUi;
 use crate::context::call_with;
 
 /// The action forms, for one room chosen at the top.

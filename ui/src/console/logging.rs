@@ -9,9 +9,9 @@ use chatdeck_ipc::console::{
 };
 use leptos::prelude::*;
 
-use super::ConsoleUi;
 use super::fields::{FieldProblems, Problems};
 use super::room_form::destination;
+use super::ui::ConsoleUi;
 use crate::context::call_with;
 
 /// A destination kind, as the form's select names it.
@@ -149,21 +149,140 @@ fn LoggingRow(
     }
 }
 
+/// A checked request of the logging form.
+#[derive(Debug, Clone)]
+enum Request {
+    Create(CreateLoggingConfigurationRequest),
+    Update(UpdateLoggingConfigurationRequest),
+}
+
+impl Request {
+    /// The request the form makes: an update of the configuration at `arn`, else a new one.
+    fn of(arn: Option<String>, name: &str, kind: Kind, target: &str) -> Self {
+        let destination = Some(kind.configuration(target));
+        let name = Some(name.trim().to_owned()).filter(|name| !name.is_empty());
+        match arn {
+            None => Request::Create(CreateLoggingConfigurationRequest {
+                name,
+                destination_configuration: destination,
+                tags: None,
+            }),
+            Some(identifier) => Request::Update(UpdateLoggingConfigurationRequest {
+                identifier: Some(identifier),
+                name,
+                destination_configuration: destination,
+            }),
+        }
+    }
+
+    /// What the service's rules find wrong with it.
+    fn problems(&self) -> Problems {
+        let result = match self {
+            Request::Create(request) => validate::create_logging_configuration(request),
+            Request::Update(request) => validate::update_logging_configuration(request),
+        };
+        result.err().unwrap_or_default()
+    }
+}
+
+/// The destination a configuration has: its kind and target (a new one's: CloudWatch Logs).
+fn destination_of(existing: Option<&LoggingConfiguration>) -> (Kind, String) {
+    match existing.and_then(|configuration| configuration.destination_configuration.destination()) {
+        Some(Destination::S3(bucket)) => (Kind::S3, bucket.to_owned()),
+        Some(Destination::Firehose(stream)) => (Kind::Firehose, stream.to_owned()),
+        Some(Destination::CloudWatchLogs(group)) => (Kind::CloudWatchLogs, group.to_owned()),
+        None => (Kind::CloudWatchLogs, String::new()),
+    }
+}
+
+/// Sends a checked request; `done` closes the form once it is made or updated, else the
+/// service's refusal shows.
+fn send(
+    console: ConsoleUi,
+    request: Request,
+    busy: RwSignal<bool>,
+    refusal: RwSignal<Option<IpcError>>,
+    done: impl Fn() + Copy + Send + Sync + 'static,
+) {
+    let profile_id = console.profile.get_untracked();
+    let finish = move |answer: Result<LoggingConfiguration, IpcError>, verb: &'static str| {
+        busy.set(false);
+        match answer {
+            Ok(configuration) => {
+                console.notice.set(Some(format!(
+                    "{verb} logging configuration {}",
+                    configuration.arn
+                )));
+                console.reload_logging();
+                done();
+            }
+            Err(error) => refusal.set(Some(error)),
+        }
+    };
+    match request {
+        Request::Create(request) => call_with(
+            ConsoleCreateLogging {
+                profile_id,
+                request,
+            },
+            move |answer| finish(answer, "Created"),
+        ),
+        Request::Update(request) => call_with(
+            ConsoleUpdateLogging {
+                profile_id,
+                request,
+            },
+            move |answer| finish(answer, "Updated"),
+        ),
+    }
+}
+
+/// Where the logs go: the kind of destination and its bucket, group or stream.
+fn destination_fields(
+    kind: RwSignal<Kind>,
+    target: RwSignal<String>,
+    refusal: RwSignal<Option<IpcError>>,
+    problems: Signal<Problems>,
+) -> impl IntoView {
+    let target_label = move || {
+        Kind::ALL
+            .iter()
+            .find(|(candidate, ..)| *candidate == kind.get())
+            .map_or("", |(_, _, label)| label)
+    };
+    let field = move || match kind.get() {
+        Kind::S3 => "destinationConfiguration.s3",
+        Kind::CloudWatchLogs => "destinationConfiguration.cloudWatchLogs",
+        Kind::Firehose => "destinationConfiguration.firehose",
+    };
+    view! {
+        <div class="form-row">
+            <label>
+                "Destination"
+                <select data-testid="logging-form-kind" on:change=move |event| { refusal.set(None); kind.set(Kind::parse(&event_target_value(&event))); }>
+                    {Kind::ALL.iter().map(|(option, value, label)| {
+                        let option = *option;
+                        view! { <option value=*value selected=move || kind.get() == option>{*label}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                {target_label}
+                <input data-testid="logging-form-target" prop:value=move || target.get()
+                    on:input=move |event| { refusal.set(None); target.set(event_target_value(&event)); }/>
+                {move || view! { <FieldProblems field=field() problems/> }}
+            </label>
+        </div>
+    }
+}
+
 #[component]
 fn LoggingForm(
     existing: Option<LoggingConfiguration>,
     done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let console = expect_context::<ConsoleUi>();
-    let (kind, target) = match existing
-        .as_ref()
-        .and_then(|configuration| configuration.destination_configuration.destination())
-    {
-        Some(Destination::S3(bucket)) => (Kind::S3, bucket.to_owned()),
-        Some(Destination::Firehose(stream)) => (Kind::Firehose, stream.to_owned()),
-        Some(Destination::CloudWatchLogs(group)) => (Kind::CloudWatchLogs, group.to_owned()),
-        None => (Kind::CloudWatchLogs, String::new()),
-    };
+    let (kind, target) = destination_of(existing.as_ref());
     let name = RwSignal::new(
         existing
             .as_ref()
@@ -176,23 +295,7 @@ fn LoggingForm(
     let busy = RwSignal::new(false);
     let arn = StoredValue::new(existing.as_ref().map(|c| c.arn.clone()));
     let check = move || -> Problems {
-        let destination = Some(kind.get().configuration(&target.get()));
-        let name = Some(name.get().trim().to_owned()).filter(|name| !name.is_empty());
-        let result = match arn.get_value() {
-            None => validate::create_logging_configuration(&CreateLoggingConfigurationRequest {
-                name,
-                destination_configuration: destination,
-                tags: None,
-            }),
-            Some(identifier) => {
-                validate::update_logging_configuration(&UpdateLoggingConfigurationRequest {
-                    identifier: Some(identifier),
-                    name,
-                    destination_configuration: destination,
-                })
-            }
-        };
-        result.err().unwrap_or_default()
+        Request::of(arn.get_value(), &name.get(), kind.get(), &target.get()).problems()
     };
     let problems = Signal::derive(move || {
         let mut all = check();
@@ -206,58 +309,13 @@ fn LoggingForm(
             return;
         }
         busy.set(true);
-        let profile_id = console.profile.get_untracked();
-        let destination = Some(kind.get_untracked().configuration(&target.get_untracked()));
-        let name = Some(name.get_untracked().trim().to_owned()).filter(|name| !name.is_empty());
-        let finish = move |answer: Result<LoggingConfiguration, IpcError>, verb: &'static str| {
-            busy.set(false);
-            match answer {
-                Ok(configuration) => {
-                    console.notice.set(Some(format!(
-                        "{verb} logging configuration {}",
-                        configuration.arn
-                    )));
-                    console.reload_logging();
-                    done();
-                }
-                Err(error) => refusal.set(Some(error)),
-            }
-        };
-        match arn.get_value() {
-            None => call_with(
-                ConsoleCreateLogging {
-                    profile_id,
-                    request: CreateLoggingConfigurationRequest {
-                        name,
-                        destination_configuration: destination,
-                        tags: None,
-                    },
-                },
-                move |answer| finish(answer, "Created"),
-            ),
-            Some(identifier) => call_with(
-                ConsoleUpdateLogging {
-                    profile_id,
-                    request: UpdateLoggingConfigurationRequest {
-                        identifier: Some(identifier),
-                        name,
-                        destination_configuration: destination,
-                    },
-                },
-                move |answer| finish(answer, "Updated"),
-            ),
-        }
-    };
-    let target_label = move || {
-        Kind::ALL
-            .iter()
-            .find(|(candidate, ..)| *candidate == kind.get())
-            .map_or("", |(_, _, label)| label)
-    };
-    let field = move || match kind.get() {
-        Kind::S3 => "destinationConfiguration.s3",
-        Kind::CloudWatchLogs => "destinationConfiguration.cloudWatchLogs",
-        Kind::Firehose => "destinationConfiguration.firehose",
+        let request = Request::of(
+            arn.get_value(),
+            &name.get_untracked(),
+            kind.get_untracked(),
+            &target.get_untracked(),
+        );
+        send(console, request, busy, refusal, done);
     };
     view! {
         <form class="form console-form" data-testid="logging-form" on:submit=move |event| { event.prevent_default(); submit(); }>
@@ -268,23 +326,7 @@ fn LoggingForm(
                     on:input=move |event| { refusal.set(None); name.set(event_target_value(&event)); }/>
                 <FieldProblems field="name" problems/>
             </label>
-            <div class="form-row">
-                <label>
-                    "Destination"
-                    <select data-testid="logging-form-kind" on:change=move |event| { refusal.set(None); kind.set(Kind::parse(&event_target_value(&event))); }>
-                        {Kind::ALL.iter().map(|(option, value, label)| {
-                            let option = *option;
-                            view! { <option value=*value selected=move || kind.get() == option>{*label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    {target_label}
-                    <input data-testid="logging-form-target" prop:value=move || target.get()
-                        on:input=move |event| { refusal.set(None); target.set(event_target_value(&event)); }/>
-                    {move || view! { <FieldProblems field=field() problems/> }}
-                </label>
-            </div>
+            {destination_fields(kind, target, refusal, problems)}
             {move || refusal.get().map(|refusal| view! {
                 <div class="api-error" data-testid="console-api-error" role="alert">
                     <p>{refusal.message.clone()}</p>

@@ -11,7 +11,7 @@ use chatdeck_ipc::console::{
 use leptos::prelude::*;
 
 use super::fields::{FieldProblems, Problems, lines, number, pairs};
-use super::{ConsoleUi, Editing};
+use super::ui::{ConsoleUi, Editing};
 use crate::context::call_with;
 
 /// The form's text, as typed.
@@ -147,13 +147,7 @@ pub fn RoomForm(
         all
     });
     let has_problems = move || checked.with(|(_, problems)| !problems.is_empty());
-    let edit = move |change: fn(&mut Draft, String)| {
-        move |event| {
-            let value = event_target_value(&event);
-            refusal.set(None);
-            draft.update(|draft| change(draft, value));
-        }
-    };
+    let edit = move |change: fn(&mut Draft, String)| typed_into(draft, refusal, change);
     let submit = move || {
         if busy.get_untracked() {
             return;
@@ -166,51 +160,9 @@ pub fn RoomForm(
         }
         busy.set(true);
         refusal.set(None);
-        let profile_id = console.profile.get_untracked();
-        let done = move |answer: Result<Room, IpcError>, verb: &str| {
-            busy.set(false);
-            match answer {
-                Ok(room) => {
-                    let name = if room.name.is_empty() {
-                        room.arn.clone()
-                    } else {
-                        room.name.clone()
-                    };
-                    console
-                        .notice
-                        .set(Some(format!("{verb} room {name} ({})", room.arn)));
-                    console.editing.set(None);
-                    console.reload_rooms();
-                }
-                Err(error) => refusal.set(Some(error)),
-            }
-        };
-        match request {
-            Checked::Create(request) => call_with(
-                ConsoleCreateRoom {
-                    profile_id,
-                    request,
-                },
-                move |answer| done(answer, "Created"),
-            ),
-            Checked::Update(request, tags) => call_with(
-                ConsoleUpdateRoom {
-                    profile_id,
-                    request,
-                    tags,
-                },
-                move |answer| done(answer, "Updated"),
-            ),
-        }
+        send(console, request, busy, refusal);
     };
     let is_new = editing.with_value(|editing| matches!(editing, Editing::New));
-    let logging = move || {
-        console
-            .logging
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    };
     view! {
         <form class="form console-form" data-testid="room-form" on:submit=move |event| { event.prevent_default(); submit(); }>
             <h3>{if is_new { "New room".to_owned() } else { editing.with_value(|editing| match editing {
@@ -223,60 +175,10 @@ pub fn RoomForm(
                     on:input=edit(|draft, value| draft.name = value)/>
                 <FieldProblems field="name" problems/>
             </label>
-            <div class="form-row">
-                <label>
-                    "Maximum message length"
-                    <input data-testid="room-form-max-length" inputmode="numeric" placeholder="500" prop:value=move || draft.with(|d| d.max_length.clone())
-                        on:input=edit(|draft, value| draft.max_length = value)/>
-                    <FieldProblems field="maximumMessageLength" problems/>
-                </label>
-                <label>
-                    "Maximum messages a second"
-                    <input data-testid="room-form-max-rate" inputmode="numeric" placeholder="10" prop:value=move || draft.with(|d| d.max_rate.clone())
-                        on:input=edit(|draft, value| draft.max_rate = value)/>
-                    <FieldProblems field="maximumMessageRatePerSecond" problems/>
-                </label>
-            </div>
-            <label>
-                "Review handler (a Lambda ARN; the local service also calls an http(s) URL)"
-                <input data-testid="room-form-review-uri" placeholder="arn:aws:lambda:…:function:…" prop:value=move || draft.with(|d| d.review_uri.clone())
-                    on:input=edit(|draft, value| draft.review_uri = value)/>
-                <FieldProblems field="messageReviewHandler" problems/>
-            </label>
-            <label class="inline">
-                <input type="checkbox" data-testid="room-form-fallback-deny" prop:checked=move || draft.with(|d| d.deny_on_failure)
-                    on:change=move |event| { refusal.set(None); draft.update(|d| d.deny_on_failure = event_target_checked(&event)); }/>
-                "Deny messages when the handler fails (fallback DENY; otherwise ALLOW)"
-            </label>
+            {limits_and_review(draft, refusal, problems)}
             <fieldset data-testid="room-form-logging">
                 <legend>"Logging configurations (up to 3)"</legend>
-                {move || {
-                    let options = logging();
-                    if options.is_empty() {
-                        return view! { <span class="muted">"None yet: create one under Logging."</span> }.into_any();
-                    }
-                    options.into_iter().map(|configuration| {
-                        let arn = configuration.arn.clone();
-                        let checked_arn = arn.clone();
-                        let label = format!("{} — {}", if configuration.name.is_empty() { &configuration.id } else { &configuration.name },
-                            destination(&configuration.destination_configuration));
-                        view! {
-                            <label class="inline">
-                                <input type="checkbox" data-testid="room-form-logging-option" data-arn=arn.clone()
-                                    prop:checked=move || draft.with(|d| d.logging.contains(&checked_arn))
-                                    on:change=move |event| {
-                                        let on = event_target_checked(&event);
-                                        refusal.set(None);
-                                        draft.update(|d| {
-                                            d.logging.retain(|known| known != &arn);
-                                            if on { d.logging.push(arn.clone()); }
-                                        });
-                                    }/>
-                                {label}
-                            </label>
-                        }
-                    }).collect_view().into_any()
-                }}
+                {logging_options(console, draft, refusal)}
                 <FieldProblems field="loggingConfigurationIdentifiers" problems/>
             </fieldset>
             <label>
@@ -285,16 +187,7 @@ pub fn RoomForm(
                     on:input=edit(|draft, value| draft.tags = value)></textarea>
                 <FieldProblems field="tags" problems/>
             </label>
-            {move || refusal.get().map(|refusal| view! {
-                <div class="api-error" data-testid="console-api-error" role="alert">
-                    <p>{refusal.message.clone()}</p>
-                    <ul>
-                        {refusal.fields.into_iter().map(|field| view! {
-                            <li data-testid="console-api-field" data-field=field.name.clone()><code>{field.name.clone()}</code>" — "{field.message.clone()}</li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            {move || refusal.get().map(refusal_view)}
             <div class="dialog-actions">
                 <button type="button" class="secondary" on:click=move |_| console.editing.set(None)>"Cancel"</button>
                 <button type="submit" class="primary" data-testid="room-form-submit" disabled=move || busy.get() || has_problems()>
@@ -302,6 +195,155 @@ pub fn RoomForm(
                 </button>
             </div>
         </form>
+    }
+}
+
+/// An input's handler: the typed value goes into the draft and the last refusal goes.
+fn typed_into(
+    draft: RwSignal<Draft>,
+    refusal: RwSignal<Option<IpcError>>,
+    change: fn(&mut Draft, String),
+) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |event| {
+        let value = event_target_value(&event);
+        refusal.set(None);
+        draft.update(|draft| change(draft, value));
+    }
+}
+
+/// The limits (length, rate) and the review handler with its fallback.
+fn limits_and_review(
+    draft: RwSignal<Draft>,
+    refusal: RwSignal<Option<IpcError>>,
+    problems: Signal<Problems>,
+) -> impl IntoView {
+    let edit = move |change: fn(&mut Draft, String)| typed_into(draft, refusal, change);
+    view! {
+        <div class="form-row">
+            <label>
+                "Maximum message length"
+                <input data-testid="room-form-max-length" inputmode="numeric" placeholder="500" prop:value=move || draft.with(|d| d.max_length.clone())
+                    on:input=edit(|draft, value| draft.max_length = value)/>
+                <FieldProblems field="maximumMessageLength" problems/>
+            </label>
+            <label>
+                "Maximum messages a second"
+                <input data-testid="room-form-max-rate" inputmode="numeric" placeholder="10" prop:value=move || draft.with(|d| d.max_rate.clone())
+                    on:input=edit(|draft, value| draft.max_rate = value)/>
+                <FieldProblems field="maximumMessageRatePerSecond" problems/>
+            </label>
+        </div>
+        <label>
+            "Review handler (a Lambda ARN; the local service also calls an http(s) URL)"
+            <input data-testid="room-form-review-uri" placeholder="arn:aws:lambda:…:function:…" prop:value=move || draft.with(|d| d.review_uri.clone())
+                on:input=edit(|draft, value| draft.review_uri = value)/>
+            <FieldProblems field="messageReviewHandler" problems/>
+        </label>
+        <label class="inline">
+            <input type="checkbox" data-testid="room-form-fallback-deny" prop:checked=move || draft.with(|d| d.deny_on_failure)
+                on:change=move |event| { refusal.set(None); draft.update(|d| d.deny_on_failure = event_target_checked(&event)); }/>
+            "Deny messages when the handler fails (fallback DENY; otherwise ALLOW)"
+        </label>
+    }
+}
+
+/// Sends a checked request; the form closes once the room is made or updated, else the
+/// service's refusal shows.
+fn send(
+    console: ConsoleUi,
+    request: Checked,
+    busy: RwSignal<bool>,
+    refusal: RwSignal<Option<IpcError>>,
+) {
+    let profile_id = console.profile.get_untracked();
+    let done = move |answer: Result<Room, IpcError>, verb: &str| {
+        busy.set(false);
+        match answer {
+            Ok(room) => {
+                let name = if room.name.is_empty() {
+                    room.arn.clone()
+                } else {
+                    room.name.clone()
+                };
+                console
+                    .notice
+                    .set(Some(format!("{verb} room {name} ({})", room.arn)));
+                console.editing.set(None);
+                console.reload_rooms();
+            }
+            Err(error) => refusal.set(Some(error)),
+        }
+    };
+    match request {
+        Checked::Create(request) => call_with(
+            ConsoleCreateRoom {
+                profile_id,
+                request,
+            },
+            move |answer| done(answer, "Created"),
+        ),
+        Checked::Update(request, tags) => call_with(
+            ConsoleUpdateRoom {
+                profile_id,
+                request,
+                tags,
+            },
+            move |answer| done(answer, "Updated"),
+        ),
+    }
+}
+
+/// The profile's logging configurations to pick from, the room's checked.
+fn logging_options(
+    console: ConsoleUi,
+    draft: RwSignal<Draft>,
+    refusal: RwSignal<Option<IpcError>>,
+) -> impl IntoView {
+    move || {
+        let options = console
+            .logging
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        if options.is_empty() {
+            return view! { <span class="muted">"None yet: create one under Logging."</span> }
+                .into_any();
+        }
+        options.into_iter().map(|configuration| {
+            let arn = configuration.arn.clone();
+            let checked_arn = arn.clone();
+            let label = format!("{} — {}", if configuration.name.is_empty() { &configuration.id } else { &configuration.name },
+                destination(&configuration.destination_configuration));
+            view! {
+                <label class="inline">
+                    <input type="checkbox" data-testid="room-form-logging-option" data-arn=arn.clone()
+                        prop:checked=move || draft.with(|d| d.logging.contains(&checked_arn))
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            refusal.set(None);
+                            draft.update(|d| {
+                                d.logging.retain(|known| known != &arn);
+                                if on { d.logging.push(arn.clone()); }
+                            });
+                        }/>
+                    {label}
+                </label>
+            }
+        }).collect_view().into_any()
+    }
+}
+
+/// The service's refusal: its message and the fields its `fieldList` names.
+fn refusal_view(refusal: IpcError) -> impl IntoView {
+    view! {
+        <div class="api-error" data-testid="console-api-error" role="alert">
+            <p>{refusal.message.clone()}</p>
+            <ul>
+                {refusal.fields.into_iter().map(|field| view! {
+                    <li data-testid="console-api-field" data-field=field.name.clone()><code>{field.name.clone()}</code>" — "{field.message.clone()}</li>
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }
 

@@ -7,9 +7,9 @@ use chatdeck_ipc::model::Tab;
 use leptos::prelude::*;
 
 use super::room_form::RoomForm;
-use super::{ConsoleUi, Editing};
+use super::ui::{ConsoleUi, Editing};
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::{ChatStoreFields, TabState, has_tab};
+use crate::store::{OpenedBy, tab_opened};
 use crate::tabs::activate;
 
 /// The rooms part: the form when editing, else the filters and the list.
@@ -85,29 +85,19 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
     } else {
         room.name.clone()
     };
-    let handler = room
-        .message_review_handler
-        .as_ref()
-        .and_then(|handler| handler.uri.clone())
-        .filter(|uri| !uri.is_empty());
     let open = move |_| {
-        call_with(
-            OpenTab {
-                profile_id: console.profile.get_untracked(),
-                room_arn: arn.get_value(),
-            },
-            move |answer: Result<Tab, _>| match answer {
-                Ok(tab) => {
-                    let id = tab.id.clone();
-                    if !has_tab(store, &id) {
-                        store.tabs().write().push(TabState::from_tab(tab));
-                    }
-                    activate(store, id);
-                    dialog.set(Dialog::Closed);
-                }
-                Err(failure) => error.set(Some(failure.message)),
-            },
-        );
+        let request = OpenTab {
+            profile_id: console.profile.get_untracked(),
+            room_arn: arn.get_value(),
+        };
+        call_with(request, move |answer: Result<Tab, _>| match answer {
+            Ok(tab) => {
+                let id = tab_opened(store, tab, OpenedBy::Answer);
+                activate(store, id);
+                dialog.set(Dialog::Closed);
+            }
+            Err(failure) => error.set(Some(failure.message)),
+        });
     };
     let edit = move |_| {
         error.set(None);
@@ -125,38 +115,14 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
             },
         );
     };
-    let delete = move |_| {
-        call_with(
-            ConsoleDeleteRoom {
-                profile_id: console.profile.get_untracked(),
-                arn: arn.get_value(),
-            },
-            move |answer| match answer {
-                Ok(()) => {
-                    console
-                        .notice
-                        .set(Some(format!("Deleted room {}", arn.get_value())));
-                    console.reload_rooms();
-                }
-                Err(failure) => {
-                    confirming.set(false);
-                    error.set(Some(failure.message));
-                }
-            },
-        );
-    };
+    let delete = move |_| delete_room(console, arn.get_value(), confirming, error);
+    let facts = facts(&room);
     view! {
         <div class="console-row" data-testid="console-room-row" data-arn=room.arn.clone() data-name=room.name.clone()>
             <div class="console-row-main">
                 <strong>"# " {name}</strong>
                 <span class="muted mono">{room.arn.clone()}</span>
-                <span class="console-row-facts">
-                    {handler.map(|uri| view! { <span class="chip" title="Review handler">"review: " {uri}</span> })}
-                    {(!room.logging_configuration_identifiers.is_empty()).then(|| view! {
-                        <span class="chip">{format!("logging ×{}", room.logging_configuration_identifiers.len())}</span>
-                    })}
-                    {(!room.tags.is_empty()).then(|| view! { <span class="chip">{format!("{} tag{}", room.tags.len(), if room.tags.len() == 1 { "" } else { "s" })}</span> })}
-                </span>
+                {facts}
                 {move || error.get().map(|message| view! { <p class="error-text" data-testid="console-row-error">{message}</p> })}
             </div>
             <div class="console-row-actions">
@@ -171,5 +137,48 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
                 </Show>
             </div>
         </div>
+    }
+}
+
+/// Deletes the room at `arn`; a refusal shows on its row.
+fn delete_room(
+    console: ConsoleUi,
+    arn: String,
+    confirming: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+) {
+    let request = ConsoleDeleteRoom {
+        profile_id: console.profile.get_untracked(),
+        arn: arn.clone(),
+    };
+    call_with(request, move |answer| match answer {
+        Ok(()) => {
+            console.notice.set(Some(format!("Deleted room {arn}")));
+            console.reload_rooms();
+        }
+        Err(failure) => {
+            confirming.set(false);
+            error.set(Some(failure.message));
+        }
+    });
+}
+
+/// A room's facts, as chips: its review handler, how many logging configurations and tags.
+fn facts(room: &RoomSummary) -> impl IntoView + use<> {
+    let handler = room
+        .message_review_handler
+        .as_ref()
+        .and_then(|handler| handler.uri.clone())
+        .filter(|uri| !uri.is_empty());
+    let logging = room.logging_configuration_identifiers.len();
+    let tags = room.tags.len();
+    view! {
+        <span class="console-row-facts">
+            {handler.map(|uri| view! { <span class="chip" title="Review handler">"review: " {uri}</span> })}
+            {(logging > 0).then(|| view! {
+                <span class="chip">{format!("logging ×{logging}")}</span>
+            })}
+            {(tags > 0).then(|| view! { <span class="chip">{format!("{tags} tag{}", if tags == 1 { "" } else { "s" })}</span> })}
+        </span>
     }
 }

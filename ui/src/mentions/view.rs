@@ -7,9 +7,9 @@ use chatdeck_ipc::model::TabId;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::highlighted;
+use super::highlight::highlighted;
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::{ChatStoreFields, has_tab};
+use crate::store::{ChatStoreFields, has_tab, mentions_seen};
 use crate::tabs::activate;
 use crate::time;
 
@@ -27,11 +27,7 @@ pub fn MentionsDialog() -> impl IntoView {
         found.set(Some(result.map_err(|error| error.message)));
     });
     // Opening the view counts as reading every tab's mentions.
-    store.tabs().update(|tabs| {
-        for tab in tabs.iter_mut() {
-            tab.mentions = 0;
-        }
-    });
+    mentions_seen(store);
     Effect::new(move |_| {
         if let Some(element) = heading.get() {
             let _ = element.focus();

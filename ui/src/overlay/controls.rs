@@ -8,7 +8,7 @@ use chatdeck_ipc::settings::{self, OverlaySettings};
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::OverlayUi;
+use super::ui::OverlayUi;
 use crate::context::{call, call_with, chat};
 use crate::desktop::PlatformState;
 use crate::room::RoomUi;

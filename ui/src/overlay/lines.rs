@@ -5,10 +5,10 @@ use chatdeck_ipc::mention::Highlighter;
 use chatdeck_ipc::model::{Line, LineKey, LineKind};
 use leptos::prelude::*;
 
-use super::OverlayUi;
+use super::ui::OverlayUi;
 use crate::live_list::{live_for, row_memo};
 use crate::mentions::highlighted;
-use crate::room::RoomUi;
+use crate::room::{RoomUi, hue, row_contexts};
 use crate::store::TabStateStoreFields;
 
 /// Lines an overlay shows at most; an overlay is for what is happening now.
@@ -34,7 +34,12 @@ pub fn OverlayLines() -> impl IntoView {
         <ol class="overlay-lines" data-testid="overlay-lines" aria-label="Messages">
             // Not `For`: its rows' owners would pile up on this list's owner (see
             // `live_list`), one per line that ever went through the overlay.
-            {live_for(keys, LineKey::clone, |key| view! { <OverlayLine key/> })}
+            {live_for(
+                row_contexts().with::<OverlayUi>(),
+                keys,
+                LineKey::clone,
+                |key| view! { <OverlayLine key/> },
+            )}
         </ol>
     }
 }
@@ -69,12 +74,7 @@ fn OverlayLine(key: LineKey) -> impl IntoView {
         let (name, hue) = line
             .sender
             .as_ref()
-            .map(|sender| {
-                (
-                    sender.display_name.clone(),
-                    crate::room::hue(&sender.user_id),
-                )
-            })
+            .map(|sender| (sender.display_name.clone(), hue(&sender.user_id)))
             .unwrap_or_default();
         let text = match (&line.kind, &line.deleted) {
             (_, Some(_)) => "(deleted by a moderator)".to_owned().into_any(),

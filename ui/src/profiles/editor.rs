@@ -15,6 +15,126 @@ enum Kind {
     Aws,
 }
 
+/// The form's fields, as typed.
+#[derive(Debug, Clone, Copy)]
+struct Draft {
+    kind: RwSignal<Kind>,
+    name: RwSignal<String>,
+    user_id: RwSignal<String>,
+    display_name: RwSignal<String>,
+    avatar: RwSignal<String>,
+    token_url: RwSignal<String>,
+    messaging: RwSignal<String>,
+    region: RwSignal<String>,
+    aws_profile: RwSignal<String>,
+    key_id: RwSignal<String>,
+    endpoint: RwSignal<String>,
+    /// A secret typed to replace the stored one.
+    secret: RwSignal<String>,
+    /// Whether the stored secret goes.
+    clear_secret: RwSignal<bool>,
+    capabilities: RwSignal<Vec<Capability>>,
+}
+
+impl Draft {
+    /// The form of `settings`, or of a new profile.
+    fn of(settings: Option<&ProfileSettings>) -> Self {
+        let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
+        let kind = RwSignal::new(match settings.map(|s| &s.kind) {
+            Some(ProfileKind::Local) => Kind::Local,
+            Some(ProfileKind::Aws { .. }) => Kind::Aws,
+            _ => Kind::Token,
+        });
+        let name = text(settings.map(|s| s.name.clone()));
+        let user_id = text(settings.map(|s| s.user_id.clone()));
+        let display_name = text(settings.map(|s| s.display_name.clone()));
+        let avatar = text(settings.and_then(|s| s.avatar_url.clone()));
+        let (mut token_url, mut messaging, mut region, mut aws_profile, mut key_id, mut endpoint) =
+            (None, None, None, None, None, None);
+        match settings.map(|s| s.kind.clone()) {
+            Some(ProfileKind::TokenEndpoint {
+                token_url: url,
+                messaging_endpoint,
+            }) => {
+                token_url = Some(url);
+                messaging = Some(messaging_endpoint);
+            }
+            Some(ProfileKind::Aws {
+                region: r,
+                aws_profile: p,
+                access_key_id,
+                endpoint_url,
+            }) => {
+                region = Some(r);
+                aws_profile = p;
+                key_id = access_key_id;
+                endpoint = endpoint_url;
+            }
+            _ => {}
+        }
+        Self {
+            kind,
+            name,
+            user_id,
+            display_name,
+            avatar,
+            token_url: text(token_url),
+            messaging: text(messaging),
+            region: text(region),
+            aws_profile: text(aws_profile),
+            key_id: text(key_id),
+            endpoint: text(endpoint),
+            secret: RwSignal::new(String::new()),
+            clear_secret: RwSignal::new(false),
+            capabilities: RwSignal::new(
+                settings
+                    .map(|s| s.capabilities.clone())
+                    .unwrap_or_else(|| vec![Capability::SendMessage]),
+            ),
+        }
+    }
+
+    /// The profile's settings as typed (empty optional fields left out).
+    fn settings(self) -> ProfileSettings {
+        let optional = |signal: RwSignal<String>| {
+            Some(signal.get_untracked()).filter(|v| !v.trim().is_empty())
+        };
+        let kind = match self.kind.get_untracked() {
+            Kind::Local => ProfileKind::Local,
+            Kind::Token => ProfileKind::TokenEndpoint {
+                token_url: self.token_url.get_untracked(),
+                messaging_endpoint: self.messaging.get_untracked(),
+            },
+            Kind::Aws => ProfileKind::Aws {
+                region: self.region.get_untracked(),
+                aws_profile: optional(self.aws_profile),
+                access_key_id: optional(self.key_id),
+                endpoint_url: optional(self.endpoint),
+            },
+        };
+        ProfileSettings {
+            name: self.name.get_untracked(),
+            kind,
+            user_id: self.user_id.get_untracked(),
+            display_name: self.display_name.get_untracked(),
+            avatar_url: optional(self.avatar),
+            capabilities: self.capabilities.get_untracked(),
+        }
+    }
+
+    /// What happens to the stored secret.
+    fn secret_change(self) -> SecretChange {
+        match (
+            self.secret.get_untracked(),
+            self.clear_secret.get_untracked(),
+        ) {
+            (_, true) => SecretChange::Clear,
+            (value, false) if !value.is_empty() => SecretChange::Set(value),
+            _ => SecretChange::Keep,
+        }
+    }
+}
+
 /// The form.
 #[component]
 pub fn ProfileEditor(
@@ -23,15 +143,10 @@ pub fn ProfileEditor(
     /// Called after saving or cancelling.
     done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
-    let settings = profile.as_ref().map(|profile| profile.settings.clone());
+    let draft = Draft::of(profile.as_ref().map(|profile| &profile.settings));
     let id = profile.as_ref().map(|profile| profile.id.clone());
     let has_secret = profile.as_ref().is_some_and(|profile| profile.has_secret);
-    let text = |value: Option<String>| RwSignal::new(value.unwrap_or_default());
-    let kind = RwSignal::new(match settings.as_ref().map(|s| &s.kind) {
-        Some(ProfileKind::Local) => Kind::Local,
-        Some(ProfileKind::Aws { .. }) => Kind::Aws,
-        _ => Kind::Token,
-    });
+    let kind = draft.kind;
     // Where a secret typed here will be kept: the shell chose the keychain at start-up.
     let keychain = RwSignal::new(None::<String>);
     call_with(AppInfo {}, move |info| {
@@ -39,111 +154,23 @@ pub fn ProfileEditor(
             keychain.set(Some(info.keychain));
         }
     });
-    let name = text(settings.as_ref().map(|s| s.name.clone()));
-    let user_id = text(settings.as_ref().map(|s| s.user_id.clone()));
-    let display_name = text(settings.as_ref().map(|s| s.display_name.clone()));
-    let avatar = text(settings.as_ref().and_then(|s| s.avatar_url.clone()));
-    let (mut token_url, mut messaging, mut region, mut aws_profile, mut key_id, mut endpoint) =
-        (None, None, None, None, None, None);
-    match settings.as_ref().map(|s| s.kind.clone()) {
-        Some(ProfileKind::TokenEndpoint {
-            token_url: url,
-            messaging_endpoint,
-        }) => {
-            token_url = Some(url);
-            messaging = Some(messaging_endpoint);
-        }
-        Some(ProfileKind::Aws {
-            region: r,
-            aws_profile: p,
-            access_key_id,
-            endpoint_url,
-        }) => {
-            region = Some(r);
-            aws_profile = p;
-            key_id = access_key_id;
-            endpoint = endpoint_url;
-        }
-        _ => {}
-    }
-    let token_url = text(token_url);
-    let messaging = text(messaging);
-    let region = text(region);
-    let aws_profile = text(aws_profile);
-    let key_id = text(key_id);
-    let endpoint = text(endpoint);
-    let secret = RwSignal::new(String::new());
-    let clear_secret = RwSignal::new(false);
-    let capabilities = RwSignal::new(
-        settings
-            .as_ref()
-            .map(|s| s.capabilities.clone())
-            .unwrap_or_else(|| vec![Capability::SendMessage]),
-    );
     let error = RwSignal::new(None::<String>);
 
     let is_new = id.is_none();
     let save = {
         let done = done.clone();
         move |_| {
-            let optional = |signal: RwSignal<String>| {
-                Some(signal.get_untracked()).filter(|v| !v.trim().is_empty())
-            };
-            let kind = match kind.get_untracked() {
-                Kind::Local => ProfileKind::Local,
-                Kind::Token => ProfileKind::TokenEndpoint {
-                    token_url: token_url.get_untracked(),
-                    messaging_endpoint: messaging.get_untracked(),
-                },
-                Kind::Aws => ProfileKind::Aws {
-                    region: region.get_untracked(),
-                    aws_profile: optional(aws_profile),
-                    access_key_id: optional(key_id),
-                    endpoint_url: optional(endpoint),
-                },
-            };
-            let settings = ProfileSettings {
-                name: name.get_untracked(),
-                kind,
-                user_id: user_id.get_untracked(),
-                display_name: display_name.get_untracked(),
-                avatar_url: optional(avatar),
-                capabilities: capabilities.get_untracked(),
-            };
-            let secret = match (secret.get_untracked(), clear_secret.get_untracked()) {
-                (_, true) => SecretChange::Clear,
-                (value, false) if !value.is_empty() => SecretChange::Set(value),
-                _ => SecretChange::Keep,
-            };
             let done = done.clone();
-            call_with(
-                SaveProfile {
-                    id: id.clone(),
-                    settings,
-                    secret,
-                },
-                move |result| match result {
-                    Ok(_) => done(),
-                    Err(failure) => error.set(Some(failure.message)),
-                },
-            );
+            let request = SaveProfile {
+                id: id.clone(),
+                settings: draft.settings(),
+                secret: draft.secret_change(),
+            };
+            call_with(request, move |result| match result {
+                Ok(_) => done(),
+                Err(failure) => error.set(Some(failure.message)),
+            });
         }
-    };
-    let field = |label: &'static str,
-                 testid: &'static str,
-                 value: RwSignal<String>,
-                 placeholder: &'static str| {
-        view! {
-            <label>
-                {label}
-                <input data-testid=testid placeholder=placeholder prop:value=move || value.get()
-                    on:input=move |event| value.set(event_target_value(&event))/>
-            </label>
-        }
-    };
-    let secret_label = move || match kind.get() {
-        Kind::Aws => "Secret access key",
-        _ => "Bearer secret (optional)",
     };
     view! {
         <div class="panel-header">
@@ -159,61 +186,15 @@ pub fn ProfileEditor(
                     </select>
                 </label>
             </Show>
-            {field("Name", "profile-name", name, "My backend")}
+            {field("Name", "profile-name", draft.name, "My backend")}
             <div class="form-row">
-                {field("User id", "profile-user-id", user_id, "alice")}
-                {field("Display name", "profile-display-name", display_name, "Alice")}
+                {field("User id", "profile-user-id", draft.user_id, "alice")}
+                {field("Display name", "profile-display-name", draft.display_name, "Alice")}
             </div>
-            {field("Avatar URL (https)", "profile-avatar", avatar, "https://…/avatar.png")}
-            <Show when=move || kind.get() == Kind::Token>
-                {field("Token endpoint URL", "profile-token-url", token_url, "https://example.com/create_chat_token")}
-                {field("Messaging endpoint (region or wss:// URL)", "profile-messaging-endpoint", messaging, "us-west-2")}
-            </Show>
-            <Show when=move || kind.get() == Kind::Aws>
-                <div class="form-row">
-                    {field("Region", "profile-region", region, "us-west-2")}
-                    {field("AWS profile name", "profile-aws-profile", aws_profile, "default")}
-                </div>
-                <div class="form-row">
-                    {field("Access key id (optional)", "profile-access-key-id", key_id, "AKIA…")}
-                    {field("Endpoint URL (optional)", "profile-endpoint-url", endpoint, "https://ivschat.us-west-2.amazonaws.com")}
-                </div>
-            </Show>
-            <Show when=move || kind.get() != Kind::Local>
-                <label>
-                    {secret_label}
-                    <input type="password" autocomplete="off" data-testid="profile-secret"
-                        placeholder=if has_secret { "stored in the keychain — type to replace" } else { "" }
-                        prop:value=move || secret.get() on:input=move |event| secret.set(event_target_value(&event))/>
-                </label>
-                <p class="muted keychain-note" data-testid="keychain-note">
-                    {move || keychain.get().map(|place| format!("Kept in {place}; never shown again."))}
-                </p>
-                <Show when=move || has_secret>
-                    <label class="inline">
-                        <input type="checkbox" prop:checked=move || clear_secret.get()
-                            on:change=move |event| clear_secret.set(event_target_checked(&event))/>
-                        "Remove the stored secret"
-                    </label>
-                </Show>
-            </Show>
-            <fieldset>
-                <legend>"Capabilities to ask for"</legend>
-                {Capability::ALL.into_iter().map(|capability| view! {
-                    <label class="inline">
-                        <input type="checkbox" data-testid=format!("profile-capability-{}", capability.as_str())
-                            prop:checked=move || capabilities.with(|list| list.contains(&capability))
-                            on:change=move |event| {
-                                let on = event_target_checked(&event);
-                                capabilities.update(|list| {
-                                    list.retain(|known| *known != capability);
-                                    if on { list.push(capability); }
-                                });
-                            }/>
-                        {capability.as_str()}
-                    </label>
-                }).collect_view()}
-            </fieldset>
+            {field("Avatar URL (https)", "profile-avatar", draft.avatar, "https://…/avatar.png")}
+            {endpoint_fields(draft)}
+            {secret_fields(draft, has_secret, keychain)}
+            {capability_choices(draft.capabilities)}
             {move || error.get().map(|message| view! { <p class="error-text" data-testid="profile-error">{message}</p> })}
         </div>
         <div class="dialog-actions">
@@ -223,5 +204,100 @@ pub fn ProfileEditor(
             }>"Cancel"</button>
             <button class="primary" data-testid="profile-save" on:click=save>"Save"</button>
         </div>
+    }
+}
+
+/// A labelled text field.
+fn field(
+    label: &'static str,
+    testid: &'static str,
+    value: RwSignal<String>,
+    placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <label>
+            {label}
+            <input data-testid=testid placeholder=placeholder prop:value=move || value.get()
+                on:input=move |event| value.set(event_target_value(&event))/>
+        </label>
+    }
+}
+
+/// Where the profile connects: a token endpoint's URLs, or an AWS account's region,
+/// credentials profile, key id and endpoint.
+fn endpoint_fields(draft: Draft) -> impl IntoView {
+    let kind = draft.kind;
+    view! {
+        <Show when=move || kind.get() == Kind::Token>
+            {field("Token endpoint URL", "profile-token-url", draft.token_url, "https://example.com/create_chat_token")}
+            {field("Messaging endpoint (region or wss:// URL)", "profile-messaging-endpoint", draft.messaging, "us-west-2")}
+        </Show>
+        <Show when=move || kind.get() == Kind::Aws>
+            <div class="form-row">
+                {field("Region", "profile-region", draft.region, "us-west-2")}
+                {field("AWS profile name", "profile-aws-profile", draft.aws_profile, "default")}
+            </div>
+            <div class="form-row">
+                {field("Access key id (optional)", "profile-access-key-id", draft.key_id, "AKIA…")}
+                {field("Endpoint URL (optional)", "profile-endpoint-url", draft.endpoint, "https://ivschat.us-west-2.amazonaws.com")}
+            </div>
+        </Show>
+    }
+}
+
+/// The secret (a bearer secret or an AWS secret key): typed to replace, never shown, and
+/// where it is kept.
+fn secret_fields(
+    draft: Draft,
+    has_secret: bool,
+    keychain: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let (kind, secret, clear_secret) = (draft.kind, draft.secret, draft.clear_secret);
+    let secret_label = move || match kind.get() {
+        Kind::Aws => "Secret access key",
+        _ => "Bearer secret (optional)",
+    };
+    view! {
+        <Show when=move || kind.get() != Kind::Local>
+            <label>
+                {secret_label}
+                <input type="password" autocomplete="off" data-testid="profile-secret"
+                    placeholder=if has_secret { "stored in the keychain — type to replace" } else { "" }
+                    prop:value=move || secret.get() on:input=move |event| secret.set(event_target_value(&event))/>
+            </label>
+            <p class="muted keychain-note" data-testid="keychain-note">
+                {move || keychain.get().map(|place| format!("Kept in {place}; never shown again."))}
+            </p>
+            <Show when=move || has_secret>
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || clear_secret.get()
+                        on:change=move |event| clear_secret.set(event_target_checked(&event))/>
+                    "Remove the stored secret"
+                </label>
+            </Show>
+        </Show>
+    }
+}
+
+/// The capabilities the profile's tokens ask for.
+fn capability_choices(capabilities: RwSignal<Vec<Capability>>) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Capabilities to ask for"</legend>
+            {Capability::ALL.into_iter().map(|capability| view! {
+                <label class="inline">
+                    <input type="checkbox" data-testid=format!("profile-capability-{}", capability.as_str())
+                        prop:checked=move || capabilities.with(|list| list.contains(&capability))
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            capabilities.update(|list| {
+                                list.retain(|known| *known != capability);
+                                if on { list.push(capability); }
+                            });
+                        }/>
+                    {capability.as_str()}
+                </label>
+            }).collect_view()}
+        </fieldset>
     }
 }

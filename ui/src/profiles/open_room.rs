@@ -3,9 +3,10 @@
 use chatdeck_ipc::command::{ListRooms, OpenTab};
 use chatdeck_ipc::model::{ProfileId, ProfileKind, RoomSummary, Tab};
 use leptos::prelude::*;
+use reactive_stores::Store;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::{ChatStoreFields, TabState, has_tab};
+use crate::store::{Chat, ChatStoreFields, OpenedBy, tab_opened};
 use crate::tabs::activate;
 
 /// The dialog.
@@ -24,6 +25,7 @@ pub fn OpenRoomDialog() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
 
+    // A token endpoint cannot list rooms; Local and AWS profiles can.
     let lists_rooms = move || {
         store.profiles().with(|profiles| {
             profiles
@@ -34,15 +36,7 @@ pub fn OpenRoomDialog() -> impl IntoView {
                 })
         })
     };
-    Effect::new(move |_| {
-        let profile_id = profile.get();
-        rooms.set(None);
-        if lists_rooms() {
-            call_with(ListRooms { profile_id }, move |result| {
-                rooms.set(Some(result.map_err(|error| error.message)));
-            });
-        }
-    });
+    list_rooms(profile, rooms, lists_rooms);
 
     let open = move |room_arn: String| {
         if busy.get_untracked() {
@@ -50,26 +44,21 @@ pub fn OpenRoomDialog() -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        call_with(
-            OpenTab {
-                profile_id: profile.get_untracked(),
-                room_arn,
-            },
-            move |result: Result<Tab, _>| {
-                busy.set(false);
-                match result {
-                    Ok(tab) => {
-                        let id = tab.id.clone();
-                        if !has_tab(store, &id) {
-                            store.tabs().write().push(TabState::from_tab(tab));
-                        }
-                        activate(store, id);
-                        dialog.set(Dialog::Closed);
-                    }
-                    Err(failure) => error.set(Some(failure.message)),
+        let request = OpenTab {
+            profile_id: profile.get_untracked(),
+            room_arn,
+        };
+        call_with(request, move |result: Result<Tab, _>| {
+            busy.set(false);
+            match result {
+                Ok(tab) => {
+                    let id = tab_opened(store, tab, OpenedBy::Answer);
+                    activate(store, id);
+                    dialog.set(Dialog::Closed);
                 }
-            },
-        );
+                Err(failure) => error.set(Some(failure.message)),
+            }
+        });
     };
     let close = move || dialog.set(Dialog::Closed);
     view! {
@@ -80,33 +69,10 @@ pub fn OpenRoomDialog() -> impl IntoView {
                 <h2 id="open-room-title">"Open a room"</h2>
                 <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
             </div>
-            <label>
-                "Profile"
-                <select data-testid="open-room-profile" on:change=move |event| profile.set(ProfileId::new(event_target_value(&event)))>
-                    {move || store.profiles().get().into_iter().map(|option| {
-                        let selected = option.id == profile.get_untracked();
-                        view! { <option value=option.id.to_string() selected=selected>{option.settings.name.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+            {profile_choice(store, profile)}
             <Show when=lists_rooms>
                 <div class="room-list" data-testid="room-list">
-                    {move || match rooms.get() {
-                        None => view! { <p class="muted">"Loading rooms…"</p> }.into_any(),
-                        Some(Err(message)) => view! { <p class="error-text">{message}</p> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No rooms yet."</p> }.into_any(),
-                        Some(Ok(list)) => list.into_iter().map(|room| {
-                            let target = room.arn.clone();
-                            let label = if room.name.is_empty() { room.arn.clone() } else { room.name.clone() };
-                            view! {
-                                <button class="room-option" data-testid="room-option" data-arn=room.arn.clone()
-                                    on:click=move |_| open(target.clone())>
-                                    <span class="room-option-name">"# " {label}</span>
-                                    <span class="muted mono">{room.arn.clone()}</span>
-                                </button>
-                            }
-                        }).collect_view().into_any(),
-                    }}
+                    {move || room_options(rooms.get(), open)}
                 </div>
             </Show>
             <label>
@@ -122,5 +88,70 @@ pub fn OpenRoomDialog() -> impl IntoView {
                     on:click=move |_| open(arn.get_untracked())>"Open"</button>
             </div>
         </div>
+    }
+}
+
+/// Lists the chosen profile's rooms whenever the choice changes (when it can list them).
+fn list_rooms(
+    profile: RwSignal<ProfileId>,
+    rooms: RwSignal<Option<Result<Vec<RoomSummary>, String>>>,
+    lists_rooms: impl Fn() -> bool + 'static,
+) {
+    Effect::new(move |_| {
+        let profile_id = profile.get();
+        rooms.set(None);
+        if lists_rooms() {
+            call_with(ListRooms { profile_id }, move |result| {
+                rooms.set(Some(result.map_err(|error| error.message)));
+            });
+        }
+    });
+}
+
+/// The profile to open the room with.
+fn profile_choice(store: Store<Chat>, profile: RwSignal<ProfileId>) -> impl IntoView {
+    view! {
+        <label>
+            "Profile"
+            <select data-testid="open-room-profile" on:change=move |event| profile.set(ProfileId::new(event_target_value(&event)))>
+                {move || store.profiles().get().into_iter().map(|option| {
+                    let selected = option.id == profile.get_untracked();
+                    view! { <option value=option.id.to_string() selected=selected>{option.settings.name.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The profile's rooms, each a button that opens it (or why there are none to show).
+fn room_options(
+    rooms: Option<Result<Vec<RoomSummary>, String>>,
+    open: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> AnyView {
+    match rooms {
+        None => view! { <p class="muted">"Loading rooms…"</p> }.into_any(),
+        Some(Err(message)) => view! { <p class="error-text">{message}</p> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => {
+            view! { <p class="muted">"No rooms yet."</p> }.into_any()
+        }
+        Some(Ok(list)) => list
+            .into_iter()
+            .map(|room| {
+                let target = room.arn.clone();
+                let label = if room.name.is_empty() {
+                    room.arn.clone()
+                } else {
+                    room.name.clone()
+                };
+                view! {
+                    <button class="room-option" data-testid="room-option" data-arn=room.arn.clone()
+                        on:click=move |_| open(target.clone())>
+                        <span class="room-option-name">"# " {label}</span>
+                        <span class="muted mono">{room.arn.clone()}</span>
+                    </button>
+                }
+            })
+            .collect_view()
+            .into_any(),
     }
 }

@@ -2,14 +2,15 @@
 //! sending cannot work; Enter sends, Shift+Enter breaks the line, Up recalls the last message.
 
 use chatdeck_ipc::command::{DiscardMessage, SendMessage};
-use chatdeck_ipc::model::{Capability, ConnectionState, Line, LineKey};
+use chatdeck_ipc::model::{Capability, ConnectionState, Line, LineKey, TabId};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use reactive_stores::{Field, Store};
 
-use super::RoomUi;
+use super::ui::RoomUi;
 use crate::context::{call, call_with, chat};
-use crate::store::{ChatStoreFields, TabStateStoreFields};
+use crate::store::{Chat, ChatStoreFields, TabState, TabStateStoreFields};
 
 /// What the composer says while the first token is awaited (the placeholder says it; no note).
 const CONNECTING: &str = "Connecting…";
@@ -29,25 +30,7 @@ pub fn Composer() -> impl IntoView {
     let limit = move || tab.maximum_message_length().try_get().unwrap_or(500) as usize;
     let blocked = {
         let ui = ui.clone();
-        move || -> Option<String> {
-            let connection = tab.connection().try_get()?;
-            if connection.state == ConnectionState::Disconnected {
-                return Some(format!(
-                    "Disconnected{} — reconnect to send",
-                    connection
-                        .reason
-                        .map(|reason| format!(": {reason}"))
-                        .unwrap_or_default()
-                ));
-            }
-            if tab.user_id().try_get().flatten().is_none() {
-                return Some(CONNECTING.into());
-            }
-            if !ui.can(Capability::SendMessage) {
-                return Some("Your chat token does not allow sending messages in this room".into());
-            }
-            None
-        }
+        move || blocked_reason(&ui)
     };
     let over = move || length().saturating_sub(limit());
     let send_problem = {
@@ -68,85 +51,18 @@ pub fn Composer() -> impl IntoView {
     let send = {
         let tab_id = ui.tab_id.clone();
         move || {
-            if send_problem.get_untracked().is_some() {
-                return;
+            if send_problem.get_untracked().is_none() {
+                send_draft(store, &tab_id, draft, recalled);
             }
-            let content = draft.get_untracked();
-            draft.set(String::new());
-            if let Some(key) = recalled.get_value() {
-                recalled.set_value(None);
-                call(
-                    DiscardMessage {
-                        tab_id: tab_id.clone(),
-                        key,
-                    },
-                    |()| {},
-                );
-            }
-            let tab_id = tab_id.clone();
-            // The pending line arrives as an event (before this answer, possibly after its
-            // confirmation), so the answer itself is not applied: it could be older news.
-            call_with(
-                SendMessage {
-                    tab_id: tab_id.clone(),
-                    content: content.clone(),
-                },
-                move |result| {
-                    if let Err(error) = result {
-                        draft.set(content);
-                        store.error().set(Some(error.message));
-                    }
-                },
-            );
         }
     };
 
     let on_keydown = {
         let send = send.clone();
-        move |event: ev::KeyboardEvent| match event.key().as_str() {
-            "Enter" if !event.shift_key() && !event.is_composing() => {
-                event.prevent_default();
-                send();
-            }
-            "ArrowUp" if draft.with_untracked(String::is_empty) => {
-                let last: Option<Line> = tab
-                    .lines()
-                    .try_with_untracked(|lines| {
-                        lines
-                            .iter()
-                            .rev()
-                            .find(|line| line.own && line.deleted.is_none())
-                            .cloned()
-                    })
-                    .flatten();
-                if let Some(line) = last {
-                    event.prevent_default();
-                    let failed = matches!(line.send, chatdeck_ipc::model::SendState::Failed { .. });
-                    recalled.set_value(failed.then(|| line.key.clone()));
-                    draft.set(line.content);
-                }
-            }
-            "Escape" => {
-                recalled.set_value(None);
-                draft.set(String::new());
-            }
-            _ => {}
-        }
+        move |event: ev::KeyboardEvent| on_key(&event, tab, draft, recalled, &send)
     };
 
-    // Keep the textarea in step when something else (Edit on a failed line) sets the draft.
-    Effect::new(move |_| {
-        let text = draft.get();
-        if let Some(element) = input.get() {
-            if element.value() != text {
-                element.set_value(&text);
-            }
-            if !text.is_empty() {
-                // Focus failing leaves focus where it was.
-                let _ = element.focus();
-            }
-        }
-    });
+    keep_in_step(draft, input);
 
     let disabled = {
         let blocked = blocked.clone();
@@ -175,4 +91,117 @@ pub fn Composer() -> impl IntoView {
             {move || blocked().filter(|reason| reason != CONNECTING).map(|reason| view! { <div class="composer-note" data-testid="composer-blocked">{reason}</div> })}
         </div>
     }
+}
+
+/// Why sending cannot work right now, if it cannot.
+fn blocked_reason(ui: &RoomUi) -> Option<String> {
+    let tab = ui.tab;
+    let connection = tab.connection().try_get()?;
+    if connection.state == ConnectionState::Disconnected {
+        return Some(format!(
+            "Disconnected{} — reconnect to send",
+            connection
+                .reason
+                .map(|reason| format!(": {reason}"))
+                .unwrap_or_default()
+        ));
+    }
+    if tab.user_id().try_get().flatten().is_none() {
+        return Some(CONNECTING.into());
+    }
+    if !ui.can(Capability::SendMessage) {
+        return Some("Your chat token does not allow sending messages in this room".into());
+    }
+    None
+}
+
+/// Sends the draft (and discards the failed line it was recalled from).
+fn send_draft(
+    store: Store<Chat>,
+    tab_id: &TabId,
+    draft: RwSignal<String>,
+    recalled: StoredValue<Option<LineKey>>,
+) {
+    let content = draft.get_untracked();
+    draft.set(String::new());
+    if let Some(key) = recalled.get_value() {
+        recalled.set_value(None);
+        call(
+            DiscardMessage {
+                tab_id: tab_id.clone(),
+                key,
+            },
+            |()| {},
+        );
+    }
+    // The pending line arrives as an event (before this answer, possibly after its
+    // confirmation), so the answer itself is not applied: it could be older news.
+    call_with(
+        SendMessage {
+            tab_id: tab_id.clone(),
+            content: content.clone(),
+        },
+        move |result| {
+            if let Err(error) = result {
+                draft.set(content);
+                store.error().set(Some(error.message));
+            }
+        },
+    );
+}
+
+/// The composer's keys: Enter sends, Up in an empty composer recalls the user's last line
+/// (a failed one is discarded once its new copy is sent), Escape clears.
+fn on_key(
+    event: &ev::KeyboardEvent,
+    tab: Field<TabState>,
+    draft: RwSignal<String>,
+    recalled: StoredValue<Option<LineKey>>,
+    send: &impl Fn(),
+) {
+    match event.key().as_str() {
+        "Enter" if !event.shift_key() && !event.is_composing() => {
+            event.prevent_default();
+            send();
+        }
+        "ArrowUp" if draft.with_untracked(String::is_empty) => {
+            let last: Option<Line> = tab
+                .lines()
+                .try_with_untracked(|lines| {
+                    lines
+                        .iter()
+                        .rev()
+                        .find(|line| line.own && line.deleted.is_none())
+                        .cloned()
+                })
+                .flatten();
+            if let Some(line) = last {
+                event.prevent_default();
+                let failed = matches!(line.send, chatdeck_ipc::model::SendState::Failed { .. });
+                recalled.set_value(failed.then(|| line.key.clone()));
+                draft.set(line.content);
+            }
+        }
+        "Escape" => {
+            recalled.set_value(None);
+            draft.set(String::new());
+        }
+        _ => {}
+    }
+}
+
+/// Keeps the textarea in step when something else (Edit on a failed line) sets the draft.
+fn keep_in_step(draft: RwSignal<String>, input: NodeRef<html::Textarea>) {
+    Effect::new(move |_| {
+        let text = draft.get();
+        if let Some(element) = input.get() {
+            if element.value() != text {
+                element.set_value(&text);
+            }
+            if !text.is_empty() {
+                // Focus failing leaves focus where it was.
+                let _ = element.focus();
+            }
+        }
+    });
 }

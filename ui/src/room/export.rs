@@ -4,7 +4,7 @@
 use chatdeck_ipc::search::{ExportOutput, ExportRoom};
 use leptos::prelude::*;
 
-use super::RoomUi;
+use super::ui::RoomUi;
 use crate::context::call_with;
 use crate::store::TabStateStoreFields;
 

@@ -4,7 +4,8 @@ use chatdeck_ipc::command::{Reconnect, SetChatDelay, SetDemoAudience};
 use chatdeck_ipc::model::{ConnectionState, DemoAudience};
 use leptos::prelude::*;
 
-use super::{Panel, RoomUi};
+use super::overlay_items::OverlayMenuItems;
+use super::ui::{Panel, RoomUi};
 use crate::context::{call, chat};
 use crate::store::TabStateStoreFields;
 use crate::tabs::close;
@@ -115,36 +116,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             close_menu();
         }
     };
-    let delay = move || tab.chat_delay_seconds().try_get().unwrap_or(0);
-    let delay_items = CHAT_DELAYS
-        .into_iter()
-        .map(|seconds| {
-            let tab_id = ui.tab_id.clone();
-            let close_menu = close_menu.clone();
-            let pick = move |_| {
-                call(
-                    SetChatDelay {
-                        tab_id: tab_id.clone(),
-                        seconds,
-                    },
-                    |()| {},
-                );
-                close_menu();
-            };
-            let label = if seconds == 0 {
-                "No chat delay".to_owned()
-            } else {
-                format!("Delay chat {seconds} s")
-            };
-            view! {
-                <button role="menuitemradio" data-testid="chat-delay-option" data-seconds=seconds.to_string()
-                    aria-checked=move || (delay() == seconds).to_string() on:click=pick>
-                    <span class="check">{move || if delay() == seconds { "●" } else { "" }}</span>
-                    {label}
-                </button>
-            }
-        })
-        .collect_view();
+    let delay_items = chat_delay_items(ui.clone(), close_menu.clone());
     let toggle_log = {
         let close_menu = close_menu.clone();
         move |_| {
@@ -172,23 +144,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
     };
     // Keyboard: the first item takes focus on opening; arrows move, Escape closes.
     let menu_ref: NodeRef<leptos::html::Div> = NodeRef::new();
-    Effect::new(move |_| {
-        if let Some(menu) = menu_ref.get() {
-            crate::a11y::focus_first_item(&menu);
-        }
-    });
-    let on_menu_key = {
-        let close_menu = close_menu.clone();
-        move |event: leptos::ev::KeyboardEvent| {
-            if event.key() == "Escape" {
-                event.prevent_default();
-                close_menu();
-                crate::a11y::focus_room_menu_button();
-            } else {
-                crate::a11y::menu_keys(&event);
-            }
-        }
-    };
+    let on_menu_key = menu_keyboard(menu_ref, close_menu.clone());
     view! {
         <div class="menu" role="menu" node_ref=menu_ref on:keydown=on_menu_key>
             <Show when=move || demo() != DemoAudience::Unavailable>
@@ -198,7 +154,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                     "Demo audience"
                 </button>
             </Show>
-            <crate::overlay::OverlayMenuItems close_menu=close_menu.clone()/>
+            <OverlayMenuItems close_menu=close_menu.clone()/>
             <div role="group" aria-label="Chat delay" class="menu-group">{delay_items}</div>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"
@@ -210,5 +166,65 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                 <span class="check"></span>"Close tab" <kbd>"Ctrl+W"</kbd>
             </button>
         </div>
+    }
+}
+
+/// The chat delay choices, the one in effect checked.
+fn chat_delay_items(
+    ui: RoomUi,
+    close_menu: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let tab = ui.tab;
+    let delay = move || tab.chat_delay_seconds().try_get().unwrap_or(0);
+    CHAT_DELAYS
+        .into_iter()
+        .map(|seconds| {
+            let tab_id = ui.tab_id.clone();
+            let close_menu = close_menu.clone();
+            let pick = move |_| {
+                call(
+                    SetChatDelay {
+                        tab_id: tab_id.clone(),
+                        seconds,
+                    },
+                    |()| {},
+                );
+                close_menu();
+            };
+            let label = if seconds == 0 {
+                "No chat delay".to_owned()
+            } else {
+                format!("Delay chat {seconds} s")
+            };
+            view! {
+                <button role="menuitemradio" data-testid="chat-delay-option" data-seconds=seconds.to_string()
+                    aria-checked=move || (delay() == seconds).to_string() on:click=pick>
+                    <span class="check">{move || if delay() == seconds { "●" } else { "" }}</span>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view()
+}
+
+/// Focuses the menu's first item once it shows; returns its key handler (arrows move,
+/// Escape closes and returns to the menu button).
+fn menu_keyboard(
+    menu_ref: NodeRef<leptos::html::Div>,
+    close_menu: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl Fn(leptos::ev::KeyboardEvent) + Clone + 'static {
+    Effect::new(move |_| {
+        if let Some(menu) = menu_ref.get() {
+            crate::a11y::focus_first_item(&menu);
+        }
+    });
+    move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" {
+            event.prevent_default();
+            close_menu();
+            crate::a11y::focus_room_menu_button();
+        } else {
+            crate::a11y::menu_keys(&event);
+        }
     }
 }

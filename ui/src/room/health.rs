@@ -5,7 +5,7 @@
 use chatdeck_ipc::health::RoomHealth;
 use leptos::prelude::*;
 
-use super::RoomUi;
+use super::ui::RoomUi;
 use crate::store::TabStateStoreFields;
 
 /// The strip under the room's header.

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Panel, RoomUi};
+use super::ui::{Panel, RoomUi};
 use crate::store::TabStateStoreFields;
 use crate::time;
 

@@ -2,11 +2,11 @@
 //! in this room. The shell paces the deletions under the rate limits and reports progress;
 //! this shows it and can cancel.
 
-use chatdeck_ipc::health::{CancelPurge, PurgeState, StartPurge};
+use chatdeck_ipc::health::{CancelPurge, PurgeProgress, PurgeState, StartPurge};
 use chatdeck_ipc::model::Capability;
 use leptos::prelude::*;
 
-use super::RoomUi;
+use super::ui::RoomUi;
 use crate::context::{call, call_with};
 use crate::store::TabStateStoreFields;
 
@@ -47,20 +47,18 @@ pub fn PurgePanel(
             };
             error.set(None);
             let text = reason.get_untracked();
-            call_with(
-                StartPurge {
-                    tab_id: tab_id.clone(),
-                    user_id: user.get_value(),
-                    count: n,
-                    disconnect: disconnect.get_untracked(),
-                    reason: (!text.trim().is_empty()).then_some(text),
-                },
-                move |answer| {
-                    if let Err(failure) = answer {
-                        error.set(Some(failure.message));
-                    }
-                },
-            );
+            let request = StartPurge {
+                tab_id: tab_id.clone(),
+                user_id: user.get_value(),
+                count: n,
+                disconnect: disconnect.get_untracked(),
+                reason: (!text.trim().is_empty()).then_some(text),
+            };
+            call_with(request, move |answer| {
+                if let Err(failure) = answer {
+                    error.set(Some(failure.message));
+                }
+            });
         }
     };
     let cancel = {
@@ -77,33 +75,11 @@ pub fn PurgePanel(
             }
         }
     };
-    let label = move || match (parsed(), disconnect.get()) {
-        (Some(n), true) => format!("Disconnect and delete last {n}"),
-        (Some(n), false) => format!("Delete last {n}"),
-        (None, _) => "Enter 1 to 500".to_owned(),
-    };
+    let label = move || start_label(parsed(), disconnect.get());
     view! {
         <section class="purge" data-testid="purge">
             <h3>"Bulk moderation"</h3>
-            <div class="purge-form">
-                <label class="purge-count">
-                    "Messages"
-                    <input data-testid="purge-count" type="number" min="1" max="500" inputmode="numeric"
-                        prop:value=move || count.get() on:input=move |event| count.set(event_target_value(&event))/>
-                </label>
-                <label class="purge-reason">
-                    "Reason (optional)"
-                    <input data-testid="purge-reason" maxlength="256" prop:value=move || reason.get()
-                        on:input=move |event| reason.set(event_target_value(&event))/>
-                </label>
-            </div>
-            <Show when=move || can_kick>
-                <label class="inline">
-                    <input type="checkbox" data-testid="purge-disconnect" prop:checked=move || disconnect.get()
-                        on:change=move |event| disconnect.set(event_target_checked(&event))/>
-                    "Disconnect them first"
-                </label>
-            </Show>
+            {purge_fields(count, reason, disconnect, can_kick)}
             <div class="panel-actions">
                 <button class="danger" data-testid="purge-start" disabled=move || running() || parsed().is_none()
                     on:click=start>{label}</button>
@@ -112,28 +88,87 @@ pub fn PurgePanel(
                 </Show>
             </div>
             {move || error.get().map(|message| view! { <p class="error-text" data-testid="purge-error">{message}</p> })}
-            {move || progress().map(|progress| {
-                let total = progress.total.max(1);
-                let share = f64::from(progress.done) / f64::from(total) * 100.0;
-                let (state, words) = match &progress.state {
-                    PurgeState::Running => ("running", format!("Deleting {} of {}…", progress.done + 1, progress.total)),
-                    PurgeState::Done if progress.total == 0 => ("done", "Nothing to delete.".to_owned()),
-                    PurgeState::Done => ("done", format!("Deleted {} of {}.", progress.done, progress.total)),
-                    PurgeState::Cancelled => ("cancelled", format!("Cancelled after {} of {}.", progress.done, progress.total)),
-                    PurgeState::Failed { reason } => ("failed", format!("Stopped after {} of {}: {reason}", progress.done, progress.total)),
-                };
-                let disconnected = progress.disconnected.then(|| format!("{} was disconnected. ", progress.user_id));
-                view! {
-                    <div class="purge-progress" data-testid="purge-progress" data-state=state
-                        data-done=progress.done.to_string() data-total=progress.total.to_string()>
-                        <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=progress.total.to_string()
-                            aria-valuenow=progress.done.to_string()>
-                            <span class="progress-fill" style:width=format!("{share:.0}%")></span>
-                        </div>
-                        <p class="purge-words">{disconnected}{words}</p>
-                    </div>
-                }
-            })}
+            {move || progress().map(progress_view)}
         </section>
+    }
+}
+
+/// What the start button says.
+fn start_label(count: Option<u32>, disconnect: bool) -> String {
+    match (count, disconnect) {
+        (Some(n), true) => format!("Disconnect and delete last {n}"),
+        (Some(n), false) => format!("Delete last {n}"),
+        (None, _) => "Enter 1 to 500".to_owned(),
+    }
+}
+
+/// How many messages, why, and whether to disconnect the user first (for those who may).
+fn purge_fields(
+    count: RwSignal<String>,
+    reason: RwSignal<String>,
+    disconnect: RwSignal<bool>,
+    can_kick: bool,
+) -> impl IntoView {
+    view! {
+        <div class="purge-form">
+            <label class="purge-count">
+                "Messages"
+                <input data-testid="purge-count" type="number" min="1" max="500" inputmode="numeric"
+                    prop:value=move || count.get() on:input=move |event| count.set(event_target_value(&event))/>
+            </label>
+            <label class="purge-reason">
+                "Reason (optional)"
+                <input data-testid="purge-reason" maxlength="256" prop:value=move || reason.get()
+                    on:input=move |event| reason.set(event_target_value(&event))/>
+            </label>
+        </div>
+        <Show when=move || can_kick>
+            <label class="inline">
+                <input type="checkbox" data-testid="purge-disconnect" prop:checked=move || disconnect.get()
+                    on:change=move |event| disconnect.set(event_target_checked(&event))/>
+                "Disconnect them first"
+            </label>
+        </Show>
+    }
+}
+
+/// How far a purge got: a bar and the words.
+fn progress_view(progress: PurgeProgress) -> impl IntoView {
+    let total = progress.total.max(1);
+    let share = f64::from(progress.done) / f64::from(total) * 100.0;
+    let (state, words) = match &progress.state {
+        PurgeState::Running => (
+            "running",
+            format!("Deleting {} of {}…", progress.done + 1, progress.total),
+        ),
+        PurgeState::Done if progress.total == 0 => ("done", "Nothing to delete.".to_owned()),
+        PurgeState::Done => (
+            "done",
+            format!("Deleted {} of {}.", progress.done, progress.total),
+        ),
+        PurgeState::Cancelled => (
+            "cancelled",
+            format!("Cancelled after {} of {}.", progress.done, progress.total),
+        ),
+        PurgeState::Failed { reason } => (
+            "failed",
+            format!(
+                "Stopped after {} of {}: {reason}",
+                progress.done, progress.total
+            ),
+        ),
+    };
+    let disconnected = progress
+        .disconnected
+        .then(|| format!("{} was disconnected. ", progress.user_id));
+    view! {
+        <div class="purge-progress" data-testid="purge-progress" data-state=state
+            data-done=progress.done.to_string() data-total=progress.total.to_string()>
+            <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax=progress.total.to_string()
+                aria-valuenow=progress.done.to_string()>
+                <span class="progress-fill" style:width=format!("{share:.0}%")></span>
+            </div>
+            <p class="purge-words">{disconnected}{words}</p>
+        </div>
     }
 }

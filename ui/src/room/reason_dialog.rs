@@ -1,11 +1,12 @@
 //! Confirms a delete or a disconnect and asks for an optional reason.
 
 use chatdeck_ipc::command::{DeleteMessage, DisconnectUser};
+use chatdeck_ipc::model::TabId;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::{Pending, RoomUi};
+use super::ui::{Pending, RoomUi};
 use crate::context::call;
 
 /// The dialog, shown while an action waits.
@@ -38,25 +39,7 @@ pub fn ReasonDialog() -> impl IntoView {
                 return;
             };
             let text = reason.get_untracked();
-            let text = (!text.trim().is_empty()).then_some(text);
-            match action {
-                Pending::Delete { key, .. } => call(
-                    DeleteMessage {
-                        tab_id: tab_id.clone(),
-                        key,
-                        reason: text,
-                    },
-                    |()| {},
-                ),
-                Pending::Kick { user_id } => call(
-                    DisconnectUser {
-                        tab_id: tab_id.clone(),
-                        user_id,
-                        reason: text,
-                    },
-                    |()| {},
-                ),
-            }
+            act(&tab_id, action, (!text.trim().is_empty()).then_some(text));
             reason.set(String::new());
             pending.set(None);
             go_back();
@@ -78,13 +61,7 @@ pub fn ReasonDialog() -> impl IntoView {
             _ => {}
         }
     };
-    let question = move || match pending.get() {
-        Some(Pending::Delete { author, .. }) => {
-            format!("Delete this message by {author} for everyone?")
-        }
-        Some(Pending::Kick { user_id }) => format!("Disconnect {user_id} from this room?"),
-        None => String::new(),
-    };
+    let question = move || question(pending.get());
     let confirm_label = move || match pending.get() {
         Some(Pending::Kick { .. }) => "Disconnect",
         _ => "Delete",
@@ -108,5 +85,39 @@ pub fn ReasonDialog() -> impl IntoView {
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// Sends the confirmed action, with its reason.
+fn act(tab_id: &TabId, action: Pending, reason: Option<String>) {
+    let tab_id = tab_id.clone();
+    match action {
+        Pending::Delete { key, .. } => call(
+            DeleteMessage {
+                tab_id,
+                key,
+                reason,
+            },
+            |()| {},
+        ),
+        Pending::Kick { user_id } => call(
+            DisconnectUser {
+                tab_id,
+                user_id,
+                reason,
+            },
+            |()| {},
+        ),
+    }
+}
+
+/// What the dialog asks about `action`.
+fn question(action: Option<Pending>) -> String {
+    match action {
+        Some(Pending::Delete { author, .. }) => {
+            format!("Delete this message by {author} for everyone?")
+        }
+        Some(Pending::Kick { user_id }) => format!("Disconnect {user_id} from this room?"),
+        None => String::new(),
     }
 }

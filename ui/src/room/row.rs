@@ -9,7 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::message_text::message_text;
-use super::{Panel, Pending, RoomUi};
+use super::ui::{Panel, Pending, RoomUi};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
@@ -140,22 +140,8 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         clock,
         highlighter,
     } = state;
-    let sender = line.sender.clone();
-    let user_id = sender
-        .as_ref()
-        .map(|s| s.user_id.clone())
-        .unwrap_or_default();
-    let name = sender
-        .as_ref()
-        .map(|s| s.display_name.clone())
-        .unwrap_or_default();
-    let avatar = sender.as_ref().and_then(|s| s.avatar_url.clone());
-    let initial = name
-        .chars()
-        .next()
-        .map(|c| c.to_uppercase().to_string())
-        .unwrap_or_default();
-    let hue = super::hue(&user_id);
+    let (user_id, name, avatar, initial) = who(&line);
+    let hue = super::hue::hue(&user_id);
     let deleted = line.deleted.clone();
     let can_delete = can_delete && line.message_id.is_some() && deleted.is_none();
     let panel = ui.panel;
@@ -178,51 +164,10 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             }))
         }
     };
-    let on_key = {
-        let ask_delete = ask_delete.clone();
-        move |event: ev::KeyboardEvent| match event.key().as_str() {
-            "Delete" | "Backspace" if can_delete => {
-                event.prevent_default();
-                ask_delete();
-            }
-            "Enter" => {
-                event.prevent_default();
-                open_card_key();
-            }
-            "Escape" => {
-                event.prevent_default();
-                a11y::focus_composer();
-            }
-            _ => {
-                a11y::move_in_list(&event);
-            }
-        }
-    };
+    let on_key = message_keys(can_delete, ask_delete.clone(), open_card_key);
     let state = line.send.as_str();
-    // Someone else naming the user (or a highlight word) marks the whole row.
-    let mention = match (&deleted, line.own) {
-        (None, false) => highlighter.mention(&line.content).map(|kind| match kind {
-            MentionKind::Name => "name",
-            MentionKind::Word => "word",
-        }),
-        _ => None,
-    };
-    let content = match &deleted {
-        Some(deletion) => view! {
-            <div class="content deleted" data-testid="message-deleted">
-                {match &deletion.reason {
-                    Some(reason) => format!("deleted by a moderator ({reason})"),
-                    None => "deleted by a moderator".to_owned(),
-                }}
-            </div>
-        }
-        .into_any(),
-        None => {
-            let text = message_text(&line.content, &highlighter);
-            view! { <div class="content" data-testid="message-content" dir="auto">{text}</div> }
-                .into_any()
-        }
-    };
+    let mention = mention(&line, &highlighter);
+    let content = content(&line, &highlighter);
     let failure = match &line.send {
         SendState::Failed { reason, .. } => Some(failure(ui, &line, reason.clone())),
         _ => None,
@@ -235,11 +180,7 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key>
-            {match (compact, avatar) {
-                (true, _) => view! { <time class="gutter-time" title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time> }.into_any(),
-                (false, Some(url)) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
-                (false, None) => view! { <span class="avatar initial" style:--hue=hue.to_string() aria-hidden="true">{initial}</span> }.into_any(),
-            }}
+            {lead(compact, avatar, (hue, initial), line.time_ms, clock)}
             <div class="body">
                 <div class="meta" class:hidden=compact>
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
@@ -264,6 +205,94 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// Who wrote a message: user id, name, avatar URL, and the name's initial (for a missing
+/// avatar).
+fn who(line: &Line) -> (String, String, Option<String>, String) {
+    let sender = line.sender.as_ref();
+    let user_id = sender.map(|s| s.user_id.clone()).unwrap_or_default();
+    let name = sender.map(|s| s.display_name.clone()).unwrap_or_default();
+    let avatar = sender.and_then(|s| s.avatar_url.clone());
+    let initial = name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    (user_id, name, avatar, initial)
+}
+
+/// A message row's keys: Delete asks to delete it (moderators), Enter opens the sender's
+/// card, Escape goes to the composer, the rest move in the list.
+fn message_keys(
+    can_delete: bool,
+    ask_delete: impl Fn() + 'static,
+    open_card: impl Fn() + 'static,
+) -> impl Fn(ev::KeyboardEvent) + 'static {
+    move |event: ev::KeyboardEvent| match event.key().as_str() {
+        "Delete" | "Backspace" if can_delete => {
+            event.prevent_default();
+            ask_delete();
+        }
+        "Enter" => {
+            event.prevent_default();
+            open_card();
+        }
+        "Escape" => {
+            event.prevent_default();
+            a11y::focus_composer();
+        }
+        _ => {
+            a11y::move_in_list(&event);
+        }
+    }
+}
+
+/// Someone else naming the user (or a highlight word) marks the whole row: which kind.
+fn mention(line: &Line, highlighter: &Highlighter) -> Option<&'static str> {
+    match (&line.deleted, line.own) {
+        (None, false) => highlighter.mention(&line.content).map(|kind| match kind {
+            MentionKind::Name => "name",
+            MentionKind::Word => "word",
+        }),
+        _ => None,
+    }
+}
+
+/// A message's text, or what its deletion says.
+fn content(line: &Line, highlighter: &Highlighter) -> AnyView {
+    match &line.deleted {
+        Some(deletion) => view! {
+            <div class="content deleted" data-testid="message-deleted">
+                {match &deletion.reason {
+                    Some(reason) => format!("deleted by a moderator ({reason})"),
+                    None => "deleted by a moderator".to_owned(),
+                }}
+            </div>
+        }
+        .into_any(),
+        None => {
+            let text = message_text(&line.content, highlighter);
+            view! { <div class="content" data-testid="message-content" dir="auto">{text}</div> }
+                .into_any()
+        }
+    }
+}
+
+/// What leads a message: its time in a group's later rows, else the sender's avatar (or
+/// initial, in the sender's hue).
+fn lead(
+    compact: bool,
+    avatar: Option<String>,
+    (hue, initial): (u32, String),
+    time_ms: i64,
+    clock: TimestampFormat,
+) -> AnyView {
+    match (compact, avatar) {
+        (true, _) => view! { <time class="gutter-time" title=time::full(time_ms)>{time::clock_in(clock, time_ms)}</time> }.into_any(),
+        (false, Some(url)) => view! { <img class="avatar" src=url alt="" referrerpolicy="no-referrer" loading="lazy"/> }.into_any(),
+        (false, None) => view! { <span class="avatar initial" style:--hue=hue.to_string() aria-hidden="true">{initial}</span> }.into_any(),
+    }
 }
 
 fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {

@@ -2,13 +2,14 @@
 //! actions.
 
 use chatdeck_ipc::command::UserMessages;
-use chatdeck_ipc::model::{Capability, Line};
+use chatdeck_ipc::model::{Capability, Line, LineKey};
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 use super::purge::PurgePanel;
-use super::{Panel, Pending, RoomUi};
+use super::ui::{Panel, Pending, RoomUi};
 use crate::context::call;
-use crate::store::TabStateStoreFields;
+use crate::store::{TabState, TabStateStoreFields};
 use crate::time;
 
 /// Recent messages shown.
@@ -23,27 +24,7 @@ pub fn UserCard(
     let ui = expect_context::<RoomUi>();
     let tab = ui.tab;
     let recent = RwSignal::new(None::<Vec<Line>>);
-    // What of this user's lines the window shows: their newest key and how many are deleted.
-    // The card asks the history store again only when that changes, not on every line of a
-    // busy room.
-    let signature = Memo::new({
-        let user_id = user_id.clone();
-        move |_| {
-            tab.lines().try_with(|lines| {
-                let theirs = lines.iter().filter(|line| {
-                    line.sender
-                        .as_ref()
-                        .is_some_and(|sender| sender.user_id == user_id)
-                });
-                let (mut newest, mut deleted) = (None, 0);
-                for line in theirs {
-                    newest = Some(line.key.clone());
-                    deleted += usize::from(line.deleted.is_some());
-                }
-                (newest, deleted)
-            })
-        }
-    });
+    let signature = signature(tab, user_id.clone());
     Effect::new({
         let (tab_id, user_id) = (ui.tab_id.clone(), user_id.clone());
         move |_| {
@@ -97,18 +78,42 @@ pub fn UserCard(
             </Show>
             <h3>"Recent messages in this room"</h3>
             <ul class="recent" data-testid="user-card-messages">
-                {move || recent.get().map(|lines| {
-                    if lines.is_empty() {
-                        return view! { <li class="muted">"Nothing yet."</li> }.into_any();
-                    }
-                    lines.into_iter().rev().map(|line| view! {
-                        <li class:deleted=line.deleted.is_some()>
-                            <time>{time::clock(line.time_ms)}</time>
-                            <span>{if line.deleted.is_some() { "(deleted) ".to_owned() } else { String::new() }}{line.content}</span>
-                        </li>
-                    }).collect_view().into_any()
-                })}
+                {move || recent.get().map(recent_lines)}
             </ul>
         </div>
     }
+}
+
+/// What of the user's lines the window shows: their newest key and how many are deleted.
+/// The card asks the history store again only when that changes, not on every line of a
+/// busy room.
+fn signature(tab: Field<TabState>, user_id: String) -> Memo<Option<(Option<LineKey>, usize)>> {
+    Memo::new(move |_| {
+        tab.lines().try_with(|lines| {
+            let theirs = lines.iter().filter(|line| {
+                line.sender
+                    .as_ref()
+                    .is_some_and(|sender| sender.user_id == user_id)
+            });
+            let (mut newest, mut deleted) = (None, 0);
+            for line in theirs {
+                newest = Some(line.key.clone());
+                deleted += usize::from(line.deleted.is_some());
+            }
+            (newest, deleted)
+        })
+    })
+}
+
+/// The user's recent messages, newest first.
+fn recent_lines(lines: Vec<Line>) -> AnyView {
+    if lines.is_empty() {
+        return view! { <li class="muted">"Nothing yet."</li> }.into_any();
+    }
+    lines.into_iter().rev().map(|line| view! {
+        <li class:deleted=line.deleted.is_some()>
+            <time>{time::clock(line.time_ms)}</time>
+            <span>{if line.deleted.is_some() { "(deleted) ".to_owned() } else { String::new() }}{line.content}</span>
+        </li>
+    }).collect_view().into_any()
 }

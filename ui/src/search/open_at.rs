@@ -2,43 +2,19 @@
 //! from the history store, the line brought into view and highlighted.
 
 use chatdeck_ipc::command::OpenTab;
-use chatdeck_ipc::model::{LineKey, Tab, TabId};
-use chatdeck_ipc::search::{LinesAround, LinesAroundOutput, SearchHit};
+use chatdeck_ipc::model::{Tab, TabId};
+use chatdeck_ipc::search::{LinesAround, SearchHit};
 use leptos::prelude::*;
 use reactive_stores::Store;
 
 use crate::context::{call, call_with};
-use crate::store::{
-    Chat, ChatStoreFields, TabState, TabStateStoreFields, Window, has_tab, rejoin_live,
-};
+use crate::store::{Chat, ChatStoreFields, OpenedBy, show_window, tab_opened};
 use crate::tabs::activate;
 
 /// Lines loaded on each side of the line opened.
 pub const CONTEXT: u32 = 60;
 /// The profile of rooms whose profile the history does not know.
 const LOCAL_PROFILE: &str = "local";
-
-/// Replaces a tab's window with `output`, highlighting `focus`.
-pub fn show_window(
-    store: Store<Chat>,
-    tab_id: &TabId,
-    output: LinesAroundOutput,
-    focus: Option<LineKey>,
-) {
-    if !has_tab(store, tab_id) {
-        return;
-    }
-    let tab = || store.tabs().at_key(tab_id.clone());
-    tab().has_older().set(output.has_older);
-    tab().following().set(focus.is_none() && !output.has_newer);
-    tab().lines().set(output.lines);
-    if output.has_newer {
-        tab().window().set(Window::Detached);
-    } else {
-        rejoin_live(store, tab_id);
-    }
-    tab().focus().set(focus);
-}
 
 /// Opens the room of `hit` at its line.
 pub fn open_at(store: Store<Chat>, hit: SearchHit) {
@@ -58,10 +34,7 @@ pub fn open_at(store: Store<Chat>, hit: SearchHit) {
                 room_arn: hit.room_arn.clone(),
             };
             call(request, move |tab: Tab| {
-                let tab_id = tab.id.clone();
-                if !has_tab(store, &tab_id) {
-                    store.tabs().write().push(TabState::from_tab(tab));
-                }
+                let tab_id = tab_opened(store, tab, OpenedBy::Answer);
                 load_around(store, tab_id, hit);
             });
         }

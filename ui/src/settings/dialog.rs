@@ -5,13 +5,14 @@
 //! to the form before saving; the shell checks again and has the last word.
 
 use chatdeck_ipc::command::{ExportSettings, ImportSettings, SaveSettings};
-use chatdeck_ipc::settings::{self, Settings, Theme, TimestampFormat};
+use chatdeck_ipc::settings::{self, Problem, Settings, Theme, TimestampFormat};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use reactive_stores::Store;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
-use crate::store::ChatStoreFields;
+use crate::store::{Chat, ChatStoreFields};
 
 /// What the backup buttons last did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,35 +22,33 @@ enum Backup {
     Failed(String),
 }
 
-/// The dialog.
-#[component]
-pub fn SettingsDialog() -> impl IntoView {
-    let store = chat();
-    let dialog = expect_context::<DialogState>().0;
-    let draft = RwSignal::new(store.settings().get_untracked());
-    let words = RwSignal::new(draft.with_untracked(|s| s.highlight_words.join("\n")));
-    let saving = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let backup = RwSignal::new(Backup::Idle);
-    let first: NodeRef<html::Input> = NodeRef::new();
-    let file: NodeRef<html::Input> = NodeRef::new();
+/// The form's draft and its problems, shared by the dialog's sections.
+#[derive(Debug, Clone, Copy)]
+struct Form {
+    /// The settings as edited.
+    draft: RwSignal<Settings>,
+    /// The highlight words' text, one a line.
+    words: RwSignal<String>,
+    /// What the shell's rules find wrong with the draft.
+    problems: Memo<Vec<Problem>>,
+}
 
-    Effect::new(move |_| {
-        if let Some(element) = first.get() {
-            // Focus failing leaves focus where it was.
-            let _ = element.focus();
+impl Form {
+    fn new(settings: Settings) -> Self {
+        let words = RwSignal::new(settings.highlight_words.join("\n"));
+        let draft = RwSignal::new(settings);
+        let problems = Memo::new(move |_| candidate(draft, words).problems());
+        Self {
+            draft,
+            words,
+            problems,
         }
-    });
+    }
 
-    let candidate = move || -> Settings {
-        let mut settings = draft.get();
-        settings.highlight_words = words.with(|text| text.lines().map(str::to_owned).collect());
-        settings.normalized()
-    };
-    let problems = Memo::new(move |_| candidate().problems());
-    let problem_of = move |field: &'static str| {
+    /// The problem of `field` (or of one of its items), if any.
+    fn problem_of(self, field: &'static str) -> impl Fn() -> Option<String> + Copy + Send + Sync {
         move || {
-            problems.with(|problems| {
+            self.problems.with(|problems| {
                 problems
                     .iter()
                     .find(|problem| {
@@ -58,7 +57,40 @@ pub fn SettingsDialog() -> impl IntoView {
                     .map(|problem| problem.message.clone())
             })
         }
-    };
+    }
+
+    /// Takes imported settings as the new draft.
+    fn replace(self, settings: Settings) {
+        self.words.set(settings.highlight_words.join("\n"));
+        self.draft.set(settings);
+    }
+}
+
+/// The settings the form would save.
+fn candidate(draft: RwSignal<Settings>, words: RwSignal<String>) -> Settings {
+    let mut settings = draft.get();
+    settings.highlight_words = words.with(|text| text.lines().map(str::to_owned).collect());
+    settings.normalized()
+}
+
+/// The dialog.
+#[component]
+pub fn SettingsDialog() -> impl IntoView {
+    let store = chat();
+    let dialog = expect_context::<DialogState>().0;
+    let form = Form::new(store.settings().get_untracked());
+    let (draft, words, problems) = (form.draft, form.words, form.problems);
+    let saving = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let first: NodeRef<html::Input> = NodeRef::new();
+
+    Effect::new(move |_| {
+        if let Some(element) = first.get() {
+            // Focus failing leaves focus where it was.
+            let _ = element.focus();
+        }
+    });
+
     let close = move || dialog.set(Dialog::Closed);
     let save = move || {
         if saving.get_untracked() || !problems.with_untracked(Vec::is_empty) {
@@ -66,22 +98,181 @@ pub fn SettingsDialog() -> impl IntoView {
         }
         saving.set(true);
         error.set(None);
-        call_with(
-            SaveSettings {
-                settings: candidate(),
-            },
-            move |result| {
-                saving.set(false);
-                match result {
-                    Ok(saved) => {
-                        store.settings().set(saved);
-                        dialog.set(Dialog::Closed);
-                    }
-                    Err(failure) => error.set(Some(failure.message)),
+        let request = SaveSettings {
+            settings: candidate(draft, words),
+        };
+        call_with(request, move |result| {
+            saving.set(false);
+            match result {
+                Ok(saved) => {
+                    store.settings().set(saved);
+                    dialog.set(Dialog::Closed);
                 }
-            },
-        );
+                Err(failure) => error.set(Some(failure.message)),
+            }
+        });
     };
+
+    view! {
+        <div class="scrim" on:click=move |_| close()></div>
+        <div class="dialog wide settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title"
+            data-testid="settings-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
+            <div class="panel-header">
+                <h2 id="settings-title">"Settings"</h2>
+                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+            </div>
+            <div class="settings-grid">
+                {look(form, first)}
+                {numbers(form)}
+                <label>
+                    "Highlight words (one a line; your display name is always highlighted)"
+                    <textarea data-testid="settings-highlight-words" rows="2" prop:value=move || words.get()
+                        aria-invalid=move || form.problem_of("highlight_words")().is_some().to_string()
+                        on:input=move |event| words.set(event_target_value(&event))></textarea>
+                    <FieldProblem text=Signal::derive(form.problem_of("highlight_words"))/>
+                </label>
+                <div class="form-row">
+                    {notifications(form)}
+                    {backup(store, form)}
+                </div>
+            </div>
+            {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="settings-error">{message}</p> })}
+            <div class="dialog-actions">
+                <button class="secondary" on:click=move |_| close()>"Cancel"</button>
+                <button class="primary" data-testid="settings-save" disabled=move || saving.get() || !problems.with(Vec::is_empty)
+                    on:click=move |_| save()>"Save"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The look: theme (its first choice takes focus) and timestamps.
+fn look(form: Form, first: NodeRef<html::Input>) -> impl IntoView {
+    let draft = form.draft;
+    let theme_choice = move |theme: Theme, label: &'static str| {
+        view! {
+            <label class="inline">
+                <input type="radio" name="settings-theme" data-testid=format!("settings-theme-{}", theme.as_str())
+                    prop:checked=move || draft.with(|s| s.theme == theme)
+                    on:change=move |_| draft.update(|s| s.theme = theme)/>
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <div class="form-row">
+            <fieldset>
+                <legend>"Theme"</legend>
+                <label class="inline">
+                    <input node_ref=first type="radio" name="settings-theme" data-testid="settings-theme-system"
+                        prop:checked=move || draft.with(|s| s.theme == Theme::System)
+                        on:change=move |_| draft.update(|s| s.theme = Theme::System)/>
+                    "System"
+                </label>
+                {theme_choice(Theme::Light, "Light")}
+                {theme_choice(Theme::Dark, "Dark")}
+            </fieldset>
+            <label>
+                "Timestamps"
+                <select data-testid="settings-timestamp" on:change=move |event| {
+                    if let Some(format) = TimestampFormat::from_name(&event_target_value(&event)) {
+                        draft.update(|s| s.timestamp_format = format);
+                    }
+                }>
+                    {TimestampFormat::ALL.into_iter().map(|format| {
+                        let label = match format {
+                            TimestampFormat::Clock24 => "14:05",
+                            TimestampFormat::Clock24Seconds => "14:05:09",
+                            TimestampFormat::Clock12 => "2:05 PM",
+                            TimestampFormat::Hidden => "Hidden",
+                        };
+                        view! {
+                            <option value=format.as_str() selected=move || draft.with(|s| s.timestamp_format == format)>{label}</option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// The numbers: font size, scrollback, the demo audience's rate.
+fn numbers(form: Form) -> impl IntoView {
+    let (draft, problem_of) = (form.draft, move |field: &'static str| {
+        form.problem_of(field)
+    });
+    let number = move |event: leptos::ev::Event| {
+        event_target_value(&event)
+            .trim()
+            .parse::<u32>()
+            .unwrap_or(0)
+    };
+    view! {
+        <div class="form-row three">
+            <label>
+                {format!("Chat font size ({}–{} px)", settings::FONT_SIZES.start(), settings::FONT_SIZES.end())}
+                <input type="number" data-testid="settings-font-size" min=*settings::FONT_SIZES.start() max=*settings::FONT_SIZES.end()
+                    prop:value=move || draft.with(|s| s.font_size.to_string())
+                    aria-invalid=move || problem_of("font_size")().is_some().to_string()
+                    on:input=move |event| {
+                        let size = u8::try_from(number(event)).unwrap_or(0);
+                        draft.update(|s| s.font_size = size);
+                    }/>
+                <FieldProblem text=Signal::derive(problem_of("font_size"))/>
+            </label>
+            <label>
+                {format!("Scrollback ({}–{} lines a room)", settings::SCROLLBACK.start(), settings::SCROLLBACK.end())}
+                <input type="number" data-testid="settings-scrollback" min=*settings::SCROLLBACK.start() max=*settings::SCROLLBACK.end() step="100"
+                    prop:value=move || draft.with(|s| s.scrollback.to_string())
+                    aria-invalid=move || problem_of("scrollback")().is_some().to_string()
+                    on:input=move |event| { let lines = number(event); draft.update(|s| s.scrollback = lines); }/>
+                <FieldProblem text=Signal::derive(problem_of("scrollback"))/>
+            </label>
+            <label>
+                "Demo audience (messages a minute)"
+                <input type="number" data-testid="settings-demo-rate" min=*settings::DEMO_RATES.start() max=*settings::DEMO_RATES.end()
+                    prop:value=move || draft.with(|s| s.demo_audience_per_minute.to_string())
+                    aria-invalid=move || problem_of("demo_audience_per_minute")().is_some().to_string()
+                    on:input=move |event| { let rate = number(event); draft.update(|s| s.demo_audience_per_minute = rate); }/>
+                <FieldProblem text=Signal::derive(problem_of("demo_audience_per_minute"))/>
+            </label>
+        </div>
+    }
+}
+
+/// The notification switches.
+fn notifications(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    let toggle = move |id: &'static str,
+                       label: &'static str,
+                       get: fn(&Settings) -> bool,
+                       set: fn(&mut Settings, bool)| {
+        view! {
+            <label class="inline">
+                <input type="checkbox" data-testid=id prop:checked=move || draft.with(get)
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        draft.update(|s| set(s, on));
+                    }/>
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="stack">
+            <legend>"Notifications (while no Chatdeck window has focus)"</legend>
+            {toggle("settings-notify-mentions", "When someone mentions me", |s| s.notifications.mentions, |s, on| s.notifications.mentions = on)}
+            {toggle("settings-notify-words", "When someone writes a highlight word", |s| s.notifications.highlight_words, |s, on| s.notifications.highlight_words = on)}
+            {toggle("settings-announce", "Announce mentions to screen readers", |s| s.notifications.announce, |s, on| s.notifications.announce = on)}
+        </fieldset>
+    }
+}
+
+/// The backup: every setting exported to one file, or imported back whole (which replaces
+/// the draft and the settings in effect).
+fn backup(store: Store<Chat>, form: Form) -> impl IntoView {
+    let backup = RwSignal::new(Backup::Idle);
+    let file: NodeRef<html::Input> = NodeRef::new();
     let export = move |_| {
         backup.set(Backup::Idle);
         call_with(ExportSettings {}, move |result| {
@@ -100,169 +291,50 @@ pub fn SettingsDialog() -> impl IntoView {
         };
         // The same file may be picked again after a fix.
         input.set_value("");
-        let name = chosen.name();
         backup.set(Backup::Idle);
-        spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(chosen.text())
-                .await
-                .ok()
-                .and_then(|text| text.as_string());
-            let Some(json) = text else {
-                backup.set(Backup::Failed(format!("{name} could not be read")));
-                return;
-            };
-            call_with(ImportSettings { json }, move |result| match result {
-                Ok(imported) => {
-                    words.set(imported.highlight_words.join("\n"));
-                    draft.set(imported.clone());
-                    store.settings().set(imported);
-                    backup.set(Backup::Done(format!("Imported {name}")));
-                }
-                Err(failure) => backup.set(Backup::Failed(failure.message)),
-            });
-        });
+        spawn_local(import_file(store, form, chosen, backup));
     };
-
-    let number = move |event: leptos::ev::Event| {
-        event_target_value(&event)
-            .trim()
-            .parse::<u32>()
-            .unwrap_or(0)
-    };
-    let theme_choice = move |theme: Theme, label: &'static str| {
-        view! {
-            <label class="inline">
-                <input type="radio" name="settings-theme" data-testid=format!("settings-theme-{}", theme.as_str())
-                    prop:checked=move || draft.with(|s| s.theme == theme)
-                    on:change=move |_| draft.update(|s| s.theme = theme)/>
-                {label}
-            </label>
-        }
-    };
-    let toggle = move |id: &'static str,
-                       label: &'static str,
-                       get: fn(&Settings) -> bool,
-                       set: fn(&mut Settings, bool)| {
-        view! {
-            <label class="inline">
-                <input type="checkbox" data-testid=id prop:checked=move || draft.with(get)
-                    on:change=move |event| {
-                        let on = event_target_checked(&event);
-                        draft.update(|s| set(s, on));
-                    }/>
-                {label}
-            </label>
-        }
-    };
-
     view! {
-        <div class="scrim" on:click=move |_| close()></div>
-        <div class="dialog wide settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title"
-            data-testid="settings-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
-            <div class="panel-header">
-                <h2 id="settings-title">"Settings"</h2>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
-            </div>
-            <div class="settings-grid">
-                <div class="form-row">
-                    <fieldset>
-                        <legend>"Theme"</legend>
-                        <label class="inline">
-                            <input node_ref=first type="radio" name="settings-theme" data-testid="settings-theme-system"
-                                prop:checked=move || draft.with(|s| s.theme == Theme::System)
-                                on:change=move |_| draft.update(|s| s.theme = Theme::System)/>
-                            "System"
-                        </label>
-                        {theme_choice(Theme::Light, "Light")}
-                        {theme_choice(Theme::Dark, "Dark")}
-                    </fieldset>
-                    <label>
-                        "Timestamps"
-                        <select data-testid="settings-timestamp" on:change=move |event| {
-                            if let Some(format) = TimestampFormat::from_name(&event_target_value(&event)) {
-                                draft.update(|s| s.timestamp_format = format);
-                            }
-                        }>
-                            {TimestampFormat::ALL.into_iter().map(|format| {
-                                let label = match format {
-                                    TimestampFormat::Clock24 => "14:05",
-                                    TimestampFormat::Clock24Seconds => "14:05:09",
-                                    TimestampFormat::Clock12 => "2:05 PM",
-                                    TimestampFormat::Hidden => "Hidden",
-                                };
-                                view! {
-                                    <option value=format.as_str() selected=move || draft.with(|s| s.timestamp_format == format)>{label}</option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                </div>
-                <div class="form-row three">
-                    <label>
-                        {format!("Chat font size ({}–{} px)", settings::FONT_SIZES.start(), settings::FONT_SIZES.end())}
-                        <input type="number" data-testid="settings-font-size" min=*settings::FONT_SIZES.start() max=*settings::FONT_SIZES.end()
-                            prop:value=move || draft.with(|s| s.font_size.to_string())
-                            aria-invalid=move || problem_of("font_size")().is_some().to_string()
-                            on:input=move |event| {
-                                let size = u8::try_from(number(event)).unwrap_or(0);
-                                draft.update(|s| s.font_size = size);
-                            }/>
-                        <FieldProblem text=Signal::derive(problem_of("font_size"))/>
-                    </label>
-                    <label>
-                        {format!("Scrollback ({}–{} lines a room)", settings::SCROLLBACK.start(), settings::SCROLLBACK.end())}
-                        <input type="number" data-testid="settings-scrollback" min=*settings::SCROLLBACK.start() max=*settings::SCROLLBACK.end() step="100"
-                            prop:value=move || draft.with(|s| s.scrollback.to_string())
-                            aria-invalid=move || problem_of("scrollback")().is_some().to_string()
-                            on:input=move |event| { let lines = number(event); draft.update(|s| s.scrollback = lines); }/>
-                        <FieldProblem text=Signal::derive(problem_of("scrollback"))/>
-                    </label>
-                    <label>
-                        "Demo audience (messages a minute)"
-                        <input type="number" data-testid="settings-demo-rate" min=*settings::DEMO_RATES.start() max=*settings::DEMO_RATES.end()
-                            prop:value=move || draft.with(|s| s.demo_audience_per_minute.to_string())
-                            aria-invalid=move || problem_of("demo_audience_per_minute")().is_some().to_string()
-                            on:input=move |event| { let rate = number(event); draft.update(|s| s.demo_audience_per_minute = rate); }/>
-                        <FieldProblem text=Signal::derive(problem_of("demo_audience_per_minute"))/>
-                    </label>
-                </div>
-                <label>
-                    "Highlight words (one a line; your display name is always highlighted)"
-                    <textarea data-testid="settings-highlight-words" rows="2" prop:value=move || words.get()
-                        aria-invalid=move || problem_of("highlight_words")().is_some().to_string()
-                        on:input=move |event| words.set(event_target_value(&event))></textarea>
-                    <FieldProblem text=Signal::derive(problem_of("highlight_words"))/>
-                </label>
-                <div class="form-row">
-                    <fieldset class="stack">
-                        <legend>"Notifications (while no Chatdeck window has focus)"</legend>
-                        {toggle("settings-notify-mentions", "When someone mentions me", |s| s.notifications.mentions, |s, on| s.notifications.mentions = on)}
-                        {toggle("settings-notify-words", "When someone writes a highlight word", |s| s.notifications.highlight_words, |s, on| s.notifications.highlight_words = on)}
-                        {toggle("settings-announce", "Announce mentions to screen readers", |s| s.notifications.announce, |s, on| s.notifications.announce = on)}
-                    </fieldset>
-                    <fieldset class="backup">
-                        <legend>"Backup"</legend>
-                        <button class="secondary" data-testid="settings-export" on:click=export>"Export to a file"</button>
-                        <label class="file-button secondary">
-                            "Import a file…"
-                            <input node_ref=file type="file" accept="application/json,.json" data-testid="settings-import-file" on:change=import/>
-                        </label>
-                        {move || match backup.get() {
-                            Backup::Idle => ().into_any(),
-                            Backup::Done(text) => view! { <p class="ok" role="status" data-testid="settings-backup-result">{text}</p> }.into_any(),
-                            Backup::Failed(text) => view! { <p class="error-text" role="alert" data-testid="settings-backup-error">{text}</p> }.into_any(),
-                        }}
-                    </fieldset>
-                </div>
-            </div>
-            {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="settings-error">{message}</p> })}
-            <div class="dialog-actions">
-                <button class="secondary" on:click=move |_| close()>"Cancel"</button>
-                <button class="primary" data-testid="settings-save" disabled=move || saving.get() || !problems.with(Vec::is_empty)
-                    on:click=move |_| save()>"Save"</button>
-            </div>
-        </div>
+        <fieldset class="backup">
+            <legend>"Backup"</legend>
+            <button class="secondary" data-testid="settings-export" on:click=export>"Export to a file"</button>
+            <label class="file-button secondary">
+                "Import a file…"
+                <input node_ref=file type="file" accept="application/json,.json" data-testid="settings-import-file" on:change=import/>
+            </label>
+            {move || match backup.get() {
+                Backup::Idle => ().into_any(),
+                Backup::Done(text) => view! { <p class="ok" role="status" data-testid="settings-backup-result">{text}</p> }.into_any(),
+                Backup::Failed(text) => view! { <p class="error-text" role="alert" data-testid="settings-backup-error">{text}</p> }.into_any(),
+            }}
+        </fieldset>
     }
+}
+
+/// Reads a chosen file and has the shell import it.
+async fn import_file(
+    store: Store<Chat>,
+    form: Form,
+    chosen: web_sys::File,
+    backup: RwSignal<Backup>,
+) {
+    let name = chosen.name();
+    let text = wasm_bindgen_futures::JsFuture::from(chosen.text())
+        .await
+        .ok()
+        .and_then(|text| text.as_string());
+    let Some(json) = text else {
+        backup.set(Backup::Failed(format!("{name} could not be read")));
+        return;
+    };
+    call_with(ImportSettings { json }, move |result| match result {
+        Ok(imported) => {
+            form.replace(imported.clone());
+            store.settings().set(imported);
+            backup.set(Backup::Done(format!("Imported {name}")));
+        }
+        Err(failure) => backup.set(Backup::Failed(failure.message)),
+    });
 }
 
 /// A field's problem, under it.

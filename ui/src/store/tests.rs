@@ -536,3 +536,5 @@ fn settings_events_replace_the_settings_and_bound_the_window() {
     );
     assert_eq!(window[0].key, "k51");
 }
+
+mod view_changes;

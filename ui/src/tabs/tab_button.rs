@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use reactive_stores::Field;
 
-use super::{activate, close};
+use super::actions::{activate, close};
 use crate::context::ChatStore;
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
 

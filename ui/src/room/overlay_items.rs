@@ -4,9 +4,9 @@
 use chatdeck_ipc::command::{PinTab, SetOverlay, UnpinTab};
 use leptos::prelude::*;
 
+use super::ui::RoomUi;
 use crate::context::{call, call_with, chat};
 use crate::desktop::PlatformState;
-use crate::room::RoomUi;
 use crate::store::{ChatStoreFields, TabStateStoreFields};
 
 /// The items.

@@ -1,0 +1,151 @@
+//! The slice of the window the list renders: at most [`RENDERED`] rows, from the anchor (or
+//! the newest ones), each with the divider before it and whether it continues its sender's
+//! group.
+
+use chatdeck_ipc::model::{Line, LineKey, LineKind};
+
+/// Rows in the DOM at most.
+pub const RENDERED: usize = 150;
+/// Gap after which a sender's next message shows their name again.
+const GROUP_GAP_MS: i64 = 5 * 60 * 1000;
+
+/// What a row is preceded by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Divider {
+    /// Nothing.
+    None,
+    /// Lines above came from an earlier session.
+    History,
+    /// Lines below arrived while the user read back.
+    New,
+}
+
+/// One rendered row: the line's key, the divider before it, and whether it continues the
+/// previous row's group (no avatar or name).
+pub type Row = (LineKey, Divider, bool);
+
+/// The index of the first rendered line: the anchor's, or the newest [`RENDERED`] lines'
+/// first while following (or when the anchor left the window).
+pub fn first_rendered(lines: &[Line], anchor: Option<&LineKey>) -> usize {
+    anchor
+        .and_then(|key| lines.iter().position(|line| &line.key == key))
+        .unwrap_or_else(|| lines.len().saturating_sub(RENDERED))
+}
+
+/// The rows to render; the new-messages marker goes after `last_seen`.
+pub fn rows(lines: &[Line], anchor: Option<&LineKey>, last_seen: Option<&LineKey>) -> Vec<Row> {
+    let start = first_rendered(lines, anchor);
+    let end = (start + RENDERED).min(lines.len());
+    (start..end)
+        .map(|index| {
+            let line = &lines[index];
+            let previous = index.checked_sub(1).map(|i| &lines[i]);
+            let divider = divider(previous, line, last_seen);
+            let compact = divider == Divider::None && follows(previous, line);
+            (line.key.clone(), divider, compact)
+        })
+        .collect()
+}
+
+/// Whether `line` continues `previous`'s group: same sender, messages, close in time.
+fn follows(previous: Option<&Line>, line: &Line) -> bool {
+    let Some(previous) = previous else {
+        return false;
+    };
+    matches!(previous.kind, LineKind::Message)
+        && matches!(line.kind, LineKind::Message)
+        && previous.sender.as_ref().map(|s| &s.user_id) == line.sender.as_ref().map(|s| &s.user_id)
+        && previous.history == line.history
+        && (line.time_ms - previous.time_ms).abs() < GROUP_GAP_MS
+}
+
+fn divider(previous: Option<&Line>, line: &Line, last_seen: Option<&LineKey>) -> Divider {
+    match previous {
+        Some(previous) if last_seen == Some(&previous.key) => Divider::New,
+        Some(previous) if previous.history && !line.history => Divider::History,
+        _ => Divider::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chatdeck_ipc::model::{SendState, Sender};
+
+    use super::*;
+
+    fn line(n: usize, user: &str, time_ms: i64, history: bool) -> Line {
+        Line {
+            key: format!("k{n}").into(),
+            position: n as i64,
+            message_id: None,
+            kind: LineKind::Message,
+            sender: Some(Sender {
+                user_id: user.into(),
+                display_name: user.into(),
+                avatar_url: None,
+            }),
+            content: String::new(),
+            attributes: Vec::new(),
+            time_ms,
+            own: false,
+            send: SendState::Confirmed,
+            deleted: None,
+            history,
+        }
+    }
+
+    fn window(len: usize) -> Vec<Line> {
+        (0..len).map(|n| line(n, "a", 0, false)).collect()
+    }
+
+    #[test]
+    fn the_slice_is_the_newest_lines_or_starts_at_the_anchor() {
+        let cases: [(usize, Option<usize>, (usize, usize)); 5] = [
+            (10, None, (0, 10)),
+            (400, None, (250, 400)),
+            (400, Some(20), (20, 170)),
+            (400, Some(390), (390, 400)),
+            // An anchor no longer in the window: the newest lines.
+            (400, Some(999), (250, 400)),
+        ];
+        for (len, anchor, (first, end)) in cases {
+            let lines = window(len);
+            let anchor = anchor.map(|n| LineKey::from(format!("k{n}")));
+            let rows = rows(&lines, anchor.as_ref(), None);
+            assert_eq!(
+                first_rendered(&lines, anchor.as_ref()),
+                first,
+                "{len} {anchor:?}"
+            );
+            assert_eq!(rows.len(), end - first, "{len} {anchor:?}");
+            assert_eq!(rows[0].0, lines[first].key, "{len} {anchor:?}");
+        }
+    }
+
+    #[test]
+    fn dividers_and_groups() {
+        let lines = vec![
+            line(0, "a", 0, true),
+            line(1, "a", 1_000, true),
+            line(2, "a", 2_000, false),
+            line(3, "a", 3_000, false),
+            line(4, "b", 4_000, false),
+            line(5, "b", 4_000 + GROUP_GAP_MS, false),
+        ];
+        let shown: Vec<(Divider, bool)> = rows(&lines, None, Some(&"k3".into()))
+            .into_iter()
+            .map(|(_, divider, compact)| (divider, compact))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Divider::None, false),
+                (Divider::None, true),
+                (Divider::History, false),
+                (Divider::None, true),
+                (Divider::New, false),
+                (Divider::None, false),
+            ]
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! What a room's parts share: the room's UI state (side panel, pending moderation action,
+//! draft, highlighter) and the contexts a row of its lines reads. The room's components and
+//! the pinned overlay both build on it; it imports neither.
+
+use chatdeck_ipc::model::{Capability, LineKey, TabId};
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+use crate::a11y::RowFocus;
+use crate::context::{ChatStore, DialogState, chat};
+use crate::desktop::PlatformState;
+use crate::live_list::Inherited;
+use crate::settings::ClockFormat;
+use crate::store::{TabState, TabStateStoreFields};
+
+/// What the side panel shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Panel {
+    /// Nothing.
+    Closed,
+    /// A user's card.
+    User(String),
+    /// The moderation log.
+    Log,
+}
+
+/// A moderation action waiting for its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Delete the line with this key, written by `author`.
+    Delete {
+        /// The line.
+        key: LineKey,
+        /// Who wrote it, for the question.
+        author: String,
+    },
+    /// Disconnect this user.
+    Kick {
+        /// The user.
+        user_id: String,
+    },
+}
+
+/// The room's UI state, shared by its components.
+#[derive(Debug, Clone)]
+pub struct RoomUi {
+    /// The tab.
+    pub tab_id: TabId,
+    /// The tab's field in the store.
+    pub tab: Field<TabState>,
+    /// The side panel.
+    pub panel: RwSignal<Panel>,
+    /// The action the reason dialog asks about.
+    pub pending: RwSignal<Option<Pending>>,
+    /// The composer's text (so "Edit" on a failed line can fill it).
+    pub draft: RwSignal<String>,
+    /// Finds the user's names and highlight words in this room's messages.
+    pub highlighter: Memo<chatdeck_ipc::mention::Highlighter>,
+    /// Whether the export dialog shows.
+    pub export: RwSignal<bool>,
+}
+
+impl RoomUi {
+    /// The room UI of a tab: in the main window's room view, or in a pinned overlay.
+    pub fn new(tab_id: TabId, tab: Field<TabState>) -> Self {
+        Self {
+            highlighter: crate::mentions::tab_highlighter(chat(), tab_id.clone()),
+            tab_id,
+            tab,
+            panel: RwSignal::new(Panel::Closed),
+            pending: RwSignal::new(None),
+            draft: RwSignal::new(String::new()),
+            export: RwSignal::new(false),
+        }
+    }
+
+    /// Whether this client's token allows `capability` here.
+    pub fn can(&self, capability: Capability) -> bool {
+        self.tab
+            .capabilities()
+            .try_with(|capabilities| capabilities.contains(&capability))
+            .unwrap_or(false)
+    }
+}
+
+/// The contexts a row of the room's lines reads, as provided where this is called: the app's
+/// (store, dialogs, platform, clock format, row focus) and the room's. A keyed list of live
+/// rows gives them to each row again (see `live_list`).
+pub fn row_contexts() -> Inherited {
+    Inherited::new()
+        .with::<ChatStore>()
+        .with::<DialogState>()
+        .with::<PlatformState>()
+        .with::<ClockFormat>()
+        .with::<RowFocus>()
+        .with::<RoomUi>()
+}
