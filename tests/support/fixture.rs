@@ -132,9 +132,9 @@ impl ReviewHandler {
                     let request: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
                     let spam = request["Content"].as_str().unwrap_or("").contains("spam");
                     axum::Json(if spam && flag.load(Ordering::SeqCst) {
-                        serde_json::json!({"ReviewResult": "DENY", "Attributes": {"Reason": "no spam here"}})
+                        serde_json::json!({"ReviewResult": "DENY", "Content": request["Content"], "Attributes": {"Reason": "no spam here"}})
                     } else {
-                        serde_json::json!({"ReviewResult": "ALLOW"})
+                        serde_json::json!({"ReviewResult": "ALLOW", "Content": request["Content"]})
                     })
                 }
             }),

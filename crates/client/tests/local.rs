@@ -69,9 +69,9 @@ async fn the_service_rejections_arrive_as_failures_with_their_codes() {
             let request: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
             let deny = request["Content"].as_str().unwrap_or("").contains("spam");
             axum::Json(if deny {
-                json!({"ReviewResult":"DENY","Attributes":{"Reason":"no spam"}})
+                json!({"ReviewResult":"DENY","Content":request["Content"],"Attributes":{"Reason":"no spam"}})
             } else {
-                json!({"ReviewResult":"ALLOW"})
+                json!({"ReviewResult":"ALLOW","Content":request["Content"]})
             })
         }),
     );

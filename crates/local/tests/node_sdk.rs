@@ -50,9 +50,9 @@ async fn the_official_js_sdk_works_unchanged() {
                 .as_str()
                 .is_some_and(|c| c.starts_with("deny"))
             {
-                Json(json!({"ReviewResult": "DENY", "Attributes": {"Reason": "no thanks"}}))
+                Json(json!({"ReviewResult": "DENY", "Content": request["Content"], "Attributes": {"Reason": "no thanks"}}))
             } else {
-                Json(json!({"ReviewResult": "ALLOW"}))
+                Json(json!({"ReviewResult": "ALLOW", "Content": request["Content"]}))
             }
         }),
     );

@@ -22,10 +22,27 @@ async fn handler(Json(request): Json<ReviewRequest>) -> Response {
             "valid-allow",
             json!({"ReviewResult": "ALLOW", "Content": "rewritten"}),
         ),
-        ("valid-deny", json!({"ReviewResult": "DENY"})),
+        (
+            "valid-deny",
+            json!({"ReviewResult": "DENY", "Content": "valid-deny"}),
+        ),
         (
             "deny-with-reason",
-            json!({"ReviewResult": "DENY", "Attributes": {"Reason": "not here"}}),
+            json!({"ReviewResult": "DENY", "Content": "deny-with-reason", "Attributes": {"Reason": "not here"}}),
+        ),
+        // The length limits apply to ALLOW only: an empty or over-long DENY content is valid.
+        (
+            "deny-empty-content",
+            json!({"ReviewResult": "DENY", "Content": ""}),
+        ),
+        (
+            "deny-long-content",
+            json!({"ReviewResult": "DENY", "Content": "y".repeat(31)}),
+        ),
+        // `Content` is required whatever the result ("Obrigatório: Sim").
+        (
+            "deny-without-content",
+            json!({"ReviewResult": "DENY", "Attributes": {"Reason": "no content"}}),
         ),
         ("no-result", json!({"Content": "x"})),
         (
@@ -55,7 +72,7 @@ async fn handler(Json(request): Json<ReviewRequest>) -> Response {
         ),
         (
             "deny-big-attributes",
-            json!({"ReviewResult": "DENY", "Attributes": {"Reason": "r".repeat(1024)}}),
+            json!({"ReviewResult": "DENY", "Content": "x", "Attributes": {"Reason": "r".repeat(1024)}}),
         ),
         (
             "allow-number-attribute",
@@ -72,8 +89,9 @@ async fn handler(Json(request): Json<ReviewRequest>) -> Response {
 }
 
 /// The answers that break the guide's response fields.
-const INVALID: [&str; 10] = [
+const INVALID: [&str; 11] = [
     "no-result",
+    "deny-without-content",
     "unknown-result",
     "lower-case-result",
     "allow-without-content",
@@ -139,6 +157,23 @@ async fn invalid_answers_fall_back_and_are_counted() {
         )
         .await;
         assert_eq!(next_frame(ws).await["ErrorMessage"], "not here");
+        for (n, answer) in ["deny-empty-content", "deny-long-content"]
+            .iter()
+            .enumerate()
+        {
+            let request_id = format!("v{}", n + 4);
+            send(
+                ws,
+                json!({"Action": "SEND_MESSAGE", "RequestId": request_id, "Content": answer}),
+            )
+            .await;
+            let frame = next_frame(ws).await;
+            assert_eq!(
+                (frame["ErrorCode"].as_u64(), frame["RequestId"].as_str()),
+                (Some(406), Some(request_id.as_str())),
+                "{answer}"
+            );
+        }
     }
 
     for (index, answer) in INVALID.iter().enumerate() {

@@ -25,7 +25,8 @@ async fn handler(State(seen): State<Seen>, Json(request): Json<ReviewRequest>) -
     seen.lock().unwrap().push(request.clone());
     let content = request.content.as_str();
     if content.starts_with("deny") {
-        Json(json!({"ReviewResult": "DENY", "Attributes": {"Reason": "no thanks"}})).into_response()
+        Json(json!({"ReviewResult": "DENY", "Content": content, "Attributes": {"Reason": "no thanks"}}))
+            .into_response()
     } else if content.starts_with("slow") {
         tokio::time::sleep(Duration::from_millis(600)).await;
         Json(json!({"ReviewResult": "ALLOW"})).into_response()

@@ -69,10 +69,10 @@ impl ReviewResponse {
     /// sintaxe abaixo ou não satisfazem as restrições de campo são inválidas").
     ///
     /// - `ReviewResult`: required, `ALLOW` or `DENY` exactly.
-    /// - `Content`: for ALLOW required, at least 1 and at most `maximum_length` code points
-    ///   (the room's `maximumMessageLength`). The guide applies the length only to ALLOW and
-    ///   marks the field required; a DENY without it is still honoured, so that a handler's
-    ///   refusal never turns into a delivery through a fallback ALLOW.
+    /// - `Content`: required ("Obrigatório: Sim") whatever the result; for ALLOW at least 1
+    ///   and at most `maximum_length` code points (the room's `maximumMessageLength`): the
+    ///   guide applies the length "somente quando `ReviewResult` é ALLOW", not the
+    ///   requirement, so a DENY without `Content` is invalid too and the fallback decides.
     /// - `Attributes`: optional, at most 1 KB (the same count as message attributes).
     pub fn parse_valid(body: &[u8], maximum_length: u32) -> Result<Self, InvalidResponse> {
         let response: ReviewResponse = serde_json::from_slice(body)
@@ -89,11 +89,11 @@ impl ReviewResponse {
                 return Err(InvalidResponse::AttributesTooLarge(size));
             }
         }
+        let Some(content) = self.content.as_deref() else {
+            return Err(InvalidResponse::MissingContent);
+        };
         if self.review_result == ReviewResult::Allow {
-            let length = self.content.as_deref().map_or(0, content_length);
-            if self.content.is_none() {
-                return Err(InvalidResponse::MissingContent);
-            }
+            let length = content_length(content);
             if length == 0 || length > maximum_length as usize {
                 return Err(InvalidResponse::ContentLength {
                     length,
@@ -111,8 +111,8 @@ pub enum InvalidResponse {
     /// Not JSON of the response's shape (e.g. no `ReviewResult`, or `ReviewResult: "MAYBE"`).
     #[error("the response does not match the syntax: {0}")]
     Syntax(String),
-    /// ALLOW without `Content`.
-    #[error("ALLOW without Content")]
+    /// No `Content` (it is required for ALLOW and DENY alike).
+    #[error("no Content")]
     MissingContent,
     /// ALLOW with `Content` outside 1..=`maximumMessageLength` code points.
     #[error("Content of {length} code points is outside 1..={maximum}")]
@@ -145,23 +145,26 @@ mod tests {
     #[test]
     fn responses_are_checked_against_the_guide_response_fields() {
         let big = format!(
-            r#"{{"ReviewResult":"DENY","Attributes":{{"Reason":"{}"}}}}"#,
+            r#"{{"ReviewResult":"DENY","Content":"x","Attributes":{{"Reason":"{}"}}}}"#,
             "x".repeat(1020)
         );
         let cases: &[(&str, u32, Result<(), &str>)] = &[
             (r#"{"ReviewResult":"ALLOW","Content":"hello"}"#, 5, Ok(())),
             (r#"{"ReviewResult":"ALLOW","Content":"😀😀"}"#, 2, Ok(())),
-            (r#"{"ReviewResult":"DENY"}"#, 5, Ok(())),
+            // The length limits apply only to ALLOW; the requirement to both.
             (r#"{"ReviewResult":"DENY","Content":""}"#, 5, Ok(())),
+            (r#"{"ReviewResult":"DENY","Content":"too long"}"#, 5, Ok(())),
+            (r#"{"ReviewResult":"DENY"}"#, 5, Err("no Content")),
             (
-                r#"{"ReviewResult":"ALLOW"}"#,
+                r#"{"ReviewResult":"DENY","Content":null,"Attributes":{"Reason":"r"}}"#,
                 5,
-                Err("ALLOW without Content"),
+                Err("no Content"),
             ),
+            (r#"{"ReviewResult":"ALLOW"}"#, 5, Err("no Content")),
             (
                 r#"{"ReviewResult":"ALLOW","Content":null}"#,
                 5,
-                Err("ALLOW without Content"),
+                Err("no Content"),
             ),
             (
                 r#"{"ReviewResult":"ALLOW","Content":""}"#,
