@@ -96,7 +96,7 @@ pub async fn run(kind: Kind, plan: &Plan, group: u8, epoch: Instant) -> Run {
                 .await;
             crowd
                 .join(
-                    &server,
+                    &server.endpoint,
                     &room,
                     group,
                     ROOM_SIZE,

@@ -11,7 +11,7 @@ use tokio::net::tcp::OwnedWriteHalf;
 use tokio::sync::{Mutex, watch};
 use tokio::task::JoinHandle;
 
-use crate::server::{Room, Server};
+use crate::server::{Endpoint, Room, Ticket};
 use crate::socket::{Deliveries, micros_since, text_frame};
 
 /// Connections opened at once while a crowd forms.
@@ -27,6 +27,9 @@ pub fn source(group: u8, index: usize) -> IpAddr {
 
 /// Open connections and their readers.
 pub struct Crowd {
+    /// The index of this crowd's first connection among all the run's, for user ids and
+    /// source addresses (a run may spread its connections over several processes).
+    base: usize,
     /// Every connection's write half, kept so that the socket stays open (a dropped one would
     /// half-close it); the senders' are shared with their traffic.
     writers: Vec<Arc<Mutex<OwnedWriteHalf>>>,
@@ -39,7 +42,13 @@ pub struct Crowd {
 impl Crowd {
     /// No connections yet.
     pub fn new() -> Self {
+        Self::starting_at(0)
+    }
+
+    /// No connections yet; the first will be the run's connection `base`.
+    pub fn starting_at(base: usize) -> Self {
         Self {
+            base,
             writers: Vec::new(),
             senders: Vec::new(),
             stop: watch::channel(false).0,
@@ -58,24 +67,66 @@ impl Crowd {
     #[allow(clippy::too_many_arguments)]
     pub async fn join(
         &mut self,
-        server: &Server,
+        endpoint: &Endpoint,
         room: &Room,
         group: u8,
         count: usize,
         senders: usize,
         deliveries: &Arc<Deliveries>,
+        at: impl FnMut(usize),
+    ) {
+        let tickets = self.tickets(endpoint, room, count, senders).await;
+        self.open(endpoint, group, tickets, senders, deliveries, at)
+            .await;
+    }
+
+    /// What `count` more connections to `room` need (tokens for ivs-chat-local), fetched
+    /// `CONNECT_BATCH` at a time; the first `senders` may send.
+    pub async fn tickets(
+        &self,
+        endpoint: &Endpoint,
+        room: &Room,
+        count: usize,
+        senders: usize,
+    ) -> Vec<Ticket> {
+        let first = self.base + self.len();
+        let mut tickets = Vec::with_capacity(count);
+        while tickets.len() < count {
+            let from = tickets.len();
+            let batch = (count - from).min(CONNECT_BATCH);
+            tickets.extend(
+                futures_util::future::join_all(
+                    (from..from + batch).map(|n| endpoint.ticket(room, first + n, n < senders)),
+                )
+                .await,
+            );
+        }
+        tickets
+    }
+
+    /// Opens a connection for each of `tickets` (the first `senders` may send), from the
+    /// source addresses of `group`, reading into `deliveries`. Calls `at` with the count
+    /// reached after every batch.
+    pub async fn open(
+        &mut self,
+        endpoint: &Endpoint,
+        group: u8,
+        tickets: Vec<Ticket>,
+        senders: usize,
+        deliveries: &Arc<Deliveries>,
         mut at: impl FnMut(usize),
     ) {
-        let first = self.len();
+        let first = self.base + self.len();
         let mut room_senders = Vec::new();
-        let mut index = 0;
-        while index < count {
-            let batch = (count - index).min(CONNECT_BATCH);
-            let sockets =
-                futures_util::future::join_all((index..index + batch).map(|n| {
-                    server.connect(source(group, first + n), room, first + n, n < senders)
-                }))
-                .await;
+        for (batch_index, batch) in tickets.chunks(CONNECT_BATCH).enumerate() {
+            let index = batch_index * CONNECT_BATCH;
+            let sockets = futures_util::future::join_all(
+                batch
+                    .iter()
+                    .enumerate()
+                    .map(|(n, ticket)| endpoint.open(source(group, first + index + n), ticket)),
+            )
+            .await;
             for (offset, socket) in sockets.into_iter().enumerate() {
                 let (write, reader) = socket.receive(deliveries.clone(), self.stop.subscribe());
                 self.readers.push(tokio::spawn(reader));
@@ -85,8 +136,7 @@ impl Crowd {
                 }
                 self.writers.push(write);
             }
-            index += batch;
-            at(first + index);
+            at(self.len());
         }
         self.senders.push(room_senders);
     }

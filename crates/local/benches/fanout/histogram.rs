@@ -77,6 +77,34 @@ impl Histogram {
         value(BUCKETS - 1)
     }
 
+    /// The buckets holding values, as `index:count` pairs separated by commas (one line
+    /// of text, to hand to another process).
+    pub fn to_text(&self) -> String {
+        self.buckets
+            .iter()
+            .enumerate()
+            .filter_map(|(index, bucket)| {
+                let count = bucket.load(Ordering::Relaxed);
+                (count > 0).then(|| format!("{index}:{count}"))
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Adds the values of another histogram's [`Histogram::to_text`].
+    pub fn add_text(&self, text: &str) {
+        for pair in text.split(',') {
+            let Some((index, count)) = pair.split_once(':') else {
+                continue;
+            };
+            if let (Ok(index), Ok(count)) = (index.parse::<usize>(), count.parse::<u64>())
+                && let Some(bucket) = self.buckets.get(index)
+            {
+                bucket.fetch_add(count, Ordering::Relaxed);
+            }
+        }
+    }
+
     /// Empties it.
     pub fn clear(&self) {
         for bucket in &self.buckets {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::capacity::{self, Plan, Run};
-use crate::held::Held;
+use crate::held::{self, Held};
 use crate::server::Kind;
 
 /// What the report is made of.
@@ -61,7 +61,7 @@ pub fn markdown(context: &Context<'_>) -> String {
         String::from("# Fan-out: ivs-chat-local vs a plain Node `ws` broadcast server\n\n");
     let _ = writeln!(
         text,
-        "Both servers run as child processes on this {}-core machine, which is shared: the load average was {} before the run and {} after it. The load generator (one process, raw WebSocket clients from several 127.x source addresses) shares the cores. File-descriptor limit: {} per process. Ratios are ivs-chat-local / node.\n",
+        "Both servers run as child processes on this {}-core machine, which is shared: the load average was {} before the run and {} after it. The load generator (raw WebSocket clients from several 127.x source addresses: the bench process for the capacity runs; for the held run, worker processes of 10,000 connections each and the bench process for the sender) shares the cores. File-descriptor limit: {} per process. Ratios are ivs-chat-local / node.\n",
         context.cores, context.load_before, context.load_after, context.limit
     );
     held(&mut text, context);
@@ -69,88 +69,132 @@ pub fn markdown(context: &Context<'_>) -> String {
     text
 }
 
+fn descriptors(held: &Held) -> String {
+    held.descriptors.map_or("—".to_owned(), |descriptors| {
+        format!("{} / {}", descriptors.open, descriptors.limit)
+    })
+}
+
+/// A row of the held table: its name, how to read the figure from a run, its decimals.
+type HeldRow = (String, fn(&Held) -> f64, usize);
+
+/// One measure of the held runs of one server: median (lowest–highest), with `decimals`;
+/// `—` when no run has it (a zero: a count the run never reached).
+fn held_figure(runs: &[&Held], read: fn(&Held) -> f64, decimals: usize) -> (f64, String) {
+    let mut values: Vec<f64> = runs
+        .iter()
+        .map(|run| read(run))
+        .filter(|v| *v > 0.0)
+        .collect();
+    if values.is_empty() {
+        return (0.0, "—".to_owned());
+    }
+    let (median, low, high) = median_spread(&mut values);
+    let text = if values.len() == 1 {
+        format!("{median:.decimals$}")
+    } else {
+        format!("{median:.decimals$} ({low:.decimals$}–{high:.decimals$})")
+    };
+    (median, text)
+}
+
 fn held(text: &mut String, context: &Context<'_>) {
-    let (Some((_, local)), Some((_, node))) = (
-        context.held.iter().find(|(kind, _)| *kind == Kind::Local),
-        context.held.iter().find(|(kind, _)| *kind == Kind::Node),
-    ) else {
+    let runs = |kind: Kind| -> Vec<&Held> {
+        context
+            .held
+            .iter()
+            .filter(|(of, _)| *of == kind)
+            .map(|(_, run)| run)
+            .collect()
+    };
+    let (local, node) = (runs(Kind::Local), runs(Kind::Node));
+    let (Some(first), Some(node_first)) = (local.first(), node.first()) else {
         return;
     };
     let _ = writeln!(
         text,
-        "## Held connections\n\n{} connections in one room of each server (asked for: {}), then one message a second for 10 s to all of them.\n",
-        local.connections, context.wanted
+        "## Held connections\n\n{} connections in one room of each server process (asked for: {}), opened from {} load-generating processes, then one message a second for 10 s to all of them. {} runs per server, alternating; medians, with the spread (lowest–highest) over the runs.\n",
+        first.connections,
+        context.wanted,
+        first.processes,
+        local.len()
     );
     if let Some(note) = &context.limit_note {
         let _ = writeln!(text, "**Note:** {note}.\n");
     }
     text.push_str("| measure | ivs-chat-local | node ws | ratio |\n|---|---:|---:|---:|\n");
-    let kib = |bytes: f64| format!("{:.2}", bytes / 1024.0);
-    let rows = [
+    let rows: [HeldRow; 9] = [
         (
-            "server RSS per idle connection at 10,000, KiB".to_owned(),
-            kib(local.rss_at_checkpoint),
-            kib(node.rss_at_checkpoint),
-            ratio(local.rss_at_checkpoint, node.rss_at_checkpoint),
+            format!(
+                "server RSS per idle connection at {}, KiB",
+                held::CHECKPOINT
+            ),
+            |run| run.rss_at_checkpoint / 1024.0,
+            2,
         ),
         (
             format!(
                 "server RSS per idle connection at {}, KiB",
-                local.connections
+                first.connections
             ),
-            kib(local.rss_idle),
-            kib(node.rss_idle),
-            ratio(local.rss_idle, node.rss_idle),
+            |run| run.rss_idle / 1024.0,
+            2,
         ),
         (
             "server RSS per connection after the messages, KiB".to_owned(),
-            kib(local.rss_after_traffic),
-            kib(node.rss_after_traffic),
-            ratio(local.rss_after_traffic, node.rss_after_traffic),
+            |run| run.rss_after_traffic / 1024.0,
+            2,
         ),
         (
-            "time to open them all, s".to_owned(),
-            format!("{:.1}", local.connect_time.as_secs_f64()),
-            format!("{:.1}", node.connect_time.as_secs_f64()),
-            ratio(
-                local.connect_time.as_secs_f64(),
-                node.connect_time.as_secs_f64(),
-            ),
+            "time to open them all (tokens included), s".to_owned(),
+            |run| run.connect_time.as_secs_f64(),
+            1,
         ),
         (
-            "deliveries made / owed".to_owned(),
-            format!("{} / {}", local.delivered, local.expected),
-            format!("{} / {}", node.delivered, node.expected),
-            String::new(),
+            "deliveries made, % of those owed".to_owned(),
+            |run| run.delivered as f64 * 100.0 / run.expected.max(1) as f64,
+            2,
         ),
         (
             "deliveries per second (average, first send to last delivery)".to_owned(),
-            format!("{:.0}", local.deliveries_per_second),
-            format!("{:.0}", node.deliveries_per_second),
-            ratio(local.deliveries_per_second, node.deliveries_per_second),
+            |run| run.deliveries_per_second,
+            0,
         ),
-        (
-            "p50 delivery latency, ms".to_owned(),
-            format!("{:.1}", ms(local.p50)),
-            format!("{:.1}", ms(node.p50)),
-            ratio(ms(local.p50), ms(node.p50)),
-        ),
+        ("p50 delivery latency, ms".to_owned(), |run| ms(run.p50), 1),
         (
             "p99 delivery latency, ms (a message's fan-out to everyone)".to_owned(),
-            format!("{:.1}", ms(local.p99)),
-            format!("{:.1}", ms(node.p99)),
-            ratio(ms(local.p99), ms(node.p99)),
+            |run| ms(run.p99),
+            1,
         ),
         (
             "server CPU per 1,000 deliveries, ms".to_owned(),
-            format!("{:.2}", ms_of(local.cpu_per_1000)),
-            format!("{:.2}", ms_of(node.cpu_per_1000)),
-            ratio(ms_of(local.cpu_per_1000), ms_of(node.cpu_per_1000)),
+            |run| ms_of(run.cpu_per_1000),
+            2,
         ),
     ];
-    for (name, a, b, r) in rows {
-        let _ = writeln!(text, "| {name} | {a} | {b} | {r} |");
+    for (name, read, decimals) in rows {
+        let (a, a_text) = held_figure(&local, read, decimals);
+        let (b, b_text) = held_figure(&node, read, decimals);
+        let _ = writeln!(text, "| {name} | {a_text} | {b_text} | {} |", ratio(a, b));
     }
+    let counts = |runs: &[&Held]| {
+        runs.iter()
+            .map(|run| format!("{} / {}", run.delivered, run.expected))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let _ = writeln!(
+        text,
+        "| deliveries made / owed, each run | {} | {} | |",
+        counts(&local),
+        counts(&node)
+    );
+    let _ = writeln!(
+        text,
+        "| server descriptors open with all of them / its limit | {} | {} | |",
+        descriptors(first),
+        descriptors(node_first)
+    );
     text.push('\n');
 }
 

@@ -1,5 +1,5 @@
-//! The two servers under test as child processes, so that their CPU time and RSS are read
-//! from `/proc/<pid>/`: ivs-chat-local (with `--no-quotas`: the bench goes past an account's
+//! The two servers under test as child processes, so that their CPU time, RSS and
+//! descriptors are read from `/proc/<pid>/`: ivs-chat-local (with `--no-quotas`: the bench goes past an account's
 //! limits on purpose) and the plain Node `ws` broadcast server of `tests/node/bench`.
 
 use std::io::{BufRead, BufReader};
@@ -29,19 +29,66 @@ impl Kind {
             Kind::Node => "node ws",
         }
     }
+
+    /// The kind [`Kind::name`] names.
+    pub fn parse(name: &str) -> Option<Kind> {
+        [Kind::Local, Kind::Node]
+            .into_iter()
+            .find(|kind| kind.name() == name)
+    }
 }
 
 /// A room on either server: an ARN for ivs-chat-local, a query parameter for Node.
 #[derive(Debug, Clone)]
-pub struct Room(String);
+pub struct Room(pub String);
+
+/// Where a server listens and how to ask it for rooms and tokens: all a load-generating
+/// process needs, whether it started the server or was handed its address.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// Which server.
+    pub kind: Kind,
+    /// Its address.
+    pub addr: SocketAddr,
+    http: reqwest::Client,
+}
 
 /// A server under test.
 pub struct Server {
-    /// Which one.
-    pub kind: Kind,
     child: Child,
-    addr: SocketAddr,
-    http: reqwest::Client,
+    /// Its address.
+    pub endpoint: Endpoint,
+}
+
+/// A process's open-file limit and the descriptors it has open, from `/proc/<pid>/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Descriptors {
+    /// The soft `RLIMIT_NOFILE` ("Max open files").
+    pub limit: u64,
+    /// Descriptors open now.
+    pub open: u64,
+}
+
+impl Descriptors {
+    /// Those of process `pid`.
+    pub fn of(pid: u32) -> Descriptors {
+        let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap_or_default();
+        let limit = limits
+            .lines()
+            .find(|line| line.starts_with("Max open files"))
+            .and_then(|line| line.split_whitespace().nth(3))
+            .and_then(|soft| soft.parse().ok())
+            .unwrap_or(0);
+        let open = std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .map(|entries| entries.count() as u64)
+            .unwrap_or(0);
+        Descriptors { limit, open }
+    }
+
+    /// Connections the process can still open: one descriptor each.
+    pub fn free(self) -> u64 {
+        self.limit.saturating_sub(self.open)
+    }
 }
 
 impl Server {
@@ -91,20 +138,18 @@ impl Server {
         }
         .unwrap_or_else(|| panic!("unexpected ready line {line:?}"));
         Server {
-            kind,
             child,
-            addr: SocketAddr::from(([127, 0, 0, 1], port)),
-            http: reqwest::Client::builder()
-                // More than the connections opened at once, so token requests reuse their
-                // connections instead of leaving thousands in TIME_WAIT.
-                .pool_max_idle_per_host(512)
-                .build()
-                .expect("an HTTP client"),
+            endpoint: Endpoint::new(kind, SocketAddr::from(([127, 0, 0, 1], port))),
         }
     }
 
     fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// The server process's descriptor limit and the descriptors it has open.
+    pub fn descriptors(&self) -> Descriptors {
+        Descriptors::of(self.pid())
     }
 
     /// User + system CPU time of the process so far.
@@ -137,6 +182,33 @@ impl Server {
 
     /// A new room.
     pub async fn create_room(&self, name: &str) -> Room {
+        self.endpoint.create_room(name).await
+    }
+}
+
+impl Endpoint {
+    /// The server `kind` at `addr`.
+    pub fn new(kind: Kind, addr: SocketAddr) -> Endpoint {
+        Endpoint {
+            kind,
+            addr,
+            http: reqwest::Client::builder()
+                // More than the connections opened at once, so token requests reuse their
+                // connections instead of leaving thousands in TIME_WAIT.
+                .pool_max_idle_per_host(512)
+                .build()
+                .expect("an HTTP client"),
+        }
+    }
+
+    /// Closes the HTTP connections kept for token requests: each holds a descriptor in the
+    /// server, which the held run wants for its WebSockets.
+    pub fn close_http(&mut self) {
+        *self = Endpoint::new(self.kind, self.addr);
+    }
+
+    /// A new room.
+    pub async fn create_room(&self, name: &str) -> Room {
         match self.kind {
             Kind::Node => Room(name.to_owned()),
             Kind::Local => {
@@ -155,10 +227,15 @@ impl Server {
         }
     }
 
-    /// Opens a socket to `room` from `source` as `user`, able to send when `send`.
-    pub async fn connect(&self, source: IpAddr, room: &Room, user: usize, send: bool) -> Socket {
-        let (path, token) = match self.kind {
-            Kind::Node => (format!("/?room={}", room.0), None),
+    /// What opening a socket to `room` as `user` takes: the path, and the chat token (able to
+    /// send when `send`) for ivs-chat-local.
+    pub async fn ticket(&self, room: &Room, user: usize, send: bool) -> Ticket {
+        match self.kind {
+            Kind::Node => Ticket {
+                path: format!("/?room={}", room.0),
+                token: None,
+                user,
+            },
             Kind::Local => {
                 let capabilities: &[&str] = if send { &["SEND_MESSAGE"] } else { &[] };
                 let token: Value = self
@@ -171,18 +248,35 @@ impl Server {
                     .json()
                     .await
                     .expect("a token");
-                (
-                    "/".to_owned(),
-                    Some(token["token"].as_str().expect("a token").to_owned()),
-                )
+                Ticket {
+                    path: "/".to_owned(),
+                    token: Some(token["token"].as_str().expect("a token").to_owned()),
+                    user,
+                }
             }
-        };
-        Socket::connect(source, self.addr, &path, token.as_deref())
+        }
+    }
+
+    /// Opens a socket with `ticket` from `source`.
+    pub async fn open(&self, source: IpAddr, ticket: &Ticket) -> Socket {
+        Socket::connect(source, self.addr, &ticket.path, ticket.token.as_deref())
             .await
             .unwrap_or_else(|error| {
-                panic!("{} refused connection {user}: {error}", self.kind.name())
+                panic!(
+                    "{} refused connection {}: {error}",
+                    self.kind.name(),
+                    ticket.user
+                )
             })
     }
+}
+
+/// What one socket needs to open.
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    path: String,
+    token: Option<String>,
+    user: usize,
 }
 
 impl Drop for Server {

@@ -9,7 +9,7 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpSocket;
@@ -28,6 +28,25 @@ thread_local! {
 /// Microseconds since the bench's epoch: the send time in every message's content.
 pub fn micros_since(epoch: Instant) -> u64 {
     epoch.elapsed().as_micros() as u64
+}
+
+/// The epoch as microseconds since 1970, to hand it to another process.
+pub fn epoch_to_unix(epoch: Instant) -> u64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    now.saturating_sub(epoch.elapsed()).as_micros() as u64
+}
+
+/// The epoch another process handed over ([`epoch_to_unix`]), as an `Instant` of this one:
+/// one wall-clock reading maps it, then the monotonic clock (shared by every process of the
+/// machine) measures from it.
+pub fn epoch_from_unix(unix_micros: u64) -> Instant {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    let ago = now.saturating_sub(Duration::from_micros(unix_micros));
+    Instant::now().checked_sub(ago).unwrap_or_else(Instant::now)
 }
 
 /// What every receiver adds to.
@@ -65,17 +84,27 @@ impl Deliveries {
 
     /// Measures the messages sent from now until [`Deliveries::close_window`].
     pub fn open_window(&self) {
+        self.open_window_at(micros_since(self.epoch));
+    }
+
+    /// Measures the messages sent from `from` (µs since the epoch) on, counting afresh.
+    pub fn open_window_at(&self, from: u64) {
         self.count.store(0, Ordering::SeqCst);
         self.errors.store(0, Ordering::SeqCst);
         self.sent.store(0, Ordering::SeqCst);
         self.latency.clear();
         self.until.store(u64::MAX, Ordering::SeqCst);
-        self.from.store(micros_since(self.epoch), Ordering::SeqCst);
+        self.from.store(from, Ordering::SeqCst);
     }
 
     /// Ends the window; messages sent later are not measured.
     pub fn close_window(&self) {
-        self.until.store(micros_since(self.epoch), Ordering::SeqCst);
+        self.close_window_at(micros_since(self.epoch));
+    }
+
+    /// Ends the window at `until` (µs since the epoch).
+    pub fn close_window_at(&self, until: u64) {
+        self.until.store(until, Ordering::SeqCst);
     }
 
     /// A sender sent a message at `sent` (µs since the epoch).
