@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::{process, setup, ui};
+use crate::process::{self, Profile};
+use crate::{setup, ui};
 
 /// The Tauri bundler's NSIS plugin that it downloads on Linux, and the hash it insists on
 /// (tauri-bundler 2.10, the one `@tauri-apps/cli` 2.12 carries).
@@ -15,15 +16,6 @@ const TAURI_NSIS_PLUGIN: &str = "nsis_tauri_utils.dll 0.5.3 (SHA-1 75197FEE3C6A8
 
 /// The Tauri bundler CLI, installed from `crates/xtask/tools/package-lock.json`.
 const TOOLS: &str = "crates/xtask/tools";
-
-/// Which build the bundles wrap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Profile {
-    /// Optimized: what users install.
-    Release,
-    /// Unoptimized: what the tests bundle, reusing the test build.
-    Debug,
-}
 
 /// Builds the release UI and every Linux bundle (deb, AppImage). AppImage bundling downloads
 /// helper tools from GitHub; without that network access it fails, and the `.deb` is still

@@ -61,3 +61,12 @@ pub fn target_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("target"))
 }
+
+/// Which cargo build: what the bundles wrap and the Windows checks run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Optimized: what users install.
+    Release,
+    /// Unoptimized: what the tests bundle, reusing the test build.
+    Debug,
+}

@@ -132,7 +132,8 @@ fn linux(
 
     // The installer: bundle the tested build as a .deb, install it into a scratch root, start it.
     if cfg!(target_os = "linux") && filter.is_none() {
-        let deb = dist::bundle(dist::Profile::Debug, "deb").and_then(|deb| dist::verify_deb(&deb));
+        let deb =
+            dist::bundle(process::Profile::Debug, "deb").and_then(|deb| dist::verify_deb(&deb));
         if let Err(error) = &deb {
             eprintln!("xtask: deb check failed: {error:#}");
         }

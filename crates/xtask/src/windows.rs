@@ -9,8 +9,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::dist::Profile;
-use crate::process;
+use crate::process::{self, Profile};
 use crate::setup::WINDOWS_TARGET;
 
 /// The executables every Windows build makes, by cargo binary name.

@@ -20,9 +20,9 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 
 use super::{Counts, Runner, Step, run_counting};
-use crate::dist::Profile;
 use crate::dist::windows as bundles;
 use crate::process;
+use crate::process::Profile;
 use crate::windows::{self, Wine};
 
 /// Cargo runs the Windows test binary through this program.
