@@ -47,6 +47,7 @@ async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
         .send_message(SendMessage {
             tab_id: tab.id.clone(),
             content: "hello".into(),
+            reply_to: None,
         })
         .await
         .expect("send");

@@ -104,6 +104,7 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
         .send_message(SendMessage {
             tab_id: tab.id.clone(),
             content: "logged hello".into(),
+            reply_to: None,
         })
         .await
         .expect("send");

@@ -23,6 +23,8 @@ mod memory;
 mod messages;
 #[path = "ui_browser/moderation.rs"]
 mod moderation;
+#[path = "ui_browser/replies.rs"]
+mod replies;
 #[path = "ui_browser/search.rs"]
 mod search;
 #[path = "ui_browser/settings.rs"]

@@ -1,7 +1,8 @@
 //! Search over the history, a tab's lines around a position, and export in the IVS chat-log
 //! record format.
 //!
-//! - this file: the [`Search`] service: search, lines around a position.
+//! - this file: the [`Search`] service: search, lines around a position, the message a reply
+//!   answers.
 //! - `export.rs`: a room's history written as chat-log records.
 
 mod export;
@@ -11,7 +12,8 @@ pub use export::{EXPORTS_DIR, record};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chatdeck_ipc::model::TabId;
+use chatdeck_ipc::model::{Line, TabId};
+use chatdeck_ipc::reply::{self, ReplyOriginal};
 use chatdeck_ipc::search::{
     LinesAround, LinesAroundOutput, SearchHistory, SearchHit, SearchOutput,
 };
@@ -96,6 +98,23 @@ impl Search {
             has_older: around.has_older,
             has_newer: around.has_newer,
         })
+    }
+
+    /// See [`ReplyOriginal`]. `None` when the history does not hold it (it was sent before
+    /// this client joined, or the id names nothing).
+    pub async fn reply_original(&self, request: ReplyOriginal) -> Result<Option<Line>, AppError> {
+        if !reply::is_message_id(&request.message_id) {
+            return Ok(None);
+        }
+        let (boundary, room) = self.tab_room(&request.tab_id)?;
+        let mut original = self
+            .history
+            .by_message_id(&room, &request.message_id)
+            .await?;
+        if let Some(line) = &mut original {
+            line.history = line.position <= boundary;
+        }
+        Ok(original)
     }
 }
 

@@ -47,6 +47,7 @@ pub struct Live {
 enum Control {
     Send {
         content: String,
+        reply_to: Option<String>,
         reply: oneshot::Sender<Result<Line, AppError>>,
     },
     Retry {
@@ -194,9 +195,14 @@ impl Session {
             .map_err(|_| AppError::Internal("the tab's session has stopped".into()))?
     }
 
-    /// Sends a message; returns its pending line.
-    pub async fn send(&self, content: String) -> Result<Line, AppError> {
-        self.ask(|reply| Control::Send { content, reply }).await
+    /// Sends a message, answering the message `reply_to` if given; returns its pending line.
+    pub async fn send(&self, content: String, reply_to: Option<String>) -> Result<Line, AppError> {
+        self.ask(|reply| Control::Send {
+            content,
+            reply_to,
+            reply,
+        })
+        .await
     }
 
     /// Sends a failed message again.

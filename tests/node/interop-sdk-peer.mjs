@@ -5,12 +5,12 @@
 // server), ROOM_ARN.
 // stdin, one JSON object per line:
 //   {"cmd":"open","user":"u","capabilities":[...]}        connect a room as user u
-//   {"cmd":"send","user":"u","content":"..."}             sendMessage
+//   {"cmd":"send","user":"u","content":"...","attributes":{...}}  sendMessage (attributes optional)
 //   {"cmd":"delete","user":"u","id":"...","reason":"..."} deleteMessage
 //   {"cmd":"kick","user":"u","target":"...","reason":"..."} disconnectUser
 //   {"cmd":"quit"}
 // stdout, one JSON object per line, each with "user" (whose room saw it) and "type":
-//   connect, disconnect {reason}, message {id, content, senderId, requestId},
+//   connect, disconnect {reason}, message {id, content, senderId, requestId, attributes},
 //   messageDelete {messageId, reason}, userDisconnect {userId, reason},
 //   confirmed {cmd, id}, rejected {cmd, errorCode, errorMessage}, error {message}.
 import readline from 'node:readline';
@@ -51,7 +51,13 @@ function open(user, capabilities) {
   room.addListener('connect', () => out(user, 'connect'));
   room.addListener('disconnect', (reason) => out(user, 'disconnect', { reason }));
   room.addListener('message', (m) =>
-    out(user, 'message', { id: m.id, content: m.content, senderId: m.sender.userId, requestId: m.requestId ?? null }),
+    out(user, 'message', {
+      id: m.id,
+      content: m.content,
+      senderId: m.sender.userId,
+      requestId: m.requestId ?? null,
+      attributes: m.attributes ?? {},
+    }),
   );
   room.addListener('messageDelete', (e) => out(user, 'messageDelete', { messageId: e.messageId, reason: e.reason ?? null }));
   room.addListener('userDisconnect', (e) => out(user, 'userDisconnect', { userId: e.userId, reason: e.reason ?? null }));
@@ -84,7 +90,7 @@ for await (const line of lines) {
       open(command.user, command.capabilities ?? []);
       break;
     case 'send':
-      settle(command.user, 'send', room.sendMessage(new SendMessageRequest(command.content)));
+      settle(command.user, 'send', room.sendMessage(new SendMessageRequest(command.content, command.attributes)));
       break;
     case 'delete':
       settle(command.user, 'delete', room.deleteMessage(new DeleteMessageRequest(command.id, command.reason)));

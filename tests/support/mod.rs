@@ -5,6 +5,7 @@
 //! - [`browser`]: headless Chromium through chromedriver.
 //! - [`fixture`]: isolated app configurations, rooms, other clients, a review handler.
 //! - [`hostile`]: a misbehaving chat service that sends whatever frames a test gives it.
+//! - [`sdk_peer`]: the official JS messaging SDK as a peer in a room.
 //! - [`window`]: the real desktop app through tauri-driver and WebKitWebDriver.
 //! - [`webdriver`]: starting a WebDriver server, waiting for elements, screenshots.
 
@@ -14,5 +15,6 @@ pub mod bridge;
 pub mod browser;
 pub mod fixture;
 pub mod hostile;
+pub mod sdk_peer;
 pub mod webdriver;
 pub mod window;

@@ -1,6 +1,9 @@
 //! Other clients and moderation: hostile text as text, delete, disconnect, being kicked,
 //! the official JS SDK as a peer.
 
+use serde_json::json;
+use support::sdk_peer::SdkPeer;
+
 use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -192,58 +195,22 @@ async fn a_kick_shows_the_kicked_state_and_the_user_card_disconnects_others() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_official_sdks_message_appears_and_its_deletion_reaches_the_sdk() {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-
     let dir = tempfile::tempdir().expect("data dir");
     let bridge = Bridge::start(config(&dir)).await;
     let arn = create_room(&bridge.app, "sdk-room", None, None, None).await;
     open_tab(&bridge, &arn).await;
     // The official amazon-ivs-chat-messaging SDK, unchanged, under Node (tests/node).
-    let root = support::webdriver::repository_root();
-    let mut peer = tokio::process::Command::new("node")
-        .arg(root.join("tests/node/interop-sdk-peer.mjs"))
-        .current_dir(root.join("tests/node"))
-        .env("IVS_CHAT_WS", bridge.app.local().messaging_endpoint())
-        .env("IVS_CHAT_HTTP", bridge.app.local().http_endpoint())
-        .env("ROOM_ARN", &arn)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("node runs the SDK peer (cargo xtask test installs tests/node)");
-    let mut input = peer.stdin.take().expect("stdin");
-    let mut output = BufReader::new(peer.stdout.take().expect("stdout")).lines();
-    let mut next_of = async |kind: &str| -> Value {
-        tokio::time::timeout(support::fixture::WAIT, async {
-            loop {
-                let line = output
-                    .next_line()
-                    .await
-                    .expect("read")
-                    .expect("the peer is running");
-                let value: Value = serde_json::from_str(&line).unwrap_or_default();
-                if value["type"] == kind {
-                    return value;
-                }
-            }
-        })
-        .await
-        .unwrap_or_else(|_| panic!("the SDK peer never reported {kind}"))
-    };
-    input
-        .write_all(
-            b"{\"cmd\":\"open\",\"user\":\"sdk-user\",\"capabilities\":[\"SEND_MESSAGE\"]}\n",
-        )
-        .await
-        .expect("open");
-    next_of("connect").await;
+    let mut peer = SdkPeer::start(&bridge.app, &arn).await;
+    peer.command(json!({"cmd": "open", "user": "sdk-user", "capabilities": ["SEND_MESSAGE"]}))
+        .await;
+    peer.next("connect").await;
     let browser = Browser::open(bridge).await;
     let client = &browser.client;
     badge(client, "connected").await;
-    input
-        .write_all(b"{\"cmd\":\"send\",\"user\":\"sdk-user\",\"content\":\"hello from the official SDK\"}\n")
-        .await
-        .expect("send");
+    peer.command(
+        json!({"cmd": "send", "user": "sdk-user", "content": "hello from the official SDK"}),
+    )
+    .await;
     let shown = row(client, "hello from the official SDK", |_| true).await;
     assert_eq!(shown["own"], "false");
     let key = shown["key"].as_str().unwrap_or_default().to_owned();
@@ -266,7 +233,7 @@ async fn the_official_sdks_message_appears_and_its_deletion_reaches_the_sdk() {
         row["deleted"] == "deleted by a moderator (off topic)"
     })
     .await;
-    let seen = next_of("messageDelete").await;
+    let seen = peer.next("messageDelete").await;
     assert_eq!(seen["reason"], "off topic");
     // An application event (SendEvent through the control plane) shows as a system line.
     browser
@@ -288,6 +255,6 @@ async fn the_official_sdks_message_appears_and_its_deletion_reaches_the_sdk() {
     )
     .await;
     screenshot(client, "sdk-message-deleted").await;
-    let _ = input.write_all(b"{\"cmd\":\"quit\"}\n").await;
+    peer.quit().await;
     browser.close().await;
 }

@@ -3,6 +3,7 @@
 //! - `header.rs`: name, connection badge, reconnect, the room menu.
 //! - `list.rs`: the virtualized message list, new-messages marker, jump to latest.
 //! - `row.rs`: one line, with its send state and moderation actions.
+//! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
 //! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
@@ -26,6 +27,7 @@ mod moderation_log;
 mod overlay_items;
 mod purge;
 mod reason_dialog;
+mod reply;
 mod row;
 mod ui;
 mod user_card;

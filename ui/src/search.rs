@@ -1,7 +1,7 @@
 //! Search across rooms and sessions over the local history, and opening a room at a hit.
 //!
 //! - `results.rs`: one hit, its words marked (as text nodes, never markup).
-//! - `open_at.rs`: opening a hit's room at its line.
+//! - `open_at.rs`: opening a hit's room at its line (also where a reply's quote leads).
 
 mod open_at;
 mod results;
@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
 use open_at::open_at;
+pub use open_at::show_line;
 use results::SearchResult;
 
 /// Hits asked for.

@@ -49,6 +49,7 @@ macro_rules! with_commands {
             set_chat_delay: tabs => $crate::command::SetChatDelay,
             search_history: search => $crate::search::SearchHistory,
             lines_around: search => $crate::search::LinesAround,
+            reply_original: search => $crate::reply::ReplyOriginal,
             export_room: search => $crate::search::ExportRoom,
             console_list_rooms: console => $crate::console::ConsoleListRooms,
             console_get_room: console => $crate::console::ConsoleGetRoom,
@@ -254,6 +255,10 @@ pub struct SendMessage {
     pub tab_id: TabId,
     /// The text.
     pub content: String,
+    /// The message id this message answers (sent as its
+    /// [`messageReplyId`](crate::reply::REPLY_ATTRIBUTE) attribute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
 }
 
 command!(SendMessage => "send_message", Line);

@@ -14,6 +14,7 @@
 //! - [`settings`]: the user's settings and their file format, with the checks both sides use.
 //! - [`mention`]: which parts of a message name the user or a highlight word.
 //! - [`link`]: which parts of a message are links, and which links may be opened.
+//! - [`reply`]: which message a reply answers (the guide's `messageReplyId` attribute).
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
 //! - [`health`]: a room's health strip, and the bulk purge with its progress.
@@ -39,6 +40,7 @@ pub mod id;
 pub mod link;
 pub mod mention;
 pub mod model;
+pub mod reply;
 pub mod search;
 pub mod settings;
 

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{Line, LineKey, ModerationEntry, SendState, TabId};
+use chatdeck_ipc::reply::REPLY_ATTRIBUTE;
 use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Updates};
 use ivs_chat_protocol::Attributes;
 use tokio::sync::mpsc;
@@ -297,9 +298,13 @@ impl Actor {
 
     async fn control(&mut self, control: Control) {
         match control {
-            Control::Send { content, reply } => {
+            Control::Send {
+                content,
+                reply_to,
+                reply,
+            } => {
                 // A closed reply means the UI stopped waiting; the line still lands by events.
-                let _ = reply.send(self.send(content).await);
+                let _ = reply.send(self.send(content, reply_to).await);
             }
             Control::Retry { key, reply } => {
                 let _ = reply.send(self.retry(key).await);
@@ -335,15 +340,19 @@ impl Actor {
         }
     }
 
-    async fn send(&mut self, content: String) -> Result<Line, AppError> {
+    async fn send(&mut self, content: String, reply_to: Option<String>) -> Result<Line, AppError> {
+        let attributes: Attributes = reply_to
+            .map(|id| (REPLY_ATTRIBUTE.to_owned(), id))
+            .into_iter()
+            .collect();
         let id = self
             .room
-            .send_message(content.clone(), Attributes::new())
+            .send_message(content.clone(), attributes.clone())
             .await?;
         let key = LineKey::from(id.as_str());
         self.health.sent(&key, tokio::time::Instant::now());
         self.sends.insert(key.clone(), id);
-        let line = lines::pending_line(key, content, self.setup.me.clone());
+        let line = lines::pending_line(key, content, &attributes, self.setup.me.clone());
         let stored = self.history.upsert(self.room_arn(), vec![line]).await?;
         self.emit(UiEventBody::Lines {
             tab_id: self.tab_id(),
@@ -370,7 +379,8 @@ impl Actor {
                 AppError::Invalid("only a failed message of yours can be retried".into())
             })?;
         self.forget(&key).await?;
-        self.send(line.content).await.map(drop)
+        let reply_to = line.reply_to().map(str::to_owned);
+        self.send(line.content, reply_to).await.map(drop)
     }
 
     async fn discard(&mut self, key: LineKey) -> Result<(), AppError> {

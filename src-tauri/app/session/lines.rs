@@ -152,7 +152,7 @@ pub fn notice_line(key: LineKey, text: String, time_ms: i64) -> Line {
 }
 
 /// This client's message while it waits for the service.
-pub fn pending_line(key: LineKey, content: String, me: Sender) -> Line {
+pub fn pending_line(key: LineKey, content: String, attributes: &Attributes, me: Sender) -> Line {
     Line {
         key,
         position: 0,
@@ -160,7 +160,7 @@ pub fn pending_line(key: LineKey, content: String, me: Sender) -> Line {
         kind: LineKind::Message,
         sender: Some(me),
         content,
-        attributes: Vec::new(),
+        attributes: sorted(attributes),
         time_ms: now_ms(),
         own: true,
         send: SendState::Pending,

@@ -10,6 +10,7 @@ use chatdeck_ipc::command::{
     SetDemoAudience, UserMessages,
 };
 use chatdeck_ipc::model::{Line, Tab};
+use chatdeck_ipc::reply;
 
 use super::Tabs;
 use super::audience::AudienceState;
@@ -68,9 +69,16 @@ impl Tabs {
         if request.content.trim().is_empty() {
             return Err(AppError::Invalid("the message is empty".into()));
         }
+        if let Some(id) = &request.reply_to
+            && !reply::is_message_id(id)
+        {
+            return Err(AppError::Invalid(
+                "the message being answered has no valid id".into(),
+            ));
+        }
         self.session(&request.tab_id)?
             .session
-            .send(request.content)
+            .send(request.content, request.reply_to)
             .await
     }
 

@@ -1,5 +1,6 @@
 //! The composer: a code-point counter against the room's limit, disabled with a reason when
-//! sending cannot work; Enter sends, Shift+Enter breaks the line, Up recalls the last message.
+//! sending cannot work; Enter sends, Shift+Enter breaks the line, Up recalls the last message,
+//! Escape clears (and stops answering a message).
 
 use chatdeck_ipc::command::{DiscardMessage, SendMessage};
 use chatdeck_ipc::model::{Capability, ConnectionState, Line, LineKey, TabId};
@@ -8,7 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 use reactive_stores::{Field, Store};
 
-use super::ui::RoomUi;
+use super::reply::ReplyingTo;
+use super::ui::{ReplyTarget, RoomUi};
 use crate::context::{call, call_with, chat};
 use crate::store::{Chat, ChatStoreFields, TabState, TabStateStoreFields};
 
@@ -22,6 +24,7 @@ pub fn Composer() -> impl IntoView {
     let store = chat();
     let tab = ui.tab;
     let draft = ui.draft;
+    let replying = ui.replying;
     let input: NodeRef<html::Textarea> = NodeRef::new();
     // A failed line recalled with Up: discarded once its new copy is sent.
     let recalled = StoredValue::new(None::<LineKey>);
@@ -52,14 +55,14 @@ pub fn Composer() -> impl IntoView {
         let tab_id = ui.tab_id.clone();
         move || {
             if send_problem.get_untracked().is_none() {
-                send_draft(store, &tab_id, draft, recalled);
+                send_draft(store, &tab_id, (draft, replying), recalled);
             }
         }
     };
 
     let on_keydown = {
         let send = send.clone();
-        move |event: ev::KeyboardEvent| on_key(&event, tab, draft, recalled, &send)
+        move |event: ev::KeyboardEvent| on_key(&event, tab, (draft, replying), recalled, &send)
     };
 
     keep_in_step(draft, input);
@@ -78,7 +81,8 @@ pub fn Composer() -> impl IntoView {
     };
     let send_click = send.clone();
     view! {
-        <div class="composer" class:blocked=disabled.clone()>
+        <div class="composer" class:blocked=disabled.clone() class:replying=move || replying.with(Option::is_some)>
+            <ReplyingTo/>
             <textarea node_ref=input data-testid="composer-input" rows="1" placeholder=placeholder
                 aria-label="Message" disabled=disabled.clone()
                 on:input=move |event| draft.set(event_target_value(&event)) on:keydown=on_keydown></textarea>
@@ -115,15 +119,18 @@ fn blocked_reason(ui: &RoomUi) -> Option<String> {
     None
 }
 
-/// Sends the draft (and discards the failed line it was recalled from).
+/// Sends the draft, as an answer to the message being replied to if any (and discards the
+/// failed line it was recalled from).
 fn send_draft(
     store: Store<Chat>,
     tab_id: &TabId,
-    draft: RwSignal<String>,
+    (draft, replying): (RwSignal<String>, RwSignal<Option<ReplyTarget>>),
     recalled: StoredValue<Option<LineKey>>,
 ) {
     let content = draft.get_untracked();
+    let target = replying.get_untracked();
     draft.set(String::new());
+    replying.set(None);
     if let Some(key) = recalled.get_value() {
         recalled.set_value(None);
         call(
@@ -140,10 +147,12 @@ fn send_draft(
         SendMessage {
             tab_id: tab_id.clone(),
             content: content.clone(),
+            reply_to: target.as_ref().map(|target| target.message_id.clone()),
         },
         move |result| {
             if let Err(error) = result {
                 draft.set(content);
+                replying.set(target);
                 store.error().set(Some(error.message));
             }
         },
@@ -151,11 +160,11 @@ fn send_draft(
 }
 
 /// The composer's keys: Enter sends, Up in an empty composer recalls the user's last line
-/// (a failed one is discarded once its new copy is sent), Escape clears.
+/// (a failed one is discarded once its new copy is sent), Escape clears and stops answering.
 fn on_key(
     event: &ev::KeyboardEvent,
     tab: Field<TabState>,
-    draft: RwSignal<String>,
+    (draft, replying): (RwSignal<String>, RwSignal<Option<ReplyTarget>>),
     recalled: StoredValue<Option<LineKey>>,
     send: &impl Fn(),
 ) {
@@ -185,6 +194,7 @@ fn on_key(
         "Escape" => {
             recalled.set_value(None);
             draft.set(String::new());
+            replying.set(None);
         }
         _ => {}
     }

@@ -9,7 +9,8 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::message_text::message_text;
-use super::ui::{Panel, Pending, RoomUi};
+use super::reply::quote;
+use super::ui::{Panel, Pending, ReplyTarget, RoomUi};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
@@ -26,6 +27,8 @@ struct RowState {
     focused: bool,
     /// Whether this client may delete messages here.
     can_delete: bool,
+    /// Whether this client may send (and so reply) here.
+    can_send: bool,
     clock: TimestampFormat,
     highlighter: Highlighter,
 }
@@ -60,6 +63,7 @@ pub fn MessageRow(
                     .try_with(|focus| focus.as_ref() == Some(&line.key))
                     .unwrap_or(false),
                 can_delete: ui.can(Capability::DeleteMessage),
+                can_send: ui.can(Capability::SendMessage),
                 clock: clock.map(|clock| clock.0.get()).unwrap_or_default(),
                 highlighter: ui.highlighter.get(),
                 line,
@@ -137,6 +141,7 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         line,
         focused: is_focused,
         can_delete,
+        can_send,
         clock,
         highlighter,
     } = state;
@@ -164,7 +169,23 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             }))
         }
     };
-    let on_key = message_keys(can_delete, ask_delete.clone(), open_card_key);
+    let reply_target = can_send.then(|| ReplyTarget::of(&line)).flatten();
+    let can_reply = reply_target.is_some();
+    let start_reply = {
+        let replying = ui.replying;
+        move || {
+            replying.set(reply_target.clone());
+            a11y::focus_composer();
+        }
+    };
+    let on_key = message_keys(
+        RowActions {
+            delete: can_delete.then_some(ask_delete.clone()),
+            reply: can_reply.then_some(start_reply.clone()),
+        },
+        open_card_key,
+    );
+    let quoted = line.reply_to().map(|id| quote(ui, id));
     let state = line.send.as_str();
     let mention = mention(&line, &highlighter);
     let content = content(&line, &highlighter);
@@ -190,16 +211,26 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
                     {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">"sending…"</span> })}
                     {line.history.then(|| view! { <span class="tag history-tag">"history"</span> })}
                 </div>
+                {quoted}
                 {content}
                 {failure}
             </div>
-            <Show when=move || can_delete>
+            <Show when=move || can_delete || can_reply>
                 <div class="row-actions">
-                    <button class="ghost icon" data-testid="message-delete" title="Delete message (Del)" tabindex="-1"
-                        aria-label="Delete message" on:click={
-                            let ask_delete = ask_delete.clone();
-                            move |_| ask_delete()
-                        }>"Delete"</button>
+                    {can_reply.then(|| view! {
+                        <button class="ghost icon reply-button" data-testid="reply-action" title="Reply (R)" tabindex="-1"
+                            aria-label="Reply" on:click={
+                                let start_reply = start_reply.clone();
+                                move |_| start_reply()
+                            }>"Reply"</button>
+                    })}
+                    {can_delete.then(|| view! {
+                        <button class="ghost icon" data-testid="message-delete" title="Delete message (Del)" tabindex="-1"
+                            aria-label="Delete message" on:click={
+                                let ask_delete = ask_delete.clone();
+                                move |_| ask_delete()
+                            }>"Delete"</button>
+                    })}
                 </div>
             </Show>
         </div>
@@ -222,17 +253,37 @@ fn who(line: &Line) -> (String, String, Option<String>, String) {
     (user_id, name, avatar, initial)
 }
 
-/// A message row's keys: Delete asks to delete it (moderators), Enter opens the sender's
-/// card, Escape goes to the composer, the rest move in the list.
+/// What a message row's keys may do besides opening the card: each present when allowed.
+struct RowActions<D, R> {
+    /// Ask to delete it (moderators).
+    delete: Option<D>,
+    /// Answer it.
+    reply: Option<R>,
+}
+
+/// A message row's keys: Delete asks to delete it (moderators), R answers it, Enter opens the
+/// sender's card, Escape goes to the composer, the rest move in the list.
 fn message_keys(
-    can_delete: bool,
-    ask_delete: impl Fn() + 'static,
+    actions: RowActions<impl Fn() + 'static, impl Fn() + 'static>,
     open_card: impl Fn() + 'static,
 ) -> impl Fn(ev::KeyboardEvent) + 'static {
     move |event: ev::KeyboardEvent| match event.key().as_str() {
-        "Delete" | "Backspace" if can_delete => {
+        "Delete" | "Backspace" if actions.delete.is_some() => {
             event.prevent_default();
-            ask_delete();
+            if let Some(delete) = &actions.delete {
+                delete();
+            }
+        }
+        "r" | "R"
+            if actions.reply.is_some()
+                && !event.ctrl_key()
+                && !event.meta_key()
+                && !event.alt_key() =>
+        {
+            event.prevent_default();
+            if let Some(reply) = &actions.reply {
+                reply();
+            }
         }
         "Enter" => {
             event.prevent_default();

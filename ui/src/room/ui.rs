@@ -1,8 +1,8 @@
 //! What a room's parts share: the room's UI state (side panel, pending moderation action,
-//! draft, highlighter) and the contexts a row of its lines reads. The room's components and
-//! the pinned overlay both build on it; it imports neither.
+//! draft, the message answered, highlighter) and the contexts a row of its lines reads. The
+//! room's components and the pinned overlay both build on it; it imports neither.
 
-use chatdeck_ipc::model::{Capability, LineKey, TabId};
+use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind, TabId};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -41,6 +41,51 @@ pub enum Pending {
     },
 }
 
+/// Characters of the original shown in a quote or the composer's bar.
+const EXCERPT: usize = 80;
+
+/// The message the composer is answering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplyTarget {
+    /// The original's message id.
+    pub message_id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// The start of its text.
+    pub excerpt: String,
+}
+
+impl ReplyTarget {
+    /// The target for answering `line`: a confirmed message that is not deleted.
+    pub fn of(line: &Line) -> Option<Self> {
+        if line.deleted.is_some() || line.kind != LineKind::Message {
+            return None;
+        }
+        Some(Self {
+            message_id: line.message_id.clone()?,
+            author: author(line),
+            excerpt: excerpt(&line.content),
+        })
+    }
+}
+
+/// Who wrote `line`, as its row names them.
+pub fn author(line: &Line) -> String {
+    line.sender
+        .as_ref()
+        .map(|sender| sender.display_name.clone())
+        .unwrap_or_default()
+}
+
+/// The start of `text` on one line.
+pub fn excerpt(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(EXCERPT) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line,
+    }
+}
+
 /// The room's UI state, shared by its components.
 #[derive(Debug, Clone)]
 pub struct RoomUi {
@@ -58,6 +103,8 @@ pub struct RoomUi {
     pub highlighter: Memo<chatdeck_ipc::mention::Highlighter>,
     /// Whether the export dialog shows.
     pub export: RwSignal<bool>,
+    /// The message the composer answers, if any.
+    pub replying: RwSignal<Option<ReplyTarget>>,
 }
 
 impl RoomUi {
@@ -71,6 +118,7 @@ impl RoomUi {
             pending: RwSignal::new(None),
             draft: RwSignal::new(String::new()),
             export: RwSignal::new(false),
+            replying: RwSignal::new(None),
         }
     }
 
@@ -94,4 +142,18 @@ pub fn row_contexts() -> Inherited {
         .with::<ClockFormat>()
         .with::<RowFocus>()
         .with::<RoomUi>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_one_line_and_bounded() {
+        assert_eq!(excerpt("hello\n  world"), "hello world");
+        let long = "é".repeat(EXCERPT + 5);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT + 1);
+        assert!(cut.ends_with('…'));
+    }
 }

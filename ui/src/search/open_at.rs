@@ -1,8 +1,8 @@
-//! Opening a room at a line: the tab (opened if needed), the window of lines around the line
+//! Opening a room at a line (a search hit, a reply's original): the tab (opened if needed), the window of lines around the line
 //! from the history store, the line brought into view and highlighted.
 
 use chatdeck_ipc::command::OpenTab;
-use chatdeck_ipc::model::{Tab, TabId};
+use chatdeck_ipc::model::{LineKey, Tab, TabId};
 use chatdeck_ipc::search::{LinesAround, SearchHit};
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -24,7 +24,7 @@ pub fn open_at(store: Store<Chat>, hit: SearchHit) {
             .map(|tab| tab.id.clone())
     });
     match open_tab {
-        Some(tab_id) => load_around(store, tab_id, hit),
+        Some(tab_id) => show_line(store, tab_id, hit.line.position, hit.line.key),
         None => {
             let request = OpenTab {
                 profile_id: hit
@@ -35,22 +35,24 @@ pub fn open_at(store: Store<Chat>, hit: SearchHit) {
             };
             call(request, move |tab: Tab| {
                 let tab_id = tab_opened(store, tab, OpenedBy::Answer);
-                load_around(store, tab_id, hit);
+                show_line(store, tab_id, hit.line.position, hit.line.key);
             });
         }
     }
 }
 
-fn load_around(store: Store<Chat>, tab_id: TabId, hit: SearchHit) {
+/// Shows the tab with the window of lines around `position` from the history store, the line
+/// `key` there brought into view and highlighted: where a search hit or a reply's quote leads.
+pub fn show_line(store: Store<Chat>, tab_id: TabId, position: i64, key: LineKey) {
     activate(store, tab_id.clone());
     let request = LinesAround {
         tab_id: tab_id.clone(),
-        position: Some(hit.line.position),
+        position: Some(position),
         older: CONTEXT,
         newer: CONTEXT,
     };
     call_with(request, move |result| match result {
-        Ok(output) => show_window(store, &tab_id, output, Some(hit.line.key)),
+        Ok(output) => show_window(store, &tab_id, output, Some(key)),
         Err(error) => store.error().set(Some(error.message)),
     });
 }
