@@ -4,6 +4,7 @@
 //!   [`chatdeck::app::App`], so UI tests run the real UI over the real app logic.
 //! - [`browser`]: headless Chromium through chromedriver.
 //! - [`fixture`]: isolated app configurations, rooms, other clients, a review handler.
+//! - [`glyph`]: one glyph of a rendered message cut from a screenshot, and its colors.
 //! - [`hostile`]: a misbehaving chat service that sends whatever frames a test gives it.
 //! - [`window`]: the real desktop app through tauri-driver and WebKitWebDriver.
 //! - [`webdriver`]: starting a WebDriver server, waiting for elements, screenshots.
@@ -13,6 +14,7 @@
 pub mod bridge;
 pub mod browser;
 pub mod fixture;
+pub mod glyph;
 pub mod hostile;
 pub mod webdriver;
 pub mod window;
