@@ -13,6 +13,8 @@ mod delay;
 mod emoji;
 #[path = "ui_browser/faults.rs"]
 mod faults;
+#[path = "ui_browser/fit.rs"]
+mod fit;
 #[path = "ui_browser/health.rs"]
 mod health;
 #[path = "ui_browser/hostile.rs"]
