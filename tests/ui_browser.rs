@@ -9,8 +9,12 @@ mod accessibility;
 mod console;
 #[path = "ui_browser/delay.rs"]
 mod delay;
+#[path = "ui_browser/emoji.rs"]
+mod emoji;
 #[path = "ui_browser/faults.rs"]
 mod faults;
+#[path = "ui_browser/fit.rs"]
+mod fit;
 #[path = "ui_browser/health.rs"]
 mod health;
 #[path = "ui_browser/hostile.rs"]

@@ -1,8 +1,10 @@
 //! The real desktop app in a real window (WebKitGTK), driven through tauri-driver: the
-//! first run, a message round trip, a restart, and the CSP.
+//! first run, a message round trip, a restart, the CSP, and emoji drawn in color.
 
 mod support;
 
+#[path = "ui_window/emoji.rs"]
+mod emoji;
 #[path = "ui_window/overlay.rs"]
 mod overlay;
 

@@ -4,6 +4,7 @@
 //!   [`chatdeck::app::App`], so UI tests run the real UI over the real app logic.
 //! - [`browser`]: headless Chromium through chromedriver.
 //! - [`fixture`]: isolated app configurations, rooms, other clients, a review handler.
+//! - [`glyph`]: one glyph of a rendered message cut from a screenshot, and its colors.
 //! - [`hostile`]: a misbehaving chat service that sends whatever frames a test gives it.
 //! - [`sdk_peer`]: the official JS messaging SDK as a peer in a room.
 //! - [`window`]: the real desktop app through tauri-driver and WebKitWebDriver.
@@ -14,6 +15,7 @@
 pub mod bridge;
 pub mod browser;
 pub mod fixture;
+pub mod glyph;
 pub mod hostile;
 pub mod sdk_peer;
 pub mod webdriver;

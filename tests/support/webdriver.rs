@@ -152,12 +152,17 @@ pub fn target_dir() -> PathBuf {
         .expect("target directory")
 }
 
+/// `target/ui-screenshots`, created if missing.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = target_dir().join("ui-screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot directory");
+    dir
+}
+
 /// Saves a screenshot as `target/ui-screenshots/<name>.png` and returns its path.
 pub async fn screenshot(client: &Client, name: &str) -> PathBuf {
     let png = client.screenshot().await.expect("screenshot");
-    let dir = target_dir().join("ui-screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot directory");
-    let path = dir.join(format!("{name}.png"));
+    let path = screenshot_dir().join(format!("{name}.png"));
     std::fs::write(&path, png).expect("write screenshot");
     path
 }

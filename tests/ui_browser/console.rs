@@ -89,6 +89,7 @@ async fn the_console_creates_a_room_with_a_review_handler_and_logging_that_works
         .await
         .expect("execute");
     assert_eq!(problems, 0, "a valid room shows no problem");
+    // docs/console.png is this screenshot, copied from target/ui-screenshots/.
     screenshot(client, "console").await;
     click(client, "room-form-submit").await;
     wait_for_text(client, test_id("console-notice"), |text| {

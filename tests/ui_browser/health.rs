@@ -300,3 +300,34 @@ fn key_lookup(content: &str) -> String {
          return {{ deleted: row.dataset.deleted, reason: deleted ? deleted.textContent : null }};"
     )
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_health_strip_is_not_read_out_every_second_and_the_connection_badge_is() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let arn = create_room(&bridge.app, "quiet-room", None, None, None).await;
+    open_tab(&bridge, &arn).await;
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    badge(client, "connected").await;
+    find(client, test_id("health-rate")).await;
+    // A live region is an element with aria-live other than "off" or one of the roles that
+    // imply it; the strip must be neither, nor sit inside one.
+    let live_js = "const live = (el) => {
+            const role = el.getAttribute('role');
+            const aria = el.getAttribute('aria-live');
+            return (aria && aria !== 'off') || (!aria && ['status', 'alert', 'log', 'marquee', 'timer'].includes(role));
+        };
+        const inLive = (el) => { for (let n = el; n && n.nodeType === 1; n = n.parentElement) if (live(n)) return true; return false; };
+        const strip = document.querySelector('[data-testid=health-strip]');
+        const badge = document.querySelector('[data-testid=connection-badge]');
+        return [inLive(strip), strip.querySelectorAll('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=timer]').length,
+                inLive(badge), strip.getAttribute('role'), strip.getAttribute('aria-label')];";
+    let report = client.execute(live_js, vec![]).await.expect("execute");
+    assert_eq!(
+        report,
+        serde_json::json!([false, 0, true, "group", "Room health"]),
+        "the strip is a labelled group outside any live region; the badge announces connection changes"
+    );
+    browser.close().await;
+}

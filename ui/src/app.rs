@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
         // A pinned overlay window: the same store, one room, no tab strip.
         return view! { <OverlayView tab_id ready/> }.into_any();
     }
+    crate::zoom::apply(store);
     shortcuts(store, dialog);
     crate::a11y::track_row_focus();
     crate::a11y::restore_focus_after_dialogs(dialog);

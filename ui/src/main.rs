@@ -40,6 +40,7 @@ mod settings;
 mod store;
 mod tabs;
 mod time;
+mod zoom;
 
 fn main() {
     console_error_panic_hook::set_once();

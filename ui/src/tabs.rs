@@ -20,7 +20,8 @@ use crate::context::Dialog;
 use crate::store::{Chat, ChatStoreFields};
 
 /// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
-/// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search (Cmd for Ctrl on macOS).
+/// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search, Ctrl + / − / 0 zoom (Cmd
+/// for Ctrl on macOS).
 /// The listener is removed when the root goes away.
 pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
     let platform = use_context::<crate::desktop::PlatformState>();
@@ -59,6 +60,12 @@ pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
             }
             "t" | "T" => {
                 dialog.set(Dialog::OpenRoom);
+                true
+            }
+            zoom if crate::zoom::Change::from_key(zoom).is_some() => {
+                if let Some(change) = crate::zoom::Change::from_key(zoom) {
+                    crate::zoom::change(store, change);
+                }
                 true
             }
             "f" | "F" => {

@@ -16,6 +16,8 @@ pub const VERSION: u32 = 1;
 
 /// Font sizes of the chat text, in CSS pixels.
 pub const FONT_SIZES: std::ops::RangeInclusive<u8> = 11..=24;
+/// The whole window's zoom (Ctrl + / Ctrl − / Ctrl 0), in percent.
+pub const ZOOMS: std::ops::RangeInclusive<u16> = 50..=200;
 /// Lines kept per room in memory while following the newest (older ones page back in).
 pub const SCROLLBACK: std::ops::RangeInclusive<u32> = 100..=2000;
 /// Demo-audience messages per minute.
@@ -194,6 +196,8 @@ pub struct Settings {
     pub demo_audience_per_minute: u32,
     /// Overlay settings by room ARN.
     pub overlays: BTreeMap<String, OverlaySettings>,
+    /// The main window's zoom in percent (files written before it existed read as 100).
+    pub zoom: u16,
 }
 
 impl Default for Settings {
@@ -207,6 +211,7 @@ impl Default for Settings {
             notifications: Notifications::default(),
             demo_audience_per_minute: 24,
             overlays: BTreeMap::new(),
+            zoom: 100,
         }
     }
 }
@@ -311,6 +316,7 @@ impl Settings {
         let mut problems = Vec::new();
         out_of_range("font_size", self.font_size, &FONT_SIZES, &mut problems);
         out_of_range("scrollback", self.scrollback, &SCROLLBACK, &mut problems);
+        out_of_range("zoom", self.zoom, &ZOOMS, &mut problems);
         out_of_range(
             "demo_audience_per_minute",
             self.demo_audience_per_minute,
@@ -434,6 +440,19 @@ mod tests {
         assert!(settings.problems().is_empty());
         let text = serde_json::to_string(&SettingsFile::new(settings.clone())).unwrap_or_default();
         assert_eq!(parse_file(&text), Ok(settings));
+    }
+
+    #[test]
+    fn a_file_without_zoom_reads_as_100_and_a_zoom_out_of_range_is_refused() {
+        let text = r#"{"format":"chatdeck-settings","version":1,"settings":{"font_size":15}}"#;
+        assert_eq!(parse_file(text).map(|settings| settings.zoom), Ok(100));
+        let problems = Settings {
+            zoom: 400,
+            ..Settings::default()
+        }
+        .problems();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "zoom");
     }
 
     #[test]

@@ -82,10 +82,7 @@ pub fn ensure(purpose: Purpose) -> Result<()> {
     system_packages(purpose)?;
     rust_targets(purpose)?;
     cargo_tools(purpose)?;
-    if purpose == Purpose::Test {
-        node_packages()?;
-    }
-    Ok(())
+    node_packages(purpose)
 }
 
 /// Roughly what a build from nothing writes under the target directory, in GiB, with some
@@ -163,9 +160,11 @@ fn system_packages(purpose: Purpose) -> Result<()> {
     }
     if purpose == Purpose::Test {
         wanted.extend_from_slice(TEST_PACKAGES);
-        if !process::exists("node") || !process::exists("npm") {
-            wanted.extend(["nodejs", "npm"]);
-        }
+    }
+    // npm installs the UI's emoji font (ui/package.json) for every purpose, and the tests'
+    // Node packages.
+    if !process::exists("node") || !process::exists("npm") {
+        wanted.extend(["nodejs", "npm"]);
     }
     let missing: Vec<&str> = wanted
         .into_iter()
@@ -218,18 +217,18 @@ fn print_manual_instructions() {
     eprintln!("xtask: automatic system set-up covers Debian and Ubuntu. On this system install:");
     if cfg!(target_os = "macos") {
         eprintln!("  - Xcode command line tools: xcode-select --install");
-        eprintln!("  - Node.js 20+ and npm (for the conformance tests): brew install node");
+        eprintln!(
+            "  - Node.js 20+ and npm (the UI's emoji font, the conformance tests): brew install node"
+        );
     } else if cfg!(target_os = "windows") {
         eprintln!("  - Microsoft C++ Build Tools (Desktop development with C++)");
         eprintln!("  - Microsoft Edge WebView2 runtime (preinstalled on Windows 11)");
-        eprintln!("  - Node.js 20+ and npm (for the conformance tests)");
+        eprintln!("  - Node.js 20+ and npm (the UI's emoji font, the conformance tests)");
     } else {
         eprintln!(
-            "  - WebKitGTK 4.1 development files, libayatana-appindicator3, librsvg2, libxdo, OpenSSL, pkg-config, a C toolchain"
+            "  - WebKitGTK 4.1 development files, libayatana-appindicator3, librsvg2, libxdo, OpenSSL, pkg-config, a C toolchain, Node.js 20+ and npm"
         );
-        eprintln!(
-            "  - for tests: Xvfb, WebKitWebDriver, Chromium and chromedriver, Node.js 20+ and npm"
-        );
+        eprintln!("  - for tests: Xvfb, WebKitWebDriver, Chromium and chromedriver");
     }
     eprintln!("  (see https://v2.tauri.app/start/prerequisites/)");
 }
@@ -318,9 +317,15 @@ pub fn wasm_bindgen_version() -> Result<String> {
     bail!("Cargo.lock has no wasm-bindgen entry")
 }
 
-/// `npm ci` in every Node package of the tests whose install is missing or stale.
-fn node_packages() -> Result<()> {
-    for dir in ["tests/node", "crates/xtask/tools"] {
+/// `npm ci` in every Node package `purpose` needs whose install is missing or stale: the UI's
+/// assets (the emoji font trunk copies into `ui/dist`) always; the tests' packages and the
+/// build tools for the tests.
+fn node_packages(purpose: Purpose) -> Result<()> {
+    let mut dirs = vec!["ui"];
+    if purpose == Purpose::Test {
+        dirs.extend(["tests/node", "crates/xtask/tools"]);
+    }
+    for dir in dirs {
         let dir = Path::new(dir);
         if !dir.join("package.json").exists() {
             continue;

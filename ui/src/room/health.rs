@@ -14,7 +14,9 @@ pub fn HealthStrip() -> impl IntoView {
     let tab = expect_context::<RoomUi>().tab;
     let health = move || tab.health().try_get().flatten();
     view! {
-        <div class="health-strip" data-testid="health-strip" role="status" aria-label="Room health">
+        // A labelled group, not a live region: its figures change every second, and a screen
+        // reader would read each change out. Connection changes are announced by the badge.
+        <div class="health-strip" data-testid="health-strip" role="group" aria-label="Room health">
             {move || match health() {
                 None => view! { <span class="muted">"Measuring…"</span> }.into_any(),
                 Some(health) => figures(health).into_any(),

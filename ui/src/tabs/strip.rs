@@ -21,6 +21,7 @@ pub fn TabStrip() -> impl IntoView {
             </nav>
             <button class="tab-add" data-testid="tab-open" title="Open a room (Ctrl+T)" aria-label="Open a room"
                 on:click=move |_| dialog.set(Dialog::OpenRoom)>"+"</button>
+            <div class="strip-tools">
             <button class="ghost profiles-button" data-testid="profiles-open" title="Profiles"
                 on:click=move |_| dialog.set(Dialog::Profiles)>"Profiles"</button>
             <button class="ghost strip-button" data-testid="search-open" title="Search every room's history (Ctrl+F)"
@@ -31,6 +32,7 @@ pub fn TabStrip() -> impl IntoView {
                 on:click=move |_| dialog.set(Dialog::Mentions)>"@ Mentions"</button>
             <button class="ghost strip-button" data-testid="settings-open" title="Settings (Ctrl+,)"
                 on:click=move |_| dialog.set(Dialog::Settings)>"Settings"</button>
+            </div>
         </header>
     }
 }
