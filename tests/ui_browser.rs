@@ -13,6 +13,8 @@ mod delay;
 mod faults;
 #[path = "ui_browser/health.rs"]
 mod health;
+#[path = "ui_browser/history_invites.rs"]
+mod history_invites;
 #[path = "ui_browser/hostile.rs"]
 mod hostile;
 #[path = "ui_browser/links.rs"]

@@ -13,6 +13,7 @@
 //! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
 //! - [`settings`]: the user's settings and their file format, with the checks both sides use.
 //! - [`mention`]: which parts of a message name the user or a highlight word.
+//! - [`invite`]: `chatdeck://join?…` invite links, checked before anything is done with one.
 //! - [`link`]: which parts of a message are links, and which links may be opened.
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
@@ -36,6 +37,7 @@ pub mod error;
 pub mod event;
 pub mod health;
 pub mod id;
+pub mod invite;
 pub mod link;
 pub mod mention;
 pub mod model;

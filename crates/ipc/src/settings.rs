@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod retention;
+
+pub use retention::{HistoryRetention, MAX_KEEP_DAYS, MAX_KEEP_MEGABYTES};
+
 /// The `format` of an exported settings file.
 pub const FORMAT: &str = "chatdeck-settings";
 /// The newest settings file version this build reads and writes.
@@ -194,6 +198,8 @@ pub struct Settings {
     pub demo_audience_per_minute: u32,
     /// Overlay settings by room ARN.
     pub overlays: BTreeMap<String, OverlaySettings>,
+    /// How much chat history is kept on disk.
+    pub history: HistoryRetention,
 }
 
 impl Default for Settings {
@@ -207,6 +213,7 @@ impl Default for Settings {
             notifications: Notifications::default(),
             demo_audience_per_minute: 24,
             overlays: BTreeMap::new(),
+            history: HistoryRetention::default(),
         }
     }
 }
@@ -246,7 +253,7 @@ fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
     }
 }
 
-fn out_of_range<T: std::fmt::Display + PartialOrd>(
+pub(crate) fn out_of_range<T: std::fmt::Display + PartialOrd>(
     field: &str,
     value: T,
     range: &std::ops::RangeInclusive<T>,
@@ -354,6 +361,7 @@ impl Settings {
             }
             problems.extend(overlay.problems(&format!("overlays.{room}")));
         }
+        problems.extend(self.history.problems());
         problems
     }
 
@@ -505,6 +513,10 @@ mod tests {
             (
                 r#"{"format":"chatdeck-settings","version":1,"settings":{"font_size":99}}"#,
                 "font_size",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"history":{"keep_days":9999}}}"#,
+                "history.keep_days",
             ),
         ];
         for (text, field) in cases {

@@ -58,6 +58,10 @@ pub struct RoomUi {
     pub highlighter: Memo<chatdeck_ipc::mention::Highlighter>,
     /// Whether the export dialog shows.
     pub export: RwSignal<bool>,
+    /// The room whose history the clear dialog asks about, while it shows.
+    pub clear: RwSignal<Option<crate::clear_history::ClearTarget>>,
+    /// The invite link last copied to the clipboard.
+    pub copied: RwSignal<Option<String>>,
 }
 
 impl RoomUi {
@@ -71,6 +75,8 @@ impl RoomUi {
             pending: RwSignal::new(None),
             draft: RwSignal::new(String::new()),
             export: RwSignal::new(false),
+            clear: RwSignal::new(None),
+            copied: RwSignal::new(None),
         }
     }
 
