@@ -16,6 +16,8 @@
 //! - `settings.rs` + `settings/`: the user's settings and the settings commands.
 //! - `purges.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
 //! - `mentions.rs` + `mentions/`: mentions as they happen, notifications, the Mentions view.
+//! - `invites.rs`: invite links: reading one, joining through it, copying one.
+//! - `retention.rs`: how much history is kept (by age, by size), and clearing it.
 //! - `desktop.rs`: what the app asks of the desktop (notifications, windows, links).
 //!
 //! Shared parts:
@@ -36,11 +38,13 @@ pub mod environment;
 mod events;
 mod files;
 pub mod history;
+pub mod invites;
 pub mod local;
 pub mod mentions;
 pub mod overlays;
 pub mod profiles;
 pub mod purges;
+pub mod retention;
 pub mod search;
 pub mod secrets;
 pub mod session;
@@ -61,12 +65,14 @@ use connect::Connector;
 use console::Console;
 use desktop::{Desktop, DesktopHost, DesktopRequest};
 use history::History;
+use invites::Invites;
 use local::LocalService;
 use mentions::Mentions;
 use overlays::Overlays;
 use profiles::Profiles;
 use profiles::store::ProfileStore;
 use purges::Purges;
+use retention::Retention;
 use search::Search;
 use secrets::Secrets;
 use settings::UserSettings;
@@ -85,7 +91,7 @@ pub struct App {
     /// Open tabs and their sessions.
     tabs: Arc<Tabs>,
     /// Saved profiles and their checks.
-    profiles: Profiles,
+    profiles: Arc<Profiles>,
     /// The room console.
     console: Console,
     /// Search and export.
@@ -100,6 +106,10 @@ pub struct App {
     mentions: Mentions,
     /// Notifications and windows, through the shell.
     desktop: Arc<Desktop>,
+    /// History retention and clearing.
+    retention: Arc<Retention>,
+    /// Invite links.
+    invites: Invites,
 }
 
 impl events::Observer for App {
@@ -160,14 +170,30 @@ impl App {
         // hears of the change.
         settings.follow(Arc::downgrade(&tabs) as _);
         settings.follow(Arc::downgrade(&overlays) as _);
+        let retention = Arc::new(Retention::start(
+            history.clone(),
+            settings.clone(),
+            events.clone(),
+        ));
+        settings.follow(Arc::downgrade(&retention) as _);
+        let profiles = Arc::new(Profiles::new(
+            profile_store.clone(),
+            secrets,
+            connector.clone(),
+            tabs.clone(),
+            events.clone(),
+        ));
+        let invites = Invites::new(
+            profile_store.clone(),
+            profiles.clone(),
+            tabs.clone(),
+            events.clone(),
+            desktop.clone(),
+            local.clone(),
+        );
         let app = Arc::new(App {
-            profiles: Profiles::new(
-                profile_store.clone(),
-                secrets,
-                connector.clone(),
-                tabs.clone(),
-                events.clone(),
-            ),
+            profiles,
+            invites,
             console: Console::new(connector),
             search: Search::new(history.clone(), tabs.clone(), data_dir.clone()),
             purges: Purges::new(tabs.clone(), history.clone(), events.clone()),
@@ -185,6 +211,7 @@ impl App {
             overlays,
             settings,
             desktop,
+            retention,
         });
         // Before any tab opens: the watchers learn tabs from their events.
         let observer: std::sync::Weak<dyn events::Observer> = Arc::downgrade(&app) as _;
@@ -270,6 +297,16 @@ impl App {
     /// Mentions and focus.
     pub fn mentions(&self) -> &Mentions {
         &self.mentions
+    }
+
+    /// Invite links.
+    pub fn invites(&self) -> &Invites {
+        &self.invites
+    }
+
+    /// History retention and clearing.
+    pub fn retention(&self) -> &Retention {
+        &self.retention
     }
 
     /// The desktop.

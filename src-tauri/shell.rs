@@ -3,6 +3,7 @@
 mod commands;
 mod desktop;
 mod events;
+mod invites;
 
 pub use commands::REGISTERED as REGISTERED_COMMANDS;
 
@@ -48,6 +49,8 @@ pub fn run() {
     let chat_in_setup = chat_for_windows.clone();
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(desktop::hotkey_plugin())
         .on_window_event(move |window, event| {
             if let Some((app, desktop)) = chat_for_windows.get() {
@@ -77,6 +80,7 @@ pub fn run() {
             let host = Arc::new(desktop::TauriDesktop::new(app.handle().clone()));
             chat.install_desktop(host.clone());
             let _ = chat_in_setup.set((Arc::downgrade(&chat), host));
+            invites::follow(app, &chat);
             app.manage(chat);
             Ok(())
         })

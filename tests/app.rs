@@ -3,6 +3,9 @@
 
 mod support;
 
+#[path = "app/history_keeping.rs"]
+mod history_keeping;
+
 use std::sync::Arc;
 
 use chatdeck::app::App;

@@ -17,6 +17,8 @@ mod faults;
 mod fit;
 #[path = "ui_browser/health.rs"]
 mod health;
+#[path = "ui_browser/history_invites.rs"]
+mod history_invites;
 #[path = "ui_browser/hostile.rs"]
 mod hostile;
 #[path = "ui_browser/links.rs"]

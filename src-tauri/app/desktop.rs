@@ -59,6 +59,11 @@ pub enum DesktopRequest {
         /// The URL, exactly as the message wrote it.
         url: String,
     },
+    /// Put text on the system clipboard (an invite link).
+    CopyText {
+        /// The text.
+        text: String,
+    },
     /// Start moving or resizing an overlay window with the pointer.
     Gesture {
         /// The window's label.
@@ -77,6 +82,7 @@ impl DesktopRequest {
             DesktopRequest::ApplyOverlay { .. } => "apply overlay",
             DesktopRequest::CloseOverlay { .. } => "close overlay",
             DesktopRequest::OpenLink { .. } => "open link",
+            DesktopRequest::CopyText { .. } => "copy text",
             DesktopRequest::Gesture { .. } => "gesture",
         }
     }

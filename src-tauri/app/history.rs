@@ -8,9 +8,12 @@
 //! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
 
 mod full_text;
+mod keeping;
 mod mentions;
+pub mod schema;
 
 pub use full_text::{Around, Found, Query};
+pub use keeping::{Keep, Removed};
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -30,52 +33,21 @@ pub enum HistoryError {
     /// The blocking task died.
     #[error("history task failed: {0}")]
     Task(String),
+    /// The database was written by a newer Chatdeck: it is left as it is, unread.
+    #[error(
+        "the history database {path} was written by a newer Chatdeck (history version {found}; \
+         this Chatdeck reads up to version {supported}); it was left untouched: update \
+         Chatdeck, or move the file away to start a new history"
+    )]
+    TooNew {
+        /// The database file.
+        path: String,
+        /// Its schema version.
+        found: u32,
+        /// The newest this build knows.
+        supported: u32,
+    },
 }
-
-const SCHEMA: &str = "
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
-CREATE TABLE IF NOT EXISTS lines (
-    position    INTEGER PRIMARY KEY AUTOINCREMENT,
-    room        TEXT NOT NULL,
-    key         TEXT NOT NULL,
-    message_id  TEXT,
-    sender_id   TEXT,
-    sender_name TEXT,
-    kind        TEXT NOT NULL,
-    content     TEXT NOT NULL,
-    time_ms     INTEGER NOT NULL,
-    deleted     INTEGER NOT NULL DEFAULT 0,
-    line        TEXT NOT NULL,
-    UNIQUE (room, key)
-);
-CREATE INDEX IF NOT EXISTS lines_by_message ON lines (room, message_id);
-CREATE INDEX IF NOT EXISTS lines_by_sender ON lines (room, sender_id, position);
-CREATE VIRTUAL TABLE IF NOT EXISTS lines_fts USING fts5 (
-    content, sender_name, content = 'lines', content_rowid = 'position'
-);
-CREATE TRIGGER IF NOT EXISTS lines_fts_insert AFTER INSERT ON lines BEGIN
-    INSERT INTO lines_fts (rowid, content, sender_name)
-    VALUES (new.position, new.content, new.sender_name);
-END;
-CREATE TRIGGER IF NOT EXISTS lines_fts_delete AFTER DELETE ON lines BEGIN
-    INSERT INTO lines_fts (lines_fts, rowid, content, sender_name)
-    VALUES ('delete', old.position, old.content, old.sender_name);
-END;
-CREATE TRIGGER IF NOT EXISTS lines_fts_update AFTER UPDATE ON lines BEGIN
-    INSERT INTO lines_fts (lines_fts, rowid, content, sender_name)
-    VALUES ('delete', old.position, old.content, old.sender_name);
-    INSERT INTO lines_fts (rowid, content, sender_name)
-    VALUES (new.position, new.content, new.sender_name);
-END;
-CREATE TABLE IF NOT EXISTS moderation (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
-    room    TEXT NOT NULL,
-    time_ms INTEGER NOT NULL,
-    text    TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS moderation_by_room ON moderation (room, id);
-";
 
 /// The history database. Cheap to clone.
 #[derive(Debug, Clone)]
@@ -85,11 +57,27 @@ pub struct History {
 }
 
 impl History {
-    /// Opens (or creates) the database at `path`.
+    /// Opens (or creates) the database at `path`, bringing its schema up to this version
+    /// (see [`schema`]); refuses one written by a newer version.
     pub fn open(path: &Path) -> Result<Self, HistoryError> {
-        let connection = Connection::open(path)?;
-        connection.execute_batch(SCHEMA)?;
-        connection.execute_batch(full_text::SCHEMA)?;
+        Self::open_with(path, schema::MIGRATIONS)
+    }
+
+    /// Opens the database at `path` with these migrations: [`History::open`] with this
+    /// build's; tests write a database as an earlier build did, or add a migration to come.
+    pub fn open_with(path: &Path, migrations: &[schema::Migration]) -> Result<Self, HistoryError> {
+        let mut connection = Connection::open(path)?;
+        connection.execute_batch(schema::CONNECTION)?;
+        schema::migrate(&mut connection, migrations).map_err(|error| match error {
+            HistoryError::TooNew {
+                found, supported, ..
+            } => HistoryError::TooNew {
+                path: path.display().to_string(),
+                found,
+                supported,
+            },
+            other => other,
+        })?;
         Ok(Self {
             connection: Arc::new(Mutex::new(connection)),
         })

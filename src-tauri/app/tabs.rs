@@ -188,6 +188,12 @@ impl Tabs {
         Ok(room_of(entry))
     }
 
+    /// The profile a tab is open with.
+    pub fn profile_id(&self, tab_id: &TabId) -> Result<ProfileId, AppError> {
+        let list = self.lock();
+        Ok(list.entry(tab_id)?.saved.profile_id.clone())
+    }
+
     /// Every open tab's id and room, in order.
     pub fn rooms(&self) -> Vec<(TabId, TabRoom)> {
         self.lock()

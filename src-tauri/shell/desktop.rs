@@ -13,6 +13,7 @@ use chatdeck_ipc::command::OverlayGesture;
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 
@@ -179,6 +180,11 @@ impl DesktopHost for TauriDesktop {
             // Detached: the browser outlives the app, and the app never waits for it.
             DesktopRequest::OpenLink { url } => open::that_detached(url)
                 .map_err(|error| format!("the browser could not be started: {error}")),
+            DesktopRequest::CopyText { text } => self
+                .handle
+                .clipboard()
+                .write_text(text.clone())
+                .map_err(|error| format!("the clipboard could not be written: {error}")),
             DesktopRequest::Gesture { label, gesture } => {
                 let window = self.window(label)?;
                 match gesture {

@@ -11,6 +11,7 @@ use reactive_stores::Store;
 
 use crate::console::ConsoleDialog;
 use crate::context::{ChatStore, Dialog, DialogState};
+use crate::invite::InviteDialog;
 use crate::ipc::{self, Subscription};
 use crate::mentions::{Announcer, MentionsDialog};
 use crate::overlay::OverlayView;
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
             </main>
             <ErrorBanner/>
             <Announcer/>
+            <InviteDialog/>
             {move || match dialog.get() {
                 Dialog::Closed => ().into_any(),
                 Dialog::OpenRoom => view! { <OpenRoomDialog/> }.into_any(),

@@ -25,9 +25,11 @@
 
 mod a11y;
 mod app;
+mod clear_history;
 mod console;
 mod context;
 mod desktop;
+mod invite;
 mod ipc;
 mod live_list;
 mod mentions;

@@ -36,6 +36,7 @@ use chatdeck_ipc::model::TabId;
 use leptos::prelude::*;
 use reactive_stores::Field;
 
+use crate::clear_history::ClearHistoryDialog;
 use crate::context::chat;
 use crate::store::{ChatStoreFields, TabState};
 pub use composer::Composer;
@@ -62,6 +63,7 @@ pub fn RoomView(
     provide_context(ui.clone());
     let panel = ui.panel;
     let export = ui.export;
+    let clear = ui.clear;
     view! {
         <section class="room" data-testid="room" data-tab-id=tab_id.to_string()>
             <div class="room-top">
@@ -81,6 +83,7 @@ pub fn RoomView(
             </div>
             <ReasonDialog/>
             <ExportDialog open=export/>
+            <ClearHistoryDialog open=clear/>
         </section>
     }
 }

@@ -50,6 +50,8 @@ pub struct Chat {
     pub mention_feed: Vec<Mention>,
     /// How many mentions arrived since start; the announcer reads the feed's new end.
     pub mention_seq: u64,
+    /// An invite link waiting for the user's answer (or its refusal, to read).
+    pub invite: Option<chatdeck_ipc::invite::InviteOffer>,
 }
 
 /// One tab as the UI keeps it.
@@ -193,6 +195,8 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
         UiEventBody::LinesRemoved { tab_id, keys } => change_tab(store, &tab_id, |tab| {
             tab.lines().write().retain(|line| !keys.contains(&line.key));
         }),
+        UiEventBody::Invite { offer } => store.invite().set(Some(offer)),
+        UiEventBody::HistoryCleared { room_arn } => history_cleared(store, room_arn.as_deref()),
         UiEventBody::Moderation { tab_id, entries } => change_tab(store, &tab_id, |tab| {
             tab.moderation().update(|log| {
                 log.extend(entries);
@@ -215,6 +219,30 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
             change_tab(store, &tab_id, |tab| tab.purge().set(Some(progress)));
         }
     }
+}
+
+/// The history of `room_arn` (or of every room) was cleared: its tabs' lines, moderation
+/// logs and mentions go, and nothing older is left to page back to.
+fn history_cleared(store: Store<Chat>, room_arn: Option<&str>) {
+    let cleared = |arn: &str| room_arn.is_none_or(|room| room == arn);
+    let tabs: Vec<TabId> = store.tabs().with_untracked(|tabs| {
+        tabs.iter()
+            .filter(|tab| cleared(&tab.room_arn))
+            .map(|tab| tab.id.clone())
+            .collect()
+    });
+    for tab_id in tabs {
+        let tab: Field<TabState> = store.tabs().at_key(tab_id).into();
+        tab.lines().write().clear();
+        tab.moderation().write().clear();
+        tab.unread().set(0);
+        tab.mentions().set(0);
+        tab.has_older().set(false);
+    }
+    store
+        .mention_feed()
+        .write()
+        .retain(|mention| !cleared(&mention.room_arn));
 }
 
 /// Changes the tab with this id, if it is open: an event may arrive after its tab closed.

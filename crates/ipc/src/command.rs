@@ -77,6 +77,10 @@ macro_rules! with_commands {
             mentions: mentions => $crate::command::Mentions,
             report_focus: mentions => $crate::command::ReportFocus,
             open_link: desktop => $crate::command::OpenLink,
+            clear_history: retention => $crate::command::ClearHistory,
+            open_invite: invites => $crate::invite::OpenInvite,
+            accept_invite: invites => $crate::invite::AcceptInvite,
+            copy_invite_link: invites => $crate::invite::CopyInviteLink,
             pull_events: events => $crate::event::PullEvents,
         }
     };
@@ -96,10 +100,12 @@ macro_rules! names {
 crate::with_commands!(names);
 
 // Streamer and accessibility features, one module each.
+mod history;
 mod mentions;
 mod overlay;
 mod settings;
 
+pub use history::{ClearHistory, ClearedHistory};
 pub use mentions::{Mentions, ReportFocus};
 pub use overlay::{
     OverlayGesture, OverlayWindow, PinTab, Platform, PlatformInfo, SetOverlay, UnpinTab,

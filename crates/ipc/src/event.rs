@@ -97,6 +97,18 @@ pub enum UiEventBody {
         /// Their keys.
         keys: Vec<LineKey>,
     },
+    /// The history of a room (or of every room, `room_arn: None`) was cleared: its tabs'
+    /// lines and moderation logs are gone.
+    HistoryCleared {
+        /// The room, or `None` for every room.
+        room_arn: Option<String>,
+    },
+    /// An invite link arrived from the desktop: the UI asks whether to join (or says why
+    /// the link was refused).
+    Invite {
+        /// What it offers.
+        offer: crate::invite::InviteOffer,
+    },
     /// New moderation-log entries of a tab.
     Moderation {
         /// The tab.

@@ -13,6 +13,7 @@
 //! - [`model`]: the view types (tabs, lines, profiles) commands and events carry.
 //! - [`settings`]: the user's settings and their file format, with the checks both sides use.
 //! - [`mention`]: which parts of a message name the user or a highlight word.
+//! - [`invite`]: `chatdeck://join?…` invite links, checked before anything is done with one.
 //! - [`link`]: which parts of a message are links, and which links may be opened.
 //! - [`reply`]: which message a reply answers (the guide's `messageReplyId` attribute).
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
@@ -37,6 +38,7 @@ pub mod error;
 pub mod event;
 pub mod health;
 pub mod id;
+pub mod invite;
 pub mod link;
 pub mod mention;
 pub mod model;

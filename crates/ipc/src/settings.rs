@@ -9,6 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod retention;
+
+pub use retention::{HistoryRetention, MAX_KEEP_DAYS, MAX_KEEP_MEGABYTES};
+
 /// The `format` of an exported settings file.
 pub const FORMAT: &str = "chatdeck-settings";
 /// The newest settings file version this build reads and writes.
@@ -198,6 +202,8 @@ pub struct Settings {
     pub overlays: BTreeMap<String, OverlaySettings>,
     /// The main window's zoom in percent (files written before it existed read as 100).
     pub zoom: u16,
+    /// How much chat history is kept on disk.
+    pub history: HistoryRetention,
 }
 
 impl Default for Settings {
@@ -212,6 +218,7 @@ impl Default for Settings {
             demo_audience_per_minute: 24,
             overlays: BTreeMap::new(),
             zoom: 100,
+            history: HistoryRetention::default(),
         }
     }
 }
@@ -251,7 +258,7 @@ fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
     }
 }
 
-fn out_of_range<T: std::fmt::Display + PartialOrd>(
+pub(crate) fn out_of_range<T: std::fmt::Display + PartialOrd>(
     field: &str,
     value: T,
     range: &std::ops::RangeInclusive<T>,
@@ -360,6 +367,7 @@ impl Settings {
             }
             problems.extend(overlay.problems(&format!("overlays.{room}")));
         }
+        problems.extend(self.history.problems());
         problems
     }
 
@@ -524,6 +532,10 @@ mod tests {
             (
                 r#"{"format":"chatdeck-settings","version":1,"settings":{"font_size":99}}"#,
                 "font_size",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"history":{"keep_days":9999}}}"#,
+                "history.keep_days",
             ),
         ];
         for (text, field) in cases {

@@ -22,6 +22,9 @@ RequestExecutionLevel user
 !include LogicLib.nsh
 
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${IDENTIFIER}"
+; chatdeck:// invite links open Chatdeck (per user, like the rest of the install); the app
+; reads the link from its command line.
+!define PROTOCOL_KEY "Software\Classes\chatdeck"
 ; The WebView2 Runtime's client id in EdgeUpdate, per machine or per user.
 !define WEBVIEW2_CLIENT "{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
 !define WEBVIEW2_DOWNLOAD "https://go.microsoft.com/fwlink/p/?LinkId=2124703"
@@ -72,6 +75,10 @@ Section "Chatdeck"
   WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" "$\"$INSTDIR\uninstall.exe$\" /S"
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
+  WriteRegStr HKCU "${PROTOCOL_KEY}" "" "URL:Chatdeck invite link"
+  WriteRegStr HKCU "${PROTOCOL_KEY}" "URL Protocol" ""
+  WriteRegStr HKCU "${PROTOCOL_KEY}\DefaultIcon" "" "$\"$INSTDIR\chatdeck.exe$\",0"
+  WriteRegStr HKCU "${PROTOCOL_KEY}\shell\open\command" "" "$\"$INSTDIR\chatdeck.exe$\" $\"%1$\""
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" $0
 
@@ -98,4 +105,5 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   Delete "$DESKTOP\${PRODUCT}.lnk"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
+  DeleteRegKey HKCU "${PROTOCOL_KEY}"
 SectionEnd

@@ -120,6 +120,11 @@ pub fn verify_deb(deb: &Path) -> Result<()> {
             bail!("the .deb does not install {required}");
         }
     }
+    // Invite links: the menu entry handles chatdeck:// and is handed the link (`%u`).
+    let entry = std::fs::read_to_string(root.join("usr/share/applications/Chatdeck.desktop"))?;
+    if !entry.contains("x-scheme-handler/chatdeck") || !entry.contains(" %u") {
+        bail!("the .deb's desktop entry does not open chatdeck:// links:\n{entry}");
+    }
     let control = process::output("dpkg-deb", &["--field", &deb.to_string_lossy(), "Depends"])
         .unwrap_or_default();
     if !control.contains("libwebkit2gtk-4.1") {

@@ -11,15 +11,6 @@ use rusqlite::{params, params_from_iter};
 
 use super::{History, HistoryError};
 
-/// The rooms a line may be opened in again: the name and profile each was last opened with.
-pub(super) const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS rooms (
-    room       TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    profile_id TEXT
-);
-";
-
 /// A parsed query.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {

@@ -1,13 +1,14 @@
 //! The room's header: name, profile, connection badge, reconnect, the room menu.
 
 use chatdeck_ipc::command::{Reconnect, SetChatDelay, SetDemoAudience};
-use chatdeck_ipc::model::{ConnectionState, DemoAudience};
+use chatdeck_ipc::invite::CopyInviteLink;
+use chatdeck_ipc::model::{Capability, ConnectionState, DemoAudience, ProfileKind};
 use leptos::prelude::*;
 
 use super::overlay_items::OverlayMenuItems;
 use super::ui::{Panel, RoomUi};
 use crate::context::{call, chat};
-use crate::store::TabStateStoreFields;
+use crate::store::{ChatStoreFields, TabStateStoreFields};
 use crate::tabs::close;
 
 /// The header.
@@ -15,6 +16,7 @@ use crate::tabs::close;
 pub fn RoomHeader() -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let tab = ui.tab;
+    let copied = ui.copied;
     let menu = RwSignal::new(false);
     let tab_id = ui.tab_id.clone();
     let reconnect = {
@@ -51,6 +53,11 @@ pub fn RoomHeader() -> impl IntoView {
                 }}
             </div>
             <ConnectionBadge/>
+            {move || copied.get().map(|link| view! {
+                <span class="chip" role="status" data-testid="invite-copied" data-link=link.clone() title=link>
+                    "Invite link copied"
+                </span>
+            })}
             <Show when=disconnected>
                 <button class="secondary" data-testid="reconnect" on:click=reconnect.clone()>"Reconnect"</button>
             </Show>
@@ -93,7 +100,7 @@ fn ConnectionBadge() -> impl IntoView {
 /// (about 2 s) to a standard HLS player's 30.
 const CHAT_DELAYS: [u32; 5] = [0, 2, 5, 10, 30];
 
-/// The room menu: demo audience, chat delay, moderation log, close.
+/// The room menu: demo audience, chat delay, moderation log, export, clear history, close.
 #[component]
 fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
@@ -142,6 +149,50 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             close_menu();
         }
     };
+    // Moderators (by their token) and streamers (the room's owner: the Local profile or an
+    // AWS account) hand out invite links.
+    let can_invite = {
+        let ui = ui.clone();
+        move || {
+            let owner = tab.profile_id().try_get().is_some_and(|id| {
+                store.profiles().with(|profiles| {
+                    profiles.iter().any(|profile| {
+                        profile.id == id
+                            && matches!(
+                                profile.settings.kind,
+                                ProfileKind::Local | ProfileKind::Aws { .. }
+                            )
+                    })
+                })
+            });
+            owner || ui.can(Capability::DeleteMessage) || ui.can(Capability::DisconnectUser)
+        }
+    };
+    let copied = ui.copied;
+    let copy_invite = {
+        let tab_id = ui.tab_id.clone();
+        let close_menu = close_menu.clone();
+        move |_| {
+            call(
+                CopyInviteLink {
+                    tab_id: tab_id.clone(),
+                },
+                move |link| copied.set(Some(link)),
+            );
+            close_menu();
+        }
+    };
+    let clear = ui.clear;
+    let open_clear = {
+        let close_menu = close_menu.clone();
+        move |_| {
+            clear.set(Some(crate::clear_history::ClearTarget {
+                room_arn: tab.room_arn().try_get_untracked(),
+                room_name: tab.room_name().try_get_untracked().unwrap_or_default(),
+            }));
+            close_menu();
+        }
+    };
     // Keyboard: the first item takes focus on opening; arrows move, Escape closes.
     let menu_ref: NodeRef<leptos::html::Div> = NodeRef::new();
     let on_menu_key = menu_keyboard(menu_ref, close_menu.clone());
@@ -161,6 +212,14 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             </button>
             <button role="menuitem" data-testid="export-history" on:click=open_export>
                 <span class="check"></span>"Export history…"
+            </button>
+            <Show when=can_invite.clone()>
+                <button role="menuitem" data-testid="copy-invite-link" on:click=copy_invite.clone()>
+                    <span class="check"></span>"Copy invite link"
+                </button>
+            </Show>
+            <button role="menuitem" data-testid="clear-room-history" on:click=open_clear>
+                <span class="check"></span>"Clear history…"
             </button>
             <button role="menuitem" on:click=close_tab>
                 <span class="check"></span>"Close tab" <kbd>"Ctrl+W"</kbd>

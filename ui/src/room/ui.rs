@@ -105,6 +105,10 @@ pub struct RoomUi {
     pub export: RwSignal<bool>,
     /// The message the composer answers, if any.
     pub replying: RwSignal<Option<ReplyTarget>>,
+    /// The room whose history the clear dialog asks about, while it shows.
+    pub clear: RwSignal<Option<crate::clear_history::ClearTarget>>,
+    /// The invite link last copied to the clipboard.
+    pub copied: RwSignal<Option<String>>,
 }
 
 impl RoomUi {
@@ -119,6 +123,8 @@ impl RoomUi {
             draft: RwSignal::new(String::new()),
             export: RwSignal::new(false),
             replying: RwSignal::new(None),
+            clear: RwSignal::new(None),
+            copied: RwSignal::new(None),
         }
     }
 

@@ -1,5 +1,5 @@
-//! The settings dialog: look, chat, highlight words, notifications, the demo audience, and a
-//! backup as one file (export, import).
+//! The settings dialog: look, chat, highlight words, notifications, the demo audience, a
+//! backup as one file (export, import), and how much history is kept.
 //!
 //! The form edits a draft checked by the same rules the shell applies, so problems show next
 //! to the form before saving; the shell checks again and has the last word.
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reactive_stores::Store;
 
+use crate::clear_history::{ClearHistoryDialog, ClearTarget};
 use crate::context::{Dialog, DialogState, call_with, chat};
 use crate::store::{Chat, ChatStoreFields};
 
@@ -135,6 +136,7 @@ pub fn SettingsDialog() -> impl IntoView {
                     {notifications(form)}
                     {backup(store, form)}
                 </div>
+                {history(form)}
             </div>
             {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="settings-error">{message}</p> })}
             <div class="dialog-actions">
@@ -237,6 +239,51 @@ fn numbers(form: Form) -> impl IntoView {
                 <FieldProblem text=Signal::derive(problem_of("demo_audience_per_minute"))/>
             </label>
         </div>
+    }
+}
+
+/// How much history is kept (0: no limit), and clearing every room's.
+fn history(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    let clear = RwSignal::new(None::<ClearTarget>);
+    let cleared = RwSignal::new(None::<String>);
+    let number = move |event: leptos::ev::Event| {
+        event_target_value(&event)
+            .trim()
+            .parse::<u32>()
+            .unwrap_or(u32::MAX)
+    };
+    view! {
+        <fieldset class="stack">
+            <legend>"History on this computer"</legend>
+            <div class="form-row">
+                <label>
+                    "Keep days (0: however old)"
+                    <input type="number" data-testid="settings-keep-days" min="0" max=settings::MAX_KEEP_DAYS
+                        prop:value=move || draft.with(|s| s.history.keep_days.to_string())
+                        aria-invalid=move || form.problem_of("history.keep_days")().is_some().to_string()
+                        on:input=move |event| { let days = number(event); draft.update(|s| s.history.keep_days = days); }/>
+                    <FieldProblem text=Signal::derive(form.problem_of("history.keep_days"))/>
+                </label>
+                <label>
+                    "Keep MB (0: no size limit)"
+                    <input type="number" data-testid="settings-keep-megabytes" min="0" max=settings::MAX_KEEP_MEGABYTES
+                        prop:value=move || draft.with(|s| s.history.keep_megabytes.to_string())
+                        aria-invalid=move || form.problem_of("history.keep_megabytes")().is_some().to_string()
+                        on:input=move |event| { let megabytes = number(event); draft.update(|s| s.history.keep_megabytes = megabytes); }/>
+                    <FieldProblem text=Signal::derive(form.problem_of("history.keep_megabytes"))/>
+                </label>
+            </div>
+            <p class="muted" data-testid="settings-retention">{move || draft.with(|s| s.history.describe())}</p>
+            <div>
+                <button class="danger ghost" data-testid="settings-clear-history"
+                    on:click=move |_| clear.set(Some(ClearTarget { room_arn: None, room_name: String::new() }))>
+                    "Clear all history…"
+                </button>
+                {move || cleared.get().map(|text| view! { <span class="ok" role="status" data-testid="settings-history-cleared">{text}</span> })}
+            </div>
+            <ClearHistoryDialog open=clear done=cleared/>
+        </fieldset>
     }
 }
 

@@ -1,0 +1,41 @@
+//! Invite links from the desktop: the deep-link plugin hands over every `chatdeck://` URL the
+//! app is opened with (at start, as an argument; later, by the OS or a second launch), and
+//! each goes to the app's `open_invite`, which asks the user in the UI before joining.
+
+use std::sync::{Arc, Weak};
+
+use chatdeck_ipc::invite::OpenInvite;
+use tauri_plugin_deep_link::DeepLinkExt;
+
+use crate::app::App;
+
+/// Hands every link the app was or will be opened with to `chat`.
+pub fn follow(app: &tauri::App, chat: &Arc<App>) {
+    let later = Arc::downgrade(chat);
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            hand_over(&later, url.to_string());
+        }
+    });
+    match app.deep_link().get_current() {
+        Ok(Some(urls)) => {
+            let now = Arc::downgrade(chat);
+            for url in urls {
+                hand_over(&now, url.to_string());
+            }
+        }
+        Ok(None) => {}
+        Err(error) => tracing::warn!(%error, "the links the app was opened with could not be read"),
+    }
+}
+
+fn hand_over(chat: &Weak<App>, link: String) {
+    let Some(chat) = chat.upgrade() else {
+        return;
+    };
+    tauri::async_runtime::spawn(async move {
+        if let Err(error) = chat.invites().open_invite(OpenInvite { link }).await {
+            tracing::warn!(%error, "an invite link could not be shown");
+        }
+    });
+}
