@@ -17,6 +17,7 @@
 //! - `purges.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
 //! - `mentions.rs` + `mentions/`: mentions as they happen, notifications, the Mentions view.
 //! - `desktop.rs`: what the app asks of the desktop (notifications, windows, links).
+//! - `instance.rs`: one Chatdeck per data directory (the lock, the single-instance name).
 //!
 //! Shared parts:
 //! - `events.rs`: the numbered event channel (and the pull command).
@@ -36,6 +37,7 @@ pub mod environment;
 mod events;
 mod files;
 pub mod history;
+pub mod instance;
 pub mod local;
 pub mod mentions;
 pub mod overlays;
@@ -76,6 +78,8 @@ use tabs::{DemoOptions, Tabs};
 /// The running app: its services, and what they share.
 #[derive(Debug)]
 pub struct App {
+    /// The data directory's lock: no second copy runs on it while this one does.
+    lock: instance::DataDirLock,
     /// The numbered event channel to whatever UI is attached.
     events: Arc<Events>,
     /// Every line of every open room.
@@ -119,6 +123,8 @@ impl App {
     ) -> Result<Arc<App>, AppError> {
         let data_dir = environment.data_dir.clone();
         std::fs::create_dir_all(&data_dir)?;
+        // Before anything else opens a file there.
+        let lock = instance::DataDirLock::acquire(&data_dir)?;
         let events = Arc::new(Events::new(sink));
         let history = History::open(&data_dir.join("history.sqlite3"))?;
         let profile_store = Arc::new(ProfileStore::load(&data_dir)?);
@@ -161,6 +167,7 @@ impl App {
         settings.follow(Arc::downgrade(&tabs) as _);
         settings.follow(Arc::downgrade(&overlays) as _);
         let app = Arc::new(App {
+            lock,
             profiles: Profiles::new(
                 profile_store.clone(),
                 secrets,
@@ -198,6 +205,7 @@ impl App {
     pub async fn shutdown(&self) {
         self.tabs.close_all().await;
         self.local.shutdown().await;
+        self.lock.release();
         tracing::info!("Chatdeck stopped");
     }
 
