@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "ui_window/instance.rs"]
+mod instance;
 #[path = "ui_window/overlay.rs"]
 mod overlay;
 
