@@ -19,6 +19,7 @@
 //! - `invites.rs`: invite links: reading one, joining through it, copying one.
 //! - `retention.rs`: how much history is kept (by age, by size), and clearing it.
 //! - `desktop.rs`: what the app asks of the desktop (notifications, windows, links).
+//! - `instance.rs`: one Chatdeck per data directory (the lock, the single-instance name).
 //!
 //! Shared parts:
 //! - `events.rs`: the numbered event channel (and the pull command).
@@ -38,6 +39,7 @@ pub mod environment;
 mod events;
 mod files;
 pub mod history;
+pub mod instance;
 pub mod invites;
 pub mod local;
 pub mod mentions;
@@ -82,6 +84,8 @@ use tabs::{DemoOptions, Tabs};
 /// The running app: its services, and what they share.
 #[derive(Debug)]
 pub struct App {
+    /// The data directory's lock: no second copy runs on it while this one does.
+    lock: instance::DataDirLock,
     /// The numbered event channel to whatever UI is attached.
     events: Arc<Events>,
     /// Every line of every open room.
@@ -129,6 +133,8 @@ impl App {
     ) -> Result<Arc<App>, AppError> {
         let data_dir = environment.data_dir.clone();
         std::fs::create_dir_all(&data_dir)?;
+        // Before anything else opens a file there.
+        let lock = instance::DataDirLock::acquire(&data_dir)?;
         let events = Arc::new(Events::new(sink));
         let history = History::open(&data_dir.join("history.sqlite3"))?;
         let profile_store = Arc::new(ProfileStore::load(&data_dir)?);
@@ -192,6 +198,7 @@ impl App {
             local.clone(),
         );
         let app = Arc::new(App {
+            lock,
             profiles,
             invites,
             console: Console::new(connector),
@@ -225,6 +232,7 @@ impl App {
     pub async fn shutdown(&self) {
         self.tabs.close_all().await;
         self.local.shutdown().await;
+        self.lock.release();
         tracing::info!("Chatdeck stopped");
     }
 

@@ -35,6 +35,21 @@ fn directory(variable: &str, default: tauri::Result<PathBuf>) -> tauri::Result<P
     }
 }
 
+/// Another launch handed over its command line (program first): the running app shows its
+/// main window.
+fn another_launch(handle: &tauri::AppHandle, argv: Vec<String>) {
+    let arguments = argv.into_iter().skip(1).collect();
+    match handle.try_state::<Arc<App>>() {
+        Some(chat) => chat.desktop().another_launch(arguments),
+        // Still starting: nothing to hand the arguments to yet, but the window can come up.
+        None => {
+            if let Err(error) = desktop::TauriDesktop::new(handle.clone()).show_main() {
+                tracing::warn!(%error, "the main window could not be shown");
+            }
+        }
+    }
+}
+
 /// Starts the desktop app and blocks until it exits.
 pub fn run() {
     if std::env::args().any(|argument| argument == "--version") {
@@ -59,6 +74,16 @@ pub fn run() {
         })
         .setup(move |app| {
             let data_dir = directory(DATA_DIR_VARIABLE, app.path().app_data_dir())?;
+            // First of all: a second launch on this data directory hands its arguments to
+            // the running copy and exits here, before it opens a log or a database.
+            std::fs::create_dir_all(&data_dir)?;
+            let instance = crate::app::instance::instance_id(&app.config().identifier, &data_dir);
+            app.handle().plugin(
+                tauri_plugin_single_instance::Builder::new()
+                    .dbus_id(instance)
+                    .callback(|handle, argv, _cwd| another_launch(handle, argv))
+                    .build(),
+            )?;
             let log_dir = directory(LOG_DIR_VARIABLE, app.path().app_log_dir())?;
             let guard = crate::logging::init(&log_dir)?;
             app.manage(LogGuard(guard));

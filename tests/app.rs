@@ -345,3 +345,26 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
         .expect("DeleteLoggingConfiguration, once no room uses it");
     app.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_app_on_the_same_data_directory_is_refused_until_the_first_stops() {
+    use chatdeck::app::desktop::DesktopRequest;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, _events) = start(&dir).await;
+    let refused = App::start(config(&dir), Arc::new(Recorder::default()))
+        .await
+        .expect_err("a second app on the same data directory");
+    assert!(refused.to_string().contains("already running"), "{refused}");
+    // A second launch handed over: the running app asks for its main window, with the
+    // arguments.
+    app.desktop()
+        .another_launch(vec!["chatdeck://join?x=1".into()]);
+    assert!(app.desktop_requests().contains(&DesktopRequest::FocusMain {
+        arguments: vec!["chatdeck://join?x=1".into()]
+    }));
+    app.shutdown().await;
+    drop(app);
+    let (again, _events) = start(&dir).await;
+    again.shutdown().await;
+}

@@ -5,6 +5,8 @@ mod support;
 
 #[path = "ui_window/emoji.rs"]
 mod emoji;
+#[path = "ui_window/instance.rs"]
+mod instance;
 #[path = "ui_window/overlay.rs"]
 mod overlay;
 

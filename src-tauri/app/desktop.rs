@@ -64,6 +64,12 @@ pub enum DesktopRequest {
         /// The text.
         text: String,
     },
+    /// Show the main window and bring it forward: another launch of Chatdeck handed over
+    /// (the single-instance guard), and this copy goes on serving.
+    FocusMain {
+        /// The other launch's command-line arguments, its program name left out.
+        arguments: Vec<String>,
+    },
     /// Start moving or resizing an overlay window with the pointer.
     Gesture {
         /// The window's label.
@@ -83,6 +89,7 @@ impl DesktopRequest {
             DesktopRequest::CloseOverlay { .. } => "close overlay",
             DesktopRequest::OpenLink { .. } => "open link",
             DesktopRequest::CopyText { .. } => "copy text",
+            DesktopRequest::FocusMain { .. } => "focus main window",
             DesktopRequest::Gesture { .. } => "gesture",
         }
     }
@@ -158,6 +165,14 @@ impl Desktop {
             .iter()
             .cloned()
             .collect()
+    }
+
+    /// Another launch of Chatdeck found this one running and handed over its arguments: show
+    /// the main window instead of starting a second copy.
+    pub fn another_launch(&self, arguments: Vec<String>) {
+        tracing::info!(?arguments, "another launch handed over: focus main window");
+        // A failure is logged by `request`; the other launch has exited either way.
+        let _ = self.request(DesktopRequest::FocusMain { arguments });
     }
 
     /// See [`OpenLink`]. The UI shows only openable links, but the check is here: whatever

@@ -21,6 +21,9 @@ use crate::app::App;
 use crate::app::desktop::{DesktopHost, DesktopRequest, OVERLAY_PREFIX, overlay_tab};
 use crate::app::overlays::HOTKEY;
 
+/// The main window's label (tauri.conf.json).
+pub const MAIN_WINDOW: &str = "main";
+
 /// An overlay window's size when it first opens.
 const OVERLAY_SIZE: (f64, f64) = (380.0, 560.0);
 
@@ -65,7 +68,7 @@ impl TauriDesktop {
                     app.overlays().overlay_closed(&tab_id);
                 }
             }
-            tauri::WindowEvent::CloseRequested { .. } if label == "main" => {
+            tauri::WindowEvent::CloseRequested { .. } if label == MAIN_WINDOW => {
                 self.exiting.store(true, Ordering::SeqCst);
                 for (other, window) in window.app_handle().webview_windows() {
                     if other.starts_with(OVERLAY_PREFIX) {
@@ -76,6 +79,14 @@ impl TauriDesktop {
             }
             _ => {}
         }
+    }
+
+    /// Shows the main window, restores it from the taskbar and gives it the focus.
+    pub fn show_main(&self) -> Result<(), String> {
+        let window = self.window(MAIN_WINDOW)?;
+        window.show().map_err(|error| error.to_string())?;
+        window.unminimize().map_err(|error| error.to_string())?;
+        window.set_focus().map_err(|error| error.to_string())
     }
 
     fn window(&self, label: &str) -> Result<tauri::WebviewWindow, String> {
@@ -185,6 +196,7 @@ impl DesktopHost for TauriDesktop {
                 .clipboard()
                 .write_text(text.clone())
                 .map_err(|error| format!("the clipboard could not be written: {error}")),
+            DesktopRequest::FocusMain { .. } => self.show_main(),
             DesktopRequest::Gesture { label, gesture } => {
                 let window = self.window(label)?;
                 match gesture {

@@ -56,6 +56,48 @@ fn start_virtual_display() -> VirtualDisplay {
     }
 }
 
+/// A private D-Bus session bus, as a desktop session has, stopped on drop.
+pub struct SessionBus {
+    /// The bus daemon.
+    child: Child,
+    /// Its address, for `DBUS_SESSION_BUS_ADDRESS`.
+    pub address: String,
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts a session bus of its own; `--print-address` writes the address once it listens.
+fn start_session_bus() -> SessionBus {
+    use std::io::BufRead;
+    let mut child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| {
+            panic!("cannot start dbus-daemon: {error} (run `cargo xtask test`, which installs it)")
+        });
+    let stdout = child.stdout.take().expect("dbus-daemon stdout");
+    let mut address = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut address)
+        .expect("dbus-daemon reports its address");
+    assert!(
+        !address.trim().is_empty(),
+        "dbus-daemon exited without an address"
+    );
+    SessionBus {
+        child,
+        address: address.trim().to_owned(),
+    }
+}
+
 /// The desktop app under test.
 pub struct Window {
     /// The WebDriver session, attached to the app's webview.
@@ -66,6 +108,8 @@ pub struct Window {
     _driver: DriverProcess,
     /// Xvfb when the tests run without a display.
     _display: Option<VirtualDisplay>,
+    /// The session bus, when the test asked for one.
+    bus: Option<SessionBus>,
 }
 
 /// The app binary cargo built for these tests.
@@ -81,6 +125,44 @@ impl Window {
 
     /// Starts the app with the given home directory (to test restarts).
     pub async fn open_with_home(home: TempDir) -> Window {
+        Self::start(home, None).await
+    }
+
+    /// Starts the app with an empty home directory on a session bus of its own, as on a
+    /// desktop (the single-instance guard finds the running copy there).
+    pub async fn open_on_session_bus() -> Window {
+        let home = tempfile::tempdir().expect("app home");
+        Self::start(home, Some(start_session_bus())).await
+    }
+
+    /// The environment the app runs with: its home and XDG directories, its display and bus.
+    pub fn app_environment(&self) -> Vec<(String, String)> {
+        let home = self.home.path();
+        let mut environment = vec![
+            ("HOME".to_owned(), home.display().to_string()),
+            (
+                "XDG_DATA_HOME".to_owned(),
+                home.join("data").display().to_string(),
+            ),
+            (
+                "XDG_CONFIG_HOME".to_owned(),
+                home.join("config").display().to_string(),
+            ),
+            (
+                "XDG_CACHE_HOME".to_owned(),
+                home.join("cache").display().to_string(),
+            ),
+        ];
+        if let Some(display) = self.display() {
+            environment.push(("DISPLAY".to_owned(), display));
+        }
+        if let Some(bus) = &self.bus {
+            environment.push(("DBUS_SESSION_BUS_ADDRESS".to_owned(), bus.address.clone()));
+        }
+        environment
+    }
+
+    async fn start(home: TempDir, bus: Option<SessionBus>) -> Window {
         let display = std::env::var("DISPLAY")
             .is_err()
             .then(start_virtual_display);
@@ -103,6 +185,9 @@ impl Window {
         if let Some(display) = &display {
             command.env("DISPLAY", &display.name);
         }
+        if let Some(bus) = &bus {
+            command.env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+        }
         let driver = start_driver(command, port).await;
         let capabilities = serde_json::json!({
             "browserName": "wry",
@@ -114,6 +199,7 @@ impl Window {
             home,
             _driver: driver,
             _display: display,
+            bus,
         }
     }
 
