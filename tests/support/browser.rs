@@ -5,6 +5,8 @@ use std::process::Command;
 use fantoccini::Client;
 use tempfile::TempDir;
 
+use chatdeck::app::Environment;
+
 use super::bridge::Bridge;
 use super::webdriver::{DriverProcess, connect, free_port, start_driver};
 
@@ -71,10 +73,17 @@ impl Browser {
         }
     }
 
-    /// Points the same browser at another bridge (a restarted app), returning the old one.
-    pub async fn reopen(&mut self, bridge: Bridge) -> Bridge {
-        self.client.goto(&bridge.url()).await.expect("open the UI");
-        std::mem::replace(&mut self.bridge, bridge)
+    /// Restarts the app behind the same browser as a user would: the running app stops
+    /// first (letting its data directory go, as on exit), then a new one starts on
+    /// `config` and the UI reloads from it.
+    pub async fn restart(&mut self, config: Environment) {
+        self.bridge.app.shutdown().await;
+        let replacement = Bridge::start(config).await;
+        self.client
+            .goto(&replacement.url())
+            .await
+            .expect("open the UI");
+        self.bridge = replacement;
     }
 
     /// Ends the session (the processes stop on drop).

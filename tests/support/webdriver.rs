@@ -101,16 +101,34 @@ pub async fn find(client: &Client, locator: Locator<'_>) -> Element {
 }
 
 /// Clicks the element `locator` finds. A list that re-renders between the find and the click
-/// leaves a stale element; the click then goes to the new one.
+/// leaves a stale element; the click then goes to the new one. An element inside the
+/// viewport but under something else (a dialog's sticky actions over the end of its form) is
+/// scrolled to the middle of its scroller first, as a user scrolls to what they want; one
+/// that stays covered fails.
 pub async fn click_on(client: &Client, locator: Locator<'_>) {
+    use fantoccini::error::{CmdError, ErrorStatus};
     let deadline = Instant::now() + UI_TIMEOUT;
     loop {
-        match find(client, locator).await.click().await {
+        let element = find(client, locator).await;
+        match element.clone().click().await {
             Ok(_) => return,
-            Err(fantoccini::error::CmdError::Standard(error))
-                if error.error == fantoccini::error::ErrorStatus::StaleElementReference
+            Err(CmdError::Standard(error))
+                if error.error == ErrorStatus::StaleElementReference
                     && Instant::now() < deadline =>
             {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(CmdError::Standard(error))
+                if error.error == ErrorStatus::ElementClickIntercepted
+                    && Instant::now() < deadline =>
+            {
+                let element = serde_json::to_value(&element).expect("an element reference");
+                let _ = client
+                    .execute(
+                        "arguments[0].scrollIntoView({ block: 'center' });",
+                        vec![element],
+                    )
+                    .await;
                 tokio::time::sleep(Duration::from_millis(50)).await;
             }
             Err(error) => panic!("click {locator:?}: {error}"),

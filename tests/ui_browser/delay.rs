@@ -88,9 +88,7 @@ async fn others_messages_wait_out_the_delay_and_ours_do_not() {
     // The delay belongs to the tab and comes back with it.
     pick_delay(client, 5).await;
     wait_for_text(client, test_id("chat-delay"), |text| text == "Delayed 5 s").await;
-    let replacement = Bridge::start(config.clone()).await;
-    let old = browser.reopen(replacement).await;
-    old.shutdown().await;
+    browser.restart(config.clone()).await;
     let client = &browser.client;
     wait_for_text(client, test_id("chat-delay"), |text| text == "Delayed 5 s").await;
     browser.close().await;

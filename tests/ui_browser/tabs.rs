@@ -125,9 +125,7 @@ async fn two_tabs_on_two_rooms_stay_independent_and_come_back_after_a_restart() 
     screenshot(client, "two-tabs").await;
 
     // Restart: same data directory, a new app and a reloaded UI.
-    let replacement = Bridge::start(config.clone()).await;
-    let old = browser.reopen(replacement).await;
-    old.shutdown().await;
+    browser.restart(config.clone()).await;
     let client = &browser.client;
     wait_js(client, "return [...document.querySelectorAll('[data-testid=tab]')].map(t => t.textContent).join('|');", |tabs| {
         tabs.as_str().is_some_and(|tabs| tabs.contains("room-one") && tabs.contains("room-two"))

@@ -3,6 +3,7 @@
 //! cleared (`HistoryCleared`), in every window.
 
 use chatdeck_ipc::command::ClearHistory;
+use leptos::portal::Portal;
 use leptos::prelude::*;
 
 use crate::context::call_with;
@@ -67,21 +68,26 @@ pub fn ClearHistoryDialog(
         }) => format!("Clear the history of # {room_name}?"),
         _ => "Clear the history of every room?".to_owned(),
     };
+    // In a portal on <body>: opened from Settings, a dialog inside that dialog would be
+    // placed and clipped by it (its transform makes it the box `position: fixed` answers
+    // to), and an Escape meant for the question would bubble up and close Settings too.
     view! {
-        <Show when=move || open.get().is_some()>
-            <div class="scrim" on:click=move |_| close()></div>
-            <div class="dialog small" role="alertdialog" aria-modal="true" aria-labelledby="clear-history-title"
-                data-testid="clear-history-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
-                <h2 id="clear-history-title" data-testid="clear-history-question">{question}</h2>
-                <p class="muted">"Its lines, moderation log and search entries are removed from this computer. \
-                    Nothing is deleted in the room itself: others keep what they saw."</p>
-                {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="clear-history-error">{message}</p> })}
-                <div class="dialog-actions">
-                    <button class="secondary" data-testid="clear-history-cancel" on:click=move |_| close()>"Cancel"</button>
-                    <button class="danger" data-testid="clear-history-confirm" disabled=move || busy.get()
-                        on:click=move |_| confirm()>"Clear history"</button>
+        <Portal>
+            <Show when=move || open.get().is_some()>
+                <div class="scrim" on:click=move |_| close()></div>
+                <div class="dialog small" role="alertdialog" aria-modal="true" aria-labelledby="clear-history-title"
+                    data-testid="clear-history-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
+                    <h2 id="clear-history-title" data-testid="clear-history-question">{question}</h2>
+                    <p class="muted">"Its lines, moderation log and search entries are removed from this computer. \
+                        Nothing is deleted in the room itself: others keep what they saw."</p>
+                    {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="clear-history-error">{message}</p> })}
+                    <div class="dialog-actions">
+                        <button class="secondary" data-testid="clear-history-cancel" on:click=move |_| close()>"Cancel"</button>
+                        <button class="danger" data-testid="clear-history-confirm" disabled=move || busy.get()
+                            on:click=move |_| confirm()>"Clear history"</button>
+                    </div>
                 </div>
-            </div>
-        </Show>
+            </Show>
+        </Portal>
     }
 }
