@@ -16,6 +16,7 @@
 //! - `settings.rs` + `settings/`: the user's settings and the settings commands.
 //! - `purges.rs`: bulk moderation (disconnect and delete a user's last messages), paced.
 //! - `mentions.rs` + `mentions/`: mentions as they happen, notifications, the Mentions view.
+//! - `tray.rs`: the tray's icon and menu (unread mentions, rooms, the pause), closing to it.
 //! - `invites.rs`: invite links: reading one, joining through it, copying one.
 //! - `retention.rs`: how much history is kept (by age, by size), and clearing it.
 //! - `desktop.rs`: what the app asks of the desktop (notifications, windows, links).
@@ -52,6 +53,7 @@ pub mod secrets;
 pub mod session;
 pub mod settings;
 pub mod tabs;
+pub mod tray;
 
 pub use dispatch::{DISPATCHED, dispatch};
 pub use environment::Environment;
@@ -80,6 +82,7 @@ use secrets::Secrets;
 use settings::UserSettings;
 use tabs::store::TabStore;
 use tabs::{DemoOptions, Tabs};
+use tray::Tray;
 
 /// The running app: its services, and what they share.
 #[derive(Debug)]
@@ -107,7 +110,9 @@ pub struct App {
     /// Bulk purges.
     purges: Purges,
     /// The mention watcher and the Mentions view.
-    mentions: Mentions,
+    mentions: Arc<Mentions>,
+    /// The tray's icon and menu, and closing to it.
+    tray: Arc<Tray>,
     /// Notifications and windows, through the shell.
     desktop: Arc<Desktop>,
     /// History retention and clearing.
@@ -119,6 +124,7 @@ pub struct App {
 impl events::Observer for App {
     fn observe(&self, body: &UiEventBody) -> Vec<UiEventBody> {
         self.overlays.follow_tabs(body);
+        self.tray.follow_tabs(body);
         self.mentions.observe(body)
     }
 }
@@ -197,6 +203,21 @@ impl App {
             desktop.clone(),
             local.clone(),
         );
+        let mentions = Arc::new(Mentions::new(
+            &profile_store.all(),
+            settings.clone(),
+            desktop.clone(),
+            history.clone(),
+            tabs.clone(),
+        ));
+        let tray = Tray::start(
+            tabs.clone(),
+            mentions.clone(),
+            settings.clone(),
+            desktop.clone(),
+            events.clone(),
+            data_dir.clone(),
+        );
         let app = Arc::new(App {
             lock,
             profiles,
@@ -204,13 +225,8 @@ impl App {
             console: Console::new(connector),
             search: Search::new(history.clone(), tabs.clone(), data_dir.clone()),
             purges: Purges::new(tabs.clone(), history.clone(), events.clone()),
-            mentions: Mentions::new(
-                &profile_store.all(),
-                settings.clone(),
-                desktop.clone(),
-                history.clone(),
-                tabs.clone(),
-            ),
+            mentions,
+            tray,
             events,
             history,
             local,
@@ -236,10 +252,12 @@ impl App {
         tracing::info!("Chatdeck stopped");
     }
 
-    /// Installs the shell's desktop, then opens the overlays pinned at the last exit.
+    /// Installs the shell's desktop, then opens the overlays pinned at the last exit and shows
+    /// the tray.
     pub fn install_desktop(&self, host: Arc<dyn DesktopHost>) {
         self.desktop.install(host);
         self.overlays.open_pinned();
+        self.tray.show_again();
     }
 
     /// What the app asked of the desktop (tests read it where no desktop runs).
@@ -305,6 +323,11 @@ impl App {
     /// Mentions and focus.
     pub fn mentions(&self) -> &Mentions {
         &self.mentions
+    }
+
+    /// The tray.
+    pub fn tray(&self) -> &Tray {
+        &self.tray
     }
 
     /// Invite links.

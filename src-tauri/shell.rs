@@ -4,6 +4,7 @@ mod commands;
 mod desktop;
 mod events;
 mod invites;
+mod tray;
 
 pub use commands::REGISTERED as REGISTERED_COMMANDS;
 
@@ -33,6 +34,20 @@ fn directory(variable: &str, default: tauri::Result<PathBuf>) -> tauri::Result<P
         Some(value) if !value.is_empty() => Ok(PathBuf::from(value)),
         _ => default,
     }
+}
+
+/// Where the windows' places are written: the window-state plugin's file in the config
+/// directory, or in the data directory when that is overridden (tests, portable installs), so
+/// such copies keep their own. Joined to the config directory by the plugin, an absolute path
+/// stands as it is.
+fn window_state_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
+    let mut builder =
+        tauri_plugin_window_state::Builder::new().with_state_flags(desktop::REMEMBERED);
+    if let Some(data_dir) = std::env::var_os(DATA_DIR_VARIABLE).filter(|dir| !dir.is_empty()) {
+        let file = PathBuf::from(data_dir).join("window-state.json");
+        builder = builder.with_filename(file.to_string_lossy());
+    }
+    builder.build()
 }
 
 /// Another launch handed over its command line (program first): the running app shows its
@@ -67,6 +82,8 @@ pub fn run() {
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(desktop::hotkey_plugin())
+        // Restores each window (the main one, every overlay) as it opens.
+        .plugin(window_state_plugin())
         .on_window_event(move |window, event| {
             if let Some((app, desktop)) = chat_for_windows.get() {
                 desktop.window_event(window, event, app);
@@ -103,6 +120,12 @@ pub fn run() {
             tracing::info!(session = %config.platform.session, always_on_top = config.platform.always_on_top, "desktop");
             let chat = tauri::async_runtime::block_on(App::start(config, sink))?;
             let host = Arc::new(desktop::TauriDesktop::new(app.handle().clone()));
+            match tray::create(app.handle()) {
+                Ok(icon) => host.set_tray(icon),
+                Err(error) => {
+                    tracing::warn!(%error, "no tray icon: closing the window quits Chatdeck");
+                }
+            }
             chat.install_desktop(host.clone());
             let _ = chat_in_setup.set((Arc::downgrade(&chat), host));
             invites::follow(app, &chat);

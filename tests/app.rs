@@ -5,6 +5,8 @@ mod support;
 
 #[path = "app/history_keeping.rs"]
 mod history_keeping;
+#[path = "app/tray.rs"]
+mod tray;
 
 use std::sync::Arc;
 

@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "ui_window/desktop.rs"]
+mod desktop;
 #[path = "ui_window/emoji.rs"]
 mod emoji;
 #[path = "ui_window/instance.rs"]

@@ -70,6 +70,13 @@ pub enum DesktopRequest {
         /// The other launch's command-line arguments, its program name left out.
         arguments: Vec<String>,
     },
+    /// Show the main window again (the tray's *Show Chatdeck*, a room chosen in the tray).
+    ShowMain,
+    /// Show this in the tray: the unread mentions on the icon, the rooms in its menu.
+    UpdateTray(TrayStatus),
+    /// Quit Chatdeck (the tray's *Quit*): the one explicit way out once it keeps running in
+    /// the tray.
+    Quit,
     /// Start moving or resizing an overlay window with the pointer.
     Gesture {
         /// The window's label.
@@ -90,9 +97,23 @@ impl DesktopRequest {
             DesktopRequest::OpenLink { .. } => "open link",
             DesktopRequest::CopyText { .. } => "copy text",
             DesktopRequest::FocusMain { .. } => "focus main window",
+            DesktopRequest::ShowMain => "show main window",
+            DesktopRequest::UpdateTray(_) => "update tray",
+            DesktopRequest::Quit => "quit",
             DesktopRequest::Gesture { .. } => "gesture",
         }
     }
+}
+
+/// What the tray shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrayStatus {
+    /// Mentions that arrived while no Chatdeck window had focus.
+    pub unread_mentions: u32,
+    /// Whether mention notifications are paused.
+    pub notifications_paused: bool,
+    /// The open rooms, in tab order: each tab and its room's name.
+    pub rooms: Vec<(TabId, String)>,
 }
 
 /// The label of a tab's overlay window: the capability grants `pinned-*`.

@@ -6,7 +6,7 @@
 
 mod watcher;
 
-pub use watcher::Watcher;
+pub use watcher::{MentionStatus, NOTIFY_GAP, Watcher};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -74,6 +74,17 @@ impl Mentions {
     /// Whether any Chatdeck window has focus (notifications wait while one has).
     pub fn has_focus(&self) -> bool {
         self.watcher.any_focused()
+    }
+
+    /// Pauses or resumes desktop notifications (the tray's switch).
+    pub fn pause_notifications(&self, paused: bool) {
+        tracing::info!(paused, "mention notifications");
+        self.watcher.pause_notifications(paused);
+    }
+
+    /// Unread mentions and the pause, now and as they change.
+    pub fn status(&self) -> tokio::sync::watch::Receiver<MentionStatus> {
+        self.watcher.status()
     }
 
     /// See [`command::Mentions`]: lines of every room in the history store that name one of

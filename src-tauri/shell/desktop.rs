@@ -7,25 +7,41 @@
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::time::Duration;
 
 use chatdeck_ipc::command::OverlayGesture;
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
+use tauri::tray::TrayIcon;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
 
 use crate::app::App;
 use crate::app::desktop::{DesktopHost, DesktopRequest, OVERLAY_PREFIX, overlay_tab};
 use crate::app::overlays::HOTKEY;
+use crate::app::tray::MainWindowClose;
 
 /// The main window's label (tauri.conf.json).
 pub const MAIN_WINDOW: &str = "main";
 
 /// An overlay window's size when it first opens.
 const OVERLAY_SIZE: (f64, f64) = (380.0, 560.0);
+
+/// What is remembered of each window: where it was and how big, maximized or full screen,
+/// not whether it was shown (a Chatdeck quit from the tray with its window hidden starts
+/// with it shown) nor its decorations (the overlays' are fixed).
+pub const REMEMBERED: StateFlags = StateFlags::SIZE
+    .union(StateFlags::POSITION)
+    .union(StateFlags::MAXIMIZED)
+    .union(StateFlags::FULLSCREEN);
+
+/// A moved or resized window is written down this long after it stops moving, so a drag is
+/// one write, and a crash loses at most this much.
+const REMEMBER_AFTER: Duration = Duration::from_secs(1);
 
 /// The shell's desktop.
 pub struct TauriDesktop {
@@ -37,6 +53,10 @@ pub struct TauriDesktop {
     /// Set once the main window closes: overlays going away then stay pinned for the next
     /// start.
     exiting: AtomicBool,
+    /// The tray icon, where the desktop has a tray.
+    tray: OnceLock<TrayIcon>,
+    /// A write of the windows' places is due.
+    placement_due: Arc<AtomicBool>,
 }
 
 impl TauriDesktop {
@@ -46,7 +66,34 @@ impl TauriDesktop {
             handle,
             click_through: Mutex::new(HashSet::new()),
             exiting: AtomicBool::new(false),
+            tray: OnceLock::new(),
+            placement_due: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// Keeps the tray icon the shell made (before the app's desktop is installed).
+    pub fn set_tray(&self, tray: TrayIcon) {
+        let _ = self.tray.set(tray);
+    }
+
+    /// Writes the windows' places down soon (they moved or changed size).
+    fn remember_placement(&self) {
+        if self.placement_due.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let handle = self.handle.clone();
+        let due = self.placement_due.clone();
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(REMEMBER_AFTER).await;
+            due.store(false, Ordering::SeqCst);
+            // Blocking: it asks each window where it is, through the main thread.
+            let saved =
+                tauri::async_runtime::spawn_blocking(move || handle.save_window_state(REMEMBERED))
+                    .await;
+            if let Ok(Err(error)) = saved {
+                tracing::warn!(%error, "the windows' places could not be written");
+            }
+        });
     }
 
     /// Called for every window event: an overlay closed on purpose is no longer pinned, and
@@ -68,7 +115,18 @@ impl TauriDesktop {
                     app.overlays().overlay_closed(&tab_id);
                 }
             }
-            tauri::WindowEvent::CloseRequested { .. } if label == MAIN_WINDOW => {
+            tauri::WindowEvent::CloseRequested { api, .. } if label == MAIN_WINDOW => {
+                let tray_shown = self.tray.get().is_some();
+                let close = app
+                    .upgrade()
+                    .map(|app| app.tray().main_window_closing(tray_shown));
+                if close == Some(MainWindowClose::KeepRunning) {
+                    api.prevent_close();
+                    if let Err(error) = window.hide() {
+                        tracing::warn!(%error, "the main window could not be hidden");
+                    }
+                    return;
+                }
                 self.exiting.store(true, Ordering::SeqCst);
                 for (other, window) in window.app_handle().webview_windows() {
                     if other.starts_with(OVERLAY_PREFIX) {
@@ -76,6 +134,9 @@ impl TauriDesktop {
                         let _ = window.destroy();
                     }
                 }
+            }
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_) => {
+                self.remember_placement();
             }
             _ => {}
         }
@@ -196,7 +257,17 @@ impl DesktopHost for TauriDesktop {
                 .clipboard()
                 .write_text(text.clone())
                 .map_err(|error| format!("the clipboard could not be written: {error}")),
-            DesktopRequest::FocusMain { .. } => self.show_main(),
+            DesktopRequest::FocusMain { .. } | DesktopRequest::ShowMain => self.show_main(),
+            DesktopRequest::UpdateTray(status) => match self.tray.get() {
+                Some(tray) => super::tray::show(tray, status.clone()),
+                None => Ok(()),
+            },
+            DesktopRequest::Quit => {
+                // Overlays going away with the app stay pinned for the next start.
+                self.exiting.store(true, Ordering::SeqCst);
+                self.handle.exit(0);
+                Ok(())
+            }
             DesktopRequest::Gesture { label, gesture } => {
                 let window = self.window(label)?;
                 match gesture {

@@ -1,7 +1,8 @@
 //! The real desktop app in a real window, driven through tauri-driver and WebKitWebDriver.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use fantoccini::Client;
 use tempfile::TempDir;
@@ -220,5 +221,38 @@ impl Window {
     pub async fn close(self) -> TempDir {
         let _ = self.client.close().await;
         self.home
+    }
+}
+
+/// Everything the app logged so far (its log files under its home).
+pub fn app_log(home: &Path) -> String {
+    fn walk(dir: &Path, text: &mut String) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, text);
+            } else if path.parent().is_some_and(|parent| parent.ends_with("logs")) {
+                text.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    let mut text = String::new();
+    walk(home, &mut text);
+    text
+}
+
+/// Waits until the app's log says `needle`; returns the whole log.
+pub async fn logged(home: &Path, needle: &str) -> String {
+    let deadline = Instant::now() + super::webdriver::UI_TIMEOUT;
+    loop {
+        let log = app_log(home);
+        if log.contains(needle) {
+            return log;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app never logged {needle:?}:\n{log}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

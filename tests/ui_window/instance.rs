@@ -1,44 +1,12 @@
 //! One instance: a second launch of the same binary on the same data directory hands its
 //! arguments to the running window and exits 0; nothing of it runs on.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use support::window::logged;
+
 use super::*;
-
-/// Everything the app logged so far (its log files under its home).
-fn app_log(home: &Path) -> String {
-    fn walk(dir: &Path, text: &mut String) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, text);
-            } else if path.parent().is_some_and(|parent| parent.ends_with("logs")) {
-                text.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
-            }
-        }
-    }
-    let mut text = String::new();
-    walk(home, &mut text);
-    text
-}
-
-/// Waits until the app's log says `needle`; returns the whole log.
-async fn logged(home: &Path, needle: &str) -> String {
-    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
-    loop {
-        let log = app_log(home);
-        if log.contains(needle) {
-            return log;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the app never logged {needle:?}:\n{log}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_second_launch_hands_its_arguments_to_the_running_window_and_exits() {

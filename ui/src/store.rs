@@ -179,6 +179,14 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
                 store.active().set(Some(id));
             }
         }
+        UiEventBody::TabActivated { tab_id } => {
+            if store
+                .tabs()
+                .with_untracked(|tabs| tabs.iter().any(|tab| tab.id == tab_id))
+            {
+                store.active().set(Some(tab_id));
+            }
+        }
         UiEventBody::TabClosed { tab_id } => close_tab(store, &tab_id),
         UiEventBody::Connection { tab_id, connection } => {
             change_tab(store, &tab_id, |tab| tab.connection().set(connection));

@@ -61,6 +61,11 @@ pub enum UiEventBody {
         /// Whether it is now the tab in front.
         active: bool,
     },
+    /// The desktop put a tab in front (the tray's room list); the windows follow.
+    TabActivated {
+        /// The tab.
+        tab_id: TabId,
+    },
     /// A tab closed.
     TabClosed {
         /// The tab.

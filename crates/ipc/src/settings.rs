@@ -204,6 +204,9 @@ pub struct Settings {
     pub zoom: u16,
     /// How much chat history is kept on disk.
     pub history: HistoryRetention,
+    /// Closing the main window keeps Chatdeck running in the tray (overlays and mention
+    /// notifications go on); quitting is the tray's *Quit*.
+    pub close_to_tray: bool,
 }
 
 impl Default for Settings {
@@ -219,6 +222,7 @@ impl Default for Settings {
             overlays: BTreeMap::new(),
             zoom: 100,
             history: HistoryRetention::default(),
+            close_to_tray: true,
         }
     }
 }

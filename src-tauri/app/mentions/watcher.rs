@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use tokio::sync::watch;
+
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::mention::{Highlighter, Mention, MentionKind};
 use chatdeck_ipc::model::{Line, LineKey, LineKind, ProfileId, ProfileSettings, Tab, TabId};
@@ -71,13 +73,27 @@ struct State {
     last_notified: Option<Instant>,
     /// Mentions not notified because of the gap, told in the next notification.
     held_back: u32,
+    /// What the tray shows: unread mentions and whether notifications are paused.
+    status: MentionStatus,
+}
+
+/// Mentions as the tray shows them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MentionStatus {
+    /// Mentions that arrived while no Chatdeck window had focus, since one last had it.
+    pub unread: u32,
+    /// The user paused notifications (from the tray): mentions still count and show in the
+    /// app, but none raises a desktop notification.
+    pub notifications_paused: bool,
 }
 
 /// The mention watcher.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Watcher {
     /// A std Mutex: held while a batch is judged (no awaits inside).
     state: Mutex<State>,
+    /// The status as it changes, for whoever shows it (the tray).
+    status: watch::Sender<MentionStatus>,
 }
 
 fn names_of(settings: &ProfileSettings) -> Vec<String> {
@@ -96,6 +112,7 @@ impl Watcher {
         };
         Self {
             state: Mutex::new(state),
+            status: watch::Sender::new(MentionStatus::default()),
         }
     }
 
@@ -171,6 +188,7 @@ impl Watcher {
             focused,
             last_notified,
             held_back,
+            status,
         } = &mut *state;
         let Some(watched) = tabs.get_mut(tab_id) else {
             return Vec::new();
@@ -200,9 +218,13 @@ impl Watcher {
         }
         let now = Instant::now();
         let is_focused = !focused.is_empty();
+        if !is_focused {
+            status.unread = status.unread.saturating_add(mentions.len() as u32);
+            self.publish(*status);
+        }
         let since_last = last_notified.map(|at| now.duration_since(at));
         let mut notified = None;
-        for mention in &mentions {
+        for mention in mentions.iter().filter(|_| !status.notifications_paused) {
             if notified.is_none()
                 && should_notify(
                     &settings.notifications,
@@ -232,14 +254,40 @@ impl Watcher {
         !self.lock().focused.is_empty()
     }
 
-    /// A window gained or lost focus.
+    /// A window gained or lost focus; one that gains it has shown the mentions.
     pub fn focus(&self, window: &str, focused: bool) {
         let mut state = self.lock();
         if focused {
             state.focused.insert(window.to_owned());
+            state.status.unread = 0;
+            self.publish(state.status);
         } else {
             state.focused.remove(window);
         }
+    }
+
+    /// Pauses or resumes desktop notifications.
+    pub fn pause_notifications(&self, paused: bool) {
+        let mut state = self.lock();
+        state.status.notifications_paused = paused;
+        // Mentions held back while paused are not told later.
+        state.held_back = 0;
+        self.publish(state.status);
+    }
+
+    /// The status now, and as it changes.
+    pub fn status(&self) -> watch::Receiver<MentionStatus> {
+        self.status.subscribe()
+    }
+
+    /// Tells watchers of a new status (called under the state lock, so they see the changes
+    /// in order).
+    fn publish(&self, status: MentionStatus) {
+        self.status.send_if_modified(|current| {
+            let changed = *current != status;
+            *current = status;
+            changed
+        });
     }
 }
 

@@ -137,6 +137,7 @@ pub fn SettingsDialog() -> impl IntoView {
                     {backup(store, form)}
                 </div>
                 {history(form)}
+                {window(form)}
             </div>
             {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="settings-error">{message}</p> })}
             <div class="dialog-actions">
@@ -311,6 +312,24 @@ fn notifications(form: Form) -> impl IntoView {
             {toggle("settings-notify-mentions", "When someone mentions me", |s| s.notifications.mentions, |s, on| s.notifications.mentions = on)}
             {toggle("settings-notify-words", "When someone writes a highlight word", |s| s.notifications.highlight_words, |s, on| s.notifications.highlight_words = on)}
             {toggle("settings-announce", "Announce mentions to screen readers", |s| s.notifications.announce, |s, on| s.notifications.announce = on)}
+        </fieldset>
+    }
+}
+
+/// What closing the main window does.
+fn window(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    view! {
+        <fieldset class="stack">
+            <legend>"Window"</legend>
+            <label class="inline">
+                <input type="checkbox" data-testid="settings-close-to-tray" prop:checked=move || draft.with(|s| s.close_to_tray)
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        draft.update(|s| s.close_to_tray = on);
+                    }/>
+                "Closing the window keeps Chatdeck running in the tray (overlays and notifications go on)"
+            </label>
         </fieldset>
     }
 }

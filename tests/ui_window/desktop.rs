@@ -1,0 +1,213 @@
+//! Living on the desktop: closing the main window keeps Chatdeck running in the tray (a
+//! second launch brings the window back), and the window comes back where it was left.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use x11rb::connection::Connection;
+use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask, MapState};
+
+use super::*;
+use support::window::logged;
+
+/// Runs `xdotool` on the app's display; its output, trimmed.
+fn xdotool(window: &Window, args: &[&str]) -> String {
+    let output = Command::new("xdotool")
+        .args(args)
+        .envs(window.app_environment())
+        .output()
+        .expect("xdotool runs");
+    String::from_utf8_lossy(&output.stdout).trim().to_owned()
+}
+
+/// The X window of Chatdeck's main window (its title is the app's name), shown or not.
+fn main_window(window: &Window) -> u32 {
+    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
+    loop {
+        let found = xdotool(window, &["search", "--onlyvisible", "--name", "^Chatdeck$"]);
+        if let Some(id) = found.lines().next().and_then(|id| id.parse().ok()) {
+            return id;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no Chatdeck window on the display"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Connects to the app's display.
+fn display(window: &Window) -> x11rb::rust_connection::RustConnection {
+    let name = window.display().expect("a display");
+    x11rb::rust_connection::RustConnection::connect(Some(&name))
+        .expect("connect to the display")
+        .0
+}
+
+/// Asks `id` to close the way a window manager does when its close button is pressed.
+fn ask_to_close(window: &Window, id: u32) {
+    let x = display(window);
+    let atom = |name: &str| {
+        x.intern_atom(false, name.as_bytes())
+            .expect("intern")
+            .reply()
+            .expect("atom")
+            .atom
+    };
+    let (protocols, delete) = (atom("WM_PROTOCOLS"), atom("WM_DELETE_WINDOW"));
+    let event = ClientMessageEvent::new(32, id, protocols, [delete, 0, 0, 0, 0]);
+    // Checked: the server has delivered it before this connection goes.
+    x.send_event(false, id, EventMask::NO_EVENT, event)
+        .expect("send")
+        .check()
+        .expect("the close request was delivered");
+}
+
+/// Whether `id` is shown on the display.
+fn is_shown(window: &Window, id: u32) -> bool {
+    let x = display(window);
+    x.get_window_attributes(id)
+        .expect("ask")
+        .reply()
+        .is_ok_and(|attributes| attributes.map_state == MapState::VIEWABLE)
+}
+
+/// Waits until `id` is shown (or hidden).
+async fn until_shown(window: &Window, id: u32, shown: bool) {
+    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
+    while is_shown(window, id) != shown {
+        assert!(
+            Instant::now() < deadline,
+            "the main window never became {}",
+            if shown { "shown" } else { "hidden" }
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Where `id` is and how big: `(x, y, width, height)` on the screen.
+fn geometry(window: &Window, id: u32) -> (i32, i32, u32, u32) {
+    let x = display(window);
+    let root = x.setup().roots[0].root;
+    let size = x.get_geometry(id).expect("ask").reply().expect("geometry");
+    let at = x
+        .translate_coordinates(id, root, 0, 0)
+        .expect("ask")
+        .reply()
+        .expect("position");
+    (
+        i32::from(at.dst_x),
+        i32::from(at.dst_y),
+        u32::from(size.width),
+        u32::from(size.height),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_the_window_keeps_chatdeck_in_the_tray_and_a_second_launch_brings_it_back() {
+    let window = Window::open_on_session_bus().await;
+    let client = &window.client;
+    demo_tab(client).await;
+    connected(client).await;
+    let log = logged(window.home.path(), "Chatdeck started").await;
+    assert!(!log.contains("no tray icon"), "{log}");
+    let id = main_window(&window);
+
+    ask_to_close(&window, id);
+    logged(
+        window.home.path(),
+        "the main window closed: Chatdeck keeps running in the tray",
+    )
+    .await;
+    logged(
+        window.home.path(),
+        "the one-time note about the tray goes out",
+    )
+    .await;
+    until_shown(&window, id, false).await;
+    // Still running: the page answers, and its room is still connected.
+    connected(client).await;
+
+    // A second launch hands over and the window comes back.
+    let status = Command::new(support::window::app_binary())
+        .envs(window.app_environment())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the second launch runs");
+    assert!(status.success(), "the second launch exited with {status}");
+    until_shown(&window, id, true).await;
+    send_from_composer(client, "back from the tray").await;
+    wait_js(client, &row_script("back from the tray"), |row| {
+        row["state"] == "confirmed"
+    })
+    .await;
+
+    // Closed again: hidden again, without a second note.
+    ask_to_close(&window, id);
+    until_shown(&window, id, false).await;
+    let log = support::window::app_log(window.home.path());
+    assert_eq!(log.matches("keeps running in the tray").count(), 2, "{log}");
+    assert_eq!(log.matches("the one-time note about the tray").count(), 1);
+    window.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_main_window_comes_back_where_and_as_big_as_it_was_left() {
+    let window = Window::open().await;
+    demo_tab(&window.client).await;
+    let id = main_window(&window);
+    let (x, y, width, height) = (140, 70, 900, 600);
+    xdotool(
+        &window,
+        &[
+            "windowsize",
+            &id.to_string(),
+            &width.to_string(),
+            &height.to_string(),
+        ],
+    );
+    xdotool(
+        &window,
+        &[
+            "windowmove",
+            &id.to_string(),
+            &x.to_string(),
+            &y.to_string(),
+        ],
+    );
+    let placed = geometry(&window, id);
+    assert_eq!(
+        placed,
+        (x, y, width, height),
+        "the display applied the change"
+    );
+    // Written a moment after the window stops moving; the session then ends by killing the
+    // app, so nothing is saved on the way out.
+    let state_file = window
+        .home
+        .path()
+        .join("config/dev.chatdeck.desktop/.window-state.json");
+    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
+    loop {
+        let state = std::fs::read_to_string(&state_file).unwrap_or_default();
+        if state.contains(&format!("\"width\": {width}")) && state.contains(&format!("\"x\": {x}"))
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the window's place was never written: {state}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let home = window.close().await;
+
+    let window = Window::open_with_home(home).await;
+    demo_tab(&window.client).await;
+    let id = main_window(&window);
+    assert_eq!(geometry(&window, id), (x, y, width, height));
+    screenshot(&window.client, "window-placement-restored").await;
+    window.close().await;
+}
