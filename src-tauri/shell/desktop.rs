@@ -10,12 +10,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
-use chatdeck_ipc::command::OverlayGesture;
+use chatdeck_ipc::command::{ChooseFile, OverlayGesture};
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
 use tauri::tray::TrayIcon;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
@@ -223,6 +224,30 @@ impl TauriDesktop {
 }
 
 impl DesktopHost for TauriDesktop {
+    fn choose_file(&self, request: &ChooseFile) -> Result<Option<String>, String> {
+        let (kind, extensions) = request.purpose.filter();
+        let mut dialog = self
+            .handle
+            .dialog()
+            .file()
+            .set_title(request.purpose.title())
+            .add_filter(kind, extensions);
+        if let Some(main) = self.handle.get_webview_window(MAIN_WINDOW) {
+            dialog = dialog.set_parent(&main);
+        }
+        if !request.suggested_name.is_empty() {
+            dialog = dialog.set_file_name(&request.suggested_name);
+        }
+        let chosen = dialog.blocking_save_file();
+        chosen
+            .map(|file| {
+                file.into_path()
+                    .map(|path| path.display().to_string())
+                    .map_err(|error| format!("the chosen file has no path: {error}"))
+            })
+            .transpose()
+    }
+
     fn perform(&self, request: &DesktopRequest) -> Result<(), String> {
         match request {
             DesktopRequest::Notify { title, body, .. } => self
