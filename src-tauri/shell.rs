@@ -81,6 +81,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(desktop::hotkey_plugin())
         // Restores each window (the main one, every overlay) as it opens.
         .plugin(window_state_plugin())

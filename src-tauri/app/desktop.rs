@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chatdeck_ipc::command::{OpenLink, OverlayGesture};
+use chatdeck_ipc::command::{ChooseFile, OpenLink, OverlayGesture};
 use chatdeck_ipc::link;
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
@@ -133,6 +133,10 @@ pub fn overlay_tab(label: &str) -> Option<TabId> {
 pub trait DesktopHost: Send + Sync {
     /// Performs one request; an error is reported in words.
     fn perform(&self, request: &DesktopRequest) -> Result<(), String>;
+
+    /// Shows the platform's save dialog and waits for the answer: the chosen file,
+    /// or `None` when the user cancelled.
+    fn choose_file(&self, request: &ChooseFile) -> Result<Option<String>, String>;
 }
 
 /// The app's way to the desktop: a log of requests, and the host once the shell installs one.
@@ -207,5 +211,20 @@ impl Desktop {
         }
         self.request(DesktopRequest::OpenLink { url: request.url })
             .map_err(AppError::Unavailable)
+    }
+
+    /// See [`ChooseFile`]. The dialog blocks its thread until answered, so it runs on one
+    /// of its own, not on the runtime's.
+    pub async fn choose_file(&self, request: ChooseFile) -> Result<Option<String>, AppError> {
+        let host = self.host.get().cloned().ok_or_else(|| {
+            AppError::Unavailable("there is no file dialog here: type the file's path".into())
+        })?;
+        tracing::info!(purpose = ?request.purpose, "file dialog");
+        let chosen = tokio::task::spawn_blocking(move || host.choose_file(&request))
+            .await
+            .map_err(|error| AppError::Unavailable(format!("the file dialog failed: {error}")))?
+            .map_err(AppError::Unavailable)?;
+        tracing::info!(chosen = chosen.is_some(), "file dialog answered");
+        Ok(chosen)
     }
 }

@@ -145,10 +145,15 @@ impl UserSettings {
     /// See [`ExportSettings`].
     pub async fn export_settings(
         &self,
-        ExportSettings {}: ExportSettings,
+        request: ExportSettings,
     ) -> Result<ExportedSettings, AppError> {
-        std::fs::create_dir_all(&self.export_dir)?;
-        let path = self.export_dir.join(EXPORT_FILE);
+        let path = match request.path {
+            Some(path) => std::path::PathBuf::from(path),
+            None => {
+                std::fs::create_dir_all(&self.export_dir)?;
+                self.export_dir.join(EXPORT_FILE)
+            }
+        };
         files::write(&path, &SettingsFile::new(self.get()))?;
         tracing::info!(path = %path.display(), "settings exported");
         Ok(ExportedSettings {

@@ -10,12 +10,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
-use chatdeck_ipc::command::OverlayGesture;
+use chatdeck_ipc::command::{ChooseFile, OverlayGesture};
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
 use tauri::tray::TrayIcon;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_global_shortcut::{GlobalShortcutExt, Shortcut, ShortcutState};
 use tauri_plugin_notification::NotificationExt;
 use tauri_plugin_window_state::{AppHandleExt, StateFlags};
@@ -53,6 +54,8 @@ pub struct TauriDesktop {
     /// Set once the main window closes: overlays going away then stay pinned for the next
     /// start.
     exiting: AtomicBool,
+    /// Labels of overlay windows being built. A std Mutex: held only to check and mark.
+    opening: Mutex<HashSet<String>>,
     /// The tray icon, where the desktop has a tray.
     tray: OnceLock<TrayIcon>,
     /// A write of the windows' places is due.
@@ -66,6 +69,7 @@ impl TauriDesktop {
             handle,
             click_through: Mutex::new(HashSet::new()),
             exiting: AtomicBool::new(false),
+            opening: Mutex::new(HashSet::new()),
             tray: OnceLock::new(),
             placement_due: Arc::new(AtomicBool::new(false)),
         }
@@ -163,9 +167,33 @@ impl TauriDesktop {
         title: &str,
         overlay: &OverlaySettings,
     ) -> Result<(), String> {
-        if let Some(window) = self.handle.get_webview_window(label) {
-            return window.set_focus().map_err(|error| error.to_string());
+        // Two requests can race at start (the overlays pinned at the last exit, and the tab
+        // restored): one builds, the other finds it built or being built. The lock is not
+        // held while building, which waits for the main thread (that may be asking too).
+        {
+            let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(window) = self.handle.get_webview_window(label) {
+                return window.set_focus().map_err(|error| error.to_string());
+            }
+            if !opening.insert(label.to_owned()) {
+                return Ok(());
+            }
         }
+        let built = self.build_overlay(tab_id, label, title, overlay);
+        self.opening
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(label);
+        built
+    }
+
+    fn build_overlay(
+        &self,
+        tab_id: &TabId,
+        label: &str,
+        title: &str,
+        overlay: &OverlaySettings,
+    ) -> Result<(), String> {
         let url = WebviewUrl::App(format!("index.html?pinned={tab_id}").into());
         let window = WebviewWindowBuilder::new(&self.handle, label, url)
             .title(title)
@@ -223,6 +251,30 @@ impl TauriDesktop {
 }
 
 impl DesktopHost for TauriDesktop {
+    fn choose_file(&self, request: &ChooseFile) -> Result<Option<String>, String> {
+        let (kind, extensions) = request.purpose.filter();
+        let mut dialog = self
+            .handle
+            .dialog()
+            .file()
+            .set_title(request.purpose.title())
+            .add_filter(kind, extensions);
+        if let Some(main) = self.handle.get_webview_window(MAIN_WINDOW) {
+            dialog = dialog.set_parent(&main);
+        }
+        if !request.suggested_name.is_empty() {
+            dialog = dialog.set_file_name(&request.suggested_name);
+        }
+        let chosen = dialog.blocking_save_file();
+        chosen
+            .map(|file| {
+                file.into_path()
+                    .map(|path| path.display().to_string())
+                    .map_err(|error| format!("the chosen file has no path: {error}"))
+            })
+            .transpose()
+    }
+
     fn perform(&self, request: &DesktopRequest) -> Result<(), String> {
         match request {
             DesktopRequest::Notify { title, body, .. } => self

@@ -1,5 +1,6 @@
 //! Living on the desktop: closing the main window keeps Chatdeck running in the tray (a
-//! second launch brings the window back), and the window comes back where it was left.
+//! second launch brings the window back), the window comes back where it was left, and
+//! exports go where the platform's save dialog says.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -209,5 +210,70 @@ async fn the_main_window_comes_back_where_and_as_big_as_it_was_left() {
     let id = main_window(&window);
     assert_eq!(geometry(&window, id), (x, y, width, height));
     screenshot(&window.client, "window-placement-restored").await;
+    window.close().await;
+}
+
+/// The X window titled `title` once it shows.
+async fn shown_window(window: &Window, title: &str) -> u32 {
+    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
+    loop {
+        let found = xdotool(window, &["search", "--onlyvisible", "--name", title]);
+        if let Some(id) = found.lines().next().and_then(|id| id.parse().ok()) {
+            return id;
+        }
+        assert!(Instant::now() < deadline, "no window {title:?} showed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_settings_backup_goes_where_the_save_dialog_says() {
+    let window = Window::open().await;
+    let client = &window.client;
+    demo_tab(client).await;
+    find(client, test_id("settings-open"))
+        .await
+        .click()
+        .await
+        .expect("open settings");
+    find(client, test_id("settings-export"))
+        .await
+        .click()
+        .await
+        .expect("export");
+
+    // The platform's dialog: a file name typed into it, as a user does.
+    let dialog = shown_window(&window, "^Export settings$").await;
+    screenshot(client, "window-save-dialog-open").await;
+    let target = window
+        .home
+        .path()
+        .join("backups with spaces/João's settings.json");
+    std::fs::create_dir_all(target.parent().expect("a folder")).expect("folder");
+    let id = dialog.to_string();
+    xdotool(&window, &["windowfocus", "--sync", &id]);
+    xdotool(&window, &["key", "--window", &id, "ctrl+a"]);
+    xdotool(
+        &window,
+        &[
+            "type",
+            "--window",
+            &id,
+            "--delay",
+            "20",
+            &target.display().to_string(),
+        ],
+    );
+    xdotool(&window, &["key", "--window", &id, "Return"]);
+
+    let said =
+        support::webdriver::wait_for_text(client, test_id("settings-backup-result"), |text| {
+            !text.is_empty()
+        })
+        .await;
+    assert_eq!(said, format!("Saved to {}", target.display()));
+    let written = std::fs::read_to_string(&target).expect("the backup was written there");
+    let backup: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    assert_eq!(backup["format"], "chatdeck-settings");
     window.close().await;
 }

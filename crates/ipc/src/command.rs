@@ -77,6 +77,7 @@ macro_rules! with_commands {
             mentions: mentions => $crate::command::Mentions,
             report_focus: mentions => $crate::command::ReportFocus,
             open_link: desktop => $crate::command::OpenLink,
+            choose_file: desktop => $crate::command::ChooseFile,
             clear_history: retention => $crate::command::ClearHistory,
             open_invite: invites => $crate::invite::OpenInvite,
             accept_invite: invites => $crate::invite::AcceptInvite,
@@ -100,11 +101,13 @@ macro_rules! names {
 crate::with_commands!(names);
 
 // Streamer and accessibility features, one module each.
+mod files;
 mod history;
 mod mentions;
 mod overlay;
 mod settings;
 
+pub use files::{ChooseFile, FilePurpose};
 pub use history::{ClearHistory, ClearedHistory};
 pub use mentions::{Mentions, ReportFocus};
 pub use overlay::{

@@ -1,6 +1,8 @@
 //! Exporting the room's history as JSON lines of IVS chat-log records, to the data
-//! directory's exports folder or a path the user types; the file written is shown.
+//! directory's exports folder, a file chosen in the platform's save dialog, or a path the user
+//! types; the file written is shown.
 
+use chatdeck_ipc::command::{ChooseFile, FilePurpose};
 use chatdeck_ipc::search::{ExportOutput, ExportRoom};
 use leptos::prelude::*;
 
@@ -37,6 +39,18 @@ pub fn ExportDialog(
         open.set(false);
         result.set(None);
     };
+    let choose = move |_| {
+        let room = tab.room_name().try_get_untracked().unwrap_or_default();
+        let choice = ChooseFile {
+            purpose: FilePurpose::ExportRoom,
+            suggested_name: format!("{room}.jsonl"),
+        };
+        call_with(choice, move |chosen| match chosen {
+            Ok(Some(chosen)) => path.set(chosen),
+            Ok(None) => {}
+            Err(error) => result.set(Some(Err(error.message))),
+        });
+    };
     view! {
         <Show when=move || open.get()>
             <div class="scrim" on:click=move |_| close()></div>
@@ -47,9 +61,12 @@ pub fn ExportDialog(
                     <code>"event_timestamp"</code>", "<code>"type"</code>", "<code>"version"</code>", "<code>"payload"</code>")."</p>
                 <label>
                     "File (empty: a new file in the data folder's exports/; a relative path starts there too)"
-                    <input data-testid="export-path" placeholder="exports/<room>-<time>.jsonl" prop:value=move || path.get()
-                        on:input=move |event| path.set(event_target_value(&event))
-                        on:keydown=move |event| if event.key() == "Enter" { export() }/>
+                    <div class="path-row">
+                        <input data-testid="export-path" placeholder="exports/<room>-<time>.jsonl" prop:value=move || path.get()
+                            on:input=move |event| path.set(event_target_value(&event))
+                            on:keydown=move |event| if event.key() == "Enter" { export() }/>
+                        <button class="secondary" data-testid="export-choose" on:click=choose>"Choose…"</button>
+                    </div>
                 </label>
                 {move || result.get().map(|answer| match answer {
                     Ok(output) => view! {

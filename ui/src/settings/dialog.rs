@@ -4,7 +4,9 @@
 //! The form edits a draft checked by the same rules the shell applies, so problems show next
 //! to the form before saving; the shell checks again and has the last word.
 
-use chatdeck_ipc::command::{ExportSettings, ImportSettings, SaveSettings};
+use chatdeck_ipc::command::{
+    ChooseFile, ExportSettings, FilePurpose, ImportSettings, SaveSettings,
+};
 use chatdeck_ipc::settings::{self, Problem, Settings, Theme, TimestampFormat};
 use leptos::html;
 use leptos::prelude::*;
@@ -339,13 +341,26 @@ fn window(form: Form) -> impl IntoView {
 fn backup(store: Store<Chat>, form: Form) -> impl IntoView {
     let backup = RwSignal::new(Backup::Idle);
     let file: NodeRef<html::Input> = NodeRef::new();
-    let export = move |_| {
-        backup.set(Backup::Idle);
-        call_with(ExportSettings {}, move |result| {
+    let write = move |path: Option<String>| {
+        call_with(ExportSettings { path }, move |result| {
             backup.set(match result {
                 Ok(done) => Backup::Done(format!("Saved to {}", done.path)),
                 Err(failure) => Backup::Failed(failure.message),
             });
+        });
+    };
+    // Where the desktop has a save dialog, the user says where; elsewhere the backup goes to
+    // the usual place (the downloads folder).
+    let export = move |_| {
+        backup.set(Backup::Idle);
+        let choice = ChooseFile {
+            purpose: FilePurpose::ExportSettings,
+            suggested_name: "chatdeck-settings.json".to_owned(),
+        };
+        call_with(choice, move |chosen| match chosen {
+            Ok(Some(path)) => write(Some(path)),
+            Ok(None) => {}
+            Err(_) => write(None),
         });
     };
     let import = move |_| {

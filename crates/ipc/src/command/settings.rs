@@ -20,9 +20,13 @@ pub struct SaveSettings {
 
 command!(SaveSettings => "save_settings", Settings);
 
-/// Writes the settings to one JSON file in the export directory.
+/// Writes the settings to one JSON file: where the user chose, or in the export directory.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct ExportSettings {}
+pub struct ExportSettings {
+    /// The file (from the save dialog); `None` for the export directory's usual name.
+    #[serde(default)]
+    pub path: Option<String>,
+}
 
 /// Output of [`ExportSettings`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
