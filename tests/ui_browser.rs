@@ -7,6 +7,8 @@ mod support;
 mod accessibility;
 #[path = "ui_browser/console.rs"]
 mod console;
+#[path = "ui_browser/context_menu.rs"]
+mod context_menu;
 #[path = "ui_browser/delay.rs"]
 mod delay;
 #[path = "ui_browser/emoji.rs"]

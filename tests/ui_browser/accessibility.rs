@@ -1,5 +1,5 @@
-//! Accessibility: the whole room operated from the keyboard alone (tabs, list, moderation,
-//! composer, menus), with a visible focus at every stop; WCAG AA contrast of the key text
+//! Accessibility: the whole room operated from the keyboard alone (tabs, list, a row's
+//! context menu, moderation, composer, menus), with a visible focus at every stop; WCAG AA contrast of the key text
 //! and background pairs in the light and the dark theme, computed from the styles.
 
 use chatdeck_ipc::command::{CloseTab, SaveSettings};
@@ -159,6 +159,18 @@ async fn a_room_is_operated_from_the_keyboard_alone_with_visible_focus() {
     focus_on(client, |f| f[0] == "message" && text_of(f).contains("one")).await;
     press(client, "\u{E010}").await; // End
     let spam = focus_on(client, |f| f[3] == newest[3]).await;
+
+    // The row's context menu: Shift+F10 opens it with focus on its first item; arrows move;
+    // Escape closes it and gives focus back to the row.
+    press(client, "\u{E008}\u{E03A}\u{E000}").await;
+    let item = focus_on(client, |f| f[0] == "context-menu-item").await;
+    assert_eq!(item[1], "menuitem");
+    assert_eq!(item[4], true, "the menu's item shows its focus: {item}");
+    press(client, DOWN).await;
+    focus_on(client, |f| f[0] == "context-menu-item" && f[2] != item[2]).await;
+    press(client, ESCAPE).await;
+    focus_on(client, |f| f[0] == "message" && f[3] == newest[3]).await;
+    assert!(client.find(test_id("context-menu")).await.is_err());
 
     // Moderation: Enter opens the sender's card; Delete asks for a reason; Enter confirms;
     // focus comes back to the row.

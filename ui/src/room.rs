@@ -3,6 +3,7 @@
 //! - `header.rs`: name, connection badge, reconnect, the room menu.
 //! - `list.rs`: the virtualized message list, new-messages marker, jump to latest.
 //! - `row.rs`: one line, with its send state and moderation actions.
+//! - `context_menu.rs`: a row's context menu (copy, reply, card, delete).
 //! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
@@ -17,6 +18,7 @@
 //! - `hue.rs`: a user's colour.
 
 mod composer;
+mod context_menu;
 mod export;
 mod header;
 mod health;
@@ -40,6 +42,7 @@ use crate::clear_history::ClearHistoryDialog;
 use crate::context::chat;
 use crate::store::{ChatStoreFields, TabState};
 pub use composer::Composer;
+use context_menu::ContextMenu;
 use export::ExportDialog;
 use header::RoomHeader;
 use health::HealthStrip;
@@ -81,6 +84,7 @@ pub fn RoomView(
                     Panel::Log => view! { <aside class="side-panel"><ModerationLog/></aside> }.into_any(),
                 }}
             </div>
+            <ContextMenu/>
             <ReasonDialog/>
             <ExportDialog open=export/>
             <ClearHistoryDialog open=clear/>

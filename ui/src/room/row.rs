@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::message_text::message_text;
 use super::reply::quote;
-use super::ui::{Panel, Pending, ReplyTarget, RoomUi};
+use super::ui::{Panel, Pending, ReplyTarget, RoomUi, RowMenu};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
@@ -178,13 +178,28 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             a11y::focus_composer();
         }
     };
+    let open_menu = {
+        let (menu, key) = (ui.menu, line.key.clone());
+        move |x: f64, y: f64| {
+            menu.set(Some(RowMenu {
+                key: key.clone(),
+                x,
+                y,
+            }))
+        }
+    };
     let on_key = message_keys(
         RowActions {
             delete: can_delete.then_some(ask_delete.clone()),
             reply: can_reply.then_some(start_reply.clone()),
+            menu: open_menu.clone(),
         },
         open_card_key,
     );
+    let on_context_menu = move |event: ev::MouseEvent| {
+        event.prevent_default();
+        open_menu(f64::from(event.client_x()), f64::from(event.client_y()));
+    };
     let quoted = line.reply_to().map(|id| quote(ui, id));
     let state = line.send.as_str();
     let mention = mention(&line, &highlighter);
@@ -200,7 +215,8 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             data-testid="message" data-key=line.key.to_string() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
-            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key>
+            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key
+            on:contextmenu=on_context_menu>
             {lead(compact, avatar, (hue, initial), line.time_ms, clock)}
             <div class="body">
                 <div class="meta" class:hidden=compact>
@@ -254,20 +270,47 @@ fn who(line: &Line) -> (String, String, Option<String>, String) {
 }
 
 /// What a message row's keys may do besides opening the card: each present when allowed.
-struct RowActions<D, R> {
+struct RowActions<D, R, M> {
     /// Ask to delete it (moderators).
     delete: Option<D>,
     /// Answer it.
     reply: Option<R>,
+    /// Open its context menu at a point of the window.
+    menu: M,
 }
 
-/// A message row's keys: Delete asks to delete it (moderators), R answers it, Enter opens the
-/// sender's card, Escape goes to the composer, the rest move in the list.
+/// Where a context menu opened from the keyboard appears: inside the focused row, near its
+/// top left, as if the pointer rested on its name.
+fn menu_point(event: &ev::KeyboardEvent) -> (f64, f64) {
+    use wasm_bindgen::JsCast;
+    event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .map(|row| {
+            let rect = row.get_bounding_client_rect();
+            (rect.left() + 48.0, rect.top() + rect.height().min(24.0))
+        })
+        .unwrap_or_default()
+}
+
+/// A message row's keys: Delete asks to delete it (moderators), R answers it, the ContextMenu
+/// key or Shift+F10 opens its menu, Enter opens the sender's card, Escape goes to the
+/// composer, the rest move in the list.
 fn message_keys(
-    actions: RowActions<impl Fn() + 'static, impl Fn() + 'static>,
+    actions: RowActions<impl Fn() + 'static, impl Fn() + 'static, impl Fn(f64, f64) + 'static>,
     open_card: impl Fn() + 'static,
 ) -> impl Fn(ev::KeyboardEvent) + 'static {
     move |event: ev::KeyboardEvent| match event.key().as_str() {
+        "ContextMenu" => {
+            event.prevent_default();
+            let (x, y) = menu_point(&event);
+            (actions.menu)(x, y);
+        }
+        "F10" if event.shift_key() => {
+            event.prevent_default();
+            let (x, y) = menu_point(&event);
+            (actions.menu)(x, y);
+        }
         "Delete" | "Backspace" if actions.delete.is_some() => {
             event.prevent_default();
             if let Some(delete) = &actions.delete {

@@ -41,6 +41,17 @@ pub enum Pending {
     },
 }
 
+/// A row's context menu, open at a point of the window (CSS pixels, as events report them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowMenu {
+    /// The row's line.
+    pub key: LineKey,
+    /// Where it opens: the pointer, or beside the focused row.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+}
+
 /// Characters of the original shown in a quote or the composer's bar.
 const EXCERPT: usize = 80;
 
@@ -109,6 +120,8 @@ pub struct RoomUi {
     pub clear: RwSignal<Option<crate::clear_history::ClearTarget>>,
     /// The invite link last copied to the clipboard.
     pub copied: RwSignal<Option<String>>,
+    /// The row whose context menu is open.
+    pub menu: RwSignal<Option<RowMenu>>,
 }
 
 impl RoomUi {
@@ -125,6 +138,7 @@ impl RoomUi {
             replying: RwSignal::new(None),
             clear: RwSignal::new(None),
             copied: RwSignal::new(None),
+            menu: RwSignal::new(None),
         }
     }
 
