@@ -11,6 +11,8 @@ mod console;
 mod context_menu;
 #[path = "ui_browser/delay.rs"]
 mod delay;
+#[path = "ui_browser/density.rs"]
+mod density;
 #[path = "ui_browser/emoji.rs"]
 mod emoji;
 #[path = "ui_browser/faults.rs"]

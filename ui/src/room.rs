@@ -71,7 +71,9 @@ pub fn RoomView(
         <section class="room" data-testid="room" data-tab-id=tab_id.to_string()>
             <div class="room-top">
                 <RoomHeader/>
-                <HealthStrip/>
+                <Show when=move || store.settings().with(|settings| settings.show_health)>
+                    <HealthStrip/>
+                </Show>
             </div>
             <div class="room-body">
                 <div class="room-main">

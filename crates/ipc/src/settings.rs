@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod density;
 mod retention;
 
+pub use density::Density;
 pub use retention::{HistoryRetention, MAX_KEEP_DAYS, MAX_KEEP_MEGABYTES};
 
 /// The `format` of an exported settings file.
@@ -204,6 +206,10 @@ pub struct Settings {
     pub zoom: u16,
     /// How much chat history is kept on disk.
     pub history: HistoryRetention,
+    /// How the message list sets its rows (files written before it existed read as cozy).
+    pub density: Density,
+    /// Whether rooms show their health strip (message rate, latency, reconnects, session).
+    pub show_health: bool,
 }
 
 impl Default for Settings {
@@ -219,6 +225,8 @@ impl Default for Settings {
             overlays: BTreeMap::new(),
             zoom: 100,
             history: HistoryRetention::default(),
+            density: Density::Cozy,
+            show_health: true,
         }
     }
 }
@@ -536,6 +544,10 @@ mod tests {
             (
                 r#"{"format":"chatdeck-settings","version":1,"settings":{"history":{"keep_days":9999}}}"#,
                 "history.keep_days",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"density":"roomy"}}"#,
+                "settings",
             ),
         ];
         for (text, field) in cases {

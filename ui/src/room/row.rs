@@ -4,7 +4,7 @@
 use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
 use chatdeck_ipc::mention::{Highlighter, MentionKind};
 use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind, SendState};
-use chatdeck_ipc::settings::TimestampFormat;
+use chatdeck_ipc::settings::{Density, TimestampFormat};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -14,7 +14,7 @@ use super::ui::{Panel, Pending, ReplyTarget, RoomUi, RowMenu};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
-use crate::settings::ClockFormat;
+use crate::settings::{ClockFormat, ListDensity};
 use crate::store::TabStateStoreFields;
 use crate::time;
 
@@ -30,6 +30,8 @@ struct RowState {
     /// Whether this client may send (and so reply) here.
     can_send: bool,
     clock: TimestampFormat,
+    /// One line per message (time, name, text) instead of grouped rows under a name.
+    dense: bool,
     highlighter: Highlighter,
 }
 
@@ -43,6 +45,7 @@ pub fn MessageRow(
 ) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let clock = use_context::<ClockFormat>();
+    let density = use_context::<ListDensity>();
     // Every row re-reads the window when it changes, but the memo lets only a row whose
     // line changed re-render. New lines are at the end, where the rendered rows are. It is
     // the row's only reader of the store, the highlighter and the clock format, and leaves
@@ -65,6 +68,7 @@ pub fn MessageRow(
                 can_delete: ui.can(Capability::DeleteMessage),
                 can_send: ui.can(Capability::SendMessage),
                 clock: clock.map(|clock| clock.0.get()).unwrap_or_default(),
+                dense: density.is_some_and(|density| density.0.get() == Density::Compact),
                 highlighter: ui.highlighter.get(),
                 line,
             })
@@ -136,15 +140,18 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
     }
 }
 
-fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
+fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
     let RowState {
         line,
         focused: is_focused,
         can_delete,
         can_send,
         clock,
+        dense,
         highlighter,
     } = state;
+    // One-line rows name their sender every time: there are no groups to continue.
+    let compact = continues && !dense;
     let (user_id, name, avatar, initial) = who(&line);
     let hue = super::hue::hue(&user_id);
     let deleted = line.deleted.clone();
@@ -200,7 +207,13 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
         event.prevent_default();
         open_menu(f64::from(event.client_x()), f64::from(event.client_y()));
     };
+    // A one-line row keeps its time, name and text on one line: the quote goes above.
     let quoted = line.reply_to().map(|id| quote(ui, id));
+    let (quote_above, quoted) = if dense {
+        (quoted, None)
+    } else {
+        (None, quoted)
+    };
     let state = line.send.as_str();
     let mention = mention(&line, &highlighter);
     let content = content(&line, &highlighter);
@@ -217,7 +230,8 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key
             on:contextmenu=on_context_menu>
-            {lead(compact, avatar, (hue, initial), line.time_ms, clock)}
+            {quote_above}
+            {lead(compact || dense, avatar, (hue, initial), line.time_ms, clock)}
             <div class="body">
                 <div class="meta" class:hidden=compact>
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"

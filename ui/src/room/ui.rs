@@ -10,7 +10,7 @@ use crate::a11y::RowFocus;
 use crate::context::{ChatStore, DialogState, chat};
 use crate::desktop::PlatformState;
 use crate::live_list::Inherited;
-use crate::settings::ClockFormat;
+use crate::settings::{ClockFormat, ListDensity};
 use crate::store::{TabState, TabStateStoreFields};
 
 /// What the side panel shows.
@@ -152,7 +152,7 @@ impl RoomUi {
 }
 
 /// The contexts a row of the room's lines reads, as provided where this is called: the app's
-/// (store, dialogs, platform, clock format, row focus) and the room's. A keyed list of live
+/// (store, dialogs, platform, clock format, density, row focus) and the room's. A keyed list of live
 /// rows gives them to each row again (see `live_list`).
 pub fn row_contexts() -> Inherited {
     Inherited::new()
@@ -160,6 +160,7 @@ pub fn row_contexts() -> Inherited {
         .with::<DialogState>()
         .with::<PlatformState>()
         .with::<ClockFormat>()
+        .with::<ListDensity>()
         .with::<RowFocus>()
         .with::<RoomUi>()
 }
