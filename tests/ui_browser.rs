@@ -5,6 +5,8 @@ mod support;
 
 #[path = "ui_browser/accessibility.rs"]
 mod accessibility;
+#[path = "ui_browser/completion.rs"]
+mod completion;
 #[path = "ui_browser/console.rs"]
 mod console;
 #[path = "ui_browser/context_menu.rs"]

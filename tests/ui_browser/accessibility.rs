@@ -1,5 +1,5 @@
 //! Accessibility: the whole room operated from the keyboard alone (tabs, list, a row's
-//! context menu, moderation, composer, menus), with a visible focus at every stop; WCAG AA contrast of the key text
+//! context menu, moderation, composer and its `@name` completion, menus), with a visible focus at every stop; WCAG AA contrast of the key text
 //! and background pairs in the light and the dark theme, computed from the styles.
 
 use chatdeck_ipc::command::{CloseTab, SaveSettings};
@@ -197,6 +197,20 @@ async fn a_room_is_operated_from_the_keyboard_alone_with_visible_focus() {
     focus_on(client, |f| f[0] == "composer-input").await;
     press(client, &format!("sorted, thanks{ENTER}")).await;
     row(client, "sorted, thanks", |row| row["state"] == "confirmed").await;
+
+    // `@` and letters offer a name; Down / Up move, Enter takes it instead of sending.
+    press(client, "@ma").await;
+    find(client, test_id("mention-completion")).await;
+    press(client, &format!("{DOWN}{UP}{ENTER}")).await;
+    wait_js(
+        client,
+        "return document.querySelector('[data-testid=composer-input]').value;",
+        |draft| draft == "@Maya ",
+    )
+    .await;
+    assert!(client.find(test_id("mention-completion")).await.is_err());
+    press(client, &format!("thanks{ENTER}")).await;
+    row(client, "@Maya thanks", |row| row["state"] == "confirmed").await;
 
     // The card's disconnect, from the keyboard: Tab to it, Enter asks, Escape cancels and
     // returns to the button.

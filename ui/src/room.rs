@@ -7,6 +7,7 @@
 //! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
+//! - `completion.rs`: the composer's `@name` completion from the room's recent chatters.
 //! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
 //! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
 //! - `health.rs`: the health strip under the header.
@@ -17,6 +18,7 @@
 //!   contexts a row reads.
 //! - `hue.rs`: a user's colour.
 
+mod completion;
 mod composer;
 mod context_menu;
 mod export;
