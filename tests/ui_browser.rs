@@ -17,6 +17,8 @@ mod delay;
 mod density;
 #[path = "ui_browser/emoji.rs"]
 mod emoji;
+#[path = "ui_browser/emoji_picker.rs"]
+mod emoji_picker;
 #[path = "ui_browser/faults.rs"]
 mod faults;
 #[path = "ui_browser/fit.rs"]

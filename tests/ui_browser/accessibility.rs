@@ -1,5 +1,6 @@
 //! Accessibility: the whole room operated from the keyboard alone (tabs, list, a row's
-//! context menu, moderation, composer and its `@name` completion, menus), with a visible focus at every stop; WCAG AA contrast of the key text
+//! context menu, moderation, composer with its `@name` completion and emoji picker,
+//! menus), with a visible focus at every stop; WCAG AA contrast of the key text
 //! and background pairs in the light and the dark theme, computed from the styles.
 
 use chatdeck_ipc::command::{CloseTab, SaveSettings};
@@ -211,6 +212,19 @@ async fn a_room_is_operated_from_the_keyboard_alone_with_visible_focus() {
     assert!(client.find(test_id("mention-completion")).await.is_err());
     press(client, &format!("thanks{ENTER}")).await;
     row(client, "@Maya thanks", |row| row["state"] == "confirmed").await;
+
+    // The emoji picker: Tab to its button, Enter opens it with focus in its search; typing
+    // narrows, Enter inserts and returns to the input; Escape there clears the draft.
+    tab_until(client, &mut unringed, |f| f[0] == "emoji-picker-toggle").await;
+    press(client, ENTER).await;
+    focus_on(client, |f| f[0] == "emoji-picker-search").await;
+    press(client, &format!("wave{ENTER}")).await;
+    focus_on(client, |f| f[0] == "composer-input").await;
+    let draft_js = "return document.querySelector('[data-testid=composer-input]').value;";
+    wait_js(client, draft_js, |draft| draft == "👋").await;
+    assert!(client.find(test_id("emoji-picker")).await.is_err());
+    press(client, ESCAPE).await;
+    wait_js(client, draft_js, |draft| draft == "").await;
 
     // The card's disconnect, from the keyboard: Tab to it, Enter asks, Escape cancels and
     // returns to the button.

@@ -7,7 +7,8 @@
 //! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
-//! - `completion.rs`: the composer's `@name` completion from the room's recent chatters.
+//! - `completion.rs`: the composer's `@name` (recent chatters) and `:shortcode` completion.
+//! - `emoji_picker.rs`, `emoji.rs`: the composer's emoji picker; finding and remembering emoji.
 //! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
 //! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
 //! - `health.rs`: the health strip under the header.
@@ -21,6 +22,8 @@
 mod completion;
 mod composer;
 mod context_menu;
+mod emoji;
+mod emoji_picker;
 mod export;
 mod header;
 mod health;

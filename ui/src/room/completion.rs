@@ -1,8 +1,9 @@
 //! Completion in the composer: `@` and a few letters offer the room's recent chatters,
-//! newest first, and complete to `@DisplayName `. Tab, Enter, Up and Down choose while the
-//! list shows (so Enter picks a name instead of sending); Escape closes it.
+//! newest first, and complete to `@DisplayName `; `:` and two letters offer emoji by
+//! shortcode (`:tada` → 🎉). Tab, Enter, Up and Down choose while the list shows (so Enter
+//! picks instead of sending); Escape closes it.
 //!
-//! The word being completed and the chatters are pure functions of the draft, the caret and
+//! The word being completed and the choices are pure functions of the draft, the caret and
 //! the room's lines; the component only draws the list and applies a choice.
 
 use chatdeck_ipc::model::{Line, LineKind};
@@ -10,6 +11,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
+use super::emoji;
 use super::ui::RoomUi;
 use crate::store::TabStateStoreFields;
 
@@ -18,20 +20,44 @@ const MAX_CHOICES: usize = 8;
 /// How many of the newest lines are searched for chatters.
 const RECENT_LINES: usize = 300;
 
+/// Letters after `:` before emoji are offered (`:o` alone would match hundreds).
+const MIN_SHORTCODE: usize = 2;
+
+/// What is being completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `@name`.
+    Mention,
+    /// `:shortcode`.
+    Emoji,
+}
+
+/// One choice: what the list shows and what goes into the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// `@Maya`, `🎉 :tada:`.
+    pub label: String,
+    /// `@Maya `, `🎉`.
+    pub insert: String,
+}
+
 /// The completion list while it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completion {
-    /// Byte range of the draft that a choice replaces (`@` and the letters typed).
+    /// Names or emoji.
+    pub kind: Kind,
+    /// Byte range of the draft that a choice replaces (`@` or `:` and the letters typed).
     pub range: std::ops::Range<usize>,
-    /// The display names offered, best first.
-    pub choices: Vec<String>,
+    /// What is offered, best first.
+    pub choices: Vec<Choice>,
     /// The highlighted choice.
     pub selected: usize,
 }
 
-/// The `@word` that ends at byte `caret` of `text`: its byte range and the letters after `@`.
-/// The `@` must start the text or follow whitespace (an e-mail address is not a mention).
-fn mention_at(text: &str, caret: usize) -> Option<(std::ops::Range<usize>, &str)> {
+/// The word starting with `sigil` that ends at byte `caret` of `text`: its byte range and the
+/// letters after the sigil. The sigil must start the text or follow whitespace (an e-mail
+/// address is not a mention, a time is not a shortcode).
+fn word_at(text: &str, caret: usize, sigil: char) -> Option<(std::ops::Range<usize>, &str)> {
     let before = text.get(..caret)?;
     let start = before
         .char_indices()
@@ -39,8 +65,12 @@ fn mention_at(text: &str, caret: usize) -> Option<(std::ops::Range<usize>, &str)
         .find(|(_, c)| c.is_whitespace())
         .map_or(0, |(at, c)| at + c.len_utf8());
     let word = &before[start..];
-    let query = word.strip_prefix('@')?;
-    (!query.is_empty() && !query.contains('@')).then_some((start..caret, query))
+    let query = word.strip_prefix(sigil)?;
+    (!query.is_empty() && !query.contains(sigil)).then_some((start..caret, query))
+}
+
+fn mention_at(text: &str, caret: usize) -> Option<(std::ops::Range<usize>, &str)> {
+    word_at(text, caret, '@')
 }
 
 /// Who wrote the room's newest messages, newest first, each once, without this client's own.
@@ -70,7 +100,7 @@ fn matching(chatters: Vec<String>, query: &str) -> Vec<String> {
 }
 
 /// The draft's byte offset of a UTF-16 offset (what a textarea's selection reports).
-fn byte_offset(text: &str, utf16: u32) -> usize {
+pub fn byte_offset(text: &str, utf16: u32) -> usize {
     let mut units = 0;
     for (at, c) in text.char_indices() {
         if units >= utf16 as usize {
@@ -81,25 +111,51 @@ fn byte_offset(text: &str, utf16: u32) -> usize {
     text.len()
 }
 
-/// The completion for `text` with the caret at byte `caret`, if a name matches.
+/// Emoji for the `:shortcode` at the caret.
+fn emoji_choices(query: &str) -> Vec<Choice> {
+    if query.chars().count() < MIN_SHORTCODE {
+        return Vec::new();
+    }
+    emoji::by_shortcode(query, MAX_CHOICES)
+        .into_iter()
+        .map(|found| Choice {
+            label: format!("{} :{}:", found.emoji, found.shortcode.unwrap_or(query)),
+            insert: found.emoji.to_owned(),
+        })
+        .collect()
+}
+
+/// The completion for `text` with the caret at byte `caret`, if something matches.
 fn complete(
     text: &str,
     caret: usize,
     lines: &[Line],
     own_user_id: Option<&str>,
 ) -> Option<Completion> {
-    let (range, query) = mention_at(text, caret)?;
-    let choices = matching(chatters(lines, own_user_id), query);
+    let (kind, range, choices) = if let Some((range, query)) = mention_at(text, caret) {
+        let choices = matching(chatters(lines, own_user_id), query)
+            .into_iter()
+            .map(|name| Choice {
+                label: format!("@{name}"),
+                insert: format!("@{name} "),
+            })
+            .collect();
+        (Kind::Mention, range, choices)
+    } else {
+        let (range, query) = word_at(text, caret, ':')?;
+        (Kind::Emoji, range, emoji_choices(query))
+    };
+    let choices: Vec<Choice> = choices;
     (!choices.is_empty()).then_some(Completion {
+        kind,
         range,
         choices,
         selected: 0,
     })
 }
 
-/// The draft with `name` put in place of `range`, and the caret's UTF-16 offset after it.
-fn apply(text: &str, range: std::ops::Range<usize>, name: &str) -> (String, u32) {
-    let inserted = format!("@{name} ");
+/// The draft with `inserted` put in place of `range`, and the caret's UTF-16 offset after it.
+fn apply(text: &str, range: std::ops::Range<usize>, inserted: &str) -> (String, u32) {
     let before = format!("{}{inserted}", &text[..range.start]);
     let caret = before.encode_utf16().count() as u32;
     (format!("{before}{}", &text[range.end..]), caret)
@@ -177,7 +233,7 @@ impl Completer {
         let Some(open) = self.open.get_untracked() else {
             return;
         };
-        let Some(name) = open.choices.get(index) else {
+        let Some(choice) = open.choices.get(index) else {
             return;
         };
         self.open.set(None);
@@ -185,7 +241,10 @@ impl Completer {
         if text.get(open.range.clone()).is_none() {
             return;
         }
-        let (text, caret) = apply(&text, open.range, name);
+        if open.kind == Kind::Emoji {
+            emoji::remember(&choice.insert);
+        }
+        let (text, caret) = apply(&text, open.range, &choice.insert);
         if let Some(element) = self.input.get_untracked() {
             element.set_value(&text);
             // Focus or selection failing leaves the caret at the end, still usable.
@@ -213,26 +272,29 @@ pub fn CompletionList(
     let open = completer.open;
     move || {
         open.get().map(|completion| {
+            let (list_id, item_id, label) = match completion.kind {
+                Kind::Mention => ("mention-completion", "mention-completion-item", "People in this room"),
+                Kind::Emoji => ("emoji-completion", "emoji-completion-item", "Emoji"),
+            };
             let items = completion
                 .choices
                 .iter()
                 .enumerate()
-                .map(|(index, name)| {
+                .map(|(index, choice)| {
                     let selected = index == completion.selected;
                     view! {
-                        <li role="option" id=option_id(index) data-testid="mention-completion-item"
+                        <li role="option" id=option_id(index) data-testid=item_id
                             class:selected=selected aria-selected=selected.to_string()
                             // Keeps focus (and the caret) in the textarea.
                             on:mousedown=|event: ev::MouseEvent| event.prevent_default()
                             on:click=move |_| completer.choose(index)>
-                            "@" {name.clone()}
+                            {choice.label.clone()}
                         </li>
                     }
                 })
                 .collect_view();
             view! {
-                <ul class="completion" role="listbox" id=LIST_ID aria-label="People in this room"
-                    data-testid="mention-completion">
+                <ul class="completion" role="listbox" id=LIST_ID aria-label=label data-testid=list_id>
                     {items}
                 </ul>
             }
@@ -283,6 +345,19 @@ mod tests {
     }
 
     #[test]
+    fn a_shortcode_needs_two_letters_after_a_space_and_offers_emoji() {
+        assert_eq!(word_at("at 12:30", 8, ':'), None);
+        assert_eq!(word_at("yay :ta", 7, ':'), Some((4..7, "ta")));
+        assert!(emoji_choices("t").is_empty());
+        let tada = emoji_choices("tad");
+        assert!(
+            tada.iter()
+                .any(|c| c.insert == "🎉" && c.label == "🎉 :tada:"),
+            "{tada:?}"
+        );
+    }
+
+    #[test]
     fn chatters_are_the_newest_first_once_each_without_oneself() {
         let lines = vec![
             said("maya", "Maya", false),
@@ -305,8 +380,9 @@ mod tests {
 
     #[test]
     fn a_choice_replaces_the_word_and_the_caret_follows_it() {
-        assert_eq!(apply("hi @ma!", 3..6, "Maya"), ("hi @Maya !".into(), 9));
-        assert_eq!(apply("😀 @z", 5..7, "Zoë"), ("😀 @Zoë ".into(), 8));
+        assert_eq!(apply("hi @ma!", 3..6, "@Maya "), ("hi @Maya !".into(), 9));
+        assert_eq!(apply("😀 @z", 5..7, "@Zoë "), ("😀 @Zoë ".into(), 8));
+        assert_eq!(apply("yay :ta", 4..7, "🎉"), ("yay 🎉".into(), 6));
         assert_eq!(byte_offset("😀 @z", 3), 5);
         assert_eq!(byte_offset("😀 @z", 99), "😀 @z".len());
     }

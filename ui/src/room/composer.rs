@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use reactive_stores::{Field, Store};
 
 use super::completion::{self, Completer, CompletionList};
+use super::emoji_picker::EmojiPicker;
 use super::reply::ReplyingTo;
 use super::ui::{ReplyTarget, RoomUi};
 use crate::context::{call, call_with, chat};
@@ -105,6 +106,7 @@ pub fn Composer() -> impl IntoView {
                 aria-expanded=move || completing.with(Option::is_some).to_string()
                 aria-activedescendant=move || completing.with(|open| open.as_ref().map(|open| completion::option_id(open.selected)))
                 on:input=on_input on:keydown=on_keydown on:blur=move |_| completing.set(None)></textarea>
+            <EmojiPicker input draft disabled=Signal::derive(disabled.clone())/>
             <span class="counter" class:over={move || over() > 0} data-testid="composer-counter"
                 title="Characters (code points) against the room's limit">
                 {move || format!("{}/{}", length(), limit())}
