@@ -19,7 +19,8 @@ const MENU_JS: &str = "const menu = document.querySelector('[data-testid=context
              focused: active && active.dataset.testid === 'context-menu-item' ? active.dataset.action : null,
              left: r.left, top: r.top, right: r.right, bottom: r.bottom,
              width: window.innerWidth, height: window.innerHeight,
-             in_room: !!menu.closest('[data-testid=room]') };";
+             in_room: !!menu.closest('[data-testid=room]'),
+             marked: [...document.querySelectorAll('[data-testid=message].menu-open')].map(r => r.dataset.key) };";
 
 /// What has focus: its test id and key.
 const FOCUS_JS: &str = "const el = document.activeElement;
@@ -160,6 +161,11 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     );
     assert_eq!(menu["focused"], "reply");
     assert_eq!(menu["in_room"], false, "{menu}");
+    assert_eq!(
+        menu["marked"],
+        serde_json::json!([copy_key]),
+        "the row is marked"
+    );
     screenshot(client, "context-menu").await;
 
     // Down and Enter: the text goes to the clipboard as written; focus back on the row.
@@ -168,6 +174,14 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     keys(client, "\u{E007}").await;
     menu_closed(client).await;
     assert_eq!(copied(&app, 1).await, ["copy me, with ünïcode ✓"]);
+    let marked: Value = client
+        .execute(
+            "return document.querySelectorAll('[data-testid=message].menu-open').length;",
+            vec![],
+        )
+        .await
+        .expect("marks");
+    assert_eq!(marked, 0, "the mark goes with the menu");
     let back = format!("message|{copy_key}");
     wait_js(client, FOCUS_JS, |focus| focus == back.as_str()).await;
 

@@ -124,6 +124,7 @@ fn menu_view(ui: RoomUi, at: RowMenu) -> Option<AnyView> {
         menu.set(None);
         a11y::focus_message_row(key.as_ref());
     };
+    mark_row(&at.key);
     let element: NodeRef<html::Div> = NodeRef::new();
     Effect::new({
         let at = at.clone();
@@ -178,6 +179,28 @@ fn menu_view(ui: RoomUi, at: RowMenu) -> Option<AnyView> {
         }
         .into_any(),
     )
+}
+
+/// Marks the row the menu is about while it shows, so the eye finds it from the menu. A
+/// class on the element (not state in the store): the mark goes with the menu, and a row
+/// re-rendered meanwhile simply loses it.
+fn mark_row(key: &LineKey) {
+    let selector = format!(
+        "[data-testid=room] [data-testid=message][data-key=\"{}\"]",
+        key.as_ref().replace('\\', "\\\\").replace('"', "\\\"")
+    );
+    let mark = |selector: &str, on: bool| {
+        if let Ok(Some(row)) = document().query_selector(selector) {
+            // A class list refusing a change leaves the row unmarked, nothing worse.
+            let _ = if on {
+                row.class_list().add_1("menu-open")
+            } else {
+                row.class_list().remove_1("menu-open")
+            };
+        }
+    };
+    mark(&selector, true);
+    on_cleanup(move || mark(&selector, false));
 }
 
 /// Keeps the menu inside the window: it opens at the pointer (or the row), and moves left or
