@@ -370,3 +370,37 @@ async fn a_second_app_on_the_same_data_directory_is_refused_until_the_first_stop
     let (again, _events) = start(&dir).await;
     again.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copy_text_asks_the_desktop_for_exactly_the_text_and_refuses_empty_or_huge_text() {
+    use chatdeck::app::desktop::DesktopRequest;
+    use chatdeck_ipc::command::{CopyText, MAX_COPY_CHARS};
+
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, _events) = start(&dir).await;
+    let copies = |app: &App| {
+        app.desktop_requests()
+            .into_iter()
+            .filter_map(|request| match request {
+                DesktopRequest::CopyText { text } => Some(text),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    app.desktop()
+        .copy_text(CopyText {
+            text: "héllo 👋\nsecond line".into(),
+        })
+        .await
+        .expect("copied");
+    for text in [String::new(), "x".repeat(MAX_COPY_CHARS + 1)] {
+        let refused = app
+            .desktop()
+            .copy_text(CopyText { text })
+            .await
+            .expect_err("refused");
+        assert!(refused.to_string().contains("characters"), "{refused}");
+    }
+    assert_eq!(copies(&app), ["héllo 👋\nsecond line"]);
+    app.shutdown().await;
+}

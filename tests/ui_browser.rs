@@ -5,12 +5,20 @@ mod support;
 
 #[path = "ui_browser/accessibility.rs"]
 mod accessibility;
+#[path = "ui_browser/completion.rs"]
+mod completion;
 #[path = "ui_browser/console.rs"]
 mod console;
+#[path = "ui_browser/context_menu.rs"]
+mod context_menu;
 #[path = "ui_browser/delay.rs"]
 mod delay;
+#[path = "ui_browser/density.rs"]
+mod density;
 #[path = "ui_browser/emoji.rs"]
 mod emoji;
+#[path = "ui_browser/emoji_picker.rs"]
+mod emoji_picker;
 #[path = "ui_browser/faults.rs"]
 mod faults;
 #[path = "ui_browser/fit.rs"]

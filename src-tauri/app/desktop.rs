@@ -8,7 +8,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use chatdeck_ipc::command::{ChooseFile, OpenLink, OverlayGesture};
+use chatdeck_ipc::command::{ChooseFile, CopyText, MAX_COPY_CHARS, OpenLink, OverlayGesture};
 use chatdeck_ipc::link;
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
@@ -59,7 +59,7 @@ pub enum DesktopRequest {
         /// The URL, exactly as the message wrote it.
         url: String,
     },
-    /// Put text on the system clipboard (an invite link).
+    /// Put text on the system clipboard (an invite link, a message's text or id).
     CopyText {
         /// The text.
         text: String,
@@ -226,5 +226,18 @@ impl Desktop {
             .map_err(AppError::Unavailable)?;
         tracing::info!(chosen = chosen.is_some(), "file dialog answered");
         Ok(chosen)
+    }
+
+    /// See [`CopyText`]. Empty or very long text is refused: the UI never asks for either,
+    /// so such a request is a mistake, not something to paste.
+    pub async fn copy_text(&self, request: CopyText) -> Result<(), AppError> {
+        let chars = request.text.chars().count();
+        if chars == 0 || chars > MAX_COPY_CHARS {
+            return Err(AppError::Invalid(format!(
+                "only 1 to {MAX_COPY_CHARS} characters are copied (this is {chars})"
+            )));
+        }
+        self.request(DesktopRequest::CopyText { text: request.text })
+            .map_err(AppError::Unavailable)
     }
 }

@@ -1,5 +1,6 @@
-//! Accessibility: the whole room operated from the keyboard alone (tabs, list, moderation,
-//! composer, menus), with a visible focus at every stop; WCAG AA contrast of the key text
+//! Accessibility: the whole room operated from the keyboard alone (tabs, list, a row's
+//! context menu, moderation, composer with its `@name` completion and emoji picker,
+//! menus), with a visible focus at every stop; WCAG AA contrast of the key text
 //! and background pairs in the light and the dark theme, computed from the styles.
 
 use chatdeck_ipc::command::{CloseTab, SaveSettings};
@@ -160,6 +161,18 @@ async fn a_room_is_operated_from_the_keyboard_alone_with_visible_focus() {
     press(client, "\u{E010}").await; // End
     let spam = focus_on(client, |f| f[3] == newest[3]).await;
 
+    // The row's context menu: Shift+F10 opens it with focus on its first item; arrows move;
+    // Escape closes it and gives focus back to the row.
+    press(client, "\u{E008}\u{E03A}\u{E000}").await;
+    let item = focus_on(client, |f| f[0] == "context-menu-item").await;
+    assert_eq!(item[1], "menuitem");
+    assert_eq!(item[4], true, "the menu's item shows its focus: {item}");
+    press(client, DOWN).await;
+    focus_on(client, |f| f[0] == "context-menu-item" && f[2] != item[2]).await;
+    press(client, ESCAPE).await;
+    focus_on(client, |f| f[0] == "message" && f[3] == newest[3]).await;
+    assert!(client.find(test_id("context-menu")).await.is_err());
+
     // Moderation: Enter opens the sender's card; Delete asks for a reason; Enter confirms;
     // focus comes back to the row.
     press(client, ENTER).await;
@@ -185,6 +198,33 @@ async fn a_room_is_operated_from_the_keyboard_alone_with_visible_focus() {
     focus_on(client, |f| f[0] == "composer-input").await;
     press(client, &format!("sorted, thanks{ENTER}")).await;
     row(client, "sorted, thanks", |row| row["state"] == "confirmed").await;
+
+    // `@` and letters offer a name; Down / Up move, Enter takes it instead of sending.
+    press(client, "@ma").await;
+    find(client, test_id("mention-completion")).await;
+    press(client, &format!("{DOWN}{UP}{ENTER}")).await;
+    wait_js(
+        client,
+        "return document.querySelector('[data-testid=composer-input]').value;",
+        |draft| draft == "@Maya ",
+    )
+    .await;
+    assert!(client.find(test_id("mention-completion")).await.is_err());
+    press(client, &format!("thanks{ENTER}")).await;
+    row(client, "@Maya thanks", |row| row["state"] == "confirmed").await;
+
+    // The emoji picker: Tab to its button, Enter opens it with focus in its search; typing
+    // narrows, Enter inserts and returns to the input; Escape there clears the draft.
+    tab_until(client, &mut unringed, |f| f[0] == "emoji-picker-toggle").await;
+    press(client, ENTER).await;
+    focus_on(client, |f| f[0] == "emoji-picker-search").await;
+    press(client, &format!("wave{ENTER}")).await;
+    focus_on(client, |f| f[0] == "composer-input").await;
+    let draft_js = "return document.querySelector('[data-testid=composer-input]').value;";
+    wait_js(client, draft_js, |draft| draft == "👋").await;
+    assert!(client.find(test_id("emoji-picker")).await.is_err());
+    press(client, ESCAPE).await;
+    wait_js(client, draft_js, |draft| draft == "").await;
 
     // The card's disconnect, from the keyboard: Tab to it, Enter asks, Escape cancels and
     // returns to the button.

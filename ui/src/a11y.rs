@@ -217,7 +217,9 @@ fn row_key(target: Option<web_sys::EventTarget>) -> Option<String> {
     element.get_attribute("data-key")
 }
 
-fn focus_row(key: &str) -> bool {
+/// Focuses the room's row of `key` (a menu or dialog about it closed); false when it is not
+/// rendered.
+pub fn focus_message_row(key: &str) -> bool {
     let selector = format!(
         "[data-testid=room] [data-testid=message][data-key=\"{}\"]",
         key.replace('\\', "\\\\").replace('"', "\\\"")
@@ -253,7 +255,7 @@ pub fn row_rendered(key: String) {
             .active_element()
             .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
         if lost && saved.get_value().as_deref() == Some(key.as_str()) {
-            focus_row(&key);
+            focus_message_row(&key);
         }
     });
 }
@@ -281,7 +283,7 @@ pub fn restore_focus(saved: FocusReturn) {
         if let Some(element) = saved.element.filter(|e| e.is_connected()) {
             focus(element);
         } else if let Some(key) = saved.row {
-            focus_row(&key);
+            focus_message_row(&key);
         }
     });
 }

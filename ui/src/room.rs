@@ -3,9 +3,12 @@
 //! - `header.rs`: name, connection badge, reconnect, the room menu.
 //! - `list.rs`: the virtualized message list, new-messages marker, jump to latest.
 //! - `row.rs`: one line, with its send state and moderation actions.
+//! - `context_menu.rs`: a row's context menu (copy, reply, card, delete).
 //! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
+//! - `completion.rs`: the composer's `@name` (recent chatters) and `:shortcode` completion.
+//! - `emoji_picker.rs`, `emoji.rs`: the composer's emoji picker; finding and remembering emoji.
 //! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
 //! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
 //! - `health.rs`: the health strip under the header.
@@ -16,7 +19,11 @@
 //!   contexts a row reads.
 //! - `hue.rs`: a user's colour.
 
+mod completion;
 mod composer;
+mod context_menu;
+mod emoji;
+mod emoji_picker;
 mod export;
 mod header;
 mod health;
@@ -40,6 +47,7 @@ use crate::clear_history::ClearHistoryDialog;
 use crate::context::chat;
 use crate::store::{ChatStoreFields, TabState};
 pub use composer::Composer;
+use context_menu::ContextMenu;
 use export::ExportDialog;
 use header::RoomHeader;
 use health::HealthStrip;
@@ -68,7 +76,9 @@ pub fn RoomView(
         <section class="room" data-testid="room" data-tab-id=tab_id.to_string()>
             <div class="room-top">
                 <RoomHeader/>
-                <HealthStrip/>
+                <Show when=move || store.settings().with(|settings| settings.show_health)>
+                    <HealthStrip/>
+                </Show>
             </div>
             <div class="room-body">
                 <div class="room-main">
@@ -81,6 +91,7 @@ pub fn RoomView(
                     Panel::Log => view! { <aside class="side-panel"><ModerationLog/></aside> }.into_any(),
                 }}
             </div>
+            <ContextMenu/>
             <ReasonDialog/>
             <ExportDialog open=export/>
             <ClearHistoryDialog open=clear/>

@@ -1,5 +1,5 @@
-//! Settings: the look they give the window (theme, font size, timestamp format), and the
-//! dialog that edits, exports and imports them.
+//! Settings: the look they give the window (theme, font size, timestamp format, density),
+//! and the dialog that edits, exports and imports them.
 //!
 //! - `dialog.rs`: the settings dialog.
 
@@ -7,7 +7,7 @@ mod dialog;
 
 pub use dialog::SettingsDialog;
 
-use chatdeck_ipc::settings::{Theme, TimestampFormat};
+use chatdeck_ipc::settings::{Density, Theme, TimestampFormat};
 use leptos::prelude::*;
 use reactive_stores::Store;
 use wasm_bindgen::JsCast;
@@ -18,6 +18,10 @@ use crate::store::{Chat, ChatStoreFields};
 /// The timestamp format in effect, for [`crate::time::clock`].
 #[derive(Debug, Clone, Copy)]
 pub struct ClockFormat(pub Memo<TimestampFormat>);
+
+/// How the message list sets its rows, for the list and each row.
+#[derive(Debug, Clone, Copy)]
+pub struct ListDensity(pub Memo<Density>);
 
 /// Whether the system prefers dark, kept current by a media-query listener.
 fn system_dark() -> RwSignal<bool> {
@@ -54,7 +58,7 @@ fn system_dark() -> RwSignal<bool> {
 
 /// Applies the look of the settings to the document: `data-theme` (the system's choice
 /// resolved, so the stylesheet has one dark palette) and the chat font size. Provides the
-/// timestamp format.
+/// timestamp format and the list's density.
 pub fn apply_look(store: Store<Chat>) {
     let dark = system_dark();
     let theme = Memo::new(move |_| store.settings().with(|settings| settings.theme));
@@ -85,5 +89,8 @@ pub fn apply_look(store: Store<Chat>) {
     });
     provide_context(ClockFormat(Memo::new(move |_| {
         store.settings().with(|settings| settings.timestamp_format)
+    })));
+    provide_context(ListDensity(Memo::new(move |_| {
+        store.settings().with(|settings| settings.density)
     })));
 }

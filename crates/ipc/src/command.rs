@@ -78,6 +78,7 @@ macro_rules! with_commands {
             report_focus: mentions => $crate::command::ReportFocus,
             open_link: desktop => $crate::command::OpenLink,
             choose_file: desktop => $crate::command::ChooseFile,
+            copy_text: desktop => $crate::command::CopyText,
             clear_history: retention => $crate::command::ClearHistory,
             open_invite: invites => $crate::invite::OpenInvite,
             accept_invite: invites => $crate::invite::AcceptInvite,
@@ -366,6 +367,20 @@ pub struct OpenLink {
 }
 
 command!(OpenLink => "open_link", ());
+
+/// The most characters [`CopyText`] puts on the clipboard: a message is at most 500 code
+/// points, an id a dozen; anything far longer is not something the UI copies.
+pub const MAX_COPY_CHARS: usize = 10_000;
+
+/// Puts text on the system clipboard (a message's text or id, from its context menu). The
+/// shell writes it, as it does invite links, so the webview needs no clipboard permission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CopyText {
+    /// The text, at most [`MAX_COPY_CHARS`] characters.
+    pub text: String,
+}
+
+command!(CopyText => "copy_text", ());
 
 /// The longest chat delay: live streams run well under a minute behind.
 pub const MAX_CHAT_DELAY_SECONDS: u32 = 60;

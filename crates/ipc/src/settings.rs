@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod density;
 mod retention;
 
+pub use density::Density;
 pub use retention::{HistoryRetention, MAX_KEEP_DAYS, MAX_KEEP_MEGABYTES};
 
 /// The `format` of an exported settings file.
@@ -207,6 +209,10 @@ pub struct Settings {
     /// Closing the main window keeps Chatdeck running in the tray (overlays and mention
     /// notifications go on); quitting is the tray's *Quit*.
     pub close_to_tray: bool,
+    /// How the message list sets its rows (files written before it existed read as cozy).
+    pub density: Density,
+    /// Whether rooms show their health strip (message rate, latency, reconnects, session).
+    pub show_health: bool,
 }
 
 impl Default for Settings {
@@ -223,6 +229,8 @@ impl Default for Settings {
             zoom: 100,
             history: HistoryRetention::default(),
             close_to_tray: true,
+            density: Density::Cozy,
+            show_health: true,
         }
     }
 }
@@ -540,6 +548,10 @@ mod tests {
             (
                 r#"{"format":"chatdeck-settings","version":1,"settings":{"history":{"keep_days":9999}}}"#,
                 "history.keep_days",
+            ),
+            (
+                r#"{"format":"chatdeck-settings","version":1,"settings":{"density":"roomy"}}"#,
+                "settings",
             ),
         ];
         for (text, field) in cases {

@@ -1,6 +1,7 @@
 //! The composer: a code-point counter against the room's limit, disabled with a reason when
 //! sending cannot work; Enter sends, Shift+Enter breaks the line, Up recalls the last message,
-//! Escape clears (and stops answering a message).
+//! Escape clears (and stops answering a message). `@` and letters offer names to complete
+//! (`completion.rs`), whose keys come first while the list shows.
 
 use chatdeck_ipc::command::{DiscardMessage, SendMessage};
 use chatdeck_ipc::model::{Capability, ConnectionState, Line, LineKey, TabId};
@@ -9,6 +10,8 @@ use leptos::html;
 use leptos::prelude::*;
 use reactive_stores::{Field, Store};
 
+use super::completion::{self, Completer, CompletionList};
+use super::emoji_picker::EmojiPicker;
 use super::reply::ReplyingTo;
 use super::ui::{ReplyTarget, RoomUi};
 use crate::context::{call, call_with, chat};
@@ -60,10 +63,23 @@ pub fn Composer() -> impl IntoView {
         }
     };
 
+    let completer = Completer::new(input, draft);
     let on_keydown = {
         let send = send.clone();
-        move |event: ev::KeyboardEvent| on_key(&event, tab, (draft, replying), recalled, &send)
+        move |event: ev::KeyboardEvent| {
+            if !completer.keys(&event) {
+                on_key(&event, tab, (draft, replying), recalled, &send);
+            }
+        }
     };
+    let on_input = {
+        let ui = ui.clone();
+        move |event: ev::Event| {
+            draft.set(event_target_value(&event));
+            completer.refresh(&ui);
+        }
+    };
+    let completing = completer.open;
 
     keep_in_step(draft, input);
 
@@ -83,9 +99,14 @@ pub fn Composer() -> impl IntoView {
     view! {
         <div class="composer" class:blocked=disabled.clone() class:replying=move || replying.with(Option::is_some)>
             <ReplyingTo/>
+            <CompletionList completer/>
             <textarea node_ref=input data-testid="composer-input" rows="1" placeholder=placeholder
-                aria-label="Message" disabled=disabled.clone()
-                on:input=move |event| draft.set(event_target_value(&event)) on:keydown=on_keydown></textarea>
+                aria-label="Message" disabled=disabled.clone() aria-autocomplete="list"
+                aria-controls=completion::LIST_ID
+                aria-expanded=move || completing.with(Option::is_some).to_string()
+                aria-activedescendant=move || completing.with(|open| open.as_ref().map(|open| completion::option_id(open.selected)))
+                on:input=on_input on:keydown=on_keydown on:blur=move |_| completing.set(None)></textarea>
+            <EmojiPicker input draft disabled=Signal::derive(disabled.clone())/>
             <span class="counter" class:over={move || over() > 0} data-testid="composer-counter"
                 title="Characters (code points) against the room's limit">
                 {move || format!("{}/{}", length(), limit())}

@@ -26,6 +26,7 @@ use super::row::MessageRow;
 use super::ui::{RoomUi, row_contexts};
 use crate::context::chat;
 use crate::live_list::live_for;
+use crate::settings::ListDensity;
 use crate::store::TabStateStoreFields;
 use jump::JumpToLatest;
 use slice::{Divider, Row};
@@ -35,6 +36,8 @@ use state::ListState;
 #[component]
 pub fn MessageList() -> impl IntoView {
     let state = ListState::new(&expect_context::<RoomUi>(), chat());
+    let density = use_context::<ListDensity>();
+    let density = move || density.map(|d| d.0.get()).unwrap_or_default().as_str();
     let tab = state.tab;
     position::hold_position(state);
     focus::open_at_focus(state);
@@ -49,7 +52,7 @@ pub fn MessageList() -> impl IntoView {
     };
     view! {
         <div class="list-frame">
-            <div class="message-list" node_ref=state.element data-testid="message-list" role="log" aria-live="off"
+            <div class="message-list" node_ref=state.element data-testid="message-list" data-density=density role="log" aria-live="off"
                 aria-label="Messages" tabindex="0" on:scroll=scroll::on_scroll(state) on:focus=crate::a11y::enter_list>
                 <Show when=move || state.loading.get()>
                     <div class="list-note">"Loading older messages…"</div>

@@ -4,17 +4,17 @@
 use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
 use chatdeck_ipc::mention::{Highlighter, MentionKind};
 use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind, SendState};
-use chatdeck_ipc::settings::TimestampFormat;
+use chatdeck_ipc::settings::{Density, TimestampFormat};
 use leptos::ev;
 use leptos::prelude::*;
 
 use super::message_text::message_text;
 use super::reply::quote;
-use super::ui::{Panel, Pending, ReplyTarget, RoomUi};
+use super::ui::{Panel, Pending, ReplyTarget, RoomUi, RowMenu};
 use crate::a11y;
 use crate::context::call;
 use crate::live_list::row_memo;
-use crate::settings::ClockFormat;
+use crate::settings::{ClockFormat, ListDensity};
 use crate::store::TabStateStoreFields;
 use crate::time;
 
@@ -30,6 +30,8 @@ struct RowState {
     /// Whether this client may send (and so reply) here.
     can_send: bool,
     clock: TimestampFormat,
+    /// One line per message (time, name, text) instead of grouped rows under a name.
+    dense: bool,
     highlighter: Highlighter,
 }
 
@@ -43,6 +45,7 @@ pub fn MessageRow(
 ) -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let clock = use_context::<ClockFormat>();
+    let density = use_context::<ListDensity>();
     // Every row re-reads the window when it changes, but the memo lets only a row whose
     // line changed re-render. New lines are at the end, where the rendered rows are. It is
     // the row's only reader of the store, the highlighter and the clock format, and leaves
@@ -65,6 +68,7 @@ pub fn MessageRow(
                 can_delete: ui.can(Capability::DeleteMessage),
                 can_send: ui.can(Capability::SendMessage),
                 clock: clock.map(|clock| clock.0.get()).unwrap_or_default(),
+                dense: density.is_some_and(|density| density.0.get() == Density::Compact),
                 highlighter: ui.highlighter.get(),
                 line,
             })
@@ -136,15 +140,18 @@ fn row(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
     }
 }
 
-fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
+fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
     let RowState {
         line,
         focused: is_focused,
         can_delete,
         can_send,
         clock,
+        dense,
         highlighter,
     } = state;
+    // One-line rows name their sender every time: there are no groups to continue.
+    let compact = continues && !dense;
     let (user_id, name, avatar, initial) = who(&line);
     let hue = super::hue::hue(&user_id);
     let deleted = line.deleted.clone();
@@ -178,14 +185,35 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             a11y::focus_composer();
         }
     };
+    let open_menu = {
+        let (menu, key) = (ui.menu, line.key.clone());
+        move |x: f64, y: f64| {
+            menu.set(Some(RowMenu {
+                key: key.clone(),
+                x,
+                y,
+            }))
+        }
+    };
     let on_key = message_keys(
         RowActions {
             delete: can_delete.then_some(ask_delete.clone()),
             reply: can_reply.then_some(start_reply.clone()),
+            menu: open_menu.clone(),
         },
         open_card_key,
     );
+    let on_context_menu = move |event: ev::MouseEvent| {
+        event.prevent_default();
+        open_menu(f64::from(event.client_x()), f64::from(event.client_y()));
+    };
+    // A one-line row keeps its time, name and text on one line: the quote goes above.
     let quoted = line.reply_to().map(|id| quote(ui, id));
+    let (quote_above, quoted) = if dense {
+        (quoted, None)
+    } else {
+        (None, quoted)
+    };
     let state = line.send.as_str();
     let mention = mention(&line, &highlighter);
     let content = content(&line, &highlighter);
@@ -200,8 +228,10 @@ fn message(ui: &RoomUi, state: RowState, compact: bool) -> AnyView {
             data-testid="message" data-key=line.key.to_string() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
-            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key>
-            {lead(compact, avatar, (hue, initial), line.time_ms, clock)}
+            data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key
+            on:contextmenu=on_context_menu>
+            {quote_above}
+            {lead(compact || dense, avatar, (hue, initial), line.time_ms, clock)}
             <div class="body">
                 <div class="meta" class:hidden=compact>
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
@@ -254,20 +284,47 @@ fn who(line: &Line) -> (String, String, Option<String>, String) {
 }
 
 /// What a message row's keys may do besides opening the card: each present when allowed.
-struct RowActions<D, R> {
+struct RowActions<D, R, M> {
     /// Ask to delete it (moderators).
     delete: Option<D>,
     /// Answer it.
     reply: Option<R>,
+    /// Open its context menu at a point of the window.
+    menu: M,
 }
 
-/// A message row's keys: Delete asks to delete it (moderators), R answers it, Enter opens the
-/// sender's card, Escape goes to the composer, the rest move in the list.
+/// Where a context menu opened from the keyboard appears: inside the focused row, near its
+/// top left, as if the pointer rested on its name.
+fn menu_point(event: &ev::KeyboardEvent) -> (f64, f64) {
+    use wasm_bindgen::JsCast;
+    event
+        .current_target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .map(|row| {
+            let rect = row.get_bounding_client_rect();
+            (rect.left() + 48.0, rect.top() + rect.height().min(24.0))
+        })
+        .unwrap_or_default()
+}
+
+/// A message row's keys: Delete asks to delete it (moderators), R answers it, the ContextMenu
+/// key or Shift+F10 opens its menu, Enter opens the sender's card, Escape goes to the
+/// composer, the rest move in the list.
 fn message_keys(
-    actions: RowActions<impl Fn() + 'static, impl Fn() + 'static>,
+    actions: RowActions<impl Fn() + 'static, impl Fn() + 'static, impl Fn(f64, f64) + 'static>,
     open_card: impl Fn() + 'static,
 ) -> impl Fn(ev::KeyboardEvent) + 'static {
     move |event: ev::KeyboardEvent| match event.key().as_str() {
+        "ContextMenu" => {
+            event.prevent_default();
+            let (x, y) = menu_point(&event);
+            (actions.menu)(x, y);
+        }
+        "F10" if event.shift_key() => {
+            event.prevent_default();
+            let (x, y) = menu_point(&event);
+            (actions.menu)(x, y);
+        }
         "Delete" | "Backspace" if actions.delete.is_some() => {
             event.prevent_default();
             if let Some(delete) = &actions.delete {

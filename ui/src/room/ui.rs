@@ -10,7 +10,7 @@ use crate::a11y::RowFocus;
 use crate::context::{ChatStore, DialogState, chat};
 use crate::desktop::PlatformState;
 use crate::live_list::Inherited;
-use crate::settings::ClockFormat;
+use crate::settings::{ClockFormat, ListDensity};
 use crate::store::{TabState, TabStateStoreFields};
 
 /// What the side panel shows.
@@ -39,6 +39,17 @@ pub enum Pending {
         /// The user.
         user_id: String,
     },
+}
+
+/// A row's context menu, open at a point of the window (CSS pixels, as events report them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowMenu {
+    /// The row's line.
+    pub key: LineKey,
+    /// Where it opens: the pointer, or beside the focused row.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
 }
 
 /// Characters of the original shown in a quote or the composer's bar.
@@ -109,6 +120,8 @@ pub struct RoomUi {
     pub clear: RwSignal<Option<crate::clear_history::ClearTarget>>,
     /// The invite link last copied to the clipboard.
     pub copied: RwSignal<Option<String>>,
+    /// The row whose context menu is open.
+    pub menu: RwSignal<Option<RowMenu>>,
 }
 
 impl RoomUi {
@@ -125,6 +138,7 @@ impl RoomUi {
             replying: RwSignal::new(None),
             clear: RwSignal::new(None),
             copied: RwSignal::new(None),
+            menu: RwSignal::new(None),
         }
     }
 
@@ -138,7 +152,7 @@ impl RoomUi {
 }
 
 /// The contexts a row of the room's lines reads, as provided where this is called: the app's
-/// (store, dialogs, platform, clock format, row focus) and the room's. A keyed list of live
+/// (store, dialogs, platform, clock format, density, row focus) and the room's. A keyed list of live
 /// rows gives them to each row again (see `live_list`).
 pub fn row_contexts() -> Inherited {
     Inherited::new()
@@ -146,6 +160,7 @@ pub fn row_contexts() -> Inherited {
         .with::<DialogState>()
         .with::<PlatformState>()
         .with::<ClockFormat>()
+        .with::<ListDensity>()
         .with::<RowFocus>()
         .with::<RoomUi>()
 }

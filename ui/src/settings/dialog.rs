@@ -7,7 +7,7 @@
 use chatdeck_ipc::command::{
     ChooseFile, ExportSettings, FilePurpose, ImportSettings, SaveSettings,
 };
-use chatdeck_ipc::settings::{self, Problem, Settings, Theme, TimestampFormat};
+use chatdeck_ipc::settings::{self, Density, Problem, Settings, Theme, TimestampFormat};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -126,6 +126,7 @@ pub fn SettingsDialog() -> impl IntoView {
             </div>
             <div class="settings-grid">
                 {look(form, first)}
+                {layout(form)}
                 {numbers(form)}
                 <label>
                     "Highlight words (one a line; your display name is always highlighted)"
@@ -196,6 +197,41 @@ fn look(form: Form, first: NodeRef<html::Input>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </select>
+            </label>
+        </div>
+    }
+}
+
+/// How rooms are laid out: the list's density and whether the health strip shows.
+fn layout(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    view! {
+        <div class="form-row">
+            <label>
+                "Message rows"
+                <select data-testid="settings-density" on:change=move |event| {
+                    if let Some(density) = Density::from_name(&event_target_value(&event)) {
+                        draft.update(|s| s.density = density);
+                    }
+                }>
+                    {Density::ALL.into_iter().map(|density| {
+                        let label = match density {
+                            Density::Cozy => "Cozy: name above, grouped",
+                            Density::Compact => "Compact: one line each",
+                        };
+                        view! {
+                            <option value=density.as_str() selected=move || draft.with(|s| s.density == density)>{label}</option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="inline">
+                <input type="checkbox" data-testid="settings-show-health" prop:checked=move || draft.with(|s| s.show_health)
+                    on:change=move |event| {
+                        let on = event_target_checked(&event);
+                        draft.update(|s| s.show_health = on);
+                    }/>
+                "Show each room's health strip"
             </label>
         </div>
     }
