@@ -69,12 +69,7 @@ pub fn show(tray: &TrayIcon, status: TrayStatus) -> Result<(), String> {
 fn apply(tray: &TrayIcon, status: &TrayStatus) -> tauri::Result<()> {
     let handle = tray.app_handle();
     tray.set_menu(Some(menu(handle, status)?))?;
-    let unread = match status.unread_mentions {
-        0 => None,
-        1 => Some("1 unread mention".to_owned()),
-        n => Some(format!("{n} unread mentions")),
-    };
-    let tooltip = match &unread {
+    let tooltip = match unread(status) {
         Some(unread) => format!("Chatdeck — {unread}"),
         None => "Chatdeck".to_owned(),
     };
@@ -91,6 +86,15 @@ fn apply(tray: &TrayIcon, status: &TrayStatus) -> tauri::Result<()> {
     Ok(())
 }
 
+/// "3 unread mentions", or nothing when none are.
+fn unread(status: &TrayStatus) -> Option<String> {
+    match status.unread_mentions {
+        0 => None,
+        1 => Some("1 unread mention".to_owned()),
+        n => Some(format!("{n} unread mentions")),
+    }
+}
+
 /// The menu: show the window, the open rooms, the pause, quit.
 fn menu(handle: &AppHandle, status: &TrayStatus) -> tauri::Result<Menu<Wry>> {
     let mut items: Vec<Box<dyn IsMenuItem<Wry>>> = Vec::new();
@@ -98,11 +102,7 @@ fn menu(handle: &AppHandle, status: &TrayStatus) -> tauri::Result<Menu<Wry>> {
         MenuItem::with_id(handle, action.menu_id(), text, true, None::<&str>)
     };
     items.push(Box::new(item(TrayAction::ShowMain, "Show Chatdeck")?));
-    if status.unread_mentions > 0 {
-        let text = match status.unread_mentions {
-            1 => "1 unread mention".to_owned(),
-            n => format!("{n} unread mentions"),
-        };
+    if let Some(text) = unread(status) {
         items.push(Box::new(MenuItem::new(handle, text, false, None::<&str>)?));
     }
     if !status.rooms.is_empty() {
