@@ -2,9 +2,11 @@
 //! what its pixels say: a color emoji has many strongly colored pixels; a missing glyph (the
 //! empty box, "tofu") is drawn in the text color, gray.
 
+use std::time::{Duration, Instant};
+
 use fantoccini::Client;
 
-use super::webdriver::{screenshot_dir, wait_js};
+use super::webdriver::{UI_TIMEOUT, screenshot_dir, wait_js};
 
 /// A pixel counts as colored when its channels spread by more than this (0–255): text, in any
 /// theme, is gray (equal channels, antialiased), an emoji's skin, hearts and flags are not.
@@ -36,6 +38,33 @@ impl Glyph {
                 r.max(g).max(b) - r.min(g).min(b) > COLORED_SPREAD
             })
             .count()
+    }
+
+    /// Pixels that differ noticeably from the glyph's top-left one (the row's background):
+    /// what was drawn at all, in any color.
+    pub fn inked_pixels(&self) -> usize {
+        let background = &self.rgba[..3.min(self.rgba.len())];
+        self.rgba
+            .chunks_exact(4)
+            .filter(|pixel| {
+                pixel[..3]
+                    .iter()
+                    .zip(background)
+                    .any(|(a, b)| a.abs_diff(*b) > 48)
+            })
+            .count()
+    }
+
+    /// What the glyph shows, in numbers, for a failing assertion to say.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} colored and {} inked pixels of {} ({}×{})",
+            self.colored_pixels(),
+            self.inked_pixels(),
+            self.width * self.height,
+            self.width,
+            self.height
+        )
     }
 
     /// Pixels (over the area both share) whose color differs noticeably from `other`'s.
@@ -70,9 +99,29 @@ impl Glyph {
 }
 
 /// The glyph `glyph` in the active room's message row whose text is exactly `content`, cut
-/// from a screenshot of the window. Waits for the row and for the page's fonts
-/// to finish loading (a web font swaps in once loaded).
-pub async fn glyph_in_message(client: &Client, content: &str, glyph: &str) -> Glyph {
+/// from a screenshot of the window, once `drawn` holds of it — or as last drawn when
+/// [`UI_TIMEOUT`] has passed, for the caller's assertion to say what it shows. Waits for the
+/// row and for the page's fonts to finish loading; a web font that has loaded is swapped in at
+/// the page's next rendering update, which a busy machine draws a moment later, so the glyph
+/// is measured and cut again until it is drawn as expected.
+pub async fn glyph_in_message(
+    client: &Client,
+    content: &str,
+    glyph: &str,
+    drawn: impl Fn(&Glyph) -> bool,
+) -> Glyph {
+    let deadline = Instant::now() + UI_TIMEOUT;
+    loop {
+        let cut = cut_glyph(client, content, glyph).await;
+        if drawn(&cut) || Instant::now() >= deadline {
+            return cut;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// One measurement of the glyph's box and one screenshot, the glyph cut out of it.
+async fn cut_glyph(client: &Client, content: &str, glyph: &str) -> Glyph {
     let script = format!(
         "const content = {content};
          const glyph = {glyph};
