@@ -3,6 +3,8 @@
 
 mod support;
 
+#[path = "app/chatters.rs"]
+mod chatters;
 #[path = "app/history_keeping.rs"]
 mod history_keeping;
 #[path = "app/tray.rs"]
@@ -114,6 +116,8 @@ async fn profile_secrets_live_in_the_real_keychain_never_in_files_or_answers() {
                 user_id: "owner".into(),
                 display_name: "Owner".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: vec![Capability::SendMessage],
             },
             secret: SecretChange::Set(secret.into()),
@@ -202,6 +206,8 @@ async fn the_console_works_through_an_aws_profile_and_refusals_name_their_fields
                 user_id: "owner".into(),
                 display_name: "Owner".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: Vec::new(),
             },
             secret: SecretChange::Set("not-checked-locally".into()),

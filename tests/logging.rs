@@ -83,6 +83,8 @@ async fn the_log_of_a_run_holds_no_token_and_no_secret() {
                 user_id: "alice".into(),
                 display_name: "Alice".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: vec![Capability::SendMessage],
             },
             secret: SecretChange::Set(BEARER.into()),

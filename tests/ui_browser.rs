@@ -5,6 +5,10 @@ mod support;
 
 #[path = "ui_browser/accessibility.rs"]
 mod accessibility;
+#[path = "ui_browser/badges.rs"]
+mod badges;
+#[path = "ui_browser/chatters.rs"]
+mod chatters;
 #[path = "ui_browser/completion.rs"]
 mod completion;
 #[path = "ui_browser/console.rs"]

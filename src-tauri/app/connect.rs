@@ -7,7 +7,8 @@
 
 use std::sync::Arc;
 
-use chatdeck_ipc::model::{ProfileKind, ProfileSettings, RoomSummary};
+use chatdeck_ipc::badge::{BADGES_ATTRIBUTE, COLOR_ATTRIBUTE};
+use chatdeck_ipc::model::{Badge, ProfileKind, ProfileSettings, RoomSummary};
 use ivs_chat_client::token::{
     AwsCredentials, AwsSettings, AwsTokenProvider, HttpTokenProvider, TokenProvider,
 };
@@ -90,7 +91,8 @@ pub struct RoomAccess {
     pub control: Option<aws_sdk_ivschat::Client>,
 }
 
-/// The token attributes a profile asks for: `displayName`, and `avatar` when set.
+/// The token attributes a profile asks for: `displayName`, and `avatar`, `badges` and `color`
+/// when set (the badges convention: chatdeck_ipc::badge).
 pub fn token_attributes(settings: &ProfileSettings) -> Attributes {
     let mut attributes = Attributes::new();
     if !settings.display_name.is_empty() {
@@ -98,6 +100,12 @@ pub fn token_attributes(settings: &ProfileSettings) -> Attributes {
     }
     if let Some(avatar) = &settings.avatar_url {
         attributes.insert("avatar".into(), avatar.clone());
+    }
+    if !settings.badges.is_empty() {
+        attributes.insert(BADGES_ATTRIBUTE.into(), Badge::join(&settings.badges));
+    }
+    if let Some(color) = &settings.color {
+        attributes.insert(COLOR_ATTRIBUTE.into(), color.clone());
     }
     attributes
 }

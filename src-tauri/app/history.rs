@@ -7,6 +7,7 @@
 //!
 //! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
 
+mod chatters;
 mod full_text;
 mod keeping;
 mod mentions;

@@ -132,6 +132,8 @@ impl Invites {
                     user_id: user_id(&display_name),
                     display_name,
                     avatar_url: None,
+                    badges: Vec::new(),
+                    color: None,
                     capabilities: vec![Capability::SendMessage],
                 };
                 let request = SaveProfile {

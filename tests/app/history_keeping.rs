@@ -25,6 +25,8 @@ fn line(key: &str, content: &str, time_ms: i64) -> Line {
             user_id: "viewer".into(),
             display_name: "Viewer".into(),
             avatar_url: None,
+            badges: Vec::new(),
+            color: None,
         }),
         content: content.into(),
         attributes: Vec::new(),

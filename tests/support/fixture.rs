@@ -8,8 +8,8 @@ use std::time::Duration;
 use chatdeck::app::{App, Environment};
 use ivs_chat_client::token::HttpTokenProvider;
 use ivs_chat_client::{Config, ConnectionState, Endpoint, Room, Update, Updates};
-use ivs_chat_protocol::Capability;
 use ivs_chat_protocol::control::CreateChatTokenRequest;
+use ivs_chat_protocol::{Attributes, Capability};
 use tempfile::TempDir;
 
 /// Bound on any wait of these tests outside the browser.
@@ -65,6 +65,18 @@ pub async fn other_client(
     display_name: &str,
     capabilities: &[Capability],
 ) -> (Room, Updates) {
+    let attributes = [("displayName".to_owned(), display_name.to_owned())].into();
+    other_client_with(app, arn, user_id, attributes, capabilities).await
+}
+
+/// Another chat client in `arn` whose token carries `attributes`, connected.
+pub async fn other_client_with(
+    app: &App,
+    arn: &str,
+    user_id: &str,
+    attributes: Attributes,
+    capabilities: &[Capability],
+) -> (Room, Updates) {
     let tokens = HttpTokenProvider::new(
         token_url(app),
         CreateChatTokenRequest {
@@ -72,7 +84,7 @@ pub async fn other_client(
             user_id: Some(user_id.to_owned()),
             capabilities: Some(capabilities.to_vec()),
             session_duration_in_minutes: None,
-            attributes: Some([("displayName".to_owned(), display_name.to_owned())].into()),
+            attributes: Some(attributes),
         },
     );
     let endpoint = Endpoint::parse(app.local().messaging_endpoint()).expect("endpoint");

@@ -6,6 +6,8 @@
 use chatdeck_ipc::command::{CloseTab, SaveSettings};
 use chatdeck_ipc::settings::{Settings, Theme};
 
+use support::fixture::other_client_with;
+
 use super::streamer::RGBA_JS;
 use super::*;
 
@@ -271,6 +273,7 @@ const CHECKS: &[(&str, &str)] = &[
     ("brand", ".brand"),
     ("composer counter", "[data-testid=composer-counter]"),
     ("send button", "[data-testid=composer-send]:not(:disabled)"),
+    ("role badge", "[data-testid=room] [data-testid=badge]"),
 ];
 
 /// Every checked pair of the page: `{name, text, ratio}`, from computed colours composited
@@ -334,7 +337,26 @@ async fn key_text_passes_wcag_aa_contrast_in_the_light_and_the_dark_theme() {
     ];
     let mut clients = Vec::new();
     for (id, name) in viewers {
-        clients.push(other_client(&bridge.app, &stage, id, name, &[Capability::SendMessage]).await);
+        // The first viewer wears every badge, so each one's colors are checked.
+        let badges = if id == "maya" {
+            "broadcaster,moderator,vip,subscriber"
+        } else {
+            ""
+        };
+        let attributes = [("displayName", name), ("badges", badges)]
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value.to_owned()))
+            .collect();
+        clients.push(
+            other_client_with(
+                &bridge.app,
+                &stage,
+                id,
+                attributes,
+                &[Capability::SendMessage],
+            )
+            .await,
+        );
     }
     clients[0]
         .0

@@ -33,6 +33,8 @@ async fn a_cut_network_is_said_in_words_marked_in_the_list_and_what_was_typed_go
                 user_id: "dana".into(),
                 display_name: "Dana".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: vec![UiCapability::SendMessage],
             },
             secret: SecretChange::Keep,

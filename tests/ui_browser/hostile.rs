@@ -86,6 +86,8 @@ async fn a_hostile_corpus_renders_as_literal_text_without_running_or_blowing_up_
                 user_id: "host".into(),
                 display_name: "Host".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: vec![UiCapability::SendMessage],
             },
             secret: SecretChange::Keep,

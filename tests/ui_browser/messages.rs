@@ -50,6 +50,8 @@ async fn server_rejections_show_failed_with_the_reason_and_can_be_retried() {
                 user_id: "alice".into(),
                 display_name: "Alice".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: vec![UiCapability::SendMessage],
             },
             secret: SecretChange::Keep,

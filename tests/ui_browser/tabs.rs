@@ -289,6 +289,8 @@ async fn a_failing_token_endpoint_is_named_in_the_badge_and_ctrl_w_closes_the_ta
                 user_id: "erin".into(),
                 display_name: "Erin".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: vec![UiCapability::SendMessage],
             },
             secret: SecretChange::Keep,

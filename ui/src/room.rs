@@ -9,7 +9,8 @@
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
 //! - `completion.rs`: the composer's `@name` (recent chatters) and `:shortcode` completion.
 //! - `emoji_picker.rs`, `emoji.rs`: the composer's emoji picker; finding and remembering emoji.
-//! - `user_card.rs`, `moderation_log.rs`: the side panel's two views.
+//! - `user_card.rs`, `moderation_log.rs`, `chatters.rs`: the side panel's views (a user's card,
+//!   the moderation log, the recent chatters).
 //! - `reason_dialog.rs`: confirms a delete or a disconnect, with a reason.
 //! - `health.rs`: the health strip under the header.
 //! - `purge.rs`: the user card's bulk purge.
@@ -17,8 +18,10 @@
 //! - `overlay_items.rs`: the room menu's items for the room's pinned overlay.
 //! - `ui.rs`: what the room's parts (and the overlay) share: `RoomUi`, the side panel, the
 //!   contexts a row reads.
-//! - `hue.rs`: a user's colour.
+//! - `hue.rs`: a user's colour; `badges.rs`: their roles beside the name.
 
+mod badges;
+mod chatters;
 mod completion;
 mod composer;
 mod context_menu;
@@ -46,12 +49,14 @@ use reactive_stores::Field;
 use crate::clear_history::ClearHistoryDialog;
 use crate::context::chat;
 use crate::store::{ChatStoreFields, TabState};
+pub use badges::badges;
+use chatters::RecentChattersPanel;
 pub use composer::Composer;
 use context_menu::ContextMenu;
 use export::ExportDialog;
 use header::RoomHeader;
 use health::HealthStrip;
-pub use hue::hue;
+pub use hue::sender_hue;
 use list::MessageList;
 use moderation_log::ModerationLog;
 use reason_dialog::ReasonDialog;
@@ -89,6 +94,7 @@ pub fn RoomView(
                     Panel::Closed => ().into_any(),
                     Panel::User(user_id) => view! { <aside class="side-panel"><UserCard user_id/></aside> }.into_any(),
                     Panel::Log => view! { <aside class="side-panel"><ModerationLog/></aside> }.into_any(),
+                    Panel::Chatters => view! { <aside class="side-panel"><RecentChattersPanel/></aside> }.into_any(),
                 }}
             </div>
             <ContextMenu/>

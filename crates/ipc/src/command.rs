@@ -45,6 +45,7 @@ macro_rules! with_commands {
             disconnect_user: tabs => $crate::command::DisconnectUser,
             load_older: tabs => $crate::command::LoadOlder,
             user_messages: tabs => $crate::command::UserMessages,
+            recent_chatters: tabs => $crate::chatters::RecentChatters,
             set_demo_audience: tabs => $crate::command::SetDemoAudience,
             set_chat_delay: tabs => $crate::command::SetChatDelay,
             search_history: search => $crate::search::SearchHistory,

@@ -15,6 +15,8 @@
 //! - [`mention`]: which parts of a message name the user or a highlight word.
 //! - [`invite`]: `chatdeck://join?…` invite links, checked before anything is done with one.
 //! - [`link`]: which parts of a message are links, and which links may be opened.
+//! - [`badge`]: roles and name colors from chat-token attributes.
+//! - [`chatters`]: a room's recent chatters (traffic; IVS Chat has no presence).
 //! - [`reply`]: which message a reply answers (the guide's `messageReplyId` attribute).
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
@@ -32,6 +34,8 @@ macro_rules! command {
     };
 }
 
+pub mod badge;
+pub mod chatters;
 pub mod command;
 pub mod console;
 pub mod error;

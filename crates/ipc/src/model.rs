@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::badge::Badge;
 pub use crate::id::{LineKey, ProfileId, TabId};
 
 /// What a chat token allows beyond viewing (reference §1.8): the protocol crate's type, so
@@ -53,6 +54,12 @@ pub struct Sender {
     pub display_name: String,
     /// An `avatar` / `avatarUrl` attribute, kept only when it is an http(s) URL.
     pub avatar_url: Option<String>,
+    /// Roles from the `badges` attribute ([`crate::badge`]), known ones only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub badges: Vec<Badge>,
+    /// The `color` attribute, kept only when it is a `#rrggbb` color ([`crate::badge`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
 }
 
 /// Where one of this client's messages stands. The shell decides it; the UI only renders it.
@@ -248,6 +255,12 @@ pub struct ProfileSettings {
     pub display_name: String,
     /// `avatar` token attribute (an http(s) URL), if any.
     pub avatar_url: Option<String>,
+    /// `badges` token attribute: the roles others see beside the name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub badges: Vec<Badge>,
+    /// `color` token attribute (`#rrggbb`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
     /// Capabilities asked for.
     pub capabilities: Vec<Capability>,
 }

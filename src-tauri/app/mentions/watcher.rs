@@ -380,6 +380,8 @@ mod tests {
                 user_id: "maya".into(),
                 display_name: "Maya".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
             }),
             content: content.into(),
             attributes: Vec::new(),
@@ -414,6 +416,8 @@ mod tests {
                 user_id: "host".into(),
                 display_name: "Host".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
                 capabilities: Vec::new(),
             },
         };

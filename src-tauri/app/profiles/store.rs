@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use chatdeck_ipc::model::{Capability, ProfileId, ProfileKind, ProfileSettings};
+use chatdeck_ipc::badge::is_color;
+use chatdeck_ipc::model::{Badge, Capability, ProfileId, ProfileKind, ProfileSettings};
 use serde::{Deserialize, Serialize};
 
 use crate::app::files;
@@ -126,7 +127,8 @@ impl ProfileStore {
     }
 }
 
-/// The Local profile of a first run: the embedded service, as the room's moderator.
+/// The Local profile of a first run: the embedded service, as the room's moderator and
+/// broadcaster.
 fn local_profile() -> StoredProfile {
     StoredProfile {
         id: local_profile_id(),
@@ -136,6 +138,8 @@ fn local_profile() -> StoredProfile {
             user_id: "host".into(),
             display_name: "Host".into(),
             avatar_url: None,
+            badges: vec![Badge::Broadcaster],
+            color: None,
             capabilities: Capability::ALL.to_vec(),
         },
     }
@@ -162,6 +166,17 @@ fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> 
     {
         return invalid("the avatar must be an http:// or https:// URL");
     }
+    settings.color = settings
+        .color
+        .map(|color| color.trim().to_owned())
+        .filter(|color| !color.is_empty());
+    if let Some(color) = &settings.color
+        && !is_color(color)
+    {
+        return invalid("the name color must be written #rrggbb");
+    }
+    settings.badges.sort();
+    settings.badges.dedup();
     settings.capabilities.sort();
     settings.capabilities.dedup();
     match &mut settings.kind {

@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use chatdeck_ipc::model::{Line, LineKind, SendState};
+use chatdeck_ipc::badge::{BADGES_ATTRIBUTE, COLOR_ATTRIBUTE};
+use chatdeck_ipc::model::{Badge, Line, LineKind, SendState};
 use chatdeck_ipc::search::{ExportOutput, ExportRoom};
 use chrono::{DateTime, Utc};
 use ivs_chat_protocol::Attributes;
@@ -99,8 +100,9 @@ fn default_export_path(data_dir: &Path, room_name: &str, now: DateTime<Utc>) -> 
 /// delivered: messages and application events the service delivered. Lines that never
 /// reached the service (pending or failed) and notices (kept as words) have none.
 ///
-/// The history keeps what the app shows: of the sender's token attributes, the display name
-/// and the avatar, so those are what the record's `Sender.Attributes` carry.
+/// The history keeps what the app shows: of the sender's token attributes, the display name,
+/// the avatar, the badges and the color, so those are what the record's `Sender.Attributes`
+/// carry.
 pub fn record(line: &Line) -> Option<ChatLogRecord> {
     if line.send != SendState::Confirmed {
         return None;
@@ -117,6 +119,12 @@ pub fn record(line: &Line) -> Option<ChatLogRecord> {
             }
             if let Some(avatar) = &sender.avatar_url {
                 sender_attributes.insert("avatar".into(), avatar.clone());
+            }
+            if !sender.badges.is_empty() {
+                sender_attributes.insert(BADGES_ATTRIBUTE.into(), Badge::join(&sender.badges));
+            }
+            if let Some(color) = &sender.color {
+                sender_attributes.insert(COLOR_ATTRIBUTE.into(), color.clone());
             }
             Frame::Message(ChatMessage {
                 id,
@@ -159,6 +167,8 @@ mod tests {
                 user_id: "ann".into(),
                 display_name: "Ann".into(),
                 avatar_url: None,
+                badges: vec![Badge::Moderator],
+                color: Some("#112233".into()),
             }),
             content: "hi \"there\"".into(),
             attributes: vec![("color".into(), "red".into())],
@@ -200,6 +210,9 @@ mod tests {
                 .map(String::as_str),
             Some("Ann")
         );
+        let sender_attribute = |name: &str| frame.sender.attributes.get(name).map(String::as_str);
+        assert_eq!(sender_attribute("badges"), Some("moderator"));
+        assert_eq!(sender_attribute("color"), Some("#112233"));
         assert_eq!(
             frame.attributes.get("color").map(String::as_str),
             Some("red")

@@ -1,6 +1,7 @@
 //! Turning what the engine reports into lines the UI renders: pure functions, table-tested.
 
-use chatdeck_ipc::model::{Line, LineKey, LineKind, SendState, Sender};
+use chatdeck_ipc::badge::{BADGES_ATTRIBUTE, COLOR_ATTRIBUTE, is_color};
+use chatdeck_ipc::model::{Badge, Line, LineKey, LineKind, SendState, Sender};
 use chrono::{DateTime, Utc};
 use ivs_chat_client::{Failure, FailureKind};
 use ivs_chat_protocol::Attributes;
@@ -53,7 +54,8 @@ pub fn now_ms() -> i64 {
 }
 
 /// The sender as shown: display name from `displayName`, else `username`, else the user id;
-/// an avatar only when its URL is http(s) (never `javascript:` or `data:`).
+/// an avatar only when its URL is http(s) (never `javascript:` or `data:`); the known badges
+/// of `badges` and a `color` only when it is `#rrggbb` (chatdeck_ipc::badge).
 pub fn sender(user_id: &str, attributes: &Attributes) -> Sender {
     let attribute = |names: &[&str]| {
         names.iter().find_map(|name| {
@@ -72,6 +74,10 @@ pub fn sender(user_id: &str, attributes: &Attributes) -> Sender {
         ),
         avatar_url: attribute(&AVATAR_ATTRIBUTES)
             .filter(|url| is_http_url(url) && url.len() <= bounds::AVATAR_URL),
+        badges: attribute(&[BADGES_ATTRIBUTE])
+            .map(|badges| Badge::parse_list(&badges))
+            .unwrap_or_default(),
+        color: attribute(&[COLOR_ATTRIBUTE]).filter(|color| is_color(color)),
     }
 }
 
@@ -248,6 +254,27 @@ mod tests {
         assert_eq!(kept.len(), bounds::ATTRIBUTES + 1);
         assert!(kept.iter().all(|(_, value)| value.len() < 400));
         assert_eq!(kept[bounds::ATTRIBUTES].1, "68 more attributes");
+    }
+
+    #[test]
+    fn badges_and_a_color_are_kept_only_as_the_convention_writes_them() {
+        let sender = sender(
+            "u1",
+            &attributes(&[("badges", " vip,admin, moderator "), ("color", "#A1B2C3")]),
+        );
+        assert_eq!(sender.badges, vec![Badge::Moderator, Badge::Vip]);
+        assert_eq!(sender.color.as_deref(), Some("#A1B2C3"));
+        let hostile = sender_of(&[
+            ("badges", "<script>alert(1)</script>"),
+            ("color", "#fff; background: url(x)"),
+        ]);
+        assert_eq!((hostile.badges, hostile.color), (Vec::new(), None));
+        let none = sender_of(&[]);
+        assert_eq!((none.badges, none.color), (Vec::new(), None));
+    }
+
+    fn sender_of(pairs: &[(&str, &str)]) -> Sender {
+        sender("u1", &attributes(pairs))
     }
 
     #[test]

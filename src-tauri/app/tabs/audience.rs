@@ -9,16 +9,18 @@ use ivs_chat_client::{Config, Endpoint, Room};
 use ivs_chat_protocol::{Attributes, Capability};
 use rand::Rng;
 
+use chatdeck_ipc::badge::{BADGES_ATTRIBUTE, COLOR_ATTRIBUTE};
 use chatdeck_ipc::model::DemoAudience;
 
 use crate::app::local::LocalService;
 
-/// The simulated viewers: user id and display name.
-const VIEWERS: [(&str, &str); 4] = [
-    ("maya", "Maya"),
-    ("theo", "Theo"),
-    ("jun", "Jun"),
-    ("priya", "Priya"),
+/// The simulated viewers: user id, display name, and the `badges` and `color` their tokens
+/// carry, so a newcomer sees roles and name colors (the convention of chatdeck_ipc::badge).
+const VIEWERS: [(&str, &str, &str, &str); 4] = [
+    ("maya", "Maya", "moderator,subscriber", "#2e8b57"),
+    ("theo", "Theo", "vip", ""),
+    ("jun", "Jun", "", ""),
+    ("priya", "Priya", "subscriber", "#c2185b"),
 ];
 
 /// What they say, picked at random.
@@ -97,8 +99,16 @@ async fn run(local: Arc<LocalService>, room_arn: String, interval: Duration) {
         return;
     };
     let mut viewers = Vec::new();
-    for (user_id, name) in VIEWERS {
-        let attributes: Attributes = [("displayName".to_owned(), name.to_owned())].into();
+    for (user_id, name, badges, color) in VIEWERS {
+        let attributes: Attributes = [
+            ("displayName", name),
+            (BADGES_ATTRIBUTE, badges),
+            (COLOR_ATTRIBUTE, color),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect();
         let tokens = local.tokens(
             &room_arn,
             user_id,

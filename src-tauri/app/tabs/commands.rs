@@ -1,9 +1,11 @@
 //! The tab commands: open, close and activate tabs; send, retry, discard and moderate
-//! messages; page a tab's history; the demo audience and the chat delay.
+//! messages; page a tab's history and its recent chatters; the demo audience and the chat
+//! delay.
 
 use std::time::Duration;
 
 use chatdeck_ipc::UiEventBody;
+use chatdeck_ipc::chatters::{Chatter, RecentChatters};
 use chatdeck_ipc::command::{
     ActivateTab, CloseTab, DeleteMessage, DiscardMessage, DisconnectUser, LoadOlder,
     MAX_CHAT_DELAY_SECONDS, OpenTab, Reconnect, RetryMessage, SendMessage, SetChatDelay,
@@ -16,7 +18,7 @@ use super::Tabs;
 use super::audience::AudienceState;
 use crate::error::AppError;
 
-/// Bound on one `load_older` or `user_messages` answer.
+/// Bound on one `load_older`, `user_messages` or `recent_chatters` answer.
 const MAX_PAGE: u32 = 500;
 
 impl Tabs {
@@ -142,6 +144,15 @@ impl Tabs {
             line.history = line.position <= boundary;
         }
         Ok(lines)
+    }
+
+    /// See [`RecentChatters`].
+    pub async fn recent_chatters(&self, request: RecentChatters) -> Result<Vec<Chatter>, AppError> {
+        let room = self.session(&request.tab_id)?.room_arn.clone();
+        Ok(self
+            .history
+            .recent_chatters(&room, request.limit.min(MAX_PAGE))
+            .await?)
     }
 
     /// See [`SetDemoAudience`].

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::ui::OverlayUi;
 use crate::live_list::{live_for, row_memo};
 use crate::mentions::highlighted;
-use crate::room::{RoomUi, hue, row_contexts};
+use crate::room::{RoomUi, badges, row_contexts, sender_hue};
 use crate::store::TabStateStoreFields;
 
 /// Lines an overlay shows at most; an overlay is for what is happening now.
@@ -71,10 +71,16 @@ fn OverlayLine(key: LineKey) -> impl IntoView {
     move || {
         let (line, fade, highlighter): (Line, u32, Highlighter) = state.get()?;
         let delay = fade_delay(fade, line.time_ms, js_sys::Date::now());
-        let (name, hue) = line
+        let (name, hue, roles) = line
             .sender
             .as_ref()
-            .map(|sender| (sender.display_name.clone(), hue(&sender.user_id)))
+            .map(|sender| {
+                (
+                    sender.display_name.clone(),
+                    sender_hue(sender),
+                    badges(&sender.badges),
+                )
+            })
             .unwrap_or_default();
         let text = match (&line.kind, &line.deleted) {
             (_, Some(_)) => "(deleted by a moderator)".to_owned().into_any(),
@@ -90,7 +96,7 @@ fn OverlayLine(key: LineKey) -> impl IntoView {
             <li class="overlay-line" class:fading={fade > 0} class:system=system class:deleted=line.deleted.is_some()
                 data-testid="overlay-line" data-key=line.key.to_string()
                 style:--fade-delay=format!("{delay:.2}s") style:--hue=hue.to_string()>
-                {(!system).then(|| view! { <span class="overlay-name">{name}</span> })}
+                {(!system).then(|| view! { {roles}<span class="overlay-name">{name}</span> })}
                 <span class="overlay-text" data-testid="overlay-text">{text}</span>
             </li>
         })

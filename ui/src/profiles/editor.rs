@@ -2,7 +2,7 @@
 //! kept in the OS keychain; the form never shows one back.
 
 use chatdeck_ipc::command::{AppInfo, SaveProfile, SecretChange};
-use chatdeck_ipc::model::{Capability, Profile, ProfileKind, ProfileSettings};
+use chatdeck_ipc::model::{Badge, Capability, Profile, ProfileKind, ProfileSettings};
 use leptos::prelude::*;
 
 use crate::context::call_with;
@@ -23,6 +23,8 @@ struct Draft {
     user_id: RwSignal<String>,
     display_name: RwSignal<String>,
     avatar: RwSignal<String>,
+    badges: RwSignal<Vec<Badge>>,
+    color: RwSignal<String>,
     token_url: RwSignal<String>,
     messaging: RwSignal<String>,
     region: RwSignal<String>,
@@ -49,6 +51,8 @@ impl Draft {
         let user_id = text(settings.map(|s| s.user_id.clone()));
         let display_name = text(settings.map(|s| s.display_name.clone()));
         let avatar = text(settings.and_then(|s| s.avatar_url.clone()));
+        let badges = RwSignal::new(settings.map(|s| s.badges.clone()).unwrap_or_default());
+        let color = text(settings.and_then(|s| s.color.clone()));
         let (mut token_url, mut messaging, mut region, mut aws_profile, mut key_id, mut endpoint) =
             (None, None, None, None, None, None);
         match settings.map(|s| s.kind.clone()) {
@@ -78,6 +82,8 @@ impl Draft {
             user_id,
             display_name,
             avatar,
+            badges,
+            color,
             token_url: text(token_url),
             messaging: text(messaging),
             region: text(region),
@@ -118,6 +124,8 @@ impl Draft {
             user_id: self.user_id.get_untracked(),
             display_name: self.display_name.get_untracked(),
             avatar_url: optional(self.avatar),
+            badges: self.badges.get_untracked(),
+            color: optional(self.color),
             capabilities: self.capabilities.get_untracked(),
         }
     }
@@ -192,6 +200,7 @@ pub fn ProfileEditor(
                 {field("Display name", "profile-display-name", draft.display_name, "Alice")}
             </div>
             {field("Avatar URL (https)", "profile-avatar", draft.avatar, "https://…/avatar.png")}
+            {role_choices(draft.badges, draft.color)}
             {endpoint_fields(draft)}
             {secret_fields(draft, has_secret, keychain)}
             {capability_choices(draft.capabilities)}
@@ -276,6 +285,33 @@ fn secret_fields(
                 </label>
             </Show>
         </Show>
+    }
+}
+
+/// The roles and the name color the profile's tokens carry (`badges` and `color`, the
+/// convention of chatdeck_ipc::badge), for others to see beside the name. Whoever issues the
+/// token decides: a token endpoint may ignore what is asked.
+fn role_choices(badges: RwSignal<Vec<Badge>>, color: RwSignal<String>) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Badges others see"</legend>
+            {Badge::ALL.into_iter().map(|badge| view! {
+                <label class="inline">
+                    <input type="checkbox" data-testid=format!("profile-badge-{}", badge.name())
+                        prop:checked=move || badges.with(|list| list.contains(&badge))
+                        on:change=move |event| {
+                            let on = event_target_checked(&event);
+                            badges.update(|list| {
+                                list.retain(|known| *known != badge);
+                                if on { list.push(badge); }
+                                list.sort();
+                            });
+                        }/>
+                    {badge.label()}
+                </label>
+            }).collect_view()}
+        </fieldset>
+        {field("Name color (#rrggbb, optional)", "profile-color", color, "#6d28d9")}
     }
 }
 

@@ -317,6 +317,8 @@ mod tests {
                 user_id: user_id.into(),
                 display_name: name.into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
             }),
             content: "hi".into(),
             attributes: Vec::new(),

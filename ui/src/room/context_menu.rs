@@ -279,6 +279,8 @@ mod tests {
                 user_id: "maya".into(),
                 display_name: "Maya".into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
             }),
             content: "hello".into(),
             attributes: Vec::new(),

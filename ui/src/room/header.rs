@@ -124,19 +124,22 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
         }
     };
     let delay_items = chat_delay_items(ui.clone(), close_menu.clone());
-    let toggle_log = {
+    // Opens the side panel's view, or closes it when it is the one shown.
+    let toggle = |view: Panel| {
         let close_menu = close_menu.clone();
         move |_| {
             panel.update(|panel| {
-                *panel = if *panel == Panel::Log {
+                *panel = if *panel == view {
                     Panel::Closed
                 } else {
-                    Panel::Log
+                    view.clone()
                 }
             });
             close_menu();
         }
     };
+    let toggle_log = toggle(Panel::Log);
+    let toggle_chatters = toggle(Panel::Chatters);
     let close_tab = {
         let tab_id = ui.tab_id.clone();
         move |_| close(store, tab_id.clone())
@@ -209,6 +212,9 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
             <div role="group" aria-label="Chat delay" class="menu-group">{delay_items}</div>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"
+            </button>
+            <button role="menuitem" data-testid="recent-chatters-toggle" on:click=toggle_chatters>
+                <span class="check"></span>"Recent chatters"
             </button>
             <button role="menuitem" data-testid="export-history" on:click=open_export>
                 <span class="check"></span>"Export history…"

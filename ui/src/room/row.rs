@@ -153,7 +153,14 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
     // One-line rows name their sender every time: there are no groups to continue.
     let compact = continues && !dense;
     let (user_id, name, avatar, initial) = who(&line);
-    let hue = super::hue::hue(&user_id);
+    let hue = line
+        .sender
+        .as_ref()
+        .map_or_else(|| super::hue::hue(&user_id), super::hue::sender_hue);
+    let roles = line
+        .sender
+        .as_ref()
+        .and_then(|sender| super::badges::badges(&sender.badges));
     let deleted = line.deleted.clone();
     let can_delete = can_delete && line.message_id.is_some() && deleted.is_none();
     let panel = ui.panel;
@@ -234,6 +241,7 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
             {lead(compact || dense, avatar, (hue, initial), line.time_ms, clock)}
             <div class="body">
                 <div class="meta" class:hidden=compact>
+                    {roles}
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
                         title=user_id.clone()>{name}</button>
                     {line.own.then(|| view! { <span class="tag">"you"</span> })}

@@ -22,6 +22,8 @@ pub enum Panel {
     User(String),
     /// The moderation log.
     Log,
+    /// The room's recent chatters.
+    Chatters,
 }
 
 /// A moderation action waiting for its reason.

@@ -6,6 +6,7 @@ use chatdeck_ipc::model::{Capability, Line, LineKey};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
+use super::badges::badges;
 use super::purge::PurgePanel;
 use super::ui::{Panel, Pending, RoomUi};
 use crate::context::call;
@@ -39,15 +40,16 @@ pub fn UserCard(
             );
         }
     });
-    let name = move || {
-        recent
-            .with(|lines| {
-                lines
-                    .as_ref()
-                    .and_then(|lines| lines.iter().rev().find_map(|line| line.sender.clone()))
-            })
-            .map(|sender| sender.display_name)
+    // Who they are, as their newest message says (tokens, and so badges, change).
+    let sender = move || {
+        recent.with(|lines| {
+            lines
+                .as_ref()
+                .and_then(|lines| lines.iter().rev().find_map(|line| line.sender.clone()))
+        })
     };
+    let name = move || sender().map(|sender| sender.display_name);
+    let roles = move || sender().and_then(|sender| badges(&sender.badges));
     let me = tab.user_id().try_get().flatten();
     let can_kick = ui.can(Capability::DisconnectUser) && me.as_deref() != Some(user_id.as_str());
     let panel = ui.panel;
@@ -61,6 +63,7 @@ pub fn UserCard(
             <div class="panel-header">
                 <div>
                     <h2 data-testid="user-card-name">{move || name().unwrap_or_else(|| "…".into())}</h2>
+                    {roles}
                     <div class="muted mono">{user_id.clone()}</div>
                 </div>
                 <button class="ghost icon" aria-label="Close" on:click=move |_| panel.set(Panel::Closed)>"×"</button>

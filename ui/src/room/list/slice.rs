@@ -83,6 +83,8 @@ mod tests {
                 user_id: user.into(),
                 display_name: user.into(),
                 avatar_url: None,
+                badges: Vec::new(),
+                color: None,
             }),
             content: String::new(),
             attributes: Vec::new(),

@@ -1,0 +1,107 @@
+//! The room's recent chatters in the side panel: who wrote here lately, from the history,
+//! searchable by name or id, each opening the user's card. IVS Chat does not say who is
+//! watching (chatdeck_ipc::chatters), and the panel says so.
+
+use chatdeck_ipc::chatters::{Chatter, RecentChatters};
+use chatdeck_ipc::model::LineKey;
+use leptos::prelude::*;
+
+use super::badges::badges;
+use super::hue::sender_hue;
+use super::ui::{Panel, RoomUi};
+use crate::context::call;
+use crate::store::TabStateStoreFields;
+use crate::time;
+
+/// Chatters listed.
+const SHOWN: u32 = 200;
+
+/// The panel.
+#[component]
+pub fn RecentChattersPanel() -> impl IntoView {
+    let ui = expect_context::<RoomUi>();
+    let panel = ui.panel;
+    let chatters = RwSignal::new(None::<Vec<Chatter>>);
+    let query = RwSignal::new(String::new());
+    // Asked again when a new line arrives, not on every change of the list.
+    let newest = Memo::new(move |_| {
+        ui.tab
+            .lines()
+            .try_with(|lines| lines.last().map(|line| line.key.clone()))
+            .flatten()
+    });
+    Effect::new({
+        let tab_id = ui.tab_id.clone();
+        move |_: Option<Option<LineKey>>| {
+            let key = newest.get();
+            call(
+                RecentChatters {
+                    tab_id: tab_id.clone(),
+                    limit: SHOWN,
+                },
+                move |list| chatters.set(Some(list)),
+            );
+            key
+        }
+    });
+    let shown = move || {
+        let query = query.get().trim().to_lowercase();
+        chatters.get().map(|list| {
+            list.into_iter()
+                .filter(|chatter| {
+                    query.is_empty()
+                        || chatter.sender.display_name.to_lowercase().contains(&query)
+                        || chatter.sender.user_id.to_lowercase().contains(&query)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="chatters" data-testid="recent-chatters">
+            <div class="panel-header">
+                <h2>"Recent chatters"</h2>
+                <button class="ghost icon" aria-label="Close" on:click=move |_| panel.set(Panel::Closed)>"×"</button>
+            </div>
+            <p class="muted chatters-note">"Who wrote here lately. IVS Chat does not tell who is watching, so quiet viewers are not listed."</p>
+            <input class="chatters-search" type="search" data-testid="recent-chatters-search" placeholder="Search names"
+                aria-label="Search recent chatters" prop:value=move || query.get()
+                on:input=move |event| query.set(event_target_value(&event))/>
+            <ul class="chatter-list">
+                {move || match shown() {
+                    None => view! { <li class="muted">"…"</li> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <li class="muted" data-testid="recent-chatters-empty">"Nobody yet."</li> }.into_any(),
+                    Some(list) => list.into_iter().map(|chatter| item(chatter, panel)).collect_view().into_any(),
+                }}
+            </ul>
+        </div>
+    }
+}
+
+/// One chatter: badges, name in their color, when they last wrote and how often; a click
+/// opens their card.
+fn item(chatter: Chatter, panel: RwSignal<Panel>) -> impl IntoView {
+    let Chatter {
+        sender,
+        last_ms,
+        messages,
+    } = chatter;
+    let hue = sender_hue(&sender);
+    let roles = badges(&sender.badges);
+    let user_id = sender.user_id.clone();
+    let count = match messages {
+        1 => "1 message".to_owned(),
+        n => format!("{n} messages"),
+    };
+    view! {
+        <li>
+            <button class="chatter" data-testid="recent-chatter" data-user-id=sender.user_id.clone()
+                title=sender.user_id.clone() on:click=move |_| panel.set(Panel::User(user_id.clone()))>
+                {roles}
+                <span class="name" style:--hue=hue.to_string()>{sender.display_name}</span>
+                <span class="muted chatter-seen">
+                    <time title=time::full(last_ms)>{time::clock(last_ms)}</time>" · "{count}
+                </span>
+            </button>
+        </li>
+    }
+}
