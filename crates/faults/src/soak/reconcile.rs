@@ -5,7 +5,8 @@
 //! The rules:
 //! - every logged MESSAGE reached, exactly once, every receiver of its room that was
 //!   connected at its time: a socket of the receiver's was open (its 101 seen by the tap)
-//!   before the record's `event_timestamp`, and stayed open [`GRACE`] past it;
+//!   before the record's `event_timestamp`, and stayed open the run's grace past it (see
+//!   [`grace`]);
 //! - every send confirmed to its sender is in the log, with the sender's text;
 //! - nothing a receiver showed is absent from its room's log;
 //! - no text is in the log twice (a send repeated behind the user's back).
@@ -19,8 +20,8 @@ use super::tracker::{confirmed_file, shown_file};
 use crate::ledger::wire::WireCount;
 use crate::tap::WireEvent;
 
-/// How long past a message's time a socket must have stayed open for the message to be owed
-/// to it: longer than any delivery takes when nothing is stalled (the soak stalls nothing).
+/// The least time past a message's time a socket must have stayed open for the message to
+/// be owed to it: longer than any delivery takes on an idle machine (the soak stalls nothing).
 pub const GRACE_MICROS: i64 = 1_000_000;
 /// Examples of each finding kept for the report.
 const EXAMPLES: usize = 3;
@@ -67,6 +68,8 @@ pub struct Reconciliation {
     pub logged_twice: u64,
     /// The raw MESSAGE frames of every receiver, with their duplicates.
     pub wire: WireCount,
+    /// How long past a message a socket had to stay open for it to be owed ([`grace`]).
+    pub grace_micros: i64,
     /// A few examples of each problem, in words.
     pub examples: Vec<String>,
 }
@@ -81,6 +84,31 @@ impl Reconciliation {
     pub fn duplicated(&self) -> u64 {
         self.shown_twice + self.logged_twice
     }
+}
+
+/// How long past a message's time a socket must have stayed open for the message to be owed
+/// to it in this run: [`GRACE_MICROS`], or twice the slowest delivery the taps saw (from a
+/// record's `event_timestamp` to its frame on a receiver's wire) when that is longer. On a
+/// machine starved of CPU a frame can spend seconds between the service and the client (in
+/// the fault proxy's and the sockets' tasks); a socket cut while the frame was still there
+/// has not been shown to lose anything, and one that stays open twice as long as any delivery
+/// took has.
+fn grace(logs: &HashMap<String, Vec<Logged>>, parties: &[Party]) -> i64 {
+    let mut slowest = 0;
+    for party in parties {
+        let Some(room) = logs.get(&party.room_id) else {
+            continue;
+        };
+        let logged: HashMap<&str, i64> = room.iter().map(|m| (m.id.as_str(), m.at)).collect();
+        for event in &party.wire {
+            if let WireEvent::Message { at, id, .. } = event
+                && let Some(logged_at) = logged.get(id.as_str())
+            {
+                slowest = slowest.max(at - logged_at);
+            }
+        }
+    }
+    GRACE_MICROS.max(slowest.saturating_mul(2))
 }
 
 /// A logged MESSAGE.
@@ -185,7 +213,11 @@ fn confirmed(records: &Path, name: &str) -> Vec<(u64, String)> {
 /// Sets the service's logs under `data_dir` against the parties' records under `records`.
 pub fn reconcile(data_dir: &Path, records: &Path, parties: &[Party]) -> Reconciliation {
     let logs = read_logs(data_dir);
-    let mut found = Reconciliation::default();
+    let grace = grace(&logs, parties);
+    let mut found = Reconciliation {
+        grace_micros: grace,
+        ..Reconciliation::default()
+    };
     let example = |found: &mut Reconciliation, text: String| {
         if found.examples.len() < EXAMPLES * 4 {
             found.examples.push(text);
@@ -221,7 +253,7 @@ pub fn reconcile(data_dir: &Path, records: &Path, parties: &[Party]) -> Reconcil
         for message in room {
             let owed = spans
                 .iter()
-                .any(|&(opened, ended)| opened < message.at && ended > message.at + GRACE_MICROS);
+                .any(|&(opened, ended)| opened < message.at && ended > message.at + grace);
             if !owed {
                 continue;
             }
@@ -400,5 +432,68 @@ mod tests {
         assert_eq!((found.unknown, found.unknown_logged), (2, 1));
         assert_eq!(found.lost(), 3);
         assert_eq!(found.duplicated(), 2);
+        assert_eq!(
+            found.grace_micros, GRACE_MICROS,
+            "every delivery was instant"
+        );
+    }
+
+    #[test]
+    fn a_starved_run_owes_what_sockets_outlived_by_twice_its_slowest_delivery() {
+        let data = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let records = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+        let log = data
+            .path()
+            .join("cloudwatch/soak/aws/IVSChatLogs/1.0/room_R1.log");
+        write(
+            &log,
+            &[
+                record("m1", 10_000, "soak|r0-a|0"),
+                record("m2", 20_000, "soak|r0-a|1"),
+                record("m3", 30_000, "soak|r0-a|2"),
+            ]
+            .concat(),
+        );
+        write(
+            &shown_file(records.path(), "r0-o"),
+            "m1 x
+",
+        );
+        let micros = |ms: i64| ms * 1_000;
+        // m1 took 1.5 s to arrive; the socket was cut 2.5 s after m2 (never delivered) and a
+        // new one stayed open 4 s after m3 (never delivered either).
+        let wire = vec![
+            WireEvent::Opened { socket: 0, at: 0 },
+            WireEvent::Message {
+                socket: 0,
+                at: micros(11_500),
+                id: "m1".into(),
+            },
+            WireEvent::Closed {
+                socket: 0,
+                at: micros(22_500),
+            },
+            WireEvent::Opened {
+                socket: 1,
+                at: micros(25_000),
+            },
+            WireEvent::Closed {
+                socket: 1,
+                at: micros(34_000),
+            },
+        ];
+        let parties = [Party {
+            name: "r0-o".into(),
+            room_id: "R1".into(),
+            wire,
+            unknown: vec![],
+        }];
+        let found = reconcile(data.path(), records.path(), &parties);
+        assert_eq!(found.grace_micros, micros(3_000));
+        assert_eq!(
+            found.owed, 2,
+            "m1 and m3; m2 may still have been on its way"
+        );
+        assert_eq!((found.missed, found.shown_once), (1, 1));
     }
 }
