@@ -49,6 +49,8 @@ mod search;
 mod settings;
 #[path = "ui_browser/streamer.rs"]
 mod streamer;
+#[path = "ui_browser/tab_order.rs"]
+mod tab_order;
 #[path = "ui_browser/tabs.rs"]
 mod tabs;
 

@@ -1,5 +1,6 @@
 //! Roles and name colors from chat-token attributes (the `badges` and `color` convention of
-//! chatdeck_ipc::badge): shown beside names in the list, the user card and the overlay;
+//! chatdeck_ipc::badge): shown beside names in the list, the user card (which follows what the
+//! user writes next) and the overlay;
 //! unknown badges and anything that is not a color are ignored, values stay text; the demo
 //! audience carries some, and the Local profile's editor sets the user's own.
 
@@ -136,6 +137,14 @@ async fn badges_and_name_colors_from_tokens_show_in_the_list_the_card_and_the_ov
     .await;
     assert_eq!(card, serde_json::json!(["moderator", "subscriber"]));
     screenshot(client, "badges-in-the-user-card").await;
+    // The open card follows what they write next.
+    maya.send_message("one more thing", Attributes::new())
+        .await
+        .expect("send");
+    wait_for_text(client, test_id("user-card-messages"), |text| {
+        text.contains("one more thing")
+    })
+    .await;
 
     // And the overlay, at `?pinned=<tab>` as the shell opens it.
     open_second_window(client, &format!("{}?pinned={tab_id}", browser.bridge.url())).await;

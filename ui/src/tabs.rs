@@ -8,7 +8,7 @@ mod actions;
 mod strip;
 mod tab_button;
 
-pub use actions::{activate, close};
+pub use actions::{activate, close, move_to};
 pub use strip::TabStrip;
 
 use chatdeck_ipc::model::TabId;
@@ -19,8 +19,8 @@ use reactive_stores::Store;
 use crate::context::Dialog;
 use crate::store::{Chat, ChatStoreFields};
 
-/// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab next / previous, Ctrl+1..9 the
-/// n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search, Ctrl + / − / 0 zoom (Cmd
+/// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab or Ctrl+PageDown / Ctrl+PageUp next /
+/// previous, Ctrl+Shift+PageUp / PageDown move the tab left / right, Ctrl+1..9 the n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search, Ctrl + / − / 0 zoom (Cmd
 /// for Ctrl on macOS).
 /// The listener is removed when the root goes away.
 pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
@@ -86,6 +86,26 @@ pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
                     (index + 1) % ids.len()
                 };
                 activate(store, ids[next].clone());
+                true
+            }
+            "PageUp" | "PageDown" if !ids.is_empty() => {
+                let index = current.unwrap_or(0);
+                let later = key == "PageDown";
+                if event.shift_key() {
+                    let to = if later {
+                        index + 1
+                    } else {
+                        index.saturating_sub(1)
+                    };
+                    move_to(store, ids[index].clone(), to);
+                } else {
+                    let next = if later {
+                        (index + 1) % ids.len()
+                    } else {
+                        (index + ids.len() - 1) % ids.len()
+                    };
+                    activate(store, ids[next].clone());
+                }
                 true
             }
             digit if digit.len() == 1 && ("1"..="9").contains(&digit) => {

@@ -96,10 +96,11 @@ impl Badge {
 /// for grays (which have no hue). Names are drawn in the theme's own lightness and saturation
 /// at that hue, so a chosen color never makes a name unreadable in either theme.
 pub fn color_hue(text: &str) -> Option<u16> {
-    let hex = text.trim().strip_prefix('#')?;
-    if hex.len() != 6 || !hex.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+    let text = text.trim();
+    if !is_color(text) {
         return None;
     }
+    let hex = &text[1..];
     let channel = |at: usize| u8::from_str_radix(&hex[at..at + 2], 16).ok().map(f64::from);
     let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
     let max = r.max(g).max(b);

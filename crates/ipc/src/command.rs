@@ -37,6 +37,7 @@ macro_rules! with_commands {
             open_tab: tabs => $crate::command::OpenTab,
             close_tab: tabs => $crate::command::CloseTab,
             activate_tab: tabs => $crate::command::ActivateTab,
+            move_tab: tabs => $crate::command::MoveTab,
             reconnect: tabs => $crate::command::Reconnect,
             send_message: tabs => $crate::command::SendMessage,
             retry_message: tabs => $crate::command::RetryMessage,
@@ -249,6 +250,18 @@ pub struct ActivateTab {
 }
 
 command!(ActivateTab => "activate_tab", ());
+
+/// Moves a tab to `index` in the strip (the others keep their order; past the end is the
+/// end), and remembers the order for the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveTab {
+    /// The tab.
+    pub tab_id: TabId,
+    /// Where it goes, from 0.
+    pub index: u32,
+}
+
+command!(MoveTab => "move_tab", ());
 
 /// Connects a disconnected tab again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::chatters::{Chatter, RecentChatters};
 use chatdeck_ipc::command::{
     ActivateTab, CloseTab, DeleteMessage, DiscardMessage, DisconnectUser, LoadOlder,
-    MAX_CHAT_DELAY_SECONDS, OpenTab, Reconnect, RetryMessage, SendMessage, SetChatDelay,
+    MAX_CHAT_DELAY_SECONDS, MoveTab, OpenTab, Reconnect, RetryMessage, SendMessage, SetChatDelay,
     SetDemoAudience, UserMessages,
 };
 use chatdeck_ipc::model::{Line, Tab};
@@ -57,6 +57,23 @@ impl Tabs {
         let mut list = self.lock();
         list.entry(&request.tab_id)?;
         list.active = Some(request.tab_id);
+        self.persist(&list);
+        Ok(())
+    }
+
+    /// See [`MoveTab`].
+    pub async fn move_tab(&self, request: MoveTab) -> Result<(), AppError> {
+        let mut list = self.lock();
+        let from = list
+            .entries
+            .iter()
+            .position(|entry| entry.saved.id == request.tab_id)
+            .ok_or_else(|| super::no_tab(&request.tab_id))?;
+        let entry = list.entries.remove(from);
+        let to = usize::try_from(request.index)
+            .unwrap_or(usize::MAX)
+            .min(list.entries.len());
+        list.entries.insert(to, entry);
         self.persist(&list);
         Ok(())
     }

@@ -301,11 +301,7 @@ fn role_choices(badges: RwSignal<Vec<Badge>>, color: RwSignal<String>) -> impl I
                         prop:checked=move || badges.with(|list| list.contains(&badge))
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            badges.update(|list| {
-                                list.retain(|known| *known != badge);
-                                if on { list.push(badge); }
-                                list.sort();
-                            });
+                            badges.update(|list| toggle(list, badge, on));
                         }/>
                     {badge.label()}
                 </label>
@@ -326,14 +322,20 @@ fn capability_choices(capabilities: RwSignal<Vec<Capability>>) -> impl IntoView 
                         prop:checked=move || capabilities.with(|list| list.contains(&capability))
                         on:change=move |event| {
                             let on = event_target_checked(&event);
-                            capabilities.update(|list| {
-                                list.retain(|known| *known != capability);
-                                if on { list.push(capability); }
-                            });
+                            capabilities.update(|list| toggle(list, capability, on));
                         }/>
                     {capability.as_str()}
                 </label>
             }).collect_view()}
         </fieldset>
+    }
+}
+
+/// A checkbox's list: `item` in it (once, in order) when `on`, out of it otherwise.
+fn toggle<T: Ord>(list: &mut Vec<T>, item: T, on: bool) {
+    list.retain(|known| *known != item);
+    if on {
+        list.push(item);
+        list.sort();
     }
 }

@@ -3,7 +3,6 @@
 //! watching (chatdeck_ipc::chatters), and the panel says so.
 
 use chatdeck_ipc::chatters::{Chatter, RecentChatters};
-use chatdeck_ipc::model::LineKey;
 use leptos::prelude::*;
 
 use super::badges::badges;
@@ -32,8 +31,10 @@ pub fn RecentChattersPanel() -> impl IntoView {
     });
     Effect::new({
         let tab_id = ui.tab_id.clone();
-        move |_: Option<Option<LineKey>>| {
-            let key = newest.get();
+        move |_| {
+            // Read, not only tracked: a memo nobody reads is never computed, so it would
+            // never see the lines change.
+            let _ = newest.get();
             call(
                 RecentChatters {
                     tab_id: tab_id.clone(),
@@ -41,7 +42,6 @@ pub fn RecentChattersPanel() -> impl IntoView {
                 },
                 move |list| chatters.set(Some(list)),
             );
-            key
         }
     });
     let shown = move || {

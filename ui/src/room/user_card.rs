@@ -29,7 +29,9 @@ pub fn UserCard(
     Effect::new({
         let (tab_id, user_id) = (ui.tab_id.clone(), user_id.clone());
         move |_| {
-            signature.track();
+            // Read, not only tracked: a memo nobody reads is never computed, so it would
+            // never see the lines change.
+            let _ = signature.get();
             call(
                 UserMessages {
                     tab_id: tab_id.clone(),

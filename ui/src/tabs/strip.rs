@@ -1,5 +1,6 @@
 //! The tab strip.
 
+use chatdeck_ipc::model::TabId;
 use leptos::prelude::*;
 
 use super::tab_button::TabButton;
@@ -11,12 +12,14 @@ use crate::store::ChatStoreFields;
 pub fn TabStrip() -> impl IntoView {
     let store = expect_context::<ChatStore>().0;
     let dialog = expect_context::<DialogState>().0;
+    // The tab being dragged to a new place in the strip, while it is.
+    let dragging = RwSignal::new(None::<TabId>);
     view! {
         <header class="tab-strip">
             <div class="brand" aria-hidden="true">"◆ Chatdeck"</div>
             <nav class="tabs" role="tablist" aria-label="Rooms" data-testid="tab-strip" on:keydown=crate::a11y::tablist_keys>
                 <For each=move || store.tabs() key=|tab| tab.read().id.clone() let:tab>
-                    <TabButton tab/>
+                    <TabButton tab dragging/>
                 </For>
             </nav>
             <button class="tab-add" data-testid="tab-open" title="Open a room (Ctrl+T)" aria-label="Open a room"

@@ -1,9 +1,11 @@
-//! One tab of the strip.
+//! One tab of the strip; dragged onto another tab, it takes that tab's place.
 
+use chatdeck_ipc::model::TabId;
+use leptos::ev::DragEvent;
 use leptos::prelude::*;
 use reactive_stores::Field;
 
-use super::actions::{activate, close};
+use super::actions::{activate, close, move_to};
 use crate::context::ChatStore;
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
 
@@ -13,6 +15,8 @@ pub fn TabButton(
     /// The tab's field in the store.
     #[prop(into)]
     tab: Field<TabState>,
+    /// The tab being dragged in the strip, if any.
+    dragging: RwSignal<Option<TabId>>,
 ) -> impl IntoView {
     let store = expect_context::<ChatStore>().0;
     let id = tab.id().get_untracked();
@@ -23,8 +27,15 @@ pub fn TabButton(
     let state = move || tab.connection().read().state.as_str();
     let activate_id = id.clone();
     let close_id = id.clone();
+    let drag = drag_handlers(store, id.clone(), dragging);
+    let drop_here = {
+        let id = id.clone();
+        move || dragging.with(|dragged| dragged.as_ref().is_some_and(|dragged| *dragged != id))
+    };
     view! {
         <div class="tab" class:active=move || active.get() role="presentation" data-testid="tab" data-tab-id=id.to_string()
+            draggable="true" class:drop-target=drop_here on:dragstart=drag.start on:dragover=drag.over
+            on:drop=drag.drop on:dragend=move |_| dragging.set(None)
             data-active=move || active.get().to_string()
             title=move || format!("{} — {}", tab.room_name().get(), tab.profile_name().get())>
             // The roving tab stop: only the tab in front is in the Tab order; arrows move
@@ -54,6 +65,52 @@ pub fn TabButton(
                 on:click=move |_| close(store, close_id.clone())>"×"</button>
         </div>
     }
+}
+
+/// What a tab does when dragged, and when another tab is dragged over it or dropped on it.
+struct DragHandlers<S, O, D> {
+    start: S,
+    over: O,
+    drop: D,
+}
+
+fn drag_handlers(
+    store: reactive_stores::Store<crate::store::Chat>,
+    id: TabId,
+    dragging: RwSignal<Option<TabId>>,
+) -> DragHandlers<impl Fn(DragEvent), impl Fn(DragEvent), impl Fn(DragEvent)> {
+    let start = {
+        let id = id.clone();
+        move |event: DragEvent| {
+            if let Some(transfer) = event.data_transfer() {
+                transfer.set_effect_allowed("move");
+                // Some engines start a drag only when it carries data: the tab's id, which
+                // means nothing outside the strip.
+                let _ = transfer.set_data("text/plain", id.as_ref());
+            }
+            dragging.set(Some(id.clone()));
+        }
+    };
+    // Only a tab of this strip may be dropped here (not text or files).
+    let over = move |event: DragEvent| {
+        if dragging.with_untracked(Option::is_some) {
+            event.prevent_default();
+        }
+    };
+    let drop = move |event: DragEvent| {
+        let Some(dragged) = dragging.get_untracked() else {
+            return;
+        };
+        event.prevent_default();
+        dragging.set(None);
+        let target = store
+            .tabs()
+            .with_untracked(|tabs| tabs.iter().position(|tab| tab.id == id));
+        if let Some(index) = target {
+            move_to(store, dragged, index);
+        }
+    };
+    DragHandlers { start, over, drop }
 }
 
 fn unread_label(count: u32) -> String {
