@@ -51,11 +51,14 @@ fn window_state_plugin() -> tauri::plugin::TauriPlugin<tauri::Wry> {
 }
 
 /// Another launch handed over its command line (program first): the running app shows its
-/// main window.
+/// main window, and asks about the invite links among the arguments.
 fn another_launch(handle: &tauri::AppHandle, argv: Vec<String>) {
-    let arguments = argv.into_iter().skip(1).collect();
+    let arguments: Vec<String> = argv.into_iter().skip(1).collect();
     match handle.try_state::<Arc<App>>() {
-        Some(chat) => chat.desktop().another_launch(arguments),
+        Some(chat) => {
+            invites::from_arguments(chat.inner(), &arguments);
+            chat.desktop().another_launch(arguments);
+        }
         // Still starting: nothing to hand the arguments to yet, but the window can come up.
         None => {
             if let Err(error) = desktop::TauriDesktop::new(handle.clone()).show_main() {

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, Weak};
 
-use chatdeck_ipc::invite::OpenInvite;
+use chatdeck_ipc::invite::{OpenInvite, SCHEME};
 use tauri_plugin_deep_link::DeepLinkExt;
 
 use crate::app::App;
@@ -26,6 +26,21 @@ pub fn follow(app: &tauri::App, chat: &Arc<App>) {
         }
         Ok(None) => {}
         Err(error) => tracing::warn!(%error, "the links the app was opened with could not be read"),
+    }
+}
+
+/// Hands the invite links among a second launch's arguments to `chat` (a desktop opening a
+/// `chatdeck://` link while Chatdeck runs starts it again with the link, and that launch
+/// hands its arguments over to this one instead of starting).
+pub fn from_arguments(chat: &Arc<App>, arguments: &[String]) {
+    let scheme = format!("{SCHEME}:");
+    for argument in arguments {
+        let is_link = argument
+            .get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(&scheme));
+        if is_link {
+            hand_over(&Arc::downgrade(chat), argument.clone());
+        }
     }
 }
 
