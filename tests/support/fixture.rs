@@ -69,6 +69,14 @@ pub async fn other_client(
     other_client_with(app, arn, user_id, attributes, capabilities).await
 }
 
+/// Token attributes from `(name, value)` pairs.
+pub fn attributes(pairs: &[(&str, &str)]) -> Attributes {
+    pairs
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect()
+}
+
 /// Another chat client in `arn` whose token carries `attributes`, connected.
 pub async fn other_client_with(
     app: &App,

@@ -6,7 +6,7 @@
 use chatdeck_ipc::command::{CloseTab, SaveSettings};
 use chatdeck_ipc::settings::{Settings, Theme};
 
-use support::fixture::other_client_with;
+use support::fixture::{attributes, other_client_with};
 
 use super::streamer::RGBA_JS;
 use super::*;
@@ -343,10 +343,7 @@ async fn key_text_passes_wcag_aa_contrast_in_the_light_and_the_dark_theme() {
         } else {
             ""
         };
-        let attributes = [("displayName", name), ("badges", badges)]
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value.to_owned()))
-            .collect();
+        let attributes = attributes(&[("displayName", name), ("badges", badges)]);
         clients.push(
             other_client_with(
                 &bridge.app,

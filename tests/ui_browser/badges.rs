@@ -4,7 +4,7 @@
 //! unknown badges and anything that is not a color are ignored, values stay text; the demo
 //! audience carries some, and the Local profile's editor sets the user's own.
 
-use support::fixture::other_client_with;
+use support::fixture::{attributes, other_client_with};
 
 use super::streamer::open_second_window;
 use super::*;
@@ -32,13 +32,6 @@ fn row_badges_js(content: &str) -> String {
         "[data-testid=message-sender]",
         content,
     )
-}
-
-fn attributes(pairs: &[(&str, &str)]) -> Attributes {
-    pairs
-        .iter()
-        .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -2,7 +2,7 @@
 //! once each with their badges and message count, from the history; searchable; each opens
 //! the user's card; the panel says that quiet viewers are not listed.
 
-use support::fixture::other_client_with;
+use support::fixture::{attributes, other_client_with};
 
 use super::*;
 
@@ -37,10 +37,7 @@ async fn recent_chatters_are_listed_newest_first_searchable_and_open_their_card(
         ("theo", "Theo", ""),
         ("jun", "Jun", ""),
     ] {
-        let attributes = [("displayName", name), ("badges", badges)]
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value.to_owned()))
-            .collect();
+        let attributes = attributes(&[("displayName", name), ("badges", badges)]);
         let (room, _updates) = other_client_with(
             &bridge.app,
             &arn,
