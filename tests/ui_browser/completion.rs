@@ -34,12 +34,19 @@ async fn at_names_complete_from_recent_chatters_and_enter_chooses_instead_of_sen
     open_tab(&bridge, &arn).await;
     let mut others = Vec::new();
     for (user, name) in [("maya", "Maya"), ("marco", "Marco"), ("bob", "Bob")] {
-        let (client, updates) =
+        let (client, mut updates) =
             other_client(&bridge.app, &arn, user, name, &[Capability::SendMessage]).await;
+        let text = format!("{name} here");
         client
-            .send_message(&format!("{name} here"), Attributes::new())
+            .send_message(&text, Attributes::new())
             .await
             .expect("send");
+        // Delivered before the next one speaks: the order of speaking is the premise.
+        wait_for(
+            &mut updates,
+            |update| matches!(update, Update::Message(message) if message.content == text),
+        )
+        .await;
         others.push((client, updates));
     }
     let browser = Browser::open(bridge).await;
