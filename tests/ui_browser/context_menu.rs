@@ -22,6 +22,10 @@ const MENU_JS: &str = "const menu = document.querySelector('[data-testid=context
              in_room: !!menu.closest('[data-testid=room]'),
              marked: [...document.querySelectorAll('[data-testid=message].menu-open')].map(r => r.dataset.key) };";
 
+/// The header's note of what was just copied, or null.
+const COPY_NOTE_JS: &str = "const note = document.querySelector('[data-testid=copy-note]');
+    return note ? note.textContent : null;";
+
 /// What has focus: its test id and key.
 const FOCUS_JS: &str = "const el = document.activeElement;
     return el ? (el.dataset.testid || '') + '|' + (el.dataset.key || '') : null;";
@@ -174,6 +178,9 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     keys(client, "\u{E007}").await;
     menu_closed(client).await;
     assert_eq!(copied(&app, 1).await, ["copy me, with ünïcode ✓"]);
+    // Said in the header for a moment.
+    wait_js(client, COPY_NOTE_JS, |note| note == "Text copied").await;
+    wait_js(client, COPY_NOTE_JS, Value::is_null).await;
     let marked: Value = client
         .execute(
             "return document.querySelectorAll('[data-testid=message].menu-open').length;",
@@ -194,6 +201,7 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     keys(client, "\u{E007}").await;
     menu_closed(client).await;
     assert_eq!(copied(&app, 2).await[1], message_id);
+    wait_js(client, COPY_NOTE_JS, |note| note == "Message id copied").await;
 
     // Escape closes without doing anything, back to the row.
     keys(client, "\u{E008}\u{E03A}").await;

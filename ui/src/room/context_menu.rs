@@ -240,8 +240,13 @@ fn perform(ui: &RoomUi, line: &Line, action: Action) {
             ui.replying.set(ReplyTarget::of(line));
             a11y::focus_composer();
         }
-        Action::CopyText => copy(line.content.clone(), &row),
-        Action::CopyId => copy(line.message_id.clone().unwrap_or_default(), &row),
+        Action::CopyText => copy(ui, line.content.clone(), &row, "Text copied"),
+        Action::CopyId => copy(
+            ui,
+            line.message_id.clone().unwrap_or_default(),
+            &row,
+            "Message id copied",
+        ),
         Action::UserCard => {
             if let Some(sender) = &line.sender {
                 ui.panel.set(Panel::User(sender.user_id.clone()));
@@ -259,8 +264,23 @@ fn perform(ui: &RoomUi, line: &Line, action: Action) {
     }
 }
 
-fn copy(text: String, row: &str) {
-    call(CopyText { text }, |()| {});
+/// How long "Text copied" stays in the header.
+const COPY_NOTE: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Copies `text` through the shell and, once it is on the clipboard, says `note` for a moment.
+fn copy(ui: &RoomUi, text: String, row: &str, note: &'static str) {
+    let copy_note = ui.copy_note;
+    call(CopyText { text }, move |()| {
+        copy_note.set(Some(note));
+        set_timeout(
+            move || {
+                if copy_note.get_untracked() == Some(note) {
+                    copy_note.set(None);
+                }
+            },
+            COPY_NOTE,
+        );
+    });
     a11y::focus_message_row(row);
 }
 

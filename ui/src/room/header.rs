@@ -17,6 +17,7 @@ pub fn RoomHeader() -> impl IntoView {
     let ui = expect_context::<RoomUi>();
     let tab = ui.tab;
     let copied = ui.copied;
+    let copy_note = ui.copy_note;
     let menu = RwSignal::new(false);
     let tab_id = ui.tab_id.clone();
     let reconnect = {
@@ -53,6 +54,9 @@ pub fn RoomHeader() -> impl IntoView {
                 }}
             </div>
             <ConnectionBadge/>
+            {move || copy_note.get().map(|note| view! {
+                <span class="chip" role="status" data-testid="copy-note">{note}</span>
+            })}
             {move || copied.get().map(|link| view! {
                 <span class="chip" role="status" data-testid="invite-copied" data-link=link.clone() title=link>
                     "Invite link copied"

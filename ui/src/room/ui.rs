@@ -122,6 +122,8 @@ pub struct RoomUi {
     pub clear: RwSignal<Option<crate::clear_history::ClearTarget>>,
     /// The invite link last copied to the clipboard.
     pub copied: RwSignal<Option<String>>,
+    /// What a row's context menu just copied, in words, said for a few seconds.
+    pub copy_note: RwSignal<Option<&'static str>>,
     /// The row whose context menu is open.
     pub menu: RwSignal<Option<RowMenu>>,
 }
@@ -140,6 +142,7 @@ impl RoomUi {
             replying: RwSignal::new(None),
             clear: RwSignal::new(None),
             copied: RwSignal::new(None),
+            copy_note: RwSignal::new(None),
             menu: RwSignal::new(None),
         }
     }
