@@ -454,11 +454,7 @@ mod tests {
             ]
             .concat(),
         );
-        write(
-            &shown_file(records.path(), "r0-o"),
-            "m1 x
-",
-        );
+        write(&shown_file(records.path(), "r0-o"), "m1 x\n");
         let micros = |ms: i64| ms * 1_000;
         // m1 took 1.5 s to arrive; the socket was cut 2.5 s after m2 (never delivered) and a
         // new one stayed open 4 s after m3 (never delivered either).
