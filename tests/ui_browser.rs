@@ -127,6 +127,17 @@ pub(crate) async fn open_tab(bridge: &Bridge, arn: &str) -> TabId {
     }
 }
 
+/// Presses `keys` on whatever has focus.
+pub(crate) async fn keys(client: &fantoccini::Client, keys: &str) {
+    client
+        .active_element()
+        .await
+        .expect("the focused element")
+        .send_keys(keys)
+        .await
+        .expect("keys");
+}
+
 pub(crate) async fn click(client: &fantoccini::Client, id: &str) {
     click_on(client, test_id(id)).await;
 }

@@ -25,6 +25,15 @@ pub fn config(dir: &TempDir) -> Environment {
     config
 }
 
+/// A first run's configuration: the demo room opens and its audience talks, every 300 ms.
+pub fn demo_config(dir: &TempDir) -> Environment {
+    let mut config = config(dir);
+    config.first_run_demo = true;
+    config.demo_audience = true;
+    config.demo_interval = Duration::from_millis(300);
+    config
+}
+
 /// Creates a room on the app's local service; returns its ARN.
 pub async fn create_room(
     app: &App,

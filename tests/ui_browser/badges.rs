@@ -4,7 +4,7 @@
 //! unknown badges and anything that is not a color are ignored, values stay text; the demo
 //! audience carries some, and the Local profile's editor sets the user's own.
 
-use support::fixture::{attributes, other_client_with};
+use support::fixture::{attributes, demo_config, other_client_with};
 
 use super::streamer::open_second_window;
 use super::*;
@@ -165,11 +165,7 @@ async fn badges_and_name_colors_from_tokens_show_in_the_list_the_card_and_the_ov
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_audience_and_the_local_profile_carry_badges_set_in_the_profile_editor() {
     let dir = tempfile::tempdir().expect("data dir");
-    let mut config = config(&dir);
-    config.first_run_demo = true;
-    config.demo_audience = true;
-    config.demo_interval = Duration::from_millis(300);
-    let browser = Browser::open(Bridge::start(config).await).await;
+    let browser = Browser::open(Bridge::start(demo_config(&dir)).await).await;
     let client = &browser.client;
     badge(client, "connected").await;
     // Maya of the demo audience moderates and subscribes.

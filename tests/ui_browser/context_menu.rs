@@ -41,17 +41,6 @@ async fn menu_closed(client: &fantoccini::Client) {
     wait_js(client, MENU_JS, Value::is_null).await;
 }
 
-/// Presses `keys` on whatever has focus.
-async fn keys(client: &fantoccini::Client, keys: &str) {
-    client
-        .active_element()
-        .await
-        .expect("the focused element")
-        .send_keys(keys)
-        .await
-        .expect("keys");
-}
-
 /// The row element of `key`.
 fn row_css(key: &str) -> String {
     format!("[data-testid=room] [data-testid=message][data-key=\"{key}\"]")

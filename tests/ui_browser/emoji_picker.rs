@@ -32,16 +32,6 @@ async fn composer(client: &fantoccini::Client, value: &str) {
     .await;
 }
 
-async fn keys(client: &fantoccini::Client, keys: &str) {
-    client
-        .active_element()
-        .await
-        .expect("the focused element")
-        .send_keys(keys)
-        .await
-        .expect("keys");
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn emoji_are_picked_searched_completed_remembered_and_sent() {
     let dir = tempfile::tempdir().expect("data dir");

@@ -1,15 +1,13 @@
 //! First run, tabs, restart with history, profiles.
 
+use support::fixture::demo_config;
+
 use super::*;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_run_shows_the_demo_room_connected_with_its_audience() {
     let dir = tempfile::tempdir().expect("data dir");
-    let mut config = config(&dir);
-    config.first_run_demo = true;
-    config.demo_audience = true;
-    config.demo_interval = Duration::from_millis(300);
-    let browser = Browser::open(Bridge::start(config).await).await;
+    let browser = Browser::open(Bridge::start(demo_config(&dir)).await).await;
     let client = &browser.client;
     let tab = wait_for_text(client, test_id("tab"), |text| {
         text.contains("chatdeck-demo")

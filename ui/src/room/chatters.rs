@@ -14,6 +14,8 @@ use crate::time;
 
 /// Chatters listed.
 const SHOWN: u32 = 200;
+/// The shortest time between two refreshes of an open list.
+const REFRESH: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The panel.
 #[component]
@@ -22,25 +24,40 @@ pub fn RecentChattersPanel() -> impl IntoView {
     let panel = ui.panel;
     let chatters = RwSignal::new(None::<Vec<Chatter>>);
     let query = RwSignal::new(String::new());
-    // Asked again when a new line arrives, not on every change of the list.
+    let tab_id = StoredValue::new(ui.tab_id.clone());
+    let fetch = move || {
+        call(
+            RecentChatters {
+                tab_id: tab_id.get_value(),
+                limit: SHOWN,
+            },
+            move |list| chatters.set(Some(list)),
+        );
+    };
+    // Asked again when a new line arrives, not on every change of the list, and at most
+    // once a [`REFRESH`]: a busy room brings a hundred lines a second, each query groups up
+    // to 5,000 rows.
     let newest = Memo::new(move |_| {
         ui.tab
             .lines()
             .try_with(|lines| lines.last().map(|line| line.key.clone()))
             .flatten()
     });
-    Effect::new({
-        let tab_id = ui.tab_id.clone();
-        move |_| {
-            // Read, not only tracked: a memo nobody reads is never computed, so it would
-            // never see the lines change.
-            let _ = newest.get();
-            call(
-                RecentChatters {
-                    tab_id: tab_id.clone(),
-                    limit: SHOWN,
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |opened: Option<()>| {
+        // Read, not only tracked: a memo nobody reads is never computed, so it would never
+        // see the lines change.
+        let _ = newest.get();
+        if opened.is_none() {
+            fetch();
+        } else if !scheduled.get_value() {
+            scheduled.set_value(true);
+            set_timeout(
+                move || {
+                    scheduled.set_value(false);
+                    fetch();
                 },
-                move |list| chatters.set(Some(list)),
+                REFRESH,
             );
         }
     });

@@ -341,6 +341,12 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error}"));
     }
 
+    /// Writes room R1's chat log, in the CloudWatch layout, under `data`.
+    fn write_log(data: &Path, records: &[String]) {
+        let log = data.join("cloudwatch/soak/aws/IVSChatLogs/1.0/room_R1.log");
+        write(&log, &records.concat());
+    }
+
     fn record(id: &str, at_ms: i64, content: &str) -> String {
         let at = chrono::DateTime::from_timestamp_millis(at_ms).unwrap_or_default();
         format!(
@@ -353,19 +359,15 @@ mod tests {
     fn owed_deliveries_follow_the_sockets_open_at_each_message() {
         let data = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         let records = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-        let log = data
-            .path()
-            .join("cloudwatch/soak/aws/IVSChatLogs/1.0/room_R1.log");
         // a's m1 at 10 s, m2 at 20 s, m3 at 30 s; m4 repeats m3's text under another id.
-        write(
-            &log,
+        write_log(
+            data.path(),
             &[
                 record("m1", 10_000, "soak|r0-a|0"),
                 record("m2", 20_000, "soak|r0-a|1"),
                 record("m3", 30_000, "soak|r0-a|2"),
                 record("m4", 30_500, "soak|r0-a|2"),
-            ]
-            .concat(),
+            ],
         );
         write(
             &confirmed_file(records.path(), "r0-a"),
@@ -442,17 +444,13 @@ mod tests {
     fn a_starved_run_owes_what_sockets_outlived_by_twice_its_slowest_delivery() {
         let data = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
         let records = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-        let log = data
-            .path()
-            .join("cloudwatch/soak/aws/IVSChatLogs/1.0/room_R1.log");
-        write(
-            &log,
+        write_log(
+            data.path(),
             &[
                 record("m1", 10_000, "soak|r0-a|0"),
                 record("m2", 20_000, "soak|r0-a|1"),
                 record("m3", 30_000, "soak|r0-a|2"),
-            ]
-            .concat(),
+            ],
         );
         write(&shown_file(records.path(), "r0-o"), "m1 x\n");
         let micros = |ms: i64| ms * 1_000;
