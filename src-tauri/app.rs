@@ -28,6 +28,7 @@
 //! - `local.rs`: the embedded local service of the Local profile.
 //! - `connect.rs`, `aws_error.rs`: from a profile to its clients; AWS errors in words.
 //! - `session.rs` + `session/`: one tab's connection, its update task, lines in words.
+//! - `filters.rs`: each profile's ignore list and filters, applied to lines on their way out.
 //! - `secrets.rs`, `files.rs`, `environment.rs`, `dispatch.rs`: the keychain, small JSON
 //!   files, where the app runs, commands by name for tests.
 
@@ -39,6 +40,7 @@ mod dispatch;
 pub mod environment;
 mod events;
 mod files;
+pub mod filters;
 pub mod history;
 pub mod instance;
 pub mod invites;
@@ -68,6 +70,7 @@ use crate::error::AppError;
 use connect::Connector;
 use console::Console;
 use desktop::{Desktop, DesktopHost, DesktopRequest};
+use filters::Filters;
 use history::History;
 use invites::Invites;
 use local::LocalService;
@@ -81,7 +84,7 @@ use search::Search;
 use secrets::Secrets;
 use settings::UserSettings;
 use tabs::store::TabStore;
-use tabs::{DemoOptions, Tabs};
+use tabs::{Demo, DemoOptions, Tabs};
 use tray::Tray;
 
 /// The running app: its services, and what they share.
@@ -155,6 +158,7 @@ impl App {
             environment.export_dir.clone(),
         ));
         let desktop = Arc::new(Desktop::default());
+        let filters = Arc::new(Filters::new(&settings.get()));
         let connector = Arc::new(Connector::new(
             profile_store.clone(),
             secrets.clone(),
@@ -165,11 +169,14 @@ impl App {
             connector.clone(),
             events.clone(),
             history.clone(),
-            local.clone(),
             settings.clone(),
-            DemoOptions {
-                first_run_demo: environment.first_run_demo,
-                audience: environment.demo_audience,
+            filters.clone(),
+            Demo {
+                local: local.clone(),
+                options: DemoOptions {
+                    first_run_demo: environment.first_run_demo,
+                    audience: environment.demo_audience,
+                },
             },
         ));
         let overlays = Arc::new(Overlays::new(
@@ -178,8 +185,10 @@ impl App {
             desktop.clone(),
             environment.platform.clone(),
         ));
-        // The demo audiences' pace first, then the overlay windows, as before any window
-        // hears of the change.
+        // The filters first, then the tabs (their lines shown again under the new filters,
+        // the demo audiences' pace), then the overlay windows, all before any window hears of
+        // the change.
+        settings.follow(Arc::downgrade(&filters) as _);
         settings.follow(Arc::downgrade(&tabs) as _);
         settings.follow(Arc::downgrade(&overlays) as _);
         let retention = Arc::new(Retention::start(
@@ -209,6 +218,7 @@ impl App {
             desktop.clone(),
             history.clone(),
             tabs.clone(),
+            filters.clone(),
         ));
         let tray = Tray::start(
             tabs.clone(),
@@ -365,6 +375,7 @@ impl App {
             profiles: self.profiles.views().await,
             tabs,
             active_tab,
+            split: self.tabs.split(),
         })
     }
 }

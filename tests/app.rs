@@ -5,6 +5,8 @@ mod support;
 
 #[path = "app/chatters.rs"]
 mod chatters;
+#[path = "app/filters.rs"]
+mod filters;
 #[path = "app/history_keeping.rs"]
 mod history_keeping;
 #[path = "app/tray.rs"]

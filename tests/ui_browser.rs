@@ -25,6 +25,8 @@ mod emoji;
 mod emoji_picker;
 #[path = "ui_browser/faults.rs"]
 mod faults;
+#[path = "ui_browser/filters.rs"]
+mod filters;
 #[path = "ui_browser/fit.rs"]
 mod fit;
 #[path = "ui_browser/health.rs"]
@@ -47,6 +49,8 @@ mod replies;
 mod search;
 #[path = "ui_browser/settings.rs"]
 mod settings;
+#[path = "ui_browser/split.rs"]
+mod split;
 #[path = "ui_browser/streamer.rs"]
 mod streamer;
 #[path = "ui_browser/tab_order.rs"]

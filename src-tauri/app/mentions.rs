@@ -15,8 +15,10 @@ use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::{self, ReportFocus};
 use chatdeck_ipc::mention::{Highlighter, Mention};
 use chatdeck_ipc::model::TabId;
+use chatdeck_ipc::settings::filters::Filtered;
 
 use super::desktop::Desktop;
+use super::filters::Filters;
 use super::history::History;
 use super::profiles::store::StoredProfile;
 use super::settings::UserSettings;
@@ -39,6 +41,8 @@ pub struct Mentions {
     history: History,
     /// Which rooms are open, so a mention can open its tab.
     tabs: Arc<Tabs>,
+    /// The ignore lists and filters: the view spans profiles, so all of them apply.
+    filters: Arc<Filters>,
 }
 
 impl Mentions {
@@ -49,6 +53,7 @@ impl Mentions {
         desktop: Arc<Desktop>,
         history: History,
         tabs: Arc<Tabs>,
+        filters: Arc<Filters>,
     ) -> Self {
         Self {
             watcher: Watcher::new(profiles),
@@ -56,6 +61,7 @@ impl Mentions {
             desktop,
             history,
             tabs,
+            filters,
         }
     }
 
@@ -88,7 +94,7 @@ impl Mentions {
     }
 
     /// See [`command::Mentions`]: lines of every room in the history store that name one of
-    /// the profiles or a highlight word, newest first.
+    /// the profiles or a highlight word, newest first (none an ignore list or filter hides).
     pub async fn mentions(&self, request: command::Mentions) -> Result<Vec<Mention>, AppError> {
         let limit = request.limit.clamp(1, MAX_MENTIONS);
         let names = self.watcher.all_names();
@@ -111,7 +117,11 @@ impl Mentions {
         Ok(candidates
             .into_iter()
             .filter(|(_, line)| !line.own)
-            .filter_map(|(room_arn, line)| {
+            .filter_map(|(room_arn, mut line)| {
+                self.filters.apply_all(&mut line);
+                if line.filtered.is_some_and(Filtered::hides) {
+                    return None;
+                }
                 let kind = highlighter.mention(&line.content)?;
                 let (tab_id, room_name) = match open.get(&room_arn) {
                     Some((tab_id, name)) => (Some(tab_id.clone()), name.clone()),

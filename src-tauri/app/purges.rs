@@ -265,6 +265,7 @@ mod tests {
             send: SendState::Confirmed,
             deleted: deleted.then_some(Deletion { reason: None }),
             history: false,
+            filtered: None,
         }
     }
 

@@ -12,7 +12,7 @@ pub use export::{EXPORTS_DIR, record};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use chatdeck_ipc::model::{Line, TabId};
+use chatdeck_ipc::model::Line;
 use chatdeck_ipc::reply::{self, ReplyOriginal};
 use chatdeck_ipc::search::{
     LinesAround, LinesAroundOutput, SearchHistory, SearchHit, SearchOutput,
@@ -31,7 +31,8 @@ const MAX_AROUND: u32 = 500;
 pub struct Search {
     /// What is searched and exported.
     history: History,
-    /// A tab's room and history boundary, for the lines around a position.
+    /// A tab's room and session (which readies lines for its window), for the lines around
+    /// a position.
     tabs: Arc<Tabs>,
     /// Exports go to its `exports` folder, and relative export paths start there.
     data_dir: PathBuf,
@@ -45,12 +46,6 @@ impl Search {
             tabs,
             data_dir,
         }
-    }
-
-    /// A tab's history boundary (lines at or below it are from earlier sessions) and room.
-    fn tab_room(&self, tab_id: &TabId) -> Result<(i64, String), AppError> {
-        let tab = self.tabs.session(tab_id)?;
-        Ok((tab.session.live().history_boundary, tab.room_arn))
     }
 
     /// See [`SearchHistory`].
@@ -79,20 +74,18 @@ impl Search {
 
     /// See [`LinesAround`].
     pub async fn lines_around(&self, request: LinesAround) -> Result<LinesAroundOutput, AppError> {
-        let (boundary, room) = self.tab_room(&request.tab_id)?;
+        let tab = self.tabs.session(&request.tab_id)?;
         let around = self
             .history
             .around(
-                &room,
+                &tab.room_arn,
                 request.position,
                 request.older.min(MAX_AROUND),
                 request.newer.min(MAX_AROUND),
             )
             .await?;
         let mut lines = around.lines;
-        for line in &mut lines {
-            line.history = line.position <= boundary;
-        }
+        tab.session.present(&mut lines);
         Ok(LinesAroundOutput {
             lines,
             has_older: around.has_older,
@@ -106,13 +99,13 @@ impl Search {
         if !reply::is_message_id(&request.message_id) {
             return Ok(None);
         }
-        let (boundary, room) = self.tab_room(&request.tab_id)?;
+        let tab = self.tabs.session(&request.tab_id)?;
         let mut original = self
             .history
-            .by_message_id(&room, &request.message_id)
+            .by_message_id(&tab.room_arn, &request.message_id)
             .await?;
         if let Some(line) = &mut original {
-            line.history = line.position <= boundary;
+            tab.session.present(std::slice::from_mut(line));
         }
         Ok(original)
     }

@@ -15,12 +15,15 @@ pub mod lines;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chatdeck_ipc::model::{Capability, Connection, ConnectionState, Line, LineKey, Sender, TabId};
+use chatdeck_ipc::model::{
+    Capability, Connection, ConnectionState, Line, LineKey, ProfileId, Sender, TabId,
+};
 use ivs_chat_client::{Config, Limits, Room};
 use tokio::sync::{mpsc, oneshot};
 
 use super::connect::RoomAccess;
 use super::events::Events;
+use super::filters::{Filters, LineFilter};
 use super::history::History;
 use crate::error::AppError;
 
@@ -72,6 +75,10 @@ enum Control {
         delay: Duration,
         reply: oneshot::Sender<Result<(), AppError>>,
     },
+    Refilter {
+        lines: u32,
+        reply: oneshot::Sender<Result<(), AppError>>,
+    },
 }
 
 /// Who this session is and where its lines go.
@@ -90,6 +97,10 @@ pub struct SessionSetup {
     pub requested: Vec<Capability>,
     /// How long others' new lines wait before they are shown (the tab's chat delay).
     pub chat_delay: Duration,
+    /// The profile the tab is open with: whose ignore list and filters apply.
+    pub profile_id: ProfileId,
+    /// Every profile's filters.
+    pub filters: Arc<Filters>,
 }
 
 /// A running session. Dropping it stops the task and closes the room.
@@ -103,6 +114,9 @@ pub struct Session {
     live: Arc<Mutex<Live>>,
     /// The task.
     task: tokio::task::JoinHandle<()>,
+    /// The profile whose filters apply, and the filters.
+    profile_id: ProfileId,
+    filters: Arc<Filters>,
 }
 
 impl Drop for Session {
@@ -141,6 +155,7 @@ impl Session {
             history_boundary: boundary,
         }));
         let (control, inbox) = mpsc::channel(CONTROL_CAPACITY);
+        let (profile_id, filters) = (setup.profile_id.clone(), setup.filters.clone());
         let task = tokio::spawn(
             actor::Actor::new(
                 setup,
@@ -158,6 +173,8 @@ impl Session {
             control,
             live,
             task,
+            profile_id,
+            filters,
         })
     }
 
@@ -167,6 +184,18 @@ impl Session {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
+    }
+
+    /// Readies stored lines of this session's room for a window (see [`present`]).
+    pub fn present(&self, lines: &mut [Line]) {
+        let boundary = self.live().history_boundary;
+        present(lines, boundary, &self.filters.of(&self.profile_id));
+    }
+
+    /// Shows the room's newest `lines` again under the profile's filters as they are now
+    /// (they changed), replacing what the windows hold.
+    pub async fn refilter(&self, lines: u32) -> Result<(), AppError> {
+        self.ask(|reply| Control::Refilter { lines, reply }).await
     }
 
     /// Connects (again, after a disconnect); a no-op while connected.
@@ -234,5 +263,14 @@ impl Session {
             reply,
         })
         .await
+    }
+}
+
+/// Readies stored lines for a window: whether each was seen before this session (at or below
+/// `boundary`), and what the profile's `filter` does to it. The history keeps them as sent.
+fn present(lines: &mut [Line], boundary: i64, filter: &LineFilter) {
+    for line in lines {
+        line.history = line.position <= boundary;
+        filter.apply(line);
     }
 }

@@ -17,11 +17,14 @@ pub use open::restore;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{ProfileId, Tab, TabId};
 use chatdeck_ipc::settings::Settings;
+use chatdeck_ipc::split;
 
 use super::connect::Connector;
 use super::events::Events;
+use super::filters::Filters;
 use super::history::History;
 use super::local::LocalService;
 use super::session::Session;
@@ -44,6 +47,15 @@ pub struct DemoOptions {
     pub audience: bool,
 }
 
+/// The demo room: the embedded service whose room and audience it is, and how it behaves.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    /// The embedded service.
+    pub local: Arc<LocalService>,
+    /// How the demo room behaves.
+    pub options: DemoOptions,
+}
+
 /// An open tab.
 #[derive(Debug)]
 struct Entry {
@@ -59,11 +71,12 @@ struct Entry {
     audience: AudienceState,
 }
 
-/// The open tabs, in order, and the one in front.
+/// The open tabs, in order, the one in front, and those shown side by side.
 #[derive(Debug, Default)]
 struct List {
     entries: Vec<Entry>,
     active: Option<TabId>,
+    split: Vec<TabId>,
 }
 
 impl List {
@@ -82,6 +95,14 @@ impl List {
             .ok_or_else(|| no_tab(tab_id))
     }
 
+    /// Puts `tab_id` in front; in a split view, in the pane in front unless it has one
+    /// (`chatdeck_ipc::split::bring_to_front`). Returns the new panes when they changed.
+    fn bring_to_front(&mut self, tab_id: &TabId) -> Option<Vec<TabId>> {
+        let changed = split::bring_to_front(&mut self.split, self.active.as_ref(), tab_id);
+        self.active = Some(tab_id.clone());
+        changed.then(|| self.split.clone())
+    }
+
     fn saved(&self) -> SavedTabs {
         SavedTabs {
             tabs: self
@@ -90,6 +111,7 @@ impl List {
                 .map(|entry| entry.saved.clone())
                 .collect(),
             active: self.active.clone(),
+            split: self.split.clone(),
         }
     }
 }
@@ -129,12 +151,12 @@ pub struct Tabs {
     events: Arc<Events>,
     /// Every session's lines are kept here.
     history: History,
-    /// The embedded service (the demo room and its audience).
-    local: Arc<LocalService>,
-    /// The demo audience's pace.
+    /// The demo audience's pace; the ignore lists (`ignore_user`).
     settings: Arc<UserSettings>,
-    /// How the demo room behaves.
-    demo: DemoOptions,
+    /// Every profile's filters, applied to the lines a tab shows.
+    filters: Arc<Filters>,
+    /// The demo room and its audience.
+    demo: Demo,
 }
 
 impl Tabs {
@@ -144,9 +166,9 @@ impl Tabs {
         connector: Arc<Connector>,
         events: Arc<Events>,
         history: History,
-        local: Arc<LocalService>,
         settings: Arc<UserSettings>,
-        demo: DemoOptions,
+        filters: Arc<Filters>,
+        demo: Demo,
     ) -> Self {
         Self {
             store,
@@ -154,8 +176,8 @@ impl Tabs {
             connector,
             events,
             history,
-            local,
             settings,
+            filters,
             demo,
         }
     }
@@ -221,6 +243,18 @@ impl Tabs {
         }
     }
 
+    /// The tabs shown side by side, left to right (none: one room at a time).
+    pub fn split(&self) -> Vec<TabId> {
+        self.lock().split.clone()
+    }
+
+    /// Tells the windows the split view changed, if it did.
+    fn split_changed(&self, changed: Option<Vec<TabId>>) {
+        if let Some(tabs) = changed {
+            self.events.emit(UiEventBody::Split { tabs });
+        }
+    }
+
     /// Every tab's view, and the active tab.
     pub async fn views(&self) -> Result<(Vec<Tab>, Option<TabId>), AppError> {
         let (heads, active) = {
@@ -237,14 +271,13 @@ impl Tabs {
 
     /// A tab's view with its live state, newest lines and moderation log.
     async fn fill(&self, mut tab: Tab) -> Result<Tab, AppError> {
-        let live = self.session(&tab.id)?.session.live();
+        let session = self.session(&tab.id)?.session;
+        let live = session.live();
         tab.connection = live.connection;
         tab.user_id = live.user_id;
         tab.capabilities = live.capabilities;
         tab.lines = self.history.latest(&tab.room_arn, SNAPSHOT_LINES).await?;
-        for line in &mut tab.lines {
-            line.history = line.position <= live.history_boundary;
-        }
+        session.present(&mut tab.lines);
         tab.moderation = self
             .history
             .moderation(&tab.room_arn, SNAPSHOT_MODERATION)
@@ -255,21 +288,49 @@ impl Tabs {
     /// A new demo audience in `room_arn`, at the pace the settings ask for.
     fn start_audience(&self, room_arn: &str) -> Audience {
         let pace = settings::demo_interval(self.settings.get().demo_audience_per_minute);
-        Audience::start(self.local.clone(), room_arn.to_owned(), pace)
+        Audience::start(self.demo.local.clone(), room_arn.to_owned(), pace)
     }
 }
 
 impl settings::Follower for Tabs {
-    /// A new pace restarts every running demo audience at it.
+    /// Tabs whose profile's filters changed show their lines again under the new ones (the
+    /// filters themselves follow first); a new pace restarts every running demo audience.
     fn settings_changed(&self, before: &Settings, after: &Settings) {
+        if before.filters != after.filters {
+            self.refilter(before, after);
+        }
         if before.demo_audience_per_minute == after.demo_audience_per_minute {
             return;
         }
         let pace = settings::demo_interval(after.demo_audience_per_minute);
         for entry in &mut self.lock().entries {
             if let AudienceState::On(audience) = &mut entry.audience {
-                *audience = Audience::start(self.local.clone(), entry.saved.room_arn.clone(), pace);
+                *audience =
+                    Audience::start(self.demo.local.clone(), entry.saved.room_arn.clone(), pace);
             }
+        }
+    }
+}
+
+impl Tabs {
+    fn refilter(&self, before: &Settings, after: &Settings) {
+        let changed: Vec<Arc<Session>> = self
+            .lock()
+            .entries
+            .iter()
+            .filter(|entry| {
+                let profile = &entry.saved.profile_id;
+                before.filters.get(profile) != after.filters.get(profile)
+            })
+            .map(|entry| entry.session.clone())
+            .collect();
+        for session in changed {
+            // Told from a settings change, which does not wait for the sessions.
+            tokio::spawn(async move {
+                if let Err(error) = session.refilter(SNAPSHOT_LINES).await {
+                    tracing::warn!(%error, "a tab's lines could not be filtered again");
+                }
+            });
         }
     }
 }

@@ -30,6 +30,7 @@ fn line(key: &str, user_id: &str, name: &str, kind: LineKind, time_ms: i64) -> L
         send: SendState::Confirmed,
         deleted: None,
         history: false,
+        filtered: None,
     }
 }
 

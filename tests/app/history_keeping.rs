@@ -35,6 +35,7 @@ fn line(key: &str, content: &str, time_ms: i64) -> Line {
         send: SendState::Confirmed,
         deleted: None,
         history: false,
+        filtered: None,
     }
 }
 

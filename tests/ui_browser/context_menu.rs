@@ -150,7 +150,7 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     assert_eq!(menu["key"], copy_key.as_str());
     assert_eq!(
         menu["actions"],
-        serde_json::json!(["reply", "copy-text", "copy-id", "user-card", "delete"])
+        serde_json::json!(["reply", "copy-text", "copy-id", "user-card", "ignore", "delete"])
     );
     assert_eq!(menu["focused"], "reply");
     assert_eq!(menu["in_room"], false, "{menu}");
@@ -181,11 +181,11 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     let back = format!("message|{copy_key}");
     wait_js(client, FOCUS_JS, |focus| focus == back.as_str()).await;
 
-    // Shift+F10 on the focused row opens it again; Up wraps to Delete, Up again is User card,
-    // Up again is Copy message id.
+    // Shift+F10 on the focused row opens it again; Up wraps to Delete, Up again is Ignore user,
+    // then User card, then Copy message id.
     keys(client, "\u{E008}\u{E03A}").await;
     open_menu(client).await;
-    keys(client, "\u{E013}\u{E013}\u{E013}").await;
+    keys(client, "\u{E013}\u{E013}\u{E013}\u{E013}").await;
     wait_js(client, MENU_JS, |menu| menu["focused"] == "copy-id").await;
     keys(client, "\u{E007}").await;
     menu_closed(client).await;
@@ -267,10 +267,14 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
         row["deleted"] == "deleted by a moderator (spam)"
     })
     .await;
-    // A deleted message has no text to copy, answer or delete.
+    // A deleted message has no text to copy, answer or delete (its author can still be
+    // ignored).
     right_click(client, &spam_key).await;
     let menu = open_menu(client).await;
-    assert_eq!(menu["actions"], serde_json::json!(["copy-id", "user-card"]));
+    assert_eq!(
+        menu["actions"],
+        serde_json::json!(["copy-id", "user-card", "ignore"])
+    );
     // A click outside closes it.
     client
         .execute("document.querySelector('.context-scrim').click();", vec![])

@@ -103,8 +103,8 @@ pub fn enter_list(event: ev::FocusEvent) {
 
 /// Puts focus in the composer of the room in front.
 pub fn focus_composer() {
-    if let Ok(Some(input)) =
-        document().query_selector("[data-testid=room] [data-testid=composer-input]")
+    if let Ok(Some(input)) = document()
+        .query_selector("[data-testid=room][data-active=true] [data-testid=composer-input]")
     {
         focus(input);
     }
@@ -171,7 +171,7 @@ pub fn focus_first_item(menu: &web_sys::Element) {
 /// Puts focus back on the room menu's button (its menu closed with Escape).
 pub fn focus_room_menu_button() {
     if let Ok(Some(button)) =
-        document().query_selector("[data-testid=room] [data-testid=room-menu]")
+        document().query_selector("[data-testid=room][data-active=true] [data-testid=room-menu]")
     {
         focus(button);
     }
@@ -221,7 +221,7 @@ fn row_key(target: Option<web_sys::EventTarget>) -> Option<String> {
 /// rendered.
 pub fn focus_message_row(key: &str) -> bool {
     let selector = format!(
-        "[data-testid=room] [data-testid=message][data-key=\"{}\"]",
+        "[data-testid=room][data-active=true] [data-testid=message][data-key=\"{}\"]",
         key.replace('\\', "\\\\").replace('"', "\\\"")
     );
     match document().query_selector(&selector) {

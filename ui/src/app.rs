@@ -16,11 +16,11 @@ use crate::ipc::{self, Subscription};
 use crate::mentions::{Announcer, MentionsDialog};
 use crate::overlay::OverlayView;
 use crate::profiles::{OpenRoomDialog, ProfilesDialog};
-use crate::room::RoomView;
 use crate::search::SearchDialog;
 use crate::settings::SettingsDialog;
+use crate::stage::Stage;
 use crate::store::{Chat, ChatStoreFields, apply, load_snapshot};
-use crate::tabs::{TabStrip, shortcuts};
+use crate::tabs::{TabDrag, TabStrip, shortcuts};
 
 /// The whole window.
 #[component]
@@ -78,17 +78,12 @@ pub fn App() -> impl IntoView {
     shortcuts(store, dialog);
     crate::a11y::track_row_focus();
     crate::a11y::restore_focus_after_dialogs(dialog);
-    let active = Memo::new(move |_| store.active().get());
+    provide_context(TabDrag(RwSignal::new(None)));
 
     view! {
         <div class="app" data-testid="app" data-ready=move || ready.get().to_string()>
             <TabStrip/>
-            <main class="stage">
-                {move || match active.get() {
-                    Some(tab_id) => view! { <RoomView tab_id/> }.into_any(),
-                    None => view! { <Empty ready/> }.into_any(),
-                }}
-            </main>
+            <Stage ready/>
             <ErrorBanner/>
             <Announcer/>
             <InviteDialog/>
@@ -116,24 +111,6 @@ async fn load(store: Store<Chat>) {
     match ipc::call(&Snapshot {}).await {
         Ok(snapshot) => load_snapshot(store, snapshot),
         Err(error) => store.error().set(Some(error.message)),
-    }
-}
-
-/// What the stage shows with no tab open.
-#[component]
-fn Empty(ready: RwSignal<bool>) -> impl IntoView {
-    let dialog = expect_context::<DialogState>().0;
-    view! {
-        <div class="empty" data-testid="empty">
-            <Show when=move || ready.get() fallback=|| view! { <p class="muted">"Starting…"</p> }>
-                <h2>"No room open"</h2>
-                <p class="muted">"Open a room of the local service, a token endpoint or your AWS account."</p>
-                <button class="primary" on:click=move |_| dialog.set(Dialog::OpenRoom)>
-                    "Open a room"
-                    <kbd>"Ctrl+T"</kbd>
-                </button>
-            </Show>
-        </div>
     }
 }
 

@@ -10,6 +10,7 @@
 //! - [`context`]: context newtypes and the command helper.
 //! - [`app`]: the root: subscribe, snapshot, layout, global shortcuts.
 //! - [`tabs`]: the tab strip.
+//! - [`stage`]: the room in front, or rooms side by side (split view).
 //! - [`room`]: one room: header and badge, message list and rows, composer, user card,
 //!   moderation log.
 //! - [`profiles`]: opening a room, managing profiles.
@@ -39,6 +40,7 @@ mod profiles;
 mod room;
 mod search;
 mod settings;
+mod stage;
 mod store;
 mod tabs;
 mod time;

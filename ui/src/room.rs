@@ -1,9 +1,10 @@
 //! One room: header, message list, composer, and the side panel (user card or moderation log).
 //!
 //! - `header.rs`: name, connection badge, reconnect, the room menu.
+//! - `hidden.rs`: the header's count of lines the ignore list and filters hide, and showing them.
 //! - `list.rs`: the virtualized message list, new-messages marker, jump to latest.
 //! - `row.rs`: one line, with its send state and moderation actions.
-//! - `context_menu.rs`: a row's context menu (copy, reply, card, delete).
+//! - `context_menu.rs`: a row's context menu (copy, reply, card, ignore, delete).
 //! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
@@ -16,6 +17,8 @@
 //! - `purge.rs`: the user card's bulk purge.
 //! - `export.rs`: exporting the room's history as chat-log records.
 //! - `overlay_items.rs`: the room menu's items for the room's pinned overlay.
+//! - `split_items.rs`: the room menu's split-view items (show another room beside, close the
+//!   pane).
 //! - `ui.rs`: what the room's parts (and the overlay) share: `RoomUi`, the side panel, the
 //!   contexts a row reads.
 //! - `hue.rs`: a user's colour; `badges.rs`: their roles beside the name.
@@ -30,6 +33,7 @@ mod emoji_picker;
 mod export;
 mod header;
 mod health;
+mod hidden;
 mod hue;
 mod list;
 mod message_text;
@@ -39,6 +43,7 @@ mod purge;
 mod reason_dialog;
 mod reply;
 mod row;
+mod split_items;
 mod ui;
 mod user_card;
 
@@ -74,11 +79,16 @@ pub fn RoomView(
     let tab: Field<TabState> = store.tabs().at_key(tab_id.clone()).into();
     let ui = RoomUi::new(tab_id.clone(), tab);
     provide_context(ui.clone());
+    // In a split view, whether this room is the tab in front (where keyboard focus goes).
+    let front = {
+        let tab_id = tab_id.clone();
+        Memo::new(move |_| store.active().get().as_ref() == Some(&tab_id))
+    };
     let panel = ui.panel;
     let export = ui.export;
     let clear = ui.clear;
     view! {
-        <section class="room" data-testid="room" data-tab-id=tab_id.to_string()>
+        <section class="room" data-testid="room" data-tab-id=tab_id.to_string() data-active=move || front.get().to_string()>
             <div class="room-top">
                 <RoomHeader/>
                 <Show when=move || store.settings().with(|settings| settings.show_health)>

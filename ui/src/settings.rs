@@ -2,8 +2,10 @@
 //! and the dialog that edits, exports and imports them.
 //!
 //! - `dialog.rs`: the settings dialog.
+//! - `filters.rs`: its *Ignore and filters* section.
 
 mod dialog;
+mod filters;
 
 pub use dialog::SettingsDialog;
 

@@ -16,6 +16,7 @@ use chatdeck_ipc::model::{
 };
 use chatdeck_ipc::search::LinesAroundOutput;
 use chatdeck_ipc::settings::Settings;
+use chatdeck_ipc::split;
 use chatdeck_ipc::{UiEvent, UiEventBody};
 use leptos::prelude::*;
 use reactive_stores::{Field, Store};
@@ -40,8 +41,11 @@ pub struct Chat {
     /// Open tabs, in order.
     #[store(key: TabId = |tab| tab.id.clone())]
     pub tabs: Vec<TabState>,
-    /// The tab in front.
+    /// The tab in front (in a split view, the pane with focus).
     pub active: Option<TabId>,
+    /// The tabs shown side by side, left to right; empty for one room at a time (see
+    /// [`panes`]).
+    pub split: Vec<TabId>,
     /// The last error to show, if not dismissed.
     pub error: Option<String>,
     /// The user's settings.
@@ -163,6 +167,7 @@ pub fn load_snapshot(store: Store<Chat>, snapshot: SnapshotOutput) {
         .tabs()
         .set(snapshot.tabs.into_iter().map(TabState::from_tab).collect());
     store.active().set(active);
+    store.split().set(snapshot.split);
 }
 
 /// Applies one event, unless the snapshot (or an earlier event) already covered it.
@@ -188,6 +193,7 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
             }
         }
         UiEventBody::TabClosed { tab_id } => close_tab(store, &tab_id),
+        UiEventBody::Split { tabs } => store.split().set(tabs),
         UiEventBody::Connection { tab_id, connection } => {
             change_tab(store, &tab_id, |tab| tab.connection().set(connection));
         }
@@ -200,6 +206,14 @@ pub fn apply(store: Store<Chat>, event: UiEvent) {
             tab.capabilities().set(capabilities);
         }),
         UiEventBody::Lines { tab_id, lines } => upsert_lines(store, &tab_id, lines),
+        UiEventBody::LinesReplaced { tab_id, lines } => change_tab(store, &tab_id, |tab| {
+            // The newest lines under changed filters: the window starts again from them.
+            tab.has_older().set(!lines.is_empty());
+            tab.waiting().write().clear();
+            tab.window().set(Window::Live);
+            tab.focus().set(None);
+            tab.lines().set(lines);
+        }),
         UiEventBody::LinesRemoved { tab_id, keys } => change_tab(store, &tab_id, |tab| {
             tab.lines().write().retain(|line| !keys.contains(&line.key));
         }),
@@ -291,8 +305,32 @@ pub fn bring_to_front(store: Store<Chat>, tab_id: &TabId) -> bool {
     }
     store.tabs().at_key(tab_id.clone()).unread().set(0);
     store.tabs().at_key(tab_id.clone()).mentions().set(0);
+    // The shell applies the same rule and says so with a `Split` event.
+    let active = store.active().get_untracked();
+    store
+        .split()
+        .maybe_update(|split| split::bring_to_front(split, active.as_ref(), tab_id));
     store.active().set(Some(tab_id.clone()));
     true
+}
+
+/// The rooms the stage shows, left to right: the split view's open tabs when at least two
+/// are open, else the tab in front alone (none with no tab open).
+pub fn panes(store: Store<Chat>) -> Vec<TabId> {
+    let open: Vec<TabId> = store.split().with(|split| {
+        store.tabs().with(|tabs| {
+            split
+                .iter()
+                .filter(|id| tabs.iter().any(|tab| &tab.id == *id))
+                .cloned()
+                .collect()
+        })
+    });
+    if open.len() >= 2 {
+        open
+    } else {
+        store.active().get().into_iter().collect()
+    }
 }
 
 /// Every tab's mentions count as seen (the Mentions view lists them all).
@@ -320,12 +358,20 @@ pub fn close_tab(store: Store<Chat>, id: &TabId) {
         return;
     };
     store.tabs().write().remove(index);
-    if store.active().get_untracked().as_ref() == Some(id) {
-        let next = store.tabs().with_untracked(|tabs| {
+    let mut active = store.active().get_untracked();
+    if active.as_ref() == Some(id) {
+        active = store.tabs().with_untracked(|tabs| {
             tabs.get(index.min(tabs.len().saturating_sub(1)))
                 .map(|tab| tab.id.clone())
         });
-        store.active().set(next);
+    }
+    // As the shell does: a split view of one is none, and the tab in front keeps a pane.
+    let active = store
+        .split()
+        .try_update(|split| split::take_out(split, id, active.clone()).1)
+        .unwrap_or(active);
+    if active != store.active().get_untracked() {
+        store.active().set(active);
     }
 }
 
@@ -355,10 +401,7 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &TabId, lines: Vec<Line>) {
         if added.iter().any(|line| line.own) {
             tab().window().set(Window::Reload);
         }
-        let fresh = added
-            .iter()
-            .filter(|line| !line.own && !line.history)
-            .count() as u32;
+        let fresh = added.iter().filter(|line| is_news(line)).count() as u32;
         tab().unread().update(|unread| *unread += fresh);
         tab().waiting().update(|waiting| {
             for line in added {
@@ -378,10 +421,7 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &TabId, lines: Vec<Line>) {
         .settings()
         .with_untracked(|settings| settings.scrollback as usize)
         .min(MAX_WINDOW);
-    let fresh = added
-        .iter()
-        .filter(|line| !line.own && !line.history)
-        .count() as u32;
+    let fresh = added.iter().filter(|line| is_news(line)).count() as u32;
     let mut trimmed = false;
     tab().lines().update(|window| {
         for line in added {
@@ -405,6 +445,16 @@ pub fn upsert_lines(store: Store<Chat>, tab_id: &TabId, lines: Vec<Line>) {
     if fresh > 0 && (!is_active || !following) {
         tab().unread().update(|unread| *unread += fresh);
     }
+}
+
+/// Whether a new line counts as unread: someone else's, live, and not hidden by the user's
+/// ignore list or filters.
+fn is_news(line: &Line) -> bool {
+    !line.own
+        && !line.history
+        && !line
+            .filtered
+            .is_some_and(chatdeck_ipc::model::Filtered::hides)
 }
 
 /// Counts mentions on tabs not being read, and feeds the announcer.

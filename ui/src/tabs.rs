@@ -2,14 +2,14 @@
 //!
 //! - `strip.rs`: the strip with its open button.
 //! - `tab_button.rs`: one tab.
-//! - `actions.rs`: bringing a tab to the front, closing one.
+//! - `actions.rs`: bringing a tab to the front, moving, closing one, the split view's panes.
 
 mod actions;
 mod strip;
 mod tab_button;
 
-pub use actions::{activate, close, move_to};
-pub use strip::TabStrip;
+pub use actions::{activate, close, leave_split, move_to, neighbour_pane, show_beside};
+pub use strip::{TabDrag, TabStrip};
 
 use chatdeck_ipc::model::TabId;
 use leptos::ev;
@@ -20,8 +20,9 @@ use crate::context::Dialog;
 use crate::store::{Chat, ChatStoreFields};
 
 /// Ctrl+T open, Ctrl+W close, Ctrl+Tab / Ctrl+Shift+Tab or Ctrl+PageDown / Ctrl+PageUp next /
-/// previous, Ctrl+Shift+PageUp / PageDown move the tab left / right, Ctrl+1..9 the n-th tab, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F search, Ctrl + / − / 0 zoom (Cmd
-/// for Ctrl on macOS).
+/// previous, Ctrl+Shift+PageUp / PageDown move the tab left / right, Ctrl+1..9 the n-th tab,
+/// Ctrl+Alt+arrows the split view's next pane, Ctrl+, settings, Ctrl+Shift+M mentions, Ctrl+F
+/// search, Ctrl + / − / 0 zoom (Cmd for Ctrl on macOS).
 /// The listener is removed when the root goes away.
 pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
     let platform = use_context::<crate::desktop::PlatformState>();
@@ -38,6 +39,20 @@ pub fn shortcuts(store: Store<Chat>, dialog: RwSignal<Dialog>) {
         } else {
             (event.ctrl_key(), event.meta_key())
         };
+        if command && !other && event.alt_key() {
+            // Ctrl+Alt+arrows: the pane left or right of the one in front (split view).
+            let step = match event.key().as_str() {
+                "ArrowLeft" | "ArrowUp" => -1,
+                "ArrowRight" | "ArrowDown" => 1,
+                _ => return,
+            };
+            if neighbour_pane(store, step).is_some() {
+                event.prevent_default();
+                // Once the pane in front is drawn as such.
+                request_animation_frame(crate::a11y::focus_composer);
+            }
+            return;
+        }
         if !command || other || event.alt_key() {
             return;
         }

@@ -38,6 +38,7 @@ macro_rules! with_commands {
             close_tab: tabs => $crate::command::CloseTab,
             activate_tab: tabs => $crate::command::ActivateTab,
             move_tab: tabs => $crate::command::MoveTab,
+            set_split: tabs => $crate::split::SetSplit,
             reconnect: tabs => $crate::command::Reconnect,
             send_message: tabs => $crate::command::SendMessage,
             retry_message: tabs => $crate::command::RetryMessage,
@@ -47,6 +48,7 @@ macro_rules! with_commands {
             load_older: tabs => $crate::command::LoadOlder,
             user_messages: tabs => $crate::command::UserMessages,
             recent_chatters: tabs => $crate::chatters::RecentChatters,
+            ignore_user: tabs => $crate::settings::filters::IgnoreUser,
             set_demo_audience: tabs => $crate::command::SetDemoAudience,
             set_chat_delay: tabs => $crate::command::SetChatDelay,
             search_history: search => $crate::search::SearchHistory,
@@ -152,6 +154,10 @@ pub struct SnapshotOutput {
     pub tabs: Vec<Tab>,
     /// The tab in front.
     pub active_tab: Option<TabId>,
+    /// The tabs shown side by side, left to right (see [`crate::split`]); empty for one room.
+    /// Tabs still being restored may be among them.
+    #[serde(default)]
+    pub split: Vec<TabId>,
 }
 
 command!(Snapshot => "snapshot", SnapshotOutput);

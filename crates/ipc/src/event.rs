@@ -66,6 +66,11 @@ pub enum UiEventBody {
         /// The tab.
         tab_id: TabId,
     },
+    /// The rooms shown side by side changed (see [`crate::split`]).
+    Split {
+        /// The tabs, left to right; empty for one room at a time.
+        tabs: Vec<TabId>,
+    },
     /// A tab closed.
     TabClosed {
         /// The tab.
@@ -90,6 +95,15 @@ pub enum UiEventBody {
     /// Lines new or changed in a tab, batched (about every 50 ms); each replaces the line
     /// with the same key, or is added.
     Lines {
+        /// The tab.
+        tab_id: TabId,
+        /// The lines, oldest first.
+        lines: Vec<Line>,
+    },
+    /// A tab's newest lines, replacing every line the window holds: the user's ignore list or
+    /// filters changed, so they are shown again under the new ones (older lines page back in
+    /// the same way). Not news: nothing in them is a new mention.
+    LinesReplaced {
         /// The tab.
         tab_id: TabId,
         /// The lines, oldest first.

@@ -18,6 +18,7 @@
 //! - [`badge`]: roles and name colors from chat-token attributes.
 //! - [`chatters`]: a room's recent chatters (traffic; IVS Chat has no presence).
 //! - [`reply`]: which message a reply answers (the guide's `messageReplyId` attribute).
+//! - [`split`]: rooms side by side in one window.
 //! - [`search`]: search over the history, lines around a position, export as chat logs.
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
 //! - [`health`]: a room's health strip, and the bulk purge with its progress.
@@ -49,6 +50,7 @@ pub mod model;
 pub mod reply;
 pub mod search;
 pub mod settings;
+pub mod split;
 
 pub use command::Command;
 pub use error::{ErrorKind, IpcError};

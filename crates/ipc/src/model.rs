@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::badge::Badge;
 pub use crate::id::{LineKey, ProfileId, TabId};
+pub use crate::settings::filters::Filtered;
 
 /// What a chat token allows beyond viewing (reference §1.8): the protocol crate's type, so
 /// the contract and the engine cannot disagree on a capability's name.
@@ -149,6 +150,10 @@ pub struct Line {
     pub deleted: Option<Deletion>,
     /// Seen in an earlier session of this room (loaded from the history store).
     pub history: bool,
+    /// What the user's ignore list and filters did to it (the shell decides; `None`: shown
+    /// as it was sent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filtered: Option<Filtered>,
 }
 
 /// One entry of a room's moderation log: what this client did and saw.

@@ -73,6 +73,7 @@ mod tests {
             send: SendState::Confirmed,
             deleted: None,
             history: false,
+            filtered: None,
         }
     }
 

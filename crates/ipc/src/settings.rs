@@ -9,10 +9,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::id::ProfileId;
+
 mod density;
+pub mod filters;
 mod retention;
 
 pub use density::Density;
+pub use filters::ChatFilters;
 pub use retention::{HistoryRetention, MAX_KEEP_DAYS, MAX_KEEP_MEGABYTES};
 
 /// The `format` of an exported settings file.
@@ -213,6 +217,8 @@ pub struct Settings {
     pub density: Density,
     /// Whether rooms show their health strip (message rate, latency, reconnects, session).
     pub show_health: bool,
+    /// Ignored users and filter rules, by profile.
+    pub filters: BTreeMap<ProfileId, ChatFilters>,
 }
 
 impl Default for Settings {
@@ -231,6 +237,7 @@ impl Default for Settings {
             close_to_tray: true,
             density: Density::Cozy,
             show_health: true,
+            filters: BTreeMap::new(),
         }
     }
 }
@@ -263,7 +270,7 @@ pub fn describe(problems: &[Problem]) -> String {
         .join("; ")
 }
 
-fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
+pub(crate) fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
     Problem {
         field: field.into(),
         message: message.into(),
@@ -327,6 +334,11 @@ impl Settings {
             .map(|word| word.trim().to_owned())
             .filter(|word| !word.is_empty() && seen.insert(word.to_lowercase()))
             .collect();
+        self.filters = std::mem::take(&mut self.filters)
+            .into_iter()
+            .map(|(profile, filters)| (profile, filters.normalized()))
+            .filter(|(_, filters)| !filters.is_empty())
+            .collect();
         self
     }
 
@@ -380,7 +392,15 @@ impl Settings {
             problems.extend(overlay.problems(&format!("overlays.{room}")));
         }
         problems.extend(self.history.problems());
+        for (profile, filters) in &self.filters {
+            problems.extend(filters.problems(&format!("filters.{profile}")));
+        }
         problems
+    }
+
+    /// The filters of `profile_id` (none when it has none yet).
+    pub fn filters_of(&self, profile_id: &ProfileId) -> ChatFilters {
+        self.filters.get(profile_id).cloned().unwrap_or_default()
     }
 
     /// The overlay settings of `room_arn` (the defaults when it has none yet).

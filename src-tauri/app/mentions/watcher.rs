@@ -15,6 +15,7 @@ use tokio::sync::watch;
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::mention::{Highlighter, Mention, MentionKind};
 use chatdeck_ipc::model::{Line, LineKey, LineKind, ProfileId, ProfileSettings, Tab, TabId};
+use chatdeck_ipc::settings::filters::Filtered;
 use chatdeck_ipc::settings::{Notifications, Settings};
 
 use crate::app::desktop::{Desktop, DesktopRequest};
@@ -50,6 +51,7 @@ fn is_news(line: &Line) -> bool {
         && !line.history
         && line.deleted.is_none()
         && line.sender.is_some()
+        && !line.filtered.is_some_and(Filtered::hides)
 }
 
 /// A tab as the watcher knows it.
@@ -162,6 +164,16 @@ impl Watcher {
             }
             UiEventBody::TabClosed { tab_id } => {
                 self.lock().tabs.remove(tab_id);
+                Vec::new()
+            }
+            // Shown again under changed filters: nothing in them is news, even a line that
+            // was hidden until now.
+            UiEventBody::LinesReplaced { tab_id, lines } => {
+                if let Some(watched) = self.lock().tabs.get_mut(tab_id) {
+                    for line in lines {
+                        remember(watched, &line.key);
+                    }
+                }
                 Vec::new()
             }
             UiEventBody::Lines { tab_id, lines } => {
@@ -390,6 +402,7 @@ mod tests {
             send: chatdeck_ipc::model::SendState::Confirmed,
             deleted: None,
             history: false,
+            filtered: None,
         }
     }
 
@@ -458,12 +471,17 @@ mod tests {
             history: true,
             ..line("seen", "host before")
         };
+        let ignored = Line {
+            filtered: Some(Filtered::IgnoredUser),
+            ..line("troll", "host, you are bad")
+        };
         let caused = observe(&lines(
             "t1",
             vec![
                 line("old", "host, from the snapshot"),
                 own,
                 history,
+                ignored.clone(),
                 line("plain", "nothing to see"),
                 line("word", "raid soon"),
             ],
@@ -484,6 +502,19 @@ mod tests {
         // Within the gap: counted, told in the next one.
         observe(&lines("t1", vec![line("name2", "host again")]));
         assert_eq!(notified(), 1);
+        // The ignored user's line shown again (unignored): not news either.
+        let unhidden = UiEventBody::LinesReplaced {
+            tab_id: "t1".into(),
+            lines: vec![Line {
+                filtered: None,
+                ..ignored
+            }],
+        };
+        assert!(observe(&unhidden).is_empty());
+        assert!(
+            observe(&lines("t1", vec![line("troll", "host, you are bad")])).is_empty(),
+            "remembered when shown again"
+        );
         assert!(
             observe(&UiEventBody::TabClosed {
                 tab_id: "t1".into()

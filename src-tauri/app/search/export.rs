@@ -177,6 +177,7 @@ mod tests {
             send,
             deleted: None,
             history: false,
+            filtered: None,
         }
     }
 

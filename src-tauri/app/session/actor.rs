@@ -219,16 +219,34 @@ impl Actor {
         });
     }
 
+    /// Readies stored lines for the windows (see [`super::present`]).
+    fn present(&self, lines: &mut [Line]) {
+        let boundary = self.live.lock().map_or(0, |live| live.history_boundary);
+        let filter = self.setup.filters.of(&self.setup.profile_id);
+        super::present(lines, boundary, &filter);
+    }
+
+    /// The room's newest `count` lines again, under the filters as they are now, replacing
+    /// what the windows hold.
+    async fn refilter(&mut self, count: u32) -> Result<(), AppError> {
+        // Lines gathered so far are stored first, so the newest are among them.
+        self.flush().await;
+        let mut lines = self.history.latest(self.room_arn(), count).await?;
+        self.present(&mut lines);
+        self.emit(UiEventBody::LinesReplaced {
+            tab_id: self.tab_id(),
+            lines,
+        });
+        Ok(())
+    }
+
     /// Stores and emits what changed.
     async fn flush(&mut self) {
         if !self.dirty.is_empty() {
             let dirty = std::mem::take(&mut self.dirty);
             match self.history.upsert(self.room_arn(), dirty).await {
                 Ok(mut stored) => {
-                    let boundary = self.live.lock().map_or(0, |live| live.history_boundary);
-                    for line in &mut stored {
-                        line.history = line.position <= boundary;
-                    }
+                    self.present(&mut stored);
                     self.emit(UiEventBody::Lines {
                         tab_id: self.tab_id(),
                         lines: stored,
@@ -336,6 +354,9 @@ impl Actor {
                 self.release_due();
                 self.flush().await;
                 let _ = reply.send(Ok(()));
+            }
+            Control::Refilter { lines, reply } => {
+                let _ = reply.send(self.refilter(lines).await);
             }
         }
     }

@@ -92,6 +92,7 @@ mod tests {
             send: SendState::Confirmed,
             deleted: None,
             history: false,
+            filtered: None,
         }
     }
 

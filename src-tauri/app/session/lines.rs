@@ -116,6 +116,7 @@ pub fn message_line(message: &ChatMessage, key: LineKey, own: bool) -> Line {
         send: SendState::Confirmed,
         deleted: None,
         history: false,
+        filtered: None,
     }
 }
 
@@ -136,6 +137,7 @@ pub fn event_line(event: &ChatEvent) -> Line {
         send: SendState::Confirmed,
         deleted: None,
         history: false,
+        filtered: None,
     }
 }
 
@@ -154,6 +156,7 @@ pub fn notice_line(key: LineKey, text: String, time_ms: i64) -> Line {
         send: SendState::Confirmed,
         deleted: None,
         history: false,
+        filtered: None,
     }
 }
 
@@ -172,6 +175,7 @@ pub fn pending_line(key: LineKey, content: String, attributes: &Attributes, me: 
         send: SendState::Pending,
         deleted: None,
         history: false,
+        filtered: None,
     }
 }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chatdeck_ipc::settings::{self, Settings, SettingsFile};
 
-use crate::app::files;
+use crate::app::{files, filters};
 use crate::error::AppError;
 
 /// The settings, loaded and kept in step with their file.
@@ -77,7 +77,9 @@ impl SavedSettings {
         let mut next = current.clone();
         change(&mut next);
         let next = next.normalized();
-        let problems = next.problems();
+        let mut problems = next.problems();
+        // The one check the UI cannot make: whether each regular expression compiles.
+        problems.extend(filters::problems(&next));
         if !problems.is_empty() {
             return Err(AppError::Invalid(settings::describe(&problems)));
         }

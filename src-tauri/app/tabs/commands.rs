@@ -13,6 +13,8 @@ use chatdeck_ipc::command::{
 };
 use chatdeck_ipc::model::{Line, Tab};
 use chatdeck_ipc::reply;
+use chatdeck_ipc::settings::filters::{IgnoreUser, IgnoredUser};
+use chatdeck_ipc::split::{self, MAX_PANES, SetSplit};
 
 use super::Tabs;
 use super::audience::AudienceState;
@@ -42,22 +44,31 @@ impl Tabs {
                 let next = index.min(list.entries.len().saturating_sub(1));
                 list.active = list.entries.get(next).map(|entry| entry.saved.id.clone());
             }
+            let active = list.active.take();
+            let (split_changed, active) = split::take_out(&mut list.split, &request.tab_id, active);
+            list.active = active;
             self.persist(&list);
-            entry
+            (entry, split_changed.then(|| list.split.clone()))
         };
+        let (entry, split_changed) = entry;
         entry.session.disconnect().await;
         self.events.emit(UiEventBody::TabClosed {
             tab_id: request.tab_id,
         });
+        self.split_changed(split_changed);
         Ok(())
     }
 
     /// See [`ActivateTab`].
     pub async fn activate_tab(&self, request: ActivateTab) -> Result<(), AppError> {
-        let mut list = self.lock();
-        list.entry(&request.tab_id)?;
-        list.active = Some(request.tab_id);
-        self.persist(&list);
+        let changed = {
+            let mut list = self.lock();
+            list.entry(&request.tab_id)?;
+            let changed = list.bring_to_front(&request.tab_id);
+            self.persist(&list);
+            changed
+        };
+        self.split_changed(changed);
         Ok(())
     }
 
@@ -75,6 +86,31 @@ impl Tabs {
             .min(list.entries.len());
         list.entries.insert(to, entry);
         self.persist(&list);
+        Ok(())
+    }
+
+    /// See [`SetSplit`].
+    pub async fn set_split(&self, request: SetSplit) -> Result<(), AppError> {
+        let tabs = request.tabs;
+        if tabs.len() == 1 || tabs.len() > MAX_PANES {
+            return Err(AppError::Invalid(format!(
+                "a split view shows 2 to {MAX_PANES} rooms (asked for {})",
+                tabs.len()
+            )));
+        }
+        let mut list = self.lock();
+        for (index, tab_id) in tabs.iter().enumerate() {
+            list.entry(tab_id)?;
+            if tabs[..index].contains(tab_id) {
+                return Err(AppError::Invalid(format!(
+                    "the tab {tab_id:?} is in the split view twice"
+                )));
+            }
+        }
+        list.split = tabs.clone();
+        self.persist(&list);
+        drop(list);
+        self.split_changed(Some(tabs));
         Ok(())
     }
 
@@ -138,28 +174,22 @@ impl Tabs {
     /// See [`LoadOlder`].
     pub async fn load_older(&self, request: LoadOlder) -> Result<Vec<Line>, AppError> {
         let tab = self.session(&request.tab_id)?;
-        let boundary = tab.session.live().history_boundary;
         let mut lines = self
             .history
             .before(&tab.room_arn, request.before, request.limit.min(MAX_PAGE))
             .await?;
-        for line in &mut lines {
-            line.history = line.position <= boundary;
-        }
+        tab.session.present(&mut lines);
         Ok(lines)
     }
 
     /// See [`UserMessages`].
     pub async fn user_messages(&self, request: UserMessages) -> Result<Vec<Line>, AppError> {
         let tab = self.session(&request.tab_id)?;
-        let boundary = tab.session.live().history_boundary;
         let mut lines = self
             .history
             .by_sender(&tab.room_arn, &request.user_id, request.limit.min(MAX_PAGE))
             .await?;
-        for line in &mut lines {
-            line.history = line.position <= boundary;
-        }
+        tab.session.present(&mut lines);
         Ok(lines)
     }
 
@@ -170,6 +200,27 @@ impl Tabs {
             .history
             .recent_chatters(&room, request.limit.min(MAX_PAGE))
             .await?)
+    }
+
+    /// See [`IgnoreUser`]: a change of the settings, so the filters and every tab of the
+    /// profile follow it like any other.
+    pub async fn ignore_user(&self, request: IgnoreUser) -> Result<(), AppError> {
+        let profile_id = self.profile_id(&request.tab_id)?;
+        let user_id = request.user_id.trim().to_owned();
+        if user_id.is_empty() {
+            return Err(AppError::Invalid("there is no user to ignore".into()));
+        }
+        self.settings.change_quietly(|settings| {
+            let filters = settings.filters.entry(profile_id).or_default();
+            filters.ignored_users.retain(|user| user.user_id != user_id);
+            if request.ignore {
+                filters.ignored_users.push(IgnoredUser {
+                    user_id,
+                    display_name: request.display_name,
+                });
+            }
+        })?;
+        Ok(())
     }
 
     /// See [`SetDemoAudience`].

@@ -20,8 +20,8 @@ use crate::error::AppError;
 pub async fn restore(tabs: Arc<Tabs>) {
     match tabs.store.take_last_run() {
         None => {}
-        Some(LastRun::FirstRun) if !tabs.demo.first_run_demo => {}
-        Some(LastRun::FirstRun) => match tabs.local.demo_room().await {
+        Some(LastRun::FirstRun) if !tabs.demo.options.first_run_demo => {}
+        Some(LastRun::FirstRun) => match tabs.demo.local.demo_room().await {
             Ok(room) => {
                 if let Err(error) = tabs.open(&local_profile_id(), &room.arn, None).await {
                     tracing::warn!(%error, "the demo room could not be opened");
@@ -30,8 +30,13 @@ pub async fn restore(tabs: Arc<Tabs>) {
             Err(error) => tracing::warn!(%error, "the demo room could not be created"),
         },
         Some(LastRun::Tabs(saved)) => {
-            // The tab that was in front stays there while the others reopen.
-            tabs.lock().active = saved.active.clone();
+            // The tab that was in front stays there while the others reopen, and so does
+            // the split view.
+            {
+                let mut list = tabs.lock();
+                list.active = saved.active.clone();
+                list.split = saved.split.clone();
+            }
             for tab in saved.tabs {
                 if let Err(error) = tabs
                     .open(&tab.profile_id, &tab.room_arn, Some(tab.clone()))
@@ -100,11 +105,15 @@ impl Tabs {
             limits,
             requested: settings.capabilities.clone(),
             chat_delay: Duration::from_secs(u64::from(saved.chat_delay_seconds)),
+            profile_id: saved.profile_id.clone(),
+            filters: self.filters.clone(),
         };
         let session =
             Session::start(setup, access, self.events.clone(), self.history.clone()).await?;
         let audience = match settings.kind {
-            ProfileKind::Local if self.demo.audience && saved.room_name == DEMO_ROOM_NAME => {
+            ProfileKind::Local
+                if self.demo.options.audience && saved.room_name == DEMO_ROOM_NAME =>
+            {
                 AudienceState::On(self.start_audience(room_arn))
             }
             ProfileKind::Local => AudienceState::Off,
@@ -139,28 +148,44 @@ impl Tabs {
 
     /// The head of the tab already open on this room with this profile, now in front.
     fn bring_to_front(&self, profile_id: &ProfileId, room_arn: &str) -> Option<Tab> {
-        let mut list = self.lock();
-        let tab = list
-            .entries
-            .iter()
-            .find(|entry| &entry.saved.profile_id == profile_id && entry.saved.room_arn == room_arn)
-            .map(head)?;
-        list.active = Some(tab.id.clone());
-        self.persist(&list);
+        let (tab, changed) = {
+            let mut list = self.lock();
+            let tab = list
+                .entries
+                .iter()
+                .find(|entry| {
+                    &entry.saved.profile_id == profile_id && entry.saved.room_arn == room_arn
+                })
+                .map(head)?;
+            let changed = list.bring_to_front(&tab.id);
+            self.persist(&list);
+            (tab, changed)
+        };
+        self.split_changed(changed);
         Some(tab)
     }
 
     /// Adds an opened tab at the end; returns whether it is the tab in front. A new tab comes
-    /// to front; a restored one only if it was in front (or nothing is yet).
+    /// to front (in a split view, in the pane in front); a restored one only if it was in
+    /// front (or nothing is yet).
     fn add(&self, entry: Entry, restoring: bool) -> bool {
-        let mut list = self.lock();
-        let restored_front = list.active.as_ref() == Some(&entry.saved.id);
-        let active = !restoring || restored_front || list.active.is_none();
-        if active {
-            list.active = Some(entry.saved.id.clone());
-        }
-        list.entries.push(entry);
-        self.persist(&list);
+        let (active, changed) = {
+            let mut list = self.lock();
+            let id = entry.saved.id.clone();
+            let restored_front = list.active.as_ref() == Some(&id);
+            list.entries.push(entry);
+            let (active, changed) = if !restoring {
+                (true, list.bring_to_front(&id))
+            } else if restored_front || list.active.is_none() {
+                list.active = Some(id);
+                (true, None)
+            } else {
+                (false, None)
+            };
+            self.persist(&list);
+            (active, changed)
+        };
+        self.split_changed(changed);
         active
     }
 }

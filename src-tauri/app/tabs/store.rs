@@ -1,5 +1,5 @@
 //! The tabs as saved for the next start, in `tabs.json`: their order, rooms, profiles, chat
-//! delays and the tab in front.
+//! delays, the tab in front and the tabs shown side by side.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -33,6 +33,9 @@ pub struct SavedTabs {
     pub tabs: Vec<SavedTab>,
     /// The tab in front.
     pub active: Option<TabId>,
+    /// The tabs shown side by side, left to right (none: one room at a time).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub split: Vec<TabId>,
 }
 
 /// What the last run left behind.

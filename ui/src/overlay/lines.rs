@@ -1,8 +1,9 @@
 //! The overlay's lines: the newest of the room, name and text, fading out after the chosen
-//! delay (the fade is a CSS animation delayed by what is left of each line's time).
+//! delay (the fade is a CSS animation delayed by what is left of each line's time). Lines the
+//! ignore list and filters hide never show here: an overlay is for an audience.
 
 use chatdeck_ipc::mention::Highlighter;
-use chatdeck_ipc::model::{Line, LineKey, LineKind};
+use chatdeck_ipc::model::{Filtered, Line, LineKey, LineKind};
 use leptos::prelude::*;
 
 use super::ui::OverlayUi;
@@ -22,11 +23,15 @@ pub fn OverlayLines() -> impl IntoView {
     let keys = move || {
         tab.lines()
             .try_with(|lines| {
-                let start = lines.len().saturating_sub(SHOWN);
-                lines[start..]
+                let mut keys: Vec<LineKey> = lines
                     .iter()
+                    .rev()
+                    .filter(|line| !line.filtered.is_some_and(Filtered::hides))
+                    .take(SHOWN)
                     .map(|line| line.key.clone())
-                    .collect::<Vec<_>>()
+                    .collect();
+                keys.reverse();
+                keys
             })
             .unwrap_or_default()
     };

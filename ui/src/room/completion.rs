@@ -327,6 +327,7 @@ mod tests {
             send: SendState::Confirmed,
             deleted: None,
             history: false,
+            filtered: None,
         }
     }
 

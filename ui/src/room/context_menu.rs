@@ -1,5 +1,6 @@
 //! A message row's context menu (right click, or the ContextMenu key / Shift+F10 on a focused
-//! row): reply, copy the text or the message id, the sender's card, delete (moderators).
+//! row): reply, copy the text or the message id, the sender's card, ignore the sender (or stop
+//! ignoring them), delete (moderators).
 //!
 //! It is drawn in a portal on `<body>`: a `position: fixed` box inside an ancestor with a
 //! transform (the list's rows, a dialog) is placed against that ancestor, not the window.
@@ -7,7 +8,8 @@
 //! no clipboard permission.
 
 use chatdeck_ipc::command::CopyText;
-use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind};
+use chatdeck_ipc::model::{Capability, Filtered, Line, LineKey, LineKind};
+use chatdeck_ipc::settings::filters::IgnoreUser;
 use leptos::ev;
 use leptos::html;
 use leptos::portal::Portal;
@@ -28,6 +30,8 @@ enum Action {
     CopyText,
     CopyId,
     UserCard,
+    Ignore,
+    Unignore,
     Delete,
 }
 
@@ -39,6 +43,8 @@ impl Action {
             Action::CopyText => "copy-text",
             Action::CopyId => "copy-id",
             Action::UserCard => "user-card",
+            Action::Ignore => "ignore",
+            Action::Unignore => "unignore",
             Action::Delete => "delete",
         }
     }
@@ -49,6 +55,8 @@ impl Action {
             Action::CopyText => "Copy text",
             Action::CopyId => "Copy message id",
             Action::UserCard => "User card",
+            Action::Ignore => "Ignore user",
+            Action::Unignore => "Stop ignoring user",
             Action::Delete => "Delete…",
         }
     }
@@ -59,25 +67,29 @@ impl Action {
             Action::Reply => "R",
             Action::UserCard => "Enter",
             Action::Delete => "Del",
-            Action::CopyText | Action::CopyId => "",
+            Action::CopyText | Action::CopyId | Action::Ignore | Action::Unignore => "",
         }
     }
 }
 
 /// What this client may do with `line`: replies need the right to send and a confirmed,
 /// undeleted message; deleting needs the moderator's right and a message id; a deleted
-/// message's text is gone, so there is none to copy.
+/// message's text is gone, so there is none to copy; anyone but this client can be ignored.
 fn actions(line: &Line, can_send: bool, can_delete: bool) -> Vec<Action> {
     if line.kind != LineKind::Message {
         return Vec::new();
     }
     let live = line.deleted.is_none();
     let has_id = line.message_id.is_some();
+    let ignored = line.filtered == Some(Filtered::IgnoredUser);
+    let someone_else = line.sender.is_some() && !line.own;
     [
         (Action::Reply, can_send && ReplyTarget::of(line).is_some()),
         (Action::CopyText, live && !line.content.is_empty()),
         (Action::CopyId, has_id),
         (Action::UserCard, line.sender.is_some()),
+        (Action::Ignore, someone_else && !ignored),
+        (Action::Unignore, someone_else && ignored),
         (Action::Delete, can_delete && has_id && live),
     ]
     .into_iter()
@@ -186,7 +198,7 @@ fn menu_view(ui: RoomUi, at: RowMenu) -> Option<AnyView> {
 /// re-rendered meanwhile simply loses it.
 fn mark_row(key: &LineKey) {
     let selector = format!(
-        "[data-testid=room] [data-testid=message][data-key=\"{}\"]",
+        "[data-testid=room][data-active=true] [data-testid=message][data-key=\"{}\"]",
         key.as_ref().replace('\\', "\\\\").replace('"', "\\\"")
     );
     let mark = |selector: &str, on: bool| {
@@ -253,6 +265,21 @@ fn perform(ui: &RoomUi, line: &Line, action: Action) {
             }
             a11y::focus_message_row(&row);
         }
+        Action::Ignore | Action::Unignore => {
+            if let Some(sender) = &line.sender {
+                call(
+                    IgnoreUser {
+                        tab_id: ui.tab_id.clone(),
+                        user_id: sender.user_id.clone(),
+                        display_name: sender.display_name.clone(),
+                        ignore: action == Action::Ignore,
+                    },
+                    |()| {},
+                );
+            }
+            // The row is about to be hidden (or shown plainly): focus goes where typing is.
+            a11y::focus_composer();
+        }
         Action::Delete => {
             // The row first: the reason dialog returns focus to where it was.
             a11y::focus_message_row(&row);
@@ -309,6 +336,7 @@ mod tests {
             send: SendState::Confirmed,
             deleted: deleted.then_some(Deletion { reason: None }),
             history: false,
+            filtered: None,
         }
     }
 
@@ -320,21 +348,46 @@ mod tests {
                 message(Some("abc"), false),
                 true,
                 true,
-                vec![Reply, CopyText, CopyId, UserCard, Delete],
+                vec![Reply, CopyText, CopyId, UserCard, Ignore, Delete],
             ),
             (
                 message(Some("abc"), false),
                 false,
                 false,
-                vec![CopyText, CopyId, UserCard],
+                vec![CopyText, CopyId, UserCard, Ignore],
             ),
             // Pending: no id yet, so nothing to answer, copy as an id or delete.
-            (message(None, false), true, true, vec![CopyText, UserCard]),
+            (
+                message(None, false),
+                true,
+                true,
+                vec![CopyText, UserCard, Ignore],
+            ),
             (
                 message(Some("abc"), true),
                 true,
                 true,
-                vec![CopyId, UserCard],
+                vec![CopyId, UserCard, Ignore],
+            ),
+            // One's own messages: nobody to ignore.
+            (
+                Line {
+                    own: true,
+                    ..message(Some("abc"), false)
+                },
+                false,
+                false,
+                vec![CopyText, CopyId, UserCard],
+            ),
+            // An ignored user's message, shown on request: ignoring can be undone here.
+            (
+                Line {
+                    filtered: Some(Filtered::IgnoredUser),
+                    ..message(Some("abc"), false)
+                },
+                false,
+                false,
+                vec![CopyText, CopyId, UserCard, Unignore],
             ),
         ];
         for (line, can_send, can_delete, expected) in cases {

@@ -5,7 +5,9 @@ use chatdeck_ipc::invite::CopyInviteLink;
 use chatdeck_ipc::model::{Capability, ConnectionState, DemoAudience, ProfileKind};
 use leptos::prelude::*;
 
+use super::hidden::HiddenCounter;
 use super::overlay_items::OverlayMenuItems;
+use super::split_items::SplitMenuItems;
 use super::ui::{Panel, RoomUi};
 use crate::context::{call, chat};
 use crate::store::{ChatStoreFields, TabStateStoreFields};
@@ -54,6 +56,7 @@ pub fn RoomHeader() -> impl IntoView {
                 }}
             </div>
             <ConnectionBadge/>
+            <HiddenCounter/>
             {move || copy_note.get().map(|note| view! {
                 <span class="chip" role="status" data-testid="copy-note">{note}</span>
             })}
@@ -213,6 +216,7 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                 </button>
             </Show>
             <OverlayMenuItems close_menu=close_menu.clone()/>
+            <SplitMenuItems close_menu=close_menu.clone()/>
             <div role="group" aria-label="Chat delay" class="menu-group">{delay_items}</div>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
                 <span class="check"></span>"Moderation log"

@@ -35,7 +35,9 @@ use state::ListState;
 /// The list.
 #[component]
 pub fn MessageList() -> impl IntoView {
-    let state = ListState::new(&expect_context::<RoomUi>(), chat());
+    let ui = expect_context::<RoomUi>();
+    let state = ListState::new(&ui, chat());
+    let show_hidden = ui.show_hidden;
     let density = use_context::<ListDensity>();
     let density = move || density.map(|d| d.0.get()).unwrap_or_default().as_str();
     let tab = state.tab;
@@ -46,7 +48,13 @@ pub fn MessageList() -> impl IntoView {
         tab.lines()
             .try_with(|lines| {
                 let anchor = state.anchor.get();
-                slice::rows(lines, anchor.as_ref(), state.last_seen.get().as_ref())
+                let last_seen = state.last_seen.get();
+                slice::rows(
+                    lines,
+                    anchor.as_ref(),
+                    last_seen.as_ref(),
+                    show_hidden.get(),
+                )
             })
             .unwrap_or_default()
     };

@@ -84,6 +84,7 @@ fn quote_state(original: &Original) -> &'static str {
         Original::Looking => "looking",
         Original::Missing => "missing",
         Original::Found(line) if line.deleted.is_some() => "deleted",
+        Original::Found(line) if hidden(line) => "hidden",
         Original::Found(_) => "available",
     }
 }
@@ -96,8 +97,15 @@ fn quote_text(original: &Original) -> String {
         Original::Found(line) if line.deleted.is_some() => {
             format!("{}: message deleted", author(line))
         }
+        // Hidden by the ignore list or a filter: the answer shows, the original stays hidden.
+        Original::Found(line) if hidden(line) => "a message you hide".into(),
         Original::Found(line) => format!("{}: {}", author(line), excerpt(&line.content)),
     }
+}
+
+fn hidden(line: &Line) -> bool {
+    line.filtered
+        .is_some_and(chatdeck_ipc::model::Filtered::hides)
 }
 
 /// Opens the room at `line`.

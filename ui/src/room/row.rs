@@ -3,7 +3,7 @@
 
 use chatdeck_ipc::command::{DiscardMessage, RetryMessage};
 use chatdeck_ipc::mention::{Highlighter, MentionKind};
-use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind, SendState};
+use chatdeck_ipc::model::{Capability, Filtered, Line, LineKey, LineKind, SendState};
 use chatdeck_ipc::settings::{Density, TimestampFormat};
 use leptos::ev;
 use leptos::prelude::*;
@@ -222,6 +222,7 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
         (None, quoted)
     };
     let state = line.send.as_str();
+    let filtered = line.filtered;
     let mention = mention(&line, &highlighter);
     let content = content(&line, &highlighter);
     let failure = match &line.send {
@@ -234,6 +235,7 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
             class:focused=is_focused data-focused=is_focused.to_string()
             data-testid="message" data-key=line.key.to_string() data-kind="message" data-state=state
             data-deleted=deleted.is_some().to_string() data-own=line.own.to_string()
+            data-filtered=filtered.map_or("none", Filtered::as_str) class:filtered=filtered.is_some_and(Filtered::hides)
             class:mention=mention.is_some() data-mention=mention.unwrap_or("none")
             data-message-id=line.message_id.clone().unwrap_or_default() tabindex="-1" on:keydown=on_key
             on:contextmenu=on_context_menu>
@@ -248,6 +250,7 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
                     <time title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time>
                     {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">"sending…"</span> })}
                     {line.history.then(|| view! { <span class="tag history-tag">"history"</span> })}
+                    {filtered.map(filtered_tag)}
                 </div>
                 {quoted}
                 {content}
@@ -274,6 +277,22 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
         </div>
     }
     .into_any()
+}
+
+/// What the ignore list or a filter did to a message, beside its time.
+fn filtered_tag(filtered: Filtered) -> impl IntoView {
+    let (label, title) = match filtered {
+        Filtered::IgnoredUser => ("ignored", "You ignore this user: shown because you asked"),
+        Filtered::Rule => (
+            "filtered",
+            "One of your filters hides this message: shown because you asked",
+        ),
+        Filtered::Masked => (
+            "masked",
+            "Parts of this message are masked by one of your filters",
+        ),
+    };
+    view! { <span class="tag filtered-tag" data-testid="filtered-tag" title=title>{label}</span> }
 }
 
 /// Who wrote a message: user id, name, avatar URL, and the name's initial (for a missing

@@ -126,6 +126,8 @@ pub struct RoomUi {
     pub copy_note: RwSignal<Option<&'static str>>,
     /// The row whose context menu is open.
     pub menu: RwSignal<Option<RowMenu>>,
+    /// Whether the lines the ignore list and filters hide are shown (the header's counter).
+    pub show_hidden: RwSignal<bool>,
 }
 
 impl RoomUi {
@@ -144,6 +146,7 @@ impl RoomUi {
             copied: RwSignal::new(None),
             copy_note: RwSignal::new(None),
             menu: RwSignal::new(None),
+            show_hidden: RwSignal::new(false),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The settings dialog: look, chat, highlight words, notifications, the demo audience, a
-//! backup as one file (export, import), and how much history is kept.
+//! backup as one file (export, import), how much history is kept, and each profile's ignore
+//! list and filters.
 //!
 //! The form edits a draft checked by the same rules the shell applies, so problems show next
 //! to the form before saving; the shell checks again and has the last word.
@@ -140,6 +141,7 @@ pub fn SettingsDialog() -> impl IntoView {
                     {backup(store, form)}
                 </div>
                 {history(form)}
+                {super::filters::filters_section(draft, problems)}
                 {window(form)}
             </div>
             {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="settings-error">{message}</p> })}

@@ -7,13 +7,19 @@ use super::tab_button::TabButton;
 use crate::context::{ChatStore, Dialog, DialogState};
 use crate::store::ChatStoreFields;
 
+/// The tab being dragged, while it is: dropped on another tab it moves there, dropped on
+/// the stage's edge it is shown beside the room there.
+#[derive(Debug, Clone, Copy)]
+pub struct TabDrag(pub RwSignal<Option<TabId>>);
+
 /// Every open tab, in order, and the button that opens another.
 #[component]
 pub fn TabStrip() -> impl IntoView {
     let store = expect_context::<ChatStore>().0;
     let dialog = expect_context::<DialogState>().0;
-    // The tab being dragged to a new place in the strip, while it is.
-    let dragging = RwSignal::new(None::<TabId>);
+    // The tab being dragged to a new place in the strip (or beside the room shown), while it
+    // is.
+    let dragging = expect_context::<TabDrag>().0;
     view! {
         <header class="tab-strip">
             <div class="brand" aria-hidden="true">"◆ Chatdeck"</div>

@@ -1,8 +1,9 @@
 //! The slice of the window the list renders: at most [`RENDERED`] rows, from the anchor (or
 //! the newest ones), each with the divider before it and whether it continues its sender's
-//! group.
+//! group. Lines the ignore list and filters hide are left out unless the user asked to see
+//! them.
 
-use chatdeck_ipc::model::{Line, LineKey, LineKind};
+use chatdeck_ipc::model::{Filtered, Line, LineKey, LineKind};
 
 /// Rows in the DOM at most.
 pub const RENDERED: usize = 150;
@@ -32,19 +33,36 @@ pub fn first_rendered(lines: &[Line], anchor: Option<&LineKey>) -> usize {
         .unwrap_or_else(|| lines.len().saturating_sub(RENDERED))
 }
 
-/// The rows to render; the new-messages marker goes after `last_seen`.
-pub fn rows(lines: &[Line], anchor: Option<&LineKey>, last_seen: Option<&LineKey>) -> Vec<Row> {
+/// Whether `line` is rendered: hidden ones only when `show_hidden`.
+pub fn shown(line: &Line, show_hidden: bool) -> bool {
+    show_hidden || !line.filtered.is_some_and(Filtered::hides)
+}
+
+/// The rows to render; the new-messages marker goes after `last_seen`. A row's group and
+/// divider follow the rendered row before it, so a hidden line does not split a group.
+pub fn rows(
+    lines: &[Line],
+    anchor: Option<&LineKey>,
+    last_seen: Option<&LineKey>,
+    show_hidden: bool,
+) -> Vec<Row> {
     let start = first_rendered(lines, anchor);
     let end = (start + RENDERED).min(lines.len());
-    (start..end)
-        .map(|index| {
-            let line = &lines[index];
-            let previous = index.checked_sub(1).map(|i| &lines[i]);
-            let divider = divider(previous, line, last_seen);
-            let compact = divider == Divider::None && follows(previous, line);
-            (line.key.clone(), divider, compact)
-        })
-        .collect()
+    let mut previous = lines[..start]
+        .iter()
+        .rev()
+        .find(|line| shown(line, show_hidden));
+    let mut rows = Vec::with_capacity(end - start);
+    for line in &lines[start..end] {
+        if !shown(line, show_hidden) {
+            continue;
+        }
+        let divider = divider(previous, line, last_seen);
+        let compact = divider == Divider::None && follows(previous, line);
+        rows.push((line.key.clone(), divider, compact));
+        previous = Some(line);
+    }
+    rows
 }
 
 /// Whether `line` continues `previous`'s group: same sender, messages, close in time.
@@ -92,6 +110,7 @@ mod tests {
             own: false,
             send: SendState::Confirmed,
             deleted: None,
+            filtered: None,
             history,
         }
     }
@@ -113,7 +132,7 @@ mod tests {
         for (len, anchor, (first, end)) in cases {
             let lines = window(len);
             let anchor = anchor.map(|n| LineKey::from(format!("k{n}")));
-            let rows = rows(&lines, anchor.as_ref(), None);
+            let rows = rows(&lines, anchor.as_ref(), None, false);
             assert_eq!(
                 first_rendered(&lines, anchor.as_ref()),
                 first,
@@ -134,7 +153,7 @@ mod tests {
             line(4, "b", 4_000, false),
             line(5, "b", 4_000 + GROUP_GAP_MS, false),
         ];
-        let shown: Vec<(Divider, bool)> = rows(&lines, None, Some(&"k3".into()))
+        let shown: Vec<(Divider, bool)> = rows(&lines, None, Some(&"k3".into()), false)
             .into_iter()
             .map(|(_, divider, compact)| (divider, compact))
             .collect();
@@ -148,6 +167,37 @@ mod tests {
                 (Divider::New, false),
                 (Divider::None, false),
             ]
+        );
+    }
+
+    #[test]
+    fn hidden_lines_are_left_out_unless_asked_for_and_do_not_split_a_group() {
+        let mut lines = vec![
+            line(0, "a", 0, false),
+            line(1, "troll", 500, false),
+            line(2, "a", 1_000, false),
+            line(3, "b", 2_000, false),
+        ];
+        lines[1].filtered = Some(Filtered::IgnoredUser);
+        lines[3].filtered = Some(Filtered::Masked);
+        let keys = |show_hidden| -> Vec<(String, bool)> {
+            rows(&lines, None, None, show_hidden)
+                .into_iter()
+                .map(|(key, _, compact)| (key.to_string(), compact))
+                .collect()
+        };
+        let owned = |rows: &[(&str, bool)]| -> Vec<(String, bool)> {
+            rows.iter()
+                .map(|(key, compact)| ((*key).to_owned(), *compact))
+                .collect()
+        };
+        assert_eq!(
+            keys(false),
+            owned(&[("k0", false), ("k2", true), ("k3", false)])
+        );
+        assert_eq!(
+            keys(true),
+            owned(&[("k0", false), ("k1", false), ("k2", false), ("k3", false)])
         );
     }
 }
