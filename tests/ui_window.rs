@@ -11,6 +11,8 @@ mod emoji;
 mod instance;
 #[path = "ui_window/overlay.rs"]
 mod overlay;
+#[path = "ui_window/split.rs"]
+mod split;
 
 use support::webdriver::{find, row_script, screenshot, send_from_composer, test_id, wait_js};
 use support::window::Window;

@@ -150,7 +150,14 @@ async fn the_context_menu_copies_replies_opens_the_card_and_deletes_from_mouse_a
     assert_eq!(menu["key"], copy_key.as_str());
     assert_eq!(
         menu["actions"],
-        serde_json::json!(["reply", "copy-text", "copy-id", "user-card", "ignore", "delete"])
+        serde_json::json!([
+            "reply",
+            "copy-text",
+            "copy-id",
+            "user-card",
+            "ignore",
+            "delete"
+        ])
     );
     assert_eq!(menu["focused"], "reply");
     assert_eq!(menu["in_room"], false, "{menu}");

@@ -24,6 +24,11 @@ pub fn TabButton(
         let id = id.clone();
         Memo::new(move |_| store.active().get().as_ref() == Some(&id))
     };
+    // Shown in a pane of the split view (beside the tab in front).
+    let paned = {
+        let id = id.clone();
+        move || store.split().with(|split| split.contains(&id))
+    };
     let state = move || tab.connection().read().state.as_str();
     let activate_id = id.clone();
     let close_id = id.clone();
@@ -33,7 +38,7 @@ pub fn TabButton(
         move || dragging.with(|dragged| dragged.as_ref().is_some_and(|dragged| *dragged != id))
     };
     view! {
-        <div class="tab" class:active=move || active.get() role="presentation" data-testid="tab" data-tab-id=id.to_string()
+        <div class="tab" class:active=move || active.get() class:paned=paned role="presentation" data-testid="tab" data-tab-id=id.to_string()
             draggable="true" class:drop-target=drop_here on:dragstart=drag.start on:dragover=drag.over
             on:drop=drag.drop on:dragend=move |_| dragging.set(None)
             data-active=move || active.get().to_string()
