@@ -285,6 +285,29 @@ impl Tabs {
         Ok(tab)
     }
 
+    /// Shows the lines of every tab whose profile's filters changed again, under the new
+    /// ones.
+    fn refilter(&self, before: &Settings, after: &Settings) {
+        let changed: Vec<Arc<Session>> = self
+            .lock()
+            .entries
+            .iter()
+            .filter(|entry| {
+                let profile = &entry.saved.profile_id;
+                before.filters.get(profile) != after.filters.get(profile)
+            })
+            .map(|entry| entry.session.clone())
+            .collect();
+        for session in changed {
+            // Told from a settings change, which does not wait for the sessions.
+            tokio::spawn(async move {
+                if let Err(error) = session.refilter(SNAPSHOT_LINES).await {
+                    tracing::warn!(%error, "a tab's lines could not be filtered again");
+                }
+            });
+        }
+    }
+
     /// A new demo audience in `room_arn`, at the pace the settings ask for.
     fn start_audience(&self, room_arn: &str) -> Audience {
         let pace = settings::demo_interval(self.settings.get().demo_audience_per_minute);
@@ -308,29 +331,6 @@ impl settings::Follower for Tabs {
                 *audience =
                     Audience::start(self.demo.local.clone(), entry.saved.room_arn.clone(), pace);
             }
-        }
-    }
-}
-
-impl Tabs {
-    fn refilter(&self, before: &Settings, after: &Settings) {
-        let changed: Vec<Arc<Session>> = self
-            .lock()
-            .entries
-            .iter()
-            .filter(|entry| {
-                let profile = &entry.saved.profile_id;
-                before.filters.get(profile) != after.filters.get(profile)
-            })
-            .map(|entry| entry.session.clone())
-            .collect();
-        for session in changed {
-            // Told from a settings change, which does not wait for the sessions.
-            tokio::spawn(async move {
-                if let Err(error) = session.refilter(SNAPSHOT_LINES).await {
-                    tracing::warn!(%error, "a tab's lines could not be filtered again");
-                }
-            });
         }
     }
 }

@@ -32,7 +32,7 @@ impl Tabs {
 
     /// See [`CloseTab`].
     pub async fn close_tab(&self, request: CloseTab) -> Result<(), AppError> {
-        let entry = {
+        let (entry, split_changed) = {
             let mut list = self.lock();
             let index = list
                 .entries
@@ -50,7 +50,6 @@ impl Tabs {
             self.persist(&list);
             (entry, split_changed.then(|| list.split.clone()))
         };
-        let (entry, split_changed) = entry;
         entry.session.disconnect().await;
         self.events.emit(UiEventBody::TabClosed {
             tab_id: request.tab_id,
