@@ -1,7 +1,9 @@
 //! The UI under load, in the real desktop app (WebKitGTK through tauri-driver): one tab at
 //! 100 messages a second and ten tabs at 10 a second, for `CHATDECK_BENCH_MINUTES` minutes
 //! (default 10, long enough for the web engine's heap to settle after its warm-up; fractions
-//! allowed).
+//! allowed), twice in one run, side by side: plain (cozy rows, senders without roles) and with
+//! the chat features on (compact rows, senders with badges and a name color, every fourth
+//! message a reply).
 //!
 //! Every `CHATDECK_BENCH_SAMPLE_SECONDS` (default 10) it samples the resident memory and CPU
 //! time of the app and its WebKit processes, and what the page holds (elements, message rows,
@@ -24,6 +26,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use chatdeck_ipc::reply::REPLY_ATTRIBUTE;
 use ivs_chat_client::token::HttpTokenProvider;
 use ivs_chat_client::{Config, Endpoint, Limits, Room};
 use ivs_chat_protocol::control::CreateChatTokenRequest;
@@ -85,6 +88,37 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[index.min(sorted.len() - 1)]
 }
 
+/// What the app shows while the traffic flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    /// Cozy rows; senders without roles; no replies.
+    Plain,
+    /// Compact rows; senders with badges and a name color; every fourth message a reply.
+    Features,
+}
+
+impl Variant {
+    fn label(self) -> &'static str {
+        match self {
+            Variant::Plain => "plain (cozy rows, no badges, no replies)",
+            Variant::Features => {
+                "chat features on (compact rows, badges and color, a reply in four)"
+            }
+        }
+    }
+}
+
+/// One variant's figures, for the side-by-side table.
+struct Outcome {
+    report: String,
+    cpu_app_us: f64,
+    cpu_web_us: f64,
+    p95: f64,
+    p99: f64,
+    longest: f64,
+    web_mb: f64,
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it,
@@ -95,23 +129,82 @@ async fn main() {
         );
         return;
     }
-    let minutes = minutes();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let service = ivs_chat_local::Service::start(listener, ivs_chat_local::Config::default())
         .await
         .expect("local service");
+    let plain = run(&service, Variant::Plain).await;
+    let features = run(&service, Variant::Features).await;
+    service.shutdown().await;
+    let ratio = |a: f64, b: f64| {
+        if a > 0.0 {
+            format!("{:.2}×", b / a)
+        } else {
+            "n/a".into()
+        }
+    };
+    let row = |name: &str, a: f64, b: f64, unit: &str| {
+        format!(
+            "| {name} | {a:.1} {unit} | {b:.1} {unit} | {} |\n",
+            ratio(a, b)
+        )
+    };
+    let summary = format!(
+        "# UI load benchmark\n\n\
+         The same traffic twice in one run, each in a fresh app window, {minutes} min each.\n\n\
+         | measure | {plain_label} | {features_label} | features ÷ plain |\n|---|---|---|---|\n\
+         {cpu_web}{cpu_app}{p95}{p99}{longest}{web_mb}\n{plain_report}\n{features_report}",
+        minutes = minutes(),
+        plain_label = Variant::Plain.label(),
+        features_label = Variant::Features.label(),
+        cpu_web = row(
+            "CPU per message, web process",
+            plain.cpu_web_us,
+            features.cpu_web_us,
+            "µs"
+        ),
+        cpu_app = row(
+            "CPU per message, app process",
+            plain.cpu_app_us,
+            features.cpu_app_us,
+            "µs"
+        ),
+        p95 = row("frame time p95", plain.p95, features.p95, "ms"),
+        p99 = row("frame time p99", plain.p99, features.p99, "ms"),
+        longest = row("longest frame", plain.longest, features.longest, "ms"),
+        web_mb = row(
+            "web process RSS at the end",
+            plain.web_mb,
+            features.web_mb,
+            "MB"
+        ),
+        plain_report = plain.report,
+        features_report = features.report,
+    );
+    let dir = target_dir().join("bench");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    std::fs::write(dir.join("ui_load.md"), &summary).expect("report");
+    println!("{summary}");
+}
+
+/// One variant: fresh rooms, a fresh app window with the eleven tabs open, the traffic, the
+/// samples and the report.
+async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
+    let minutes = minutes();
     let http = service.http_endpoint();
     let ws = service.messaging_endpoint();
-
+    let tag = match variant {
+        Variant::Plain => "plain",
+        Variant::Features => "features",
+    };
     // Rooms, each with its rate as the room's limit.
     let client = reqwest::Client::new();
     let mut rooms = Vec::new();
     for (rate, count) in LOAD {
         for n in 0..count {
-            let body =
-                json!({ "name": format!("load-{rate}-{n}"), "maximumMessageRatePerSecond": rate });
+            let body = json!({ "name": format!("load-{tag}-{rate}-{n}"), "maximumMessageRatePerSecond": rate });
             let room: serde_json::Value = client
                 .post(format!("{http}/CreateRoom"))
                 .json(&body)
@@ -123,7 +216,7 @@ async fn main() {
                 .expect("CreateRoom output");
             rooms.push((
                 room["arn"].as_str().expect("arn").to_owned(),
-                format!("load-{rate}-{n}"),
+                format!("load-{tag}-{rate}-{n}"),
                 rate,
             ));
         }
@@ -153,6 +246,16 @@ async fn main() {
         json!({ "tabs": tabs, "active": "tab0" }).to_string(),
     )
     .expect("tabs");
+    let density = match variant {
+        Variant::Plain => "cozy",
+        Variant::Features => "compact",
+    };
+    std::fs::write(
+        data.join("settings.json"),
+        json!({ "format": "chatdeck-settings", "version": 1, "settings": { "density": density } })
+            .to_string(),
+    )
+    .expect("settings");
 
     let launched = Instant::now();
     let window = Window::open_with_home(home).await;
@@ -183,7 +286,7 @@ async fn main() {
                     user_id: Some(format!("sender{c}")),
                     capabilities: Some(vec![Capability::SendMessage]),
                     session_duration_in_minutes: None,
-                    attributes: Some([("displayName".to_owned(), format!("Sender {c}"))].into()),
+                    attributes: Some(sender_attributes(variant, c)),
                 },
             );
             let mut config = Config::new(endpoint.clone(), Arc::new(tokens));
@@ -195,11 +298,18 @@ async fn main() {
             let (room, mut updates, engine) = Room::new(config);
             tokio::spawn(engine);
             room.connect().await.expect("connect");
-            // Nobody reads the senders' updates: drain them so their engines never wait.
+            // The senders' updates are drained so their engines never wait; the first message
+            // seen is what replies answer.
+            let answered = Arc::new(std::sync::OnceLock::new());
+            let seen = answered.clone();
             keep.push(tokio::spawn(async move {
-                while updates.recv().await.is_some() {}
+                while let Some(update) = updates.recv().await {
+                    if let ivs_chat_client::Update::Message(message) = update {
+                        let _ = seen.set(message.id.clone());
+                    }
+                }
             }));
-            senders.push((room, per));
+            senders.push((room, per, answered));
         }
     }
     browser
@@ -215,7 +325,7 @@ async fn main() {
     frames.clear();
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for (room, per) in senders {
+    for (room, per, answered) in senders {
         let sent = sent.clone();
         tasks.push(tokio::spawn(async move {
             let mut ticker = tokio::time::interval(Duration::from_secs_f64(1.0 / per));
@@ -223,7 +333,14 @@ async fn main() {
             while started.elapsed() < duration {
                 ticker.tick().await;
                 let text = format!("load line {n} — the quick brown fox jumps over the lazy dog");
-                if room.send_message(text, Attributes::new()).await.is_ok() {
+                let mut attributes = Attributes::new();
+                if variant == Variant::Features
+                    && n % 4 == 3
+                    && let Some(id) = answered.get()
+                {
+                    attributes.insert(REPLY_ATTRIBUTE.to_owned(), id.clone());
+                }
+                if room.send_message(text, attributes).await.is_ok() {
                     n += 1;
                     sent.fetch_add(1, Ordering::Relaxed);
                 }
@@ -263,8 +380,19 @@ async fn main() {
         )
     };
 
+    let cpu_us = |prefix: &str| {
+        let seconds = (last
+            .cpu_ticks(prefix)
+            .saturating_sub(first.cpu_ticks(prefix))) as f64
+            / TICKS_PER_SECOND;
+        if sent == 0 {
+            f64::NAN
+        } else {
+            seconds * 1e6 / sent as f64
+        }
+    };
     let report = format!(
-        "# UI load benchmark\n\n\
+        "## {label}\n\n\
          Real app window (WebKitGTK under tauri-driver), {minutes} min: one tab at 100 msg/s and ten tabs at 10 msg/s \
          (the 100 msg/s tab in front), {sent} messages sent in total.\n\n\
          {overall}\n\n\
@@ -274,12 +402,14 @@ async fn main() {
          | frames measured | {frames} |\n\
          | frame time p50 | {p50:.1} ms |\n\
          | frame time p95 | {p95:.1} ms |\n\
+         | frame time p99 / longest | {p99:.1} ms / {longest:.1} ms |\n\
          | message rows in the DOM (end / max) | {rows_end} / {max_rows} |\n\
          | lines in the UI store, all tabs (end; most in one tab) | {lines} ({max_lines}) |\n\
          | CPU, app process | {cpu_app} |\n\
          | CPU, web process | {cpu_web} |\n\n\
-         ## Memory after warm-up\n\n{verdicts}\n\
-         ## Samples every {every:?}\n\n{table}",
+         ### Memory after warm-up\n\n{verdicts}\n\
+         ### Samples every {every:?}\n\n{table}",
+        label = variant.label(),
         overall = samples::overall(&series),
         tabs = rooms.len(),
         paint = paint.map_or("n/a (not reported by the engine)".to_owned(), |ms| format!(
@@ -288,6 +418,8 @@ async fn main() {
         frames = sorted.len(),
         p50 = percentile(&sorted, 0.50),
         p95 = percentile(&sorted, 0.95),
+        p99 = percentile(&sorted, 0.99),
+        longest = sorted.last().copied().unwrap_or(f64::NAN),
         rows_end = last.page.rows,
         lines = last.page.lines,
         max_lines = last.page.max_lines,
@@ -296,13 +428,27 @@ async fn main() {
         verdicts = samples::verdicts(&series),
         table = samples::table(&series),
     );
-    let dir = target_dir().join("bench");
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    std::fs::write(dir.join("ui_load.md"), &report).expect("report");
-    println!("{report}");
     window.close().await;
     for task in keep {
         task.abort();
     }
-    service.shutdown().await;
+    Outcome {
+        report,
+        cpu_app_us: cpu_us(PROCESSES[0].0),
+        cpu_web_us: cpu_us(PROCESSES[1].0),
+        p95: percentile(&sorted, 0.95),
+        p99: percentile(&sorted, 0.99),
+        longest: sorted.last().copied().unwrap_or(f64::NAN),
+        web_mb: last.rss_mb(PROCESSES[1].0),
+    }
+}
+
+/// A sender's token attributes: a name, and in the features variant roles and a name color.
+fn sender_attributes(variant: Variant, n: u32) -> Attributes {
+    let mut attributes: Attributes = [("displayName".to_owned(), format!("Sender {n}"))].into();
+    if variant == Variant::Features {
+        attributes.insert("badges".to_owned(), "moderator,subscriber".to_owned());
+        attributes.insert("color".to_owned(), "#1e90ff".to_owned());
+    }
+    attributes
 }
