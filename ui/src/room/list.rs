@@ -61,7 +61,11 @@ pub fn MessageList() -> impl IntoView {
     view! {
         <div class="list-frame">
             <div class="message-list" node_ref=state.element data-testid="message-list" data-density=density role="log" aria-live="off"
-                aria-label="Messages" tabindex="0" on:scroll=scroll::on_scroll(state) on:focus=crate::a11y::enter_list>
+                aria-label="Messages" tabindex="0" on:scroll=scroll::on_scroll(state) on:focus=crate::a11y::enter_list
+                on:wheel={ let input = scroll::on_user_input(state); move |_| input() }
+                on:keydown={ let input = scroll::on_user_input(state); move |_| input() }
+                on:pointerdown={ let input = scroll::on_user_input(state); move |_| input() }
+                on:touchstart={ let input = scroll::on_user_input(state); move |_| input() }>
                 <Show when=move || state.loading.get()>
                     <div class="list-note">"Loading older messages…"</div>
                 </Show>

@@ -16,6 +16,8 @@ use crate::store::{TabStateStoreFields, Window};
 const STEP: usize = 50;
 /// Pixels from an edge that count as "at" it.
 const EDGE: i32 = 48;
+/// A scroll this soon after the user's wheel, key or pointer in the list is theirs.
+const USER_INPUT_MS: f64 = 1000.0;
 
 /// The list element's scroll, in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,10 @@ struct Scroll {
     /// Whether the position moved up since the last scroll event (a reflow, such as the
     /// side panel opening, changes the height but not the position).
     moved_up: bool,
+    /// Whether the user just turned the wheel, pressed a key or a pointer in the list. Rows
+    /// of one height (compact rows) can come and go without changing the content's height
+    /// while the browser moves the position up: only the user leaves the newest line.
+    by_user: bool,
 }
 
 /// Where the rendered slice stands in the window: its first index, its end, the window's
@@ -83,11 +89,17 @@ fn decide(scroll: Scroll, slice: Slice, following: bool, detached: bool) -> Move
         } else {
             Move::Stay
         }
-    } else if following && scroll.moved_up {
+    } else if following && scroll.moved_up && scroll.by_user {
         Move::LeaveNewest
     } else {
         Move::Stay
     }
+}
+
+/// The list element's handler of the user's wheel, keys and pointer: what a scroll right
+/// after is taken for (see `Scroll::by_user`).
+pub fn on_user_input(state: ListState) -> impl Fn() + Clone + 'static {
+    move || state.user_input_ms.set_value(js_sys::Date::now())
 }
 
 /// The list element's scroll handler.
@@ -108,6 +120,7 @@ pub fn on_scroll(state: ListState) -> impl Fn(leptos::ev::Event) + Clone + 'stat
             client_height: element.client_height(),
             resized: height != last_height.get_value(),
             moved_up: top < last_top.get_value() - 2,
+            by_user: js_sys::Date::now() - state.user_input_ms.get_value() < USER_INPUT_MS,
         };
         last_top.set_value(top);
         last_height.set_value(height);
@@ -174,6 +187,7 @@ mod tests {
             client_height: 500,
             resized: false,
             moved_up: false,
+            by_user: true,
         }
     }
 
@@ -211,6 +225,17 @@ mod tests {
             (at(490), slice(250, 400), true, false, Move::Stay),
             (up, slice(250, 400), true, false, Move::LeaveNewest),
             (up, slice(250, 400), false, false, Move::Stay),
+            // Rows of one height swapped under a list that follows: the browser, not the user.
+            (
+                Scroll {
+                    by_user: false,
+                    ..up
+                },
+                slice(250, 400),
+                true,
+                false,
+                Move::Stay,
+            ),
             (at(300), slice(250, 400), true, false, Move::Stay),
             // The browser keeping up with rows, not the user.
             (reflow, slice(250, 400), true, false, Move::Stay),

@@ -28,6 +28,9 @@ pub struct ListState {
     pub loading: RwSignal<bool>,
     /// Height from the bottom to restore after rows were added above the viewport.
     pub keep_from_bottom: StoredValue<Option<i32>>,
+    /// When the user last turned the wheel, pressed a key or a pointer in the list
+    /// (`Date.now()` milliseconds): a scroll soon after is theirs.
+    pub user_input_ms: StoredValue<f64>,
 }
 
 impl ListState {
@@ -42,6 +45,7 @@ impl ListState {
             last_seen: RwSignal::new(None),
             loading: RwSignal::new(false),
             keep_from_bottom: StoredValue::new(None),
+            user_input_ms: StoredValue::new(f64::NEG_INFINITY),
         }
     }
 
