@@ -30,16 +30,13 @@ async fn start(dir: &tempfile::TempDir) -> (Arc<App>, Arc<Recorder>) {
     (app, recorder)
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (app, events) = start(&dir).await;
-    let arn = create_room(&app, "app-room", None, None, None).await;
+/// Opens `arn` on the Local profile and waits for a connection.
+async fn open_connected(app: &App, events: &Recorder, arn: &str) -> chatdeck_ipc::model::Tab {
     let tab = app
         .tabs()
         .open_tab(OpenTab {
             profile_id: "local".into(),
-            room_arn: arn.clone(),
+            room_arn: arn.to_owned(),
         })
         .await
         .expect("open");
@@ -53,6 +50,15 @@ async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
             _ => None,
         })
         .await;
+    tab
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_message_is_pending_then_confirmed_under_one_key_and_stored() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, events) = start(&dir).await;
+    let arn = create_room(&app, "app-room", None, None, None).await;
+    let tab = open_connected(&app, &events, &arn).await;
     let line = app
         .tabs()
         .send_message(SendMessage {

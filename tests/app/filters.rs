@@ -4,7 +4,7 @@
 //! lines again, and the Mentions view leaves out an ignored user's mentions.
 
 use chatdeck::app::App;
-use chatdeck_ipc::command::{LoadOlder, Mentions, OpenTab, Snapshot, UserMessages};
+use chatdeck_ipc::command::{LoadOlder, Mentions, Snapshot, UserMessages};
 use chatdeck_ipc::model::{Filtered, Line, ProfileId, TabId};
 use chatdeck_ipc::settings::filters::{FilterAction, FilterRule, IgnoreUser, PatternKind};
 use ivs_chat_protocol::{Attributes, Capability};
@@ -41,24 +41,7 @@ async fn every_way_a_line_reaches_a_window_carries_the_verdict_and_the_history_k
     let dir = tempfile::tempdir().expect("dir");
     let (app, events) = start(&dir).await;
     let arn = create_room(&app, "filtered-room", None, None, None).await;
-    let tab = app
-        .tabs()
-        .open_tab(OpenTab {
-            profile_id: "local".into(),
-            room_arn: arn.clone(),
-        })
-        .await
-        .expect("open");
-    events
-        .until(|body| match body {
-            UiEventBody::Connection { connection, .. }
-                if connection.state == ConnectionState::Connected =>
-            {
-                Some(())
-            }
-            _ => None,
-        })
-        .await;
+    let tab = open_connected(&app, &events, &arn).await;
     let (troll, _troll_updates) =
         other_client(&app, &arn, "troll", "Troll", &[Capability::SendMessage]).await;
     let (maya, _maya_updates) =

@@ -72,6 +72,17 @@ async fn open_settings(client: &fantoccini::Client) {
     find(client, test_id("settings-filters")).await;
 }
 
+/// Saves the settings dialog and waits for it to close.
+async fn save_settings(client: &fantoccini::Client) {
+    click(client, "settings-save").await;
+    wait_js(
+        client,
+        "return !document.querySelector('[data-testid=settings-dialog]');",
+        |closed| closed == true,
+    )
+    .await;
+}
+
 async fn add_filter(
     client: &fantoccini::Client,
     pattern: &str,
@@ -224,13 +235,7 @@ async fn ignoring_and_filters_hide_mask_and_come_back_but_never_touch_own_lines_
     )
     .await;
     screenshot(client, "settings-filters").await;
-    click(client, "settings-save").await;
-    wait_js(
-        client,
-        "return !document.querySelector('[data-testid=settings-dialog]');",
-        |closed| closed == true,
-    )
-    .await;
+    save_settings(client).await;
     maya.send_message("darn it, DARN", Attributes::new())
         .await
         .expect("send");
@@ -295,13 +300,7 @@ async fn ignoring_and_filters_hide_mask_and_come_back_but_never_touch_own_lines_
     // Undone in Settings: the troll's lines come back, shown plainly.
     click_on(client, Locator::Css("[data-testid=settings-filter-rule][data-pattern=\"(unclosed\"] [data-testid=settings-filter-remove]")).await;
     click(client, "settings-unignore").await;
-    click(client, "settings-save").await;
-    wait_js(
-        client,
-        "return !document.querySelector('[data-testid=settings-dialog]');",
-        |closed| closed == true,
-    )
-    .await;
+    save_settings(client).await;
     rows(client, |rows| {
         has(rows, "troll says hi", "none")
             && has(rows, "troll again", "none")
