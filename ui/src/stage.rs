@@ -72,9 +72,10 @@ fn SplitDrop() -> impl IntoView {
     let over = RwSignal::new(false);
     let droppable = move || {
         dragging.with(|dragged| {
-            dragged
-                .as_ref()
-                .is_some_and(|dragged| !panes(store).contains(dragged) || panes(store).len() < 2)
+            dragged.as_ref().is_some_and(|dragged| {
+                let shown = panes(store);
+                !shown.contains(dragged) || shown.len() < 2
+            })
         })
     };
     let on_over = move |event: DragEvent| {
