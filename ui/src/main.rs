@@ -18,6 +18,7 @@
 //! - [`mentions`]: highlighted mentions, the announcer's live region, the Mentions view.
 //! - [`overlay`]: the pinned overlay window of a room.
 //! - [`desktop`]: which window this is, focus reports, what the platform allows.
+//! - [`i18n`]: the language the UI speaks, and `t!`, its words from the catalogues.
 //! - [`a11y`]: keyboard operation of the tab strip, the message list and menus.
 //! - [`live_list`]: the keyed list of live rows (a room's messages), freed row by row.
 //! - [`probe`]: sizes of what the UI holds, for the load benchmark.
@@ -30,6 +31,7 @@ mod clear_history;
 mod console;
 mod context;
 mod desktop;
+mod i18n;
 mod invite;
 mod ipc;
 mod live_list;
@@ -48,5 +50,9 @@ mod zoom;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    // The language comes first: every word the app says is in it.
+    wasm_bindgen_futures::spawn_local(async {
+        i18n::choose().await;
+        leptos::mount::mount_to_body(app::App);
+    });
 }

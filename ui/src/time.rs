@@ -25,7 +25,10 @@ pub fn clock_in(format: TimestampFormat, time_ms: i64) -> String {
 /// The full local date and time, for a tooltip.
 pub fn full(time_ms: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time_ms as f64));
-    date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
-        .as_string()
-        .unwrap_or_default()
+    date.to_locale_string(
+        crate::i18n::language().tag(),
+        &wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .as_string()
+    .unwrap_or_default()
 }

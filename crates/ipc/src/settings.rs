@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use chatdeck_l10n::Language;
+
 use crate::id::ProfileId;
 
 mod density;
@@ -219,6 +221,16 @@ pub struct Settings {
     pub show_health: bool,
     /// Ignored users and filter rules, by profile.
     pub filters: BTreeMap<ProfileId, ChatFilters>,
+    /// The language the app speaks; none follows the system's preferences.
+    pub language: Option<Language>,
+}
+
+impl Settings {
+    /// The language to speak: the chosen one, else the first of the system's preferred
+    /// `tags` Chatdeck speaks, else English.
+    pub fn language_for<'a>(&self, tags: impl IntoIterator<Item = &'a str>) -> Language {
+        self.language.unwrap_or_else(|| Language::preferred(tags))
+    }
 }
 
 impl Default for Settings {
@@ -238,6 +250,7 @@ impl Default for Settings {
             density: Density::Cozy,
             show_health: true,
             filters: BTreeMap::new(),
+            language: None,
         }
     }
 }

@@ -6,6 +6,7 @@ use chatdeck_ipc::model::{Capability, Line, LineKey, LineKind, TabId};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
+use super::originals::Originals;
 use crate::a11y::RowFocus;
 use crate::context::{ChatStore, DialogState, chat};
 use crate::desktop::PlatformState;
@@ -128,6 +129,8 @@ pub struct RoomUi {
     pub menu: RwSignal<Option<RowMenu>>,
     /// Whether the lines the ignore list and filters hide are shown (the header's counter).
     pub show_hidden: RwSignal<bool>,
+    /// The originals the room's reply quotes show.
+    pub originals: Originals,
 }
 
 impl RoomUi {
@@ -135,6 +138,7 @@ impl RoomUi {
     pub fn new(tab_id: TabId, tab: Field<TabState>) -> Self {
         Self {
             highlighter: crate::mentions::tab_highlighter(chat(), tab_id.clone()),
+            originals: Originals::new(tab_id.clone(), tab),
             tab_id,
             tab,
             panel: RwSignal::new(Panel::Closed),

@@ -1,0 +1,109 @@
+//! The UI's words: the language it speaks, and [`t!`], which says a catalogue message in it
+//! (`chatdeck_l10n`).
+//!
+//! The language is set once for the page, before the app mounts: the settings' choice, else
+//! the webview's preferred languages (the system's). A change of language reloads the page,
+//! so a row's words cost no subscription while messages flow.
+
+use std::cell::Cell;
+
+use chatdeck_ipc::command::GetSettings;
+use chatdeck_l10n::{Args, Language, Words};
+use leptos::prelude::*;
+use reactive_stores::Store;
+
+use crate::store::{Chat, ChatStoreFields};
+
+thread_local! {
+    static LANGUAGE: Cell<Language> = const { Cell::new(Language::English) };
+}
+
+/// The language the page speaks.
+pub fn language() -> Language {
+    LANGUAGE.with(Cell::get)
+}
+
+/// The webview's preferred languages, most preferred first (BCP 47 tags).
+fn system_tags() -> Vec<String> {
+    let navigator = web_sys::window().map(|window| window.navigator());
+    let Some(navigator) = navigator else {
+        return Vec::new();
+    };
+    let listed: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if listed.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        listed
+    }
+}
+
+/// Chooses the page's language from the saved settings (asked of the shell) and the system's
+/// preferences. Called once, before the app mounts.
+pub async fn choose() {
+    let tags = system_tags();
+    let chosen = match crate::ipc::call(&GetSettings {}).await {
+        Ok(settings) => settings.language_for(tags.iter().map(String::as_str)),
+        Err(_) => Language::preferred(tags.iter().map(String::as_str)),
+    };
+    LANGUAGE.with(|language| language.set(chosen));
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.set_attribute("lang", chosen.tag());
+    }
+}
+
+/// Reloads the page when the settings choose another language than the page speaks.
+pub fn follow(store: Store<Chat>) {
+    Effect::new(move |_| {
+        let tags = system_tags();
+        let wanted = store
+            .settings()
+            .with(|settings| settings.language_for(tags.iter().map(String::as_str)));
+        if wanted != language()
+            && let Some(window) = web_sys::window()
+        {
+            let _ = window.location().reload();
+        }
+    });
+}
+
+/// Message `id` in the page's language.
+pub fn text(id: &str) -> String {
+    chatdeck_l10n::text(language(), id)
+}
+
+/// Message `id` with `args` in the page's language.
+pub fn text_with(id: &str, args: &Args) -> String {
+    chatdeck_l10n::text_with(language(), id, args)
+}
+
+/// What the shell said, in the page's language.
+pub fn say(words: &Words) -> String {
+    words.say(language())
+}
+
+/// `value` as the page's language writes numbers (`12,345`, `12.345`).
+pub fn number(value: impl Into<f64>) -> String {
+    chatdeck_l10n::number::format(language(), value.into())
+}
+
+/// Says a catalogue message in the page's language: `t!("room-send")`, or with arguments,
+/// `t!("room-hidden", count = hidden)` (numbers choose plural forms; text is said as it is).
+macro_rules! t {
+    ($id:literal) => {
+        $crate::i18n::text($id)
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::text_with(
+            $id,
+            &chatdeck_l10n::Args::new()$(.with(stringify!($name), $value))+,
+        )
+    };
+}
+pub(crate) use t;
