@@ -29,6 +29,7 @@
 //! - `connect.rs`, `aws_error.rs`: from a profile to its clients; AWS errors in words.
 //! - `session.rs` + `session/`: one tab's connection, its update task, lines in words.
 //! - `filters.rs`: each profile's ignore list and filters, applied to lines on their way out.
+//! - `language.rs`: the language the shell speaks (the settings' choice, else the system's).
 //! - `secrets.rs`, `files.rs`, `environment.rs`, `dispatch.rs`: the keychain, small JSON
 //!   files, where the app runs, commands by name for tests.
 
@@ -44,6 +45,7 @@ pub mod filters;
 pub mod history;
 pub mod instance;
 pub mod invites;
+pub mod language;
 pub mod local;
 pub mod mentions;
 pub mod overlays;
@@ -157,7 +159,7 @@ impl App {
             events.clone(),
             environment.export_dir.clone(),
         ));
-        let desktop = Arc::new(Desktop::default());
+        let desktop = Arc::new(Desktop::new(settings.language()));
         let filters = Arc::new(Filters::new(&settings.get()));
         let connector = Arc::new(Connector::new(
             profile_store.clone(),
@@ -228,6 +230,8 @@ impl App {
             events.clone(),
             data_dir.clone(),
         );
+        // Its menu is said in the shell's language, which follows the settings first.
+        settings.follow(Arc::downgrade(&tray) as _);
         let app = Arc::new(App {
             lock,
             profiles,
@@ -360,7 +364,7 @@ impl App {
         Ok(AppInfoOutput {
             name: "Chatdeck".into(),
             version: env!("CARGO_PKG_VERSION").into(),
-            keychain: self.profiles.keychain().into(),
+            keychain: self.profiles.keychain(),
         })
     }
 

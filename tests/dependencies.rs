@@ -1,8 +1,10 @@
 //! The layering rules of the workspace (docs/ARCHITECTURE.md), checked from `cargo metadata`:
 //!
-//! - `ivs-chat-protocol`, `ivs-chat-client`, `ivs-chat-local` and `chatdeck-ipc` never depend,
+//! - `ivs-chat-protocol`, `ivs-chat-client`, `ivs-chat-local`, `chatdeck-ipc` and
+//!   `chatdeck-l10n` never depend,
 //!   directly or through others, on a UI framework (`tauri*`, `leptos*`, `wry`, `tao`);
-//! - the UI crate depends on no workspace crate but `chatdeck-ipc`;
+//! - the UI crate depends on no workspace crate but `chatdeck-ipc` (which carries the
+//!   catalogues of `chatdeck-l10n` with it);
 //! - `chatdeck-ipc` builds for `wasm32-unknown-unknown`, where the UI runs.
 //!
 //! Only normal dependencies count: a test may start a window, a library may not.
@@ -13,11 +15,12 @@ use std::process::Command;
 use serde_json::Value;
 
 /// The crates that must stay free of any UI framework.
-const UI_FREE: [&str; 4] = [
+const UI_FREE: [&str; 5] = [
     "ivs-chat-protocol",
     "ivs-chat-client",
     "ivs-chat-local",
     "chatdeck-ipc",
+    "chatdeck-l10n",
 ];
 /// The UI crate, and the one workspace crate it may use.
 const UI: (&str, &str) = ("chatdeck-ui", "chatdeck-ipc");

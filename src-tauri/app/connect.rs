@@ -22,6 +22,7 @@ use super::profiles::store::{ProfileStore, StoredProfile};
 use super::secrets::Secrets;
 use crate::error::AppError;
 use chatdeck_ipc::model::ProfileId;
+use chatdeck_l10n::Words;
 
 /// Builds a profile's clients from its stored settings and its secret in the keychain.
 #[derive(Debug)]
@@ -132,9 +133,7 @@ async fn control(
                     session_token: None,
                 }),
                 (Some(_), None) => {
-                    return Err(AppError::Invalid(
-                        "the profile names an access key id but no secret access key is in the keychain".into(),
-                    ));
+                    return Err(AppError::Invalid(Words::new("shell-error-no-secret-key")));
                 }
                 _ => None,
             };
@@ -166,7 +165,8 @@ async fn access(
         session_duration_in_minutes: None,
         attributes: Some(attributes.clone()),
     };
-    let invalid_endpoint = |error: ivs_chat_client::Error| AppError::Invalid(error.to_string());
+    let invalid_endpoint =
+        |error: ivs_chat_client::Error| AppError::Invalid(AppError::from(error).words());
     match &settings.kind {
         ProfileKind::Local => Ok(RoomAccess {
             endpoint: Endpoint::parse(local.messaging_endpoint()).map_err(invalid_endpoint)?,
@@ -194,7 +194,7 @@ async fn access(
         } => {
             let control = control(profile, secret, local)
                 .await?
-                .ok_or_else(|| AppError::Internal("an AWS profile has a control plane".into()))?;
+                .ok_or_else(|| AppError::Internal(Words::new("shell-error-aws-control")))?;
             // A custom control plane (another ivs-chat-local) serves messaging on the same port.
             let endpoint = match endpoint_url {
                 Some(url) => {

@@ -21,6 +21,7 @@ use ivs_chat_protocol::control::{
 };
 
 use chatdeck_ipc::model::ProfileId;
+use chatdeck_l10n::Words;
 
 use super::aws_error;
 use super::connect::Connector;
@@ -38,7 +39,11 @@ fn checked(validation: Result<(), Vec<FieldError>>) -> Result<(), AppError> {
             .map(|field| format!("{}: {}", field.name, field.message))
             .collect::<Vec<_>>()
             .join("; ");
-        AppError::Refused { message, fields }
+        // The service's own rules and words (ivs_chat_protocol), said as the service says them.
+        AppError::Refused {
+            message: crate::error::as_is(message),
+            fields,
+        }
     })
 }
 
@@ -66,11 +71,10 @@ impl Console {
         &self,
         profile_id: &ProfileId,
     ) -> Result<aws_sdk_ivschat::Client, AppError> {
-        self.connector.control(profile_id).await?.ok_or_else(|| {
-            AppError::Invalid(
-                "a token-endpoint profile has no control plane; use a Local or AWS profile".into(),
-            )
-        })
+        self.connector
+            .control(profile_id)
+            .await?
+            .ok_or_else(|| AppError::Invalid(Words::new("shell-error-no-control-plane")))
     }
 
     /// See [`ConsoleListRooms`].

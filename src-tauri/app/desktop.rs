@@ -12,7 +12,9 @@ use chatdeck_ipc::command::{ChooseFile, CopyText, MAX_COPY_CHARS, OpenLink, Over
 use chatdeck_ipc::link;
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
+use chatdeck_l10n::{Language, Words};
 
+use super::language::ShellLanguage;
 use crate::error::AppError;
 
 /// Requests kept in the log; older ones are dropped.
@@ -114,6 +116,8 @@ pub struct TrayStatus {
     pub notifications_paused: bool,
     /// The open rooms, in tab order: each tab and its room's name.
     pub rooms: Vec<(TabId, String)>,
+    /// The language of the menu and the tooltip.
+    pub language: Language,
 }
 
 /// The label of a tab's overlay window: the capability grants `pinned-*`.
@@ -132,11 +136,11 @@ pub fn overlay_tab(label: &str) -> Option<TabId> {
 /// The desktop side: the shell implements it with Tauri windows and the notification plugin.
 pub trait DesktopHost: Send + Sync {
     /// Performs one request; an error is reported in words.
-    fn perform(&self, request: &DesktopRequest) -> Result<(), String>;
+    fn perform(&self, request: &DesktopRequest) -> Result<(), Words>;
 
-    /// Shows the platform's save dialog and waits for the answer: the chosen file,
-    /// or `None` when the user cancelled.
-    fn choose_file(&self, request: &ChooseFile) -> Result<Option<String>, String>;
+    /// Shows the platform's save dialog titled `title` and waits for the answer: the chosen
+    /// file, or `None` when the user cancelled.
+    fn choose_file(&self, request: &ChooseFile, title: &str) -> Result<Option<String>, Words>;
 }
 
 /// The app's way to the desktop: a log of requests, and the host once the shell installs one.
@@ -146,6 +150,8 @@ pub struct Desktop {
     host: OnceLock<Arc<dyn DesktopHost>>,
     /// The newest requests, oldest first. A std Mutex: held only to push or copy.
     log: Mutex<VecDeque<DesktopRequest>>,
+    /// The language of the dialogs' titles.
+    language: Arc<ShellLanguage>,
 }
 
 impl std::fmt::Debug for Desktop {
@@ -157,6 +163,19 @@ impl std::fmt::Debug for Desktop {
 }
 
 impl Desktop {
+    /// A desktop whose dialogs speak `language`.
+    pub fn new(language: Arc<ShellLanguage>) -> Self {
+        Self {
+            language,
+            ..Self::default()
+        }
+    }
+
+    /// The language of what the desktop shows (notifications, titles, the tray).
+    pub fn language(&self) -> &ShellLanguage {
+        &self.language
+    }
+
     /// Installs the shell's host; later calls are ignored (there is one desktop).
     pub fn install(&self, host: Arc<dyn DesktopHost>) {
         if self.host.set(host).is_err() {
@@ -165,7 +184,7 @@ impl Desktop {
     }
 
     /// Logs `request` and performs it where a host is installed.
-    pub fn request(&self, request: DesktopRequest) -> Result<(), String> {
+    pub fn request(&self, request: DesktopRequest) -> Result<(), Words> {
         {
             let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
             if log.len() == LOG_CAPACITY {
@@ -176,6 +195,7 @@ impl Desktop {
         match self.host.get() {
             Some(host) => host.perform(&request).inspect_err(|error| {
                 // The kind only: a notification's text is chat content, not log material.
+                let error = error.say(Language::English);
                 tracing::warn!(%error, request = request.kind(), "the desktop could not do it");
             }),
             None => Ok(()),
@@ -205,9 +225,7 @@ impl Desktop {
     /// browser.
     pub async fn open_link(&self, request: OpenLink) -> Result<(), AppError> {
         if !link::is_openable(&request.url) {
-            return Err(AppError::Invalid(
-                "only http and https links without hidden characters open".into(),
-            ));
+            return Err(AppError::Invalid(Words::new("shell-error-link")));
         }
         self.request(DesktopRequest::OpenLink { url: request.url })
             .map_err(AppError::Unavailable)
@@ -216,13 +234,20 @@ impl Desktop {
     /// See [`ChooseFile`]. The dialog blocks its thread until answered, so it runs on one
     /// of its own, not on the runtime's.
     pub async fn choose_file(&self, request: ChooseFile) -> Result<Option<String>, AppError> {
-        let host = self.host.get().cloned().ok_or_else(|| {
-            AppError::Unavailable("there is no file dialog here: type the file's path".into())
-        })?;
+        let host = self
+            .host
+            .get()
+            .cloned()
+            .ok_or_else(|| AppError::Unavailable(Words::new("shell-error-no-file-dialog")))?;
         tracing::info!(purpose = ?request.purpose, "file dialog");
-        let chosen = tokio::task::spawn_blocking(move || host.choose_file(&request))
+        let title = self.language.text(request.purpose.title_id());
+        let chosen = tokio::task::spawn_blocking(move || host.choose_file(&request, &title))
             .await
-            .map_err(|error| AppError::Unavailable(format!("the file dialog failed: {error}")))?
+            .map_err(|error| {
+                AppError::Unavailable(
+                    Words::new("shell-error-file-dialog").with("error", error.to_string()),
+                )
+            })?
             .map_err(AppError::Unavailable)?;
         tracing::info!(chosen = chosen.is_some(), "file dialog answered");
         Ok(chosen)
@@ -233,9 +258,12 @@ impl Desktop {
     pub async fn copy_text(&self, request: CopyText) -> Result<(), AppError> {
         let chars = request.text.chars().count();
         if chars == 0 || chars > MAX_COPY_CHARS {
-            return Err(AppError::Invalid(format!(
-                "only 1 to {MAX_COPY_CHARS} characters are copied (this is {chars})"
-            )));
+            // As digits, as the English has always written them.
+            return Err(AppError::Invalid(
+                Words::new("shell-error-copy-length")
+                    .with("max", MAX_COPY_CHARS.to_string())
+                    .with("count", chars.to_string()),
+            ));
         }
         self.request(DesktopRequest::CopyText { text: request.text })
             .map_err(AppError::Unavailable)

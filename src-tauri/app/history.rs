@@ -50,6 +50,33 @@ pub enum HistoryError {
     },
 }
 
+impl HistoryError {
+    /// The failure in words; SQLite's and the system's own messages are said as they came.
+    pub fn words(&self) -> chatdeck_l10n::Words {
+        use chatdeck_l10n::Words;
+        match self {
+            HistoryError::Sqlite(error) => {
+                Words::new("shell-error-history").with("error", error.to_string())
+            }
+            HistoryError::Corrupt(error) => {
+                Words::new("shell-error-history-unreadable").with("error", error.to_string())
+            }
+            HistoryError::Task(error) => {
+                Words::new("shell-error-history-task").with("error", error.as_str())
+            }
+            // Versions as digits, as the English has always written them.
+            HistoryError::TooNew {
+                path,
+                found,
+                supported,
+            } => Words::new("shell-error-history-too-new")
+                .with("path", path.as_str())
+                .with("found", found.to_string())
+                .with("supported", supported.to_string()),
+        }
+    }
+}
+
 /// The history database. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct History {

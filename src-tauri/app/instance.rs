@@ -12,6 +12,8 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::path::Path;
 use std::sync::Mutex;
 
+use chatdeck_l10n::Words;
+
 use crate::error::AppError;
 
 /// The lock file's name in the data directory.
@@ -37,10 +39,10 @@ impl DataDirLock {
             Ok(()) => Ok(Self {
                 file: Mutex::new(Some(file)),
             }),
-            Err(TryLockError::WouldBlock) => Err(AppError::Unavailable(format!(
-                "Chatdeck is already running with the data directory {}",
-                data_dir.display()
-            ))),
+            Err(TryLockError::WouldBlock) => Err(AppError::Unavailable(
+                Words::new("shell-error-already-running")
+                    .with("dir", data_dir.display().to_string()),
+            )),
             Err(TryLockError::Error(error)) => Err(AppError::Io(error)),
         }
     }

@@ -12,6 +12,7 @@ use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::{OpenTab, SaveProfile, SecretChange};
 use chatdeck_ipc::invite::{AcceptInvite, CopyInviteLink, Invite, InviteOffer, OpenInvite};
 use chatdeck_ipc::model::{Capability, ProfileId, ProfileKind, ProfileSettings, Tab};
+use chatdeck_l10n::Words;
 
 use super::desktop::{Desktop, DesktopRequest};
 use super::events::Events;
@@ -88,11 +89,10 @@ impl Invites {
                 };
                 tracing::info!(room = %invite.room_arn, host = invite.host(), "invite link received");
                 InviteOffer {
-                    text: format!(
-                        "Join room {} through {} as {name}?",
-                        invite.room_id(),
-                        invite.host()
-                    ),
+                    text: Words::new("shell-invite-question")
+                        .with("room", invite.room_id())
+                        .with("host", invite.host())
+                        .with("name", name),
                     invite: Some(invite),
                     profile_name: matching.map(|(_, name)| name),
                     link: request.link,
@@ -104,7 +104,8 @@ impl Invites {
                 InviteOffer {
                     link: request.link,
                     invite: None,
-                    text: refused.to_string(),
+                    // Why, as the link's checks say it.
+                    text: Words::new("shell-error-invite-refused").with("reason", refused.0),
                     profile_name: None,
                 }
             }
@@ -117,8 +118,9 @@ impl Invites {
 
     /// See [`AcceptInvite`].
     pub async fn accept_invite(&self, request: AcceptInvite) -> Result<Tab, AppError> {
-        let invite = Invite::parse(&request.link)
-            .map_err(|refused| AppError::Invalid(refused.to_string()))?;
+        let invite = Invite::parse(&request.link).map_err(|refused| {
+            AppError::Invalid(Words::new("shell-error-invite-refused").with("reason", refused.0))
+        })?;
         let profile_id = match self.matching_profile(&invite) {
             Some((id, _)) => id,
             None => {
@@ -171,21 +173,16 @@ impl Invites {
                 self.local.messaging_endpoint().to_owned(),
             ),
             ProfileKind::TokenEndpoint { .. } if !moderates => {
-                return Err(AppError::Invalid(
-                    "only moderators and streamers hand out invite links".into(),
-                ));
+                return Err(AppError::Invalid(Words::new(
+                    "shell-error-invite-moderators",
+                )));
             }
             ProfileKind::TokenEndpoint {
                 token_url,
                 messaging_endpoint,
             } => (token_url.clone(), messaging_endpoint.clone()),
             ProfileKind::Aws { .. } => {
-                return Err(AppError::Invalid(
-                    "this room is open through an AWS account, which viewers cannot use: an \
-                     invite link needs a token endpoint (open the room through a token-endpoint \
-                     profile to share it)"
-                        .into(),
-                ));
+                return Err(AppError::Invalid(Words::new("shell-error-invite-aws")));
             }
         };
         let invite = Invite {
@@ -195,7 +192,7 @@ impl Invites {
             name: None,
         };
         invite.check().map_err(|refused| {
-            AppError::Invalid(format!("no invite link can be made: {}", refused.0))
+            AppError::Invalid(Words::new("shell-error-invite-cannot").with("reason", refused.0))
         })?;
         let link = invite.link();
         self.desktop

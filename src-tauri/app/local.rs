@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use chatdeck_ipc::model::RoomSummary;
+use chatdeck_l10n::Words;
 use ivs_chat_client::token::{AwsCredentials, AwsSettings, AwsTokenProvider};
 use ivs_chat_protocol::control::CreateChatTokenRequest;
 use ivs_chat_protocol::{Attributes, Capability, Secret};
@@ -43,7 +44,9 @@ impl LocalService {
         let service = ivs_chat_local::Service::start(listener, config)
             .await
             .map_err(|error| {
-                AppError::Unavailable(format!("the local chat service did not start: {error}"))
+                AppError::Unavailable(
+                    Words::new("shell-error-local-service").with("error", error.to_string()),
+                )
             })?;
         let http = service.http_endpoint();
         let ws = service.messaging_endpoint();

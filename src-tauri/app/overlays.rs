@@ -23,7 +23,7 @@ use chatdeck_ipc::settings::{self, OverlaySettings, Settings};
 use super::desktop::{Desktop, DesktopRequest, overlay_label};
 use super::settings::{Follower, UserSettings};
 use super::tabs::Tabs;
-use crate::error::AppError;
+use crate::error::{AppError, as_is};
 
 /// The overlays service.
 #[derive(Debug)]
@@ -75,7 +75,10 @@ impl Overlays {
         let _ = self.desktop.request(DesktopRequest::OpenOverlay {
             tab_id: tab_id.clone(),
             label: overlay_label(tab_id),
-            title: format!("#{room_name} — Chatdeck overlay"),
+            title: self.desktop.language().text_with(
+                "shell-overlay-title",
+                &chatdeck_l10n::Args::new().with("room", room_name),
+            ),
             overlay: settings.overlay(room_arn),
         });
     }
@@ -128,7 +131,8 @@ impl Overlays {
         let room = self.tabs.room(&request.tab_id)?;
         let problems = request.overlay.problems("");
         if !problems.is_empty() {
-            return Err(AppError::Invalid(settings::describe(&problems)));
+            // Each problem as the settings' rules say it (the overlay checks them first).
+            return Err(AppError::Invalid(as_is(settings::describe(&problems))));
         }
         self.settings.change(|settings| {
             let overlay = settings.overlays.entry(room.arn.clone()).or_default();

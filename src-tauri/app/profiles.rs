@@ -13,13 +13,14 @@ use chatdeck_ipc::command::{
     CheckOutput, CheckProfile, CloseTab, ListRooms, RemoveProfile, SaveProfile, SecretChange,
 };
 use chatdeck_ipc::model::{Profile, ProfileKind, RoomSummary};
+use chatdeck_l10n::Words;
 use ivs_chat_protocol::Secret;
 
 use super::connect::{self, Connector};
 use super::events::Events;
 use super::secrets::Secrets;
 use super::tabs::Tabs;
-use crate::error::AppError;
+use crate::error::{AppError, as_is};
 use store::{ProfileStore, StoredProfile};
 
 /// The profile commands.
@@ -56,8 +57,8 @@ impl Profiles {
     }
 
     /// Where profile secrets are kept, in words.
-    pub fn keychain(&self) -> &'static str {
-        self.secrets.backend().describe()
+    pub fn keychain(&self) -> Words {
+        self.secrets.backend().words()
     }
 
     /// Every profile as the UI sees it.
@@ -113,7 +114,12 @@ impl Profiles {
         let rooms = match &control {
             Some(control) => match connect::list_rooms(control).await {
                 Ok(rooms) => Some(rooms),
-                Err(error) => return Ok(failed(format!("the control plane refused: {error}"))),
+                Err(error) => {
+                    return Ok(CheckOutput::new(
+                        false,
+                        Words::new("shell-check-refused").with("error", error.to_string()),
+                    ));
+                }
             },
             None => None,
         };
@@ -128,26 +134,21 @@ impl Profiles {
             });
         let Some(room_arn) = room_arn else {
             return Ok(match rooms {
-                Some(_) => CheckOutput {
-                    ok: true,
-                    message: "connected; the account has no rooms yet".into(),
-                },
-                None => failed("enter a room ARN to ask the token endpoint for a token".into()),
+                Some(_) => CheckOutput::new(true, Words::new("shell-check-no-rooms")),
+                None => CheckOutput::new(false, Words::new("shell-check-room-arn")),
             });
         };
         let access = self.connector.access(&request.id, &room_arn).await?;
         Ok(match access.tokens.fetch().await {
-            Ok(_) => CheckOutput {
-                ok: true,
-                message: match rooms {
-                    Some(rooms) => format!(
-                        "connected: {} room(s), a chat token was issued",
-                        rooms.len()
-                    ),
-                    None => "connected: the endpoint issued a chat token".into(),
+            Ok(_) => CheckOutput::new(
+                true,
+                match rooms {
+                    Some(rooms) => Words::new("shell-check-rooms").with("count", rooms.len()),
+                    None => Words::new("shell-check-token"),
                 },
-            },
-            Err(error) => failed(error.to_string()),
+            ),
+            // The token endpoint's failure, said as the engine says it.
+            Err(error) => CheckOutput::new(false, as_is(error.to_string())),
         })
     }
 
@@ -155,9 +156,7 @@ impl Profiles {
     pub async fn list_rooms(&self, request: ListRooms) -> Result<Vec<RoomSummary>, AppError> {
         match self.connector.control(&request.profile_id).await? {
             Some(control) => connect::list_rooms(&control).await,
-            None => Err(AppError::Invalid(
-                "a token-endpoint profile cannot list rooms; open one by its ARN".into(),
-            )),
+            None => Err(AppError::Invalid(Words::new("shell-error-list-rooms"))),
         }
     }
 }
@@ -169,8 +168,4 @@ fn view(profile: StoredProfile, has_secret: bool) -> Profile {
         settings: profile.settings,
         has_secret,
     }
-}
-
-fn failed(message: String) -> CheckOutput {
-    CheckOutput { ok: false, message }
 }

@@ -15,6 +15,7 @@ use chatdeck_ipc::model::{Capability, Line, LineKind};
 use tokio::sync::watch;
 
 use chatdeck_ipc::model::TabId;
+use chatdeck_l10n::Words;
 
 use super::events::Events;
 use super::history::History;
@@ -92,22 +93,20 @@ impl Purges {
     /// See [`StartPurge`].
     pub async fn start_purge(&self, request: StartPurge) -> Result<PurgeProgress, AppError> {
         if request.count == 0 || request.count > MAX_PURGE {
-            return Err(AppError::Invalid(format!(
-                "a purge deletes between 1 and {MAX_PURGE} messages"
-            )));
+            return Err(AppError::Invalid(
+                Words::new("shell-error-purge-count").with("max", MAX_PURGE),
+            ));
         }
         let tab = self.tabs.session(&request.tab_id)?;
         let session = tab.session;
         let live = session.live();
         if !live.capabilities.contains(&Capability::DeleteMessage) {
-            return Err(AppError::Invalid(
-                "this tab's token cannot delete messages".into(),
-            ));
+            return Err(AppError::Invalid(Words::new("shell-error-purge-delete")));
         }
         if request.disconnect && !live.capabilities.contains(&Capability::DisconnectUser) {
-            return Err(AppError::Invalid(
-                "this tab's token cannot disconnect users".into(),
-            ));
+            return Err(AppError::Invalid(Words::new(
+                "shell-error-purge-disconnect",
+            )));
         }
         let reason = request.reason.filter(|reason| !reason.trim().is_empty());
         if request.disconnect {
@@ -147,10 +146,9 @@ impl Purges {
                 .values()
                 .any(|purge| purge.tab_id == request.tab_id && purge.user_id == request.user_id)
             {
-                return Err(AppError::Invalid(format!(
-                    "a purge of {} is already running here",
-                    request.user_id
-                )));
+                return Err(AppError::Invalid(
+                    Words::new("shell-error-purge-running").with("user", request.user_id.as_str()),
+                ));
             }
             running.insert(
                 id.clone(),
@@ -189,7 +187,7 @@ impl Purges {
         let purge = running
             .get(&request.purge_id)
             .filter(|purge| purge.tab_id == request.tab_id)
-            .ok_or_else(|| AppError::NotFound("that purge has already ended".into()))?;
+            .ok_or_else(|| AppError::NotFound(Words::new("shell-error-purge-ended")))?;
         // A purge that ended meanwhile has dropped its receiver; nothing is left to stop.
         let _ = purge.cancel.send(true);
         Ok(())

@@ -15,6 +15,13 @@ use ivs_chat_protocol::Secret;
 #[error("keychain: {0}")]
 pub struct SecretError(String);
 
+impl SecretError {
+    /// The failure in words; the keychain's own message is said as it came.
+    pub fn words(&self) -> chatdeck_l10n::Words {
+        chatdeck_l10n::Words::new("shell-error-keychain").with("error", self.0.as_str())
+    }
+}
+
 /// The store secrets go to, chosen once when the app starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -29,16 +36,19 @@ pub enum Backend {
 
 impl Backend {
     /// Where secrets are kept, in words for the profile editor.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Backend::SecretService => "the desktop keyring (Secret Service)",
-            Backend::KernelKeyring => {
-                "the kernel keyring: no desktop keyring (Secret Service) is running, so secrets are kept only until the computer restarts"
-            }
-            Backend::Platform if cfg!(windows) => "the Windows Credential Manager",
-            Backend::Platform if cfg!(target_os = "macos") => "the macOS Keychain",
-            Backend::Platform => "the system keychain",
-        }
+    pub fn words(self) -> chatdeck_l10n::Words {
+        chatdeck_l10n::Words::new(match self {
+            Backend::SecretService => "shell-keychain-secret-service",
+            Backend::KernelKeyring => "shell-keychain-kernel",
+            Backend::Platform if cfg!(windows) => "shell-keychain-windows",
+            Backend::Platform if cfg!(target_os = "macos") => "shell-keychain-macos",
+            Backend::Platform => "shell-keychain-system",
+        })
+    }
+
+    /// Where secrets are kept, in English (for logs and errors).
+    pub fn describe(self) -> String {
+        self.words().say(chatdeck_l10n::Language::English)
     }
 }
 
@@ -59,7 +69,7 @@ impl Secrets {
         let backend = tokio::task::spawn_blocking(move || choose_backend(&probe_service))
             .await
             .unwrap_or(Backend::Platform);
-        tracing::info!(backend = backend.describe(), "keychain chosen");
+        tracing::info!(backend = %backend.describe(), "keychain chosen");
         Self { service, backend }
     }
 

@@ -11,6 +11,7 @@ mod delay;
 mod gap;
 mod health;
 pub mod lines;
+pub mod reasons;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -18,6 +19,7 @@ use std::time::Duration;
 use chatdeck_ipc::model::{
     Capability, Connection, ConnectionState, Line, LineKey, ProfileId, Sender, TabId,
 };
+use chatdeck_l10n::Words;
 use ivs_chat_client::{Config, Limits, Room};
 use tokio::sync::{mpsc, oneshot};
 
@@ -25,6 +27,7 @@ use super::connect::RoomAccess;
 use super::events::Events;
 use super::filters::{Filters, LineFilter};
 use super::history::History;
+use super::language::ShellLanguage;
 use crate::error::AppError;
 
 /// How long updates are gathered before the UI hears of them (STYLE: ~50 ms batching).
@@ -101,6 +104,9 @@ pub struct SessionSetup {
     pub profile_id: ProfileId,
     /// Every profile's filters.
     pub filters: Arc<Filters>,
+    /// The language of the lines the session writes itself (notices, gaps, the moderation
+    /// log): they are kept as text, in the history and the log.
+    pub language: Arc<ShellLanguage>,
 }
 
 /// A running session. Dropping it stops the task and closes the room.
@@ -218,10 +224,10 @@ impl Session {
         self.control
             .send(make(reply))
             .await
-            .map_err(|_| AppError::Internal("the tab's session has stopped".into()))?;
+            .map_err(|_| AppError::Internal(Words::new("shell-error-session-stopped")))?;
         answer
             .await
-            .map_err(|_| AppError::Internal("the tab's session has stopped".into()))?
+            .map_err(|_| AppError::Internal(Words::new("shell-error-session-stopped")))?
     }
 
     /// Sends a message, answering the message `reply_to` if given; returns its pending line.

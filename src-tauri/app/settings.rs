@@ -5,7 +5,8 @@
 //!
 //! Parts of the app that carry settings into something running (the demo audiences' pace,
 //! the open overlay windows) are [`Follower`]s: they hear of every change before the windows
-//! do, so what the UI shows is already true.
+//! do, so what the UI shows is already true. The shell's language is the first of them, so
+//! the others already speak the new one.
 
 mod saved;
 
@@ -20,9 +21,11 @@ use chatdeck_ipc::command::{
     ExportSettings, ExportedSettings, GetSettings, ImportSettings, SaveSettings,
 };
 use chatdeck_ipc::settings::{self, Settings, SettingsFile};
+use chatdeck_l10n::Words;
 
 use super::events::Events;
 use super::files;
+use super::language::{self, ShellLanguage};
 use crate::error::AppError;
 
 /// The name of an exported settings file.
@@ -42,6 +45,8 @@ pub struct UserSettings {
     events: Arc<Events>,
     /// Where an export is written (the user's downloads directory).
     export_dir: PathBuf,
+    /// The language the settings choose on this system.
+    language: Arc<ShellLanguage>,
     /// What follows the settings; weak, since the app owns them all. A std Mutex: held to
     /// add one or copy the list, never while one is told.
     followers: Mutex<Vec<Weak<dyn Follower>>>,
@@ -65,12 +70,21 @@ impl UserSettings {
         events: Arc<Events>,
         export_dir: PathBuf,
     ) -> Self {
+        let saved = SavedSettings::load(data_dir, demo_interval);
+        let language = Arc::new(ShellLanguage::new(&saved.get(), language::system_tags()));
+        let follows_first: Weak<dyn Follower> = Arc::downgrade(&language) as _;
         Self {
-            saved: SavedSettings::load(data_dir, demo_interval),
+            saved,
             events,
             export_dir,
-            followers: Mutex::new(Vec::new()),
+            language,
+            followers: Mutex::new(vec![follows_first]),
         }
+    }
+
+    /// The shell's language, as the settings choose it.
+    pub fn language(&self) -> Arc<ShellLanguage> {
+        self.language.clone()
     }
 
     /// Adds something that follows the settings.
@@ -165,10 +179,11 @@ impl UserSettings {
     /// the file's: imported overlays keep the pinned state they have here.
     pub async fn import_settings(&self, request: ImportSettings) -> Result<Settings, AppError> {
         let imported = settings::parse_file(&request.json).map_err(|problems| {
-            AppError::Invalid(format!(
-                "the settings file was not imported: {}",
-                settings::describe(&problems)
-            ))
+            // Each problem as the settings' rules say it.
+            AppError::Invalid(
+                Words::new("shell-error-settings-import")
+                    .with("problems", settings::describe(&problems)),
+            )
         })?;
         let after = self.change(|settings| {
             let pinned: Vec<String> = settings

@@ -21,6 +21,7 @@ use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{ProfileId, Tab, TabId};
 use chatdeck_ipc::settings::Settings;
 use chatdeck_ipc::split;
+use chatdeck_l10n::Words;
 
 use super::connect::Connector;
 use super::events::Events;
@@ -117,7 +118,7 @@ impl List {
 }
 
 fn no_tab(tab_id: &TabId) -> AppError {
-    AppError::NotFound(format!("no tab {tab_id:?}"))
+    AppError::NotFound(Words::new("shell-error-no-tab").with("tab", format!("{tab_id:?}")))
 }
 
 /// A tab's session and the room it is in.

@@ -11,11 +11,12 @@ use std::sync::{Arc, Mutex, Weak};
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::ActivateTab;
 use chatdeck_ipc::model::TabId;
+use chatdeck_ipc::settings::Settings;
 
 use super::desktop::{Desktop, DesktopRequest, TrayStatus};
 use super::events::Events;
 use super::mentions::Mentions;
-use super::settings::UserSettings;
+use super::settings::{Follower, UserSettings};
 use super::tabs::Tabs;
 use crate::error::AppError;
 
@@ -146,6 +147,7 @@ impl Tray {
                 .into_iter()
                 .map(|(tab_id, room)| (tab_id, room.name))
                 .collect(),
+            language: self.desktop.language().get(),
         }
     }
 
@@ -214,15 +216,21 @@ impl Tray {
                 tracing::warn!(%error, "the tray note's marker could not be written");
             }
             tracing::info!("the one-time note about the tray goes out");
+            let language = self.desktop.language();
             let _ = self.desktop.request(DesktopRequest::Notify {
                 tab_id: TabId::default(),
-                title: "Chatdeck is still running".to_owned(),
-                body: "It keeps running in the tray, so overlays and mention notifications go \
-                       on. Quit from the tray's menu, or turn this off in Settings."
-                    .to_owned(),
+                title: language.text("shell-tray-note-title"),
+                body: language.text("shell-tray-note-body"),
             });
         }
         MainWindowClose::KeepRunning
+    }
+}
+
+/// The menu's words follow the language setting.
+impl Follower for Tray {
+    fn settings_changed(&self, _before: &Settings, _after: &Settings) {
+        self.refresh();
     }
 }
 

@@ -13,6 +13,7 @@ use std::time::Duration;
 use chatdeck_ipc::command::{ChooseFile, OverlayGesture};
 use chatdeck_ipc::model::TabId;
 use chatdeck_ipc::settings::OverlaySettings;
+use chatdeck_l10n::Words;
 use tauri::tray::TrayIcon;
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -25,6 +26,7 @@ use crate::app::App;
 use crate::app::desktop::{DesktopHost, DesktopRequest, OVERLAY_PREFIX, overlay_tab};
 use crate::app::overlays::HOTKEY;
 use crate::app::tray::MainWindowClose;
+use crate::error::as_is;
 
 /// The main window's label (tauri.conf.json).
 pub const MAIN_WINDOW: &str = "main";
@@ -251,13 +253,13 @@ impl TauriDesktop {
 }
 
 impl DesktopHost for TauriDesktop {
-    fn choose_file(&self, request: &ChooseFile) -> Result<Option<String>, String> {
+    fn choose_file(&self, request: &ChooseFile, title: &str) -> Result<Option<String>, Words> {
         let (kind, extensions) = request.purpose.filter();
         let mut dialog = self
             .handle
             .dialog()
             .file()
-            .set_title(request.purpose.title())
+            .set_title(title)
             .add_filter(kind, extensions);
         if let Some(main) = self.handle.get_webview_window(MAIN_WINDOW) {
             dialog = dialog.set_parent(&main);
@@ -270,12 +272,16 @@ impl DesktopHost for TauriDesktop {
             .map(|file| {
                 file.into_path()
                     .map(|path| path.display().to_string())
-                    .map_err(|error| format!("the chosen file has no path: {error}"))
+                    .map_err(|error| {
+                        Words::new("shell-error-chosen-file").with("error", error.to_string())
+                    })
             })
             .transpose()
     }
 
-    fn perform(&self, request: &DesktopRequest) -> Result<(), String> {
+    fn perform(&self, request: &DesktopRequest) -> Result<(), Words> {
+        // Tauri's and the system's own failures are said as they came.
+        let done = |result: Result<(), String>| result.map_err(as_is);
         match request {
             DesktopRequest::Notify { title, body, .. } => self
                 .handle
@@ -284,34 +290,40 @@ impl DesktopHost for TauriDesktop {
                 .title(title)
                 .body(body)
                 .show()
-                .map_err(|error| format!("the notification could not be shown: {error}")),
+                .map_err(|error| {
+                    Words::new("shell-error-notification").with("error", error.to_string())
+                }),
             DesktopRequest::OpenOverlay {
                 tab_id,
                 label,
                 title,
                 overlay,
-            } => self.open(tab_id, label, title, overlay),
-            DesktopRequest::ApplyOverlay { label, overlay } => {
-                self.apply(&self.window(label)?, label, overlay)
-            }
+            } => done(self.open(tab_id, label, title, overlay)),
+            DesktopRequest::ApplyOverlay { label, overlay } => done(
+                self.window(label)
+                    .and_then(|window| self.apply(&window, label, overlay)),
+            ),
             DesktopRequest::CloseOverlay { label } => {
                 self.click_through_changed(label, false);
                 match self.handle.get_webview_window(label) {
-                    Some(window) => window.close().map_err(|error| error.to_string()),
+                    Some(window) => window.close().map_err(|error| as_is(error.to_string())),
                     None => Ok(()),
                 }
             }
             // Detached: the browser outlives the app, and the app never waits for it.
-            DesktopRequest::OpenLink { url } => open::that_detached(url)
-                .map_err(|error| format!("the browser could not be started: {error}")),
+            DesktopRequest::OpenLink { url } => open::that_detached(url).map_err(|error| {
+                Words::new("shell-error-browser").with("error", error.to_string())
+            }),
             DesktopRequest::CopyText { text } => self
                 .handle
                 .clipboard()
                 .write_text(text.clone())
-                .map_err(|error| format!("the clipboard could not be written: {error}")),
-            DesktopRequest::FocusMain { .. } | DesktopRequest::ShowMain => self.show_main(),
+                .map_err(|error| {
+                    Words::new("shell-error-clipboard").with("error", error.to_string())
+                }),
+            DesktopRequest::FocusMain { .. } | DesktopRequest::ShowMain => done(self.show_main()),
             DesktopRequest::UpdateTray(status) => match self.tray.get() {
-                Some(tray) => super::tray::show(tray, status.clone()),
+                Some(tray) => done(super::tray::show(tray, status.clone())),
                 None => Ok(()),
             },
             DesktopRequest::Quit => {
@@ -321,7 +333,7 @@ impl DesktopHost for TauriDesktop {
                 Ok(())
             }
             DesktopRequest::Gesture { label, gesture } => {
-                let window = self.window(label)?;
+                let window = self.window(label).map_err(as_is)?;
                 match gesture {
                     OverlayGesture::Move => window.start_dragging(),
                     OverlayGesture::Resize => window
@@ -329,7 +341,7 @@ impl DesktopHost for TauriDesktop {
                         .window()
                         .start_resize_dragging(tauri_runtime::ResizeDirection::SouthEast),
                 }
-                .map_err(|error| error.to_string())
+                .map_err(|error| as_is(error.to_string()))
             }
         }
     }

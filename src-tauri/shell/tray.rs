@@ -2,10 +2,11 @@
 //! the app as a [`TrayAction`].
 //!
 //! The icon carries a red dot while mentions are unread; the tooltip (and, where the tray
-//! shows one, the label beside the icon) says how many.
+//! shows one, the label beside the icon) says how many. The words are the status's language.
 
 use std::sync::Arc;
 
+use chatdeck_l10n::{Args, text, text_with};
 use tauri::image::Image;
 use tauri::menu::{CheckMenuItem, IsMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, TrayIconEvent};
@@ -70,7 +71,11 @@ fn apply(tray: &TrayIcon, status: &TrayStatus) -> tauri::Result<()> {
     let handle = tray.app_handle();
     tray.set_menu(Some(menu(handle, status)?))?;
     let tooltip = match unread(status) {
-        Some(unread) => format!("Chatdeck — {unread}"),
+        Some(unread) => text_with(
+            status.language,
+            "shell-tray-tooltip-unread",
+            &Args::new().with("unread", unread),
+        ),
         None => "Chatdeck".to_owned(),
     };
     tray.set_tooltip(Some(tooltip))?;
@@ -88,11 +93,13 @@ fn apply(tray: &TrayIcon, status: &TrayStatus) -> tauri::Result<()> {
 
 /// "3 unread mentions", or nothing when none are.
 fn unread(status: &TrayStatus) -> Option<String> {
-    match status.unread_mentions {
-        0 => None,
-        1 => Some("1 unread mention".to_owned()),
-        n => Some(format!("{n} unread mentions")),
-    }
+    (status.unread_mentions > 0).then(|| {
+        text_with(
+            status.language,
+            "shell-tray-unread",
+            &Args::new().with("count", status.unread_mentions),
+        )
+    })
 }
 
 /// The menu: show the window, the open rooms, the pause, quit.
@@ -101,7 +108,11 @@ fn menu(handle: &AppHandle, status: &TrayStatus) -> tauri::Result<Menu<Wry>> {
     let item = |action: TrayAction, text: &str| {
         MenuItem::with_id(handle, action.menu_id(), text, true, None::<&str>)
     };
-    items.push(Box::new(item(TrayAction::ShowMain, "Show Chatdeck")?));
+    let say = |id: &str| text(status.language, id);
+    items.push(Box::new(item(
+        TrayAction::ShowMain,
+        &say("shell-tray-show"),
+    )?));
     if let Some(text) = unread(status) {
         items.push(Box::new(MenuItem::new(handle, text, false, None::<&str>)?));
     }
@@ -118,12 +129,12 @@ fn menu(handle: &AppHandle, status: &TrayStatus) -> tauri::Result<Menu<Wry>> {
     items.push(Box::new(CheckMenuItem::with_id(
         handle,
         TrayAction::ToggleNotifications.menu_id(),
-        "Pause notifications",
+        say("shell-tray-pause"),
         true,
         status.notifications_paused,
         None::<&str>,
     )?));
-    items.push(Box::new(item(TrayAction::Quit, "Quit Chatdeck")?));
+    items.push(Box::new(item(TrayAction::Quit, &say("shell-tray-quit"))?));
     let items: Vec<&dyn IsMenuItem<Wry>> = items.iter().map(|item| item.as_ref()).collect();
     Menu::with_items(handle, &items)
 }

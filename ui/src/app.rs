@@ -11,6 +11,7 @@ use reactive_stores::Store;
 
 use crate::console::ConsoleDialog;
 use crate::context::{ChatStore, Dialog, DialogState};
+use crate::i18n::t;
 use crate::invite::InviteDialog;
 use crate::ipc::{self, Subscription};
 use crate::mentions::{Announcer, MentionsDialog};
@@ -48,7 +49,7 @@ pub fn App() -> impl IntoView {
                     None => apply(store, event),
                 }
             },
-            move |error| store.error().set(Some(error.message)),
+            move |error| store.error().set(Some(crate::i18n::say(&error.words))),
             // Behind by more than the shell keeps (the window was frozen): start over.
             move || spawn_local(load(store)),
         )
@@ -56,7 +57,7 @@ pub fn App() -> impl IntoView {
         match subscribed {
             Ok(live) => subscription.set_value(Some(live)),
             Err(error) => {
-                store.error().set(Some(error.message));
+                store.error().set(Some(crate::i18n::say(&error.words)));
                 return;
             }
         }
@@ -107,11 +108,11 @@ pub fn App() -> impl IntoView {
 async fn load(store: Store<Chat>) {
     match ipc::call(&GetSettings {}).await {
         Ok(settings) => store.settings().set(settings),
-        Err(error) => store.error().set(Some(error.message)),
+        Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
     }
     match ipc::call(&Snapshot {}).await {
         Ok(snapshot) => load_snapshot(store, snapshot),
-        Err(error) => store.error().set(Some(error.message)),
+        Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
     }
 }
 
@@ -123,7 +124,7 @@ fn ErrorBanner() -> impl IntoView {
         <Show when=move || store.error().with(Option::is_some)>
             <div class="error-banner" role="alert" data-testid="error">
                 <span>{move || store.error().get().unwrap_or_default()}</span>
-                <button class="ghost" aria-label="Dismiss" on:click=move |_| store.error().set(None)>"×"</button>
+                <button class="ghost" aria-label=t!("app-error-dismiss") on:click=move |_| store.error().set(None)>"×"</button>
             </div>
         </Show>
     }

@@ -7,6 +7,7 @@ use leptos::portal::Portal;
 use leptos::prelude::*;
 
 use crate::context::call_with;
+use crate::i18n::t;
 
 /// The room a clear is about (or every room).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,15 +50,11 @@ pub fn ClearHistoryDialog(
             match result {
                 Ok(cleared) => {
                     if let Some(done) = done {
-                        done.set(Some(format!(
-                            "{} line{} removed.",
-                            cleared.lines,
-                            if cleared.lines == 1 { "" } else { "s" }
-                        )));
+                        done.set(Some(t!("app-clear-history-done", count = cleared.lines)));
                     }
                     open.set(None);
                 }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
             }
         });
     };
@@ -65,8 +62,8 @@ pub fn ClearHistoryDialog(
         Some(ClearTarget {
             room_arn: Some(_),
             room_name,
-        }) => format!("Clear the history of # {room_name}?"),
-        _ => "Clear the history of every room?".to_owned(),
+        }) => t!("app-clear-history-room", room = room_name),
+        _ => t!("app-clear-history-every-room"),
     };
     // In a portal on <body>: opened from Settings, a dialog inside that dialog would be
     // placed and clipped by it (its transform makes it the box `position: fixed` answers
@@ -78,13 +75,12 @@ pub fn ClearHistoryDialog(
                 <div class="dialog small" role="alertdialog" aria-modal="true" aria-labelledby="clear-history-title"
                     data-testid="clear-history-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
                     <h2 id="clear-history-title" data-testid="clear-history-question">{question}</h2>
-                    <p class="muted">"Its lines, moderation log and search entries are removed from this computer. \
-                        Nothing is deleted in the room itself: others keep what they saw."</p>
+                    <p class="muted">{t!("app-clear-history-explain")}</p>
                     {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="clear-history-error">{message}</p> })}
                     <div class="dialog-actions">
-                        <button class="secondary" data-testid="clear-history-cancel" on:click=move |_| close()>"Cancel"</button>
+                        <button class="secondary" data-testid="clear-history-cancel" on:click=move |_| close()>{t!("app-clear-history-cancel")}</button>
                         <button class="danger" data-testid="clear-history-confirm" disabled=move || busy.get()
-                            on:click=move |_| confirm()>"Clear history"</button>
+                            on:click=move |_| confirm()>{t!("app-clear-history-confirm")}</button>
                     </div>
                 </div>
             </Show>

@@ -11,6 +11,7 @@
 //! - `logging.rs`: logging configurations (S3, CloudWatch Logs, Firehose).
 //! - `actions.rs`: SendEvent, DeleteMessage, DisconnectUser.
 //! - `fields.rs`: problems per field, `key=value` lines, numbers.
+//! - `rules.rs`: the service's field rules in the page's language.
 //! - `ui.rs`: what the console's parts share.
 
 mod actions;
@@ -18,6 +19,7 @@ mod fields;
 mod logging;
 mod room_form;
 mod rooms;
+mod rules;
 mod ui;
 
 use chatdeck_ipc::console::{ConsoleListLogging, ConsoleListRooms};
@@ -26,6 +28,7 @@ use leptos::prelude::*;
 use reactive_stores::Store;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::i18n::t;
 use crate::store::{Chat, ChatStoreFields};
 use ui::ConsoleUi;
 
@@ -53,7 +56,7 @@ pub fn ConsoleDialog() -> impl IntoView {
     keep_listed(console);
 
     let close = move || dialog.set(Dialog::Closed);
-    let tab = move |which: Section, label: &'static str, id: &'static str| {
+    let tab = move |which: Section, label: String, id: &'static str| {
         view! {
             <button role="tab" class="console-tab" class:active=move || section.get() == which
                 aria-selected=move || (section.get() == which).to_string() data-testid=id
@@ -66,8 +69,8 @@ pub fn ConsoleDialog() -> impl IntoView {
             on:keydown=move |event| if event.key() == "Escape" { close() }>
             <div class="panel-header">
                 <div class="console-title">
-                    <h2 id="console-title">"Room console"</h2>
-                    <select data-testid="console-profile" aria-label="Profile" on:change=move |event| {
+                    <h2 id="console-title">{t!("console-heading")}</h2>
+                    <select data-testid="console-profile" aria-label=t!("console-profile-label") on:change=move |event| {
                         console.editing.set(None);
                         console.rooms.set(None);
                         console.logging.set(None);
@@ -79,14 +82,14 @@ pub fn ConsoleDialog() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+                <button class="ghost icon" aria-label=t!("console-close") on:click=move |_| close()>"×"</button>
             </div>
             <Show when=move || !console.profile.with(ProfileId::is_empty)
-                fallback=|| view! { <p class="muted">"The console needs a Local or AWS profile; a token endpoint has no control plane."</p> }>
+                fallback=|| view! { <p class="muted">{t!("console-needs-profile")}</p> }>
                 <div class="console-tabs" role="tablist">
-                    {tab(Section::Rooms, "Rooms", "console-section-rooms")}
-                    {tab(Section::Logging, "Logging", "console-section-logging")}
-                    {tab(Section::Actions, "Room actions", "console-section-actions")}
+                    {tab(Section::Rooms, t!("console-tab-rooms"), "console-section-rooms")}
+                    {tab(Section::Logging, t!("console-tab-logging"), "console-section-logging")}
+                    {tab(Section::Actions, t!("console-tab-actions"), "console-section-actions")}
                 </div>
                 {move || console.notice.get().map(|notice| view! {
                     <p class="console-notice" data-testid="console-notice" role="status">{notice}</p>
@@ -130,7 +133,7 @@ fn keep_listed(console: ConsoleUi) {
             if rooms_asked.get_value() == number {
                 console
                     .rooms
-                    .set(Some(answer.map_err(|error| error.message)));
+                    .set(Some(answer.map_err(|error| crate::i18n::say(&error.words))));
             }
         });
     });
@@ -143,7 +146,7 @@ fn keep_listed(console: ConsoleUi) {
         call_with(ConsoleListLogging { profile_id }, move |answer| {
             console
                 .logging
-                .set(Some(answer.map_err(|error| error.message)));
+                .set(Some(answer.map_err(|error| crate::i18n::say(&error.words))));
         });
     });
 }

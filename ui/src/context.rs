@@ -71,7 +71,7 @@ where
     spawn_local(async move {
         match ipc::call(&request).await {
             Ok(output) => done(output),
-            Err(error) => store.error().set(Some(error.message)),
+            Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
         }
     });
 }

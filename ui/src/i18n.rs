@@ -1,5 +1,5 @@
 //! The UI's words: the language it speaks, and [`t!`], which says a catalogue message in it
-//! (`chatdeck_l10n`).
+//! (`chatdeck_ipc::l10n`).
 //!
 //! The language is set once for the page, before the app mounts: the settings' choice, else
 //! the webview's preferred languages (the system's). A change of language reloads the page,
@@ -8,7 +8,7 @@
 use std::cell::Cell;
 
 use chatdeck_ipc::command::GetSettings;
-use chatdeck_l10n::{Args, Language, Words};
+use chatdeck_ipc::l10n::{Args, Language, Words};
 use leptos::prelude::*;
 use reactive_stores::Store;
 
@@ -39,6 +39,11 @@ fn system_tags() -> Vec<String> {
     } else {
         listed
     }
+}
+
+/// The language the system's preferences choose now: what "System" in the settings stands for.
+pub fn system_language() -> Language {
+    Language::preferred(system_tags().iter().map(String::as_str))
 }
 
 /// Chooses the page's language from the saved settings (asked of the shell) and the system's
@@ -75,12 +80,12 @@ pub fn follow(store: Store<Chat>) {
 
 /// Message `id` in the page's language.
 pub fn text(id: &str) -> String {
-    chatdeck_l10n::text(language(), id)
+    chatdeck_ipc::l10n::text(language(), id)
 }
 
 /// Message `id` with `args` in the page's language.
 pub fn text_with(id: &str, args: &Args) -> String {
-    chatdeck_l10n::text_with(language(), id, args)
+    chatdeck_ipc::l10n::text_with(language(), id, args)
 }
 
 /// What the shell said, in the page's language.
@@ -90,7 +95,7 @@ pub fn say(words: &Words) -> String {
 
 /// `value` as the page's language writes numbers (`12,345`, `12.345`).
 pub fn number(value: impl Into<f64>) -> String {
-    chatdeck_l10n::number::format(language(), value.into())
+    chatdeck_ipc::l10n::number::format(language(), value.into())
 }
 
 /// Says a catalogue message in the page's language: `t!("room-send")`, or with arguments,
@@ -102,7 +107,7 @@ macro_rules! t {
     ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
         $crate::i18n::text_with(
             $id,
-            &chatdeck_l10n::Args::new()$(.with(stringify!($name), $value))+,
+            &chatdeck_ipc::l10n::Args::new()$(.with(stringify!($name), $value))+,
         )
     };
 }

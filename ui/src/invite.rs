@@ -5,6 +5,7 @@ use chatdeck_ipc::invite::AcceptInvite;
 use leptos::prelude::*;
 
 use crate::context::{call_with, chat};
+use crate::i18n::t;
 use crate::store::{ChatStoreFields, OpenedBy, bring_to_front, tab_opened};
 
 /// The invite dialog, shown while the store holds an offer.
@@ -34,7 +35,7 @@ pub fn InviteDialog() -> impl IntoView {
                     bring_to_front(store, &id);
                     store.invite().set(None);
                 }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
             }
         });
     };
@@ -42,33 +43,40 @@ pub fn InviteDialog() -> impl IntoView {
         store.invite().get().map(|offer| {
             let valid = offer.invite.is_some();
             let detail = offer.invite.clone().map(|invite| {
-                let profile = offer
-                    .profile_name
-                    .clone()
-                    .map_or_else(|| "a new viewer profile".to_owned(), |name| format!("the profile {name}"));
-                view! {
-                    <p class="muted" data-testid="invite-detail">
-                        {format!("Room {} through {} (messages: {}), with {profile}.", invite.room_arn, invite.token_url, invite.endpoint)}
-                    </p>
-                }
+                let text = match offer.profile_name.clone() {
+                    Some(profile) => t!(
+                        "app-invite-detail-profile",
+                        room = invite.room_arn,
+                        token_url = invite.token_url,
+                        endpoint = invite.endpoint,
+                        profile = profile
+                    ),
+                    None => t!(
+                        "app-invite-detail-new-profile",
+                        room = invite.room_arn,
+                        token_url = invite.token_url,
+                        endpoint = invite.endpoint
+                    ),
+                };
+                view! { <p class="muted" data-testid="invite-detail">{text}</p> }
             });
             view! {
                 <div class="scrim" on:click=move |_| close()></div>
                 <div class="dialog small" role="alertdialog" aria-modal="true" aria-labelledby="invite-title"
                     data-testid="invite-dialog" data-valid=valid.to_string()
                     on:keydown=move |event| if event.key() == "Escape" { close() }>
-                    <h2 id="invite-title">"Invite link"</h2>
+                    <h2 id="invite-title">{t!("app-invite-title")}</h2>
                     <p class=if valid { "" } else { "error-text" } role=if valid { "status" } else { "alert" }
-                        data-testid="invite-question">{offer.text.clone()}</p>
+                        data-testid="invite-question">{crate::i18n::say(&offer.text)}</p>
                     {detail}
                     {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="invite-error">{message}</p> })}
                     <div class="dialog-actions">
                         <button class="secondary" data-testid="invite-cancel" on:click=move |_| close()>
-                            {if valid { "Cancel" } else { "Close" }}
+                            {if valid { t!("app-invite-cancel") } else { t!("app-invite-close") }}
                         </button>
                         <Show when=move || valid>
                             <button class="primary" data-testid="invite-join" disabled=move || busy.get()
-                                on:click=move |_| join()>"Join"</button>
+                                on:click=move |_| join()>{t!("app-invite-join")}</button>
                         </Show>
                     </div>
                 </div>

@@ -13,6 +13,8 @@ use chatdeck_ipc::{Command, EVENT_CHANNEL, ErrorKind, IpcError, UiEvent, command
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::t;
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
@@ -30,10 +32,15 @@ pub async fn call<C: Command>(request: &C) -> Result<C::Output, IpcError> {
     let arguments = js_sys::Object::new();
     let request = to_js(request)?;
     js_sys::Reflect::set(&arguments, &JsValue::from_str(ARGUMENT), &request)
-        .map_err(|_| bridge_error("cannot build the command arguments"))?;
+        .map_err(|_| bridge_error(t!("app-bridge-arguments")))?;
     match tauri_invoke(C::NAME, arguments.into()).await {
-        Ok(output) => serde_wasm_bindgen::from_value(output)
-            .map_err(|error| bridge_error(&format!("unexpected answer to {}: {error}", C::NAME))),
+        Ok(output) => serde_wasm_bindgen::from_value(output).map_err(|error| {
+            bridge_error(t!(
+                "app-bridge-unexpected-answer",
+                command = C::NAME,
+                error = error.to_string()
+            ))
+        }),
         Err(error) => Err(rejected(error)),
     }
 }
@@ -140,7 +147,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, IpcError> {
     // Plain JS objects, not `Map`s, so the shell's serde sees ordinary JSON.
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|error| bridge_error(&format!("cannot encode the request: {error}")))
+        .map_err(|error| bridge_error(t!("app-bridge-encode", error = error.to_string())))
 }
 
 /// A rejection from the shell is an `IpcError` object; anything else (no bridge, a JS
@@ -150,11 +157,11 @@ fn rejected(error: JsValue) -> IpcError {
         let text = error
             .as_string()
             .or_else(|| js_sys::Error::from(error).message().as_string())
-            .unwrap_or_else(|| "the shell did not answer".into());
-        bridge_error(&text)
+            .unwrap_or_else(|| t!("app-bridge-no-answer"));
+        bridge_error(text)
     })
 }
 
-fn bridge_error(message: &str) -> IpcError {
+fn bridge_error(message: String) -> IpcError {
     IpcError::new(ErrorKind::Bridge, message)
 }

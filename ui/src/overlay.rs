@@ -19,6 +19,7 @@ use reactive_stores::Field;
 
 use crate::context::chat;
 use crate::desktop::PlatformState;
+use crate::i18n::t;
 use crate::room::{Composer, RoomUi};
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
 use controls::{OverlayBar, OverlaySettingsPanel};
@@ -49,7 +50,7 @@ pub fn OverlayView(
     view! {
         <Show when=move || present.get() fallback=move || view! {
             <div class="overlay overlay-waiting" data-testid="overlay-waiting">
-                {move || if ready.get() { "This room's tab is closed." } else { "Connecting…" }}
+                {move || if ready.get() { t!("overlay-tab-closed") } else { t!("overlay-connecting") }}
             </div>
         }>
             <Overlay tab_id=tab_id.clone()/>
@@ -96,8 +97,8 @@ fn Overlay(tab_id: TabId) -> impl IntoView {
             <Show when=move || settings.get().click_through>
                 <p class="overlay-hint" data-testid="overlay-click-through-hint">
                     {move || match hotkey() {
-                        Some(key) => format!("Clicks pass through. {key} takes control back."),
-                        None => "Clicks pass through. Turn it off from the main window's room menu.".to_owned(),
+                        Some(key) => t!("overlay-click-through-hint-key", key = key),
+                        None => t!("overlay-click-through-hint"),
                     }}
                 </p>
             </Show>

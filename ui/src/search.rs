@@ -11,6 +11,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::i18n::{number, t};
 use open_at::open_at;
 pub use open_at::show_line;
 use results::SearchResult;
@@ -76,21 +77,21 @@ pub fn SearchDialog() -> impl IntoView {
         <div class="dialog wide search-dialog" role="dialog" aria-modal="true" aria-labelledby="search-title"
             data-testid="search-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
             <div class="panel-header">
-                <h2 id="search-title">"Search history"</h2>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+                <h2 id="search-title">{t!("search-title")}</h2>
+                <button class="ghost icon" aria-label=t!("search-close") on:click=move |_| close()>"×"</button>
             </div>
             <input node_ref=input class="search-input" data-testid="search-input" type="search"
-                placeholder="Words, from:user, in:room, is:deleted, has:link" aria-label="Search"
+                placeholder=t!("search-input-placeholder") aria-label=t!("search-input")
                 prop:value=move || query.get() on:input=on_input
                 on:keydown=move |event| if event.key() == "Enter" { run() }/>
             <p class="muted search-help">
-                "Every room you opened, across sessions. Filters: "
+                {t!("search-help")} " "
                 <code>"from:name"</code>", "<code>"in:room"</code>", "<code>"is:deleted"</code>", "<code>"has:link"</code>"."
             </p>
             <div class="search-results" data-testid="search-results" role="list">
                 {move || match results.get() {
-                    Results::Idle => view! { <p class="muted">"Type to search."</p> }.into_any(),
-                    Results::Searching => view! { <p class="muted">"Searching…"</p> }.into_any(),
+                    Results::Idle => view! { <p class="muted">{t!("search-idle")}</p> }.into_any(),
+                    Results::Searching => view! { <p class="muted">{t!("search-searching")}</p> }.into_any(),
                     Results::Failed(message) => view! { <p class="error-text" data-testid="search-error">{message}</p> }.into_any(),
                     Results::Found(output) => found(output, pick).into_any(),
                 }}
@@ -118,7 +119,7 @@ fn search(text: String, asked: StoredValue<u64>, results: RwSignal<Results>) {
         }
         results.set(match answer {
             Ok(output) => Results::Found(output),
-            Err(error) => Results::Failed(error.message),
+            Err(error) => Results::Failed(crate::i18n::say(&error.words)),
         });
     });
 }
@@ -129,13 +130,15 @@ fn found(
     output: SearchOutput,
     pick: impl Fn(SearchHit) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let heading = if output.understood.is_empty() {
-        String::new()
-    } else {
-        output.understood.join(" · ")
-    };
+    let heading = output
+        .understood
+        .iter()
+        .map(|part| understood(part))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let count = output.hits.len();
     let more = output.more;
+    let shown = format!("{}{}", number(count as f64), if more { "+" } else { "" });
     let words = output
         .understood
         .iter()
@@ -148,13 +151,50 @@ fn found(
         .collect::<Vec<_>>();
     view! {
         <p class="search-summary" data-testid="search-understood">
-            {format!("{count}{} result{} — {heading}", if more { "+" } else { "" }, if count == 1 { "" } else { "s" })}
+            {t!("search-summary", count = count, shown = shown, understood = heading)}
         </p>
-        {(count == 0).then(|| view! { <p class="muted" data-testid="search-empty">"Nothing matches."</p> })}
+        {(count == 0).then(|| view! { <p class="muted" data-testid="search-empty">{t!("search-empty")}</p> })}
         {output.hits.into_iter().map(|hit| {
             let words = words.clone();
             view! { <SearchResult hit words on_pick=pick/> }
         }).collect_view()}
-        {more.then(|| view! { <p class="muted" data-testid="search-more">"More lines match; add words or filters to narrow the search."</p> })}
+        {more.then(|| view! { <p class="muted" data-testid="search-more">{t!("search-more")}</p> })}
+    }
+}
+
+/// One part of how the shell understood the query, in the page's language. The shell says
+/// each part in one of a few fixed shapes (`text: …`, `from …`, `in …`, `deleted`, `with a
+/// link`, see its query parser); a part of another shape shows as it came.
+fn understood(part: &str) -> String {
+    if let Some(words) = part.strip_prefix("text: ") {
+        t!("search-understood-text", words = words)
+    } else if let Some(user) = part.strip_prefix("from ") {
+        t!("search-understood-from", user = user)
+    } else if let Some(room) = part.strip_prefix("in ") {
+        t!("search-understood-in", room = room)
+    } else if part == "deleted" {
+        t!("search-understood-deleted")
+    } else if part == "with a link" {
+        t!("search-understood-link")
+    } else {
+        part.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_understood_query_reads_as_the_shell_said_it_in_english() {
+        for part in [
+            "text: hi there",
+            "from bob",
+            "in lobby",
+            "deleted",
+            "with a link",
+        ] {
+            assert_eq!(understood(part), part);
+        }
     }
 }

@@ -7,6 +7,7 @@ use leptos::ev::DragEvent;
 use leptos::prelude::*;
 
 use crate::context::{ChatStore, Dialog, DialogState};
+use crate::i18n::t;
 use crate::room::RoomView;
 use crate::store::{ChatStoreFields, panes};
 use crate::tabs::{TabDrag, activate, show_beside};
@@ -97,11 +98,15 @@ fn SplitDrop() -> impl IntoView {
         <Show when=droppable>
             <div class="split-drop" class:over=move || over.get() data-testid="split-drop"
                 on:dragover=on_over on:dragleave=move |_| over.set(false) on:drop=on_drop>
-                <span>"Show beside"</span>
+                <span>{t!("app-stage-show-beside")}</span>
             </div>
         </Show>
     }
 }
+
+/// The keys that open a room, as the button shows them (key names, the same in every
+/// language).
+const OPEN_ROOM_KEYS: &str = "Ctrl+T";
 
 /// What the stage shows with no tab open.
 #[component]
@@ -109,12 +114,12 @@ fn Empty(ready: RwSignal<bool>) -> impl IntoView {
     let dialog = expect_context::<DialogState>().0;
     view! {
         <div class="empty" data-testid="empty">
-            <Show when=move || ready.get() fallback=|| view! { <p class="muted">"Starting…"</p> }>
-                <h2>"No room open"</h2>
-                <p class="muted">"Open a room of the local service, a token endpoint or your AWS account."</p>
+            <Show when=move || ready.get() fallback=|| view! { <p class="muted">{t!("app-stage-starting")}</p> }>
+                <h2>{t!("app-stage-empty-title")}</h2>
+                <p class="muted">{t!("app-stage-empty-hint")}</p>
                 <button class="primary" on:click=move |_| dialog.set(Dialog::OpenRoom)>
-                    "Open a room"
-                    <kbd>"Ctrl+T"</kbd>
+                    {t!("app-stage-open-room")}
+                    <kbd>{OPEN_ROOM_KEYS}</kbd>
                 </button>
             </Show>
         </div>

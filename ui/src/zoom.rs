@@ -67,7 +67,7 @@ pub fn change(store: Store<Chat>, change: Change) {
     settings.zoom = zoom;
     call_with(SaveSettings { settings }, move |result| match result {
         Ok(saved) => store.settings().set(saved),
-        Err(error) => store.error().set(Some(error.message)),
+        Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
     });
 }
 

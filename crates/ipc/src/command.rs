@@ -5,6 +5,7 @@
 //! commands is written once, in [`with_commands!`](crate::with_commands), and every other
 //! list (the shell's handlers, the JSON dispatcher, [`NAMES`] for the ACL) is generated from it.
 
+use chatdeck_l10n::Words;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 use crate::model::{Line, LineKey, Profile, ProfileId, ProfileSettings, RoomSummary, Tab, TabId};
@@ -133,7 +134,7 @@ pub struct AppInfoOutput {
     pub version: String,
     /// Where profile secrets are kept, in words (the desktop keyring, the kernel keyring
     /// until restart, the system keychain).
-    pub keychain: String,
+    pub keychain: Words,
 }
 
 command!(AppInfo => "app_info", AppInfoOutput);
@@ -213,8 +214,21 @@ pub struct CheckProfile {
 pub struct CheckOutput {
     /// Whether it worked.
     pub ok: bool,
-    /// What happened, in words.
+    /// What happened, in English (for logs and callers without a UI).
     pub message: String,
+    /// What happened, in words for the UI to say in its language.
+    pub words: Words,
+}
+
+impl CheckOutput {
+    /// The outcome `ok`, said with `words`.
+    pub fn new(ok: bool, words: Words) -> Self {
+        Self {
+            ok,
+            message: words.say(chatdeck_l10n::Language::English),
+            words,
+        }
+    }
 }
 
 command!(CheckProfile => "check_profile", CheckOutput);

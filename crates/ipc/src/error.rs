@@ -1,5 +1,6 @@
-//! Errors across IPC: always `{ kind, message }`, never a bare string.
+//! Errors across IPC: always `{ kind, message, words }`, never a bare string.
 
+use chatdeck_l10n::Words;
 use serde::{Deserialize, Serialize};
 
 pub use ivs_chat_protocol::control::FieldError;
@@ -27,8 +28,10 @@ pub enum ErrorKind {
 pub struct IpcError {
     /// Category to branch on.
     pub kind: ErrorKind,
-    /// Human-readable text, safe to show (never contains a secret).
+    /// The error in English, for logs and callers without a UI (never contains a secret).
     pub message: String,
+    /// The error in words, for the UI to say in its language.
+    pub words: Words,
     /// The fields at fault, when a control-plane request was refused (a ValidationException's
     /// `fieldList`, or the same check made before the call), so a form can mark them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -36,13 +39,22 @@ pub struct IpcError {
 }
 
 impl IpcError {
-    /// An error of `kind` with `message`.
+    /// An error of `kind` with `message`, said as it is (text already in the reader's
+    /// language, or from outside Chatdeck); see [`IpcError::with_words`].
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        let message = message.into();
         Self {
             kind,
-            message: message.into(),
+            words: Words::new("shell-as-is").with("text", message.as_str()),
+            message,
             fields: Vec::new(),
         }
+    }
+
+    /// The same error, said with `words`.
+    pub fn with_words(mut self, words: Words) -> Self {
+        self.words = words;
+        self
     }
 
     /// The same error, naming the fields at fault.

@@ -326,8 +326,9 @@ pub struct InviteOffer {
     pub link: String,
     /// The invite, when the link was accepted as one.
     pub invite: Option<Invite>,
-    /// The question: "Join room … through … as …?"; or why the link was refused.
-    pub text: String,
+    /// The question: "Join room … through … as …?"; or why the link was refused (in words,
+    /// said by the UI in its language).
+    pub text: chatdeck_l10n::Words,
     /// The saved profile it would use, if one already matches.
     pub profile_name: Option<String>,
 }

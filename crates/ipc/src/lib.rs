@@ -23,6 +23,8 @@
 //! - [`console`]: the room console's commands over the control plane's own request shapes.
 //! - [`health`]: a room's health strip, and the bulk purge with its progress.
 //! - [`IpcError`]: how every failure crosses the bridge: `{ kind, message }`.
+//! - [`l10n`]: the message catalogues; the shell sends [`l10n::Words`] (ids and arguments)
+//!   and the UI says them in the user's language, so the catalogue is part of the contract.
 
 /// Declares a request struct a command: `command!(Request => "name", Output);`. Defined before
 /// the modules so every module declares its commands the same way.
@@ -34,6 +36,9 @@ macro_rules! command {
         }
     };
 }
+
+/// The catalogues travel with the contract: words cross the bridge as message ids.
+pub use chatdeck_l10n as l10n;
 
 pub mod badge;
 pub mod chatters;

@@ -2,9 +2,11 @@
 //!
 //! These are views, not the engine's types: the shell decides every value (a line's send
 //! state, whether an avatar URL is safe, what a disconnect reason says in words) and the UI
-//! renders them as they are.
+//! renders them as they are. Reasons travel as words (catalogue ids and arguments), said by
+//! the UI in its language.
 
-use serde::{Deserialize, Serialize};
+use chatdeck_l10n::Words;
+use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::badge::Badge;
 pub use crate::id::{LineKey, ProfileId, TabId};
@@ -43,7 +45,7 @@ pub struct Connection {
     /// The state.
     pub state: ConnectionState,
     /// Why, for the user: "kicked by a moderator: spam", "the chat session expired; reconnecting".
-    pub reason: Option<String>,
+    pub reason: Option<Words>,
 }
 
 /// Who wrote a line, resolved for display.
@@ -74,10 +76,25 @@ pub enum SendState {
     /// Refused or lost, with the reason in words.
     Failed {
         /// What went wrong, for the user.
-        reason: String,
+        #[serde(deserialize_with = "words_or_text")]
+        reason: Words,
         /// Whether trying again as-is can succeed.
         retryable: bool,
     },
+}
+
+/// Words, or the plain text that lines stored by earlier versions carry (said as it is).
+fn words_or_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Words, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Stored {
+        Words(Words),
+        Text(String),
+    }
+    Ok(match Stored::deserialize(deserializer)? {
+        Stored::Words(words) => words,
+        Stored::Text(text) => Words::new("shell-as-is").with("text", text),
+    })
 }
 
 impl SendState {
@@ -289,4 +306,28 @@ pub struct RoomSummary {
     pub arn: String,
     /// Its name (may be empty).
     pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chatdeck_l10n::Language;
+
+    #[test]
+    fn a_failure_reason_travels_as_words_and_old_text_still_reads() {
+        let failed = SendState::Failed {
+            reason: Words::new("shell-send-not-connected"),
+            retryable: true,
+        };
+        let json = serde_json::to_string(&failed).expect("json");
+        assert_eq!(
+            serde_json::from_str::<SendState>(&json).expect("read back"),
+            failed
+        );
+        let old = r#"{"state":"failed","reason":"too long","retryable":false}"#;
+        let SendState::Failed { reason, .. } = serde_json::from_str(old).expect("old") else {
+            panic!("failed");
+        };
+        assert_eq!(reason.say(Language::PortugueseBrazil), "too long");
+    }
 }

@@ -88,10 +88,11 @@ mod tests {
 
     #[test]
     fn languages_travel_as_their_tags() {
-        let json = serde_json::to_string(&Language::PortugueseBrazil).unwrap();
+        let json =
+            serde_json::to_string(&Language::PortugueseBrazil).expect("a language serializes");
         assert_eq!(json, "\"pt-BR\"");
         for language in Language::ALL {
-            let tag = serde_json::to_string(&language).unwrap();
+            let tag = serde_json::to_string(&language).expect("a language serializes");
             assert_eq!(tag, format!("\"{}\"", language.tag()));
         }
     }

@@ -8,6 +8,7 @@ use aws_sdk_ivschat::types as sdk;
 use chatdeck_ipc::console::{
     DestinationConfiguration, FallbackResult, LoggingConfigurationState, MessageReviewHandler, Tags,
 };
+use chatdeck_l10n::Words;
 use chrono::{DateTime, Utc};
 
 use crate::error::AppError;
@@ -92,12 +93,11 @@ pub fn sdk_destination(
             .build()
             .map(sdk::DestinationConfiguration::Firehose),
         _ => {
-            return Err(AppError::Invalid(
-                "choose exactly one destination: S3, CloudWatch Logs or Firehose".into(),
-            ));
+            return Err(AppError::Invalid(Words::new("shell-error-one-destination")));
         }
     };
-    built.map_err(|error| AppError::Invalid(error.to_string()))
+    // The SDK's own words.
+    built.map_err(|error| AppError::Invalid(crate::error::as_is(error.to_string())))
 }
 
 /// A state name (`ACTIVE`, ...) as the protocol's enum; unknown names read as ACTIVE.

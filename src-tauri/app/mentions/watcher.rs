@@ -17,6 +17,7 @@ use chatdeck_ipc::mention::{Highlighter, Mention, MentionKind};
 use chatdeck_ipc::model::{Line, LineKey, LineKind, ProfileId, ProfileSettings, Tab, TabId};
 use chatdeck_ipc::settings::filters::Filtered;
 use chatdeck_ipc::settings::{Notifications, Settings};
+use chatdeck_l10n::{Args, Language, text_with};
 
 use crate::app::desktop::{Desktop, DesktopRequest};
 use crate::app::profiles::store::StoredProfile;
@@ -253,7 +254,7 @@ impl Watcher {
         if let Some(mention) = notified {
             let others = std::mem::take(held_back);
             *last_notified = Some(now);
-            let request = notification(mention, others);
+            let request = notification(mention, others, desktop.language().get());
             drop(state);
             // Failures are logged by the desktop; the mention still shows in the app.
             let _ = desktop.request(request);
@@ -317,8 +318,9 @@ fn remember(watched: &mut Watched, key: &LineKey) -> bool {
     true
 }
 
-/// The notification for `mention`, counting `others` held back since the last one.
-fn notification(mention: &Mention, others: u32) -> DesktopRequest {
+/// The notification for `mention` in `language`, counting `others` held back since the last
+/// one.
+fn notification(mention: &Mention, others: u32, language: Language) -> DesktopRequest {
     let sender = mention
         .line
         .sender
@@ -326,9 +328,12 @@ fn notification(mention: &Mention, others: u32) -> DesktopRequest {
         .map(|sender| sender.display_name.clone())
         .unwrap_or_default();
     let sender: String = sender.chars().take(64).collect();
+    let names = Args::new()
+        .with("sender", sender)
+        .with("room", mention.room_name.as_str());
     let title = match mention.kind {
-        MentionKind::Name => format!("{sender} mentioned you in #{}", mention.room_name),
-        MentionKind::Word => format!("{sender} in #{}", mention.room_name),
+        MentionKind::Name => text_with(language, "shell-notify-mentioned", &names),
+        MentionKind::Word => text_with(language, "shell-notify-word", &names),
     };
     let mut body: String = mention
         .line
@@ -340,9 +345,11 @@ fn notification(mention: &Mention, others: u32) -> DesktopRequest {
         body.push('…');
     }
     if others > 0 {
-        body.push_str(&format!(
-            "\n(and {others} more mention{})",
-            if others == 1 { "" } else { "s" }
+        body.push('\n');
+        body.push_str(&text_with(
+            language,
+            "shell-notify-more",
+            &Args::new().with("count", others),
         ));
     }
     DesktopRequest::Notify {
@@ -534,11 +541,20 @@ mod tests {
             kind: MentionKind::Name,
             line,
         };
-        let DesktopRequest::Notify { title, body, .. } = notification(&mention, 2) else {
+        let DesktopRequest::Notify { title, body, .. } =
+            notification(&mention, 2, Language::English)
+        else {
             panic!("a notification");
         };
         assert_eq!(title, "Maya mentioned you in #demo");
         assert!(body.starts_with(&"x".repeat(200)));
-        assert!(body.ends_with("(and 2 more mentions)"), "{body}");
+        assert!(body.ends_with("\n(and 2 more mentions)"), "{body}");
+        let DesktopRequest::Notify { title, body, .. } =
+            notification(&mention, 1, Language::PortugueseBrazil)
+        else {
+            panic!("a notification");
+        };
+        assert_eq!(title, "Maya mencionou você em #demo");
+        assert!(body.ends_with("\n(e mais 1 menção)"), "{body}");
     }
 }

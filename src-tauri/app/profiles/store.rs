@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use chatdeck_ipc::badge::is_color;
 use chatdeck_ipc::model::{Badge, Capability, ProfileId, ProfileKind, ProfileSettings};
+use chatdeck_l10n::Words;
 use serde::{Deserialize, Serialize};
 
 use crate::app::files;
@@ -68,7 +69,7 @@ impl ProfileStore {
             .iter()
             .find(|profile| &profile.id == id)
             .cloned()
-            .ok_or_else(|| AppError::NotFound(format!("no profile {id:?}")))
+            .ok_or_else(|| no_profile(id))
     }
 
     /// Creates (`id: None`) or replaces a profile after validating it.
@@ -84,20 +85,18 @@ impl ProfileStore {
                 let existing = list
                     .iter_mut()
                     .find(|profile| profile.id == id)
-                    .ok_or_else(|| AppError::NotFound(format!("no profile {id:?}")))?;
+                    .ok_or_else(|| no_profile(&id))?;
                 if matches!(existing.settings.kind, ProfileKind::Local)
                     != matches!(settings.kind, ProfileKind::Local)
                 {
-                    return Err(AppError::Invalid(
-                        "a profile cannot change between Local and another kind".into(),
-                    ));
+                    return Err(AppError::Invalid(Words::new("shell-error-profile-kind")));
                 }
                 existing.settings = settings;
                 existing.clone()
             }
             None => {
                 if matches!(settings.kind, ProfileKind::Local) {
-                    return Err(AppError::Invalid("there is only one Local profile".into()));
+                    return Err(AppError::Invalid(Words::new("shell-error-one-local")));
                 }
                 let profile = StoredProfile {
                     id: ProfileId::new(uuid::Uuid::new_v4().simple().to_string()),
@@ -114,13 +113,13 @@ impl ProfileStore {
     /// Removes a profile; the Local profile stays.
     pub fn remove(&self, id: &ProfileId) -> Result<(), AppError> {
         if *id == LOCAL_PROFILE {
-            return Err(AppError::Invalid("the Local profile is built in".into()));
+            return Err(AppError::Invalid(Words::new("shell-error-local-built-in")));
         }
         let mut list = self.lock();
         let before = list.len();
         list.retain(|profile| &profile.id != id);
         if list.len() == before {
-            return Err(AppError::NotFound(format!("no profile {id:?}")));
+            return Err(no_profile(id));
         }
         files::write(&self.path, &*list)?;
         Ok(())
@@ -145,17 +144,21 @@ fn local_profile() -> StoredProfile {
     }
 }
 
+fn no_profile(id: &ProfileId) -> AppError {
+    AppError::NotFound(Words::new("shell-error-no-profile").with("profile", format!("{id:?}")))
+}
+
 /// Checks what the service would refuse, in words the profile editor can show.
 fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> {
-    let invalid = |message: &str| Err(AppError::Invalid(message.into()));
+    let invalid = |id: &str| Err(AppError::Invalid(Words::new(id)));
     settings.name = settings.name.trim().to_owned();
     settings.user_id = settings.user_id.trim().to_owned();
     settings.display_name = settings.display_name.trim().to_owned();
     if settings.name.is_empty() {
-        return invalid("the profile needs a name");
+        return invalid("shell-error-profile-name");
     }
     if settings.user_id.is_empty() || settings.user_id.chars().count() > 128 {
-        return invalid("the user id must be 1 to 128 characters");
+        return invalid("shell-error-profile-user-id");
     }
     settings.avatar_url = settings
         .avatar_url
@@ -164,7 +167,7 @@ fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> 
     if let Some(url) = &settings.avatar_url
         && !is_http_url(url)
     {
-        return invalid("the avatar must be an http:// or https:// URL");
+        return invalid("shell-error-profile-avatar");
     }
     settings.color = settings
         .color
@@ -173,7 +176,7 @@ fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> 
     if let Some(color) = &settings.color
         && !is_color(color)
     {
-        return invalid("the name color must be written #rrggbb");
+        return invalid("shell-error-profile-color");
     }
     settings.badges.sort();
     settings.badges.dedup();
@@ -188,12 +191,10 @@ fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> 
             *token_url = token_url.trim().to_owned();
             *messaging_endpoint = messaging_endpoint.trim().to_owned();
             if !is_http_url(token_url) {
-                return invalid("the token endpoint must be an http:// or https:// URL");
+                return invalid("shell-error-profile-token-url");
             }
             if ivs_chat_client::Endpoint::parse(messaging_endpoint).is_err() {
-                return invalid(
-                    "the messaging endpoint must be an AWS region or a ws:// or wss:// URL",
-                );
+                return invalid("shell-error-profile-endpoint");
             }
         }
         ProfileKind::Aws {
@@ -204,7 +205,7 @@ fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> 
         } => {
             *region = region.trim().to_owned();
             if region.is_empty() || ivs_chat_client::Endpoint::parse(region).is_err() {
-                return invalid("the AWS region is required, e.g. us-west-2");
+                return invalid("shell-error-profile-region");
             }
             for field in [&mut *aws_profile, &mut *access_key_id, &mut *endpoint_url] {
                 *field = field
@@ -215,7 +216,7 @@ fn validate(mut settings: ProfileSettings) -> Result<ProfileSettings, AppError> 
             if let Some(url) = endpoint_url
                 && !is_http_url(url)
             {
-                return invalid("the endpoint URL must be an http:// or https:// URL");
+                return invalid("shell-error-profile-endpoint-url");
             }
         }
     }

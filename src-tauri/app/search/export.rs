@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chatdeck_ipc::badge::{BADGES_ATTRIBUTE, COLOR_ATTRIBUTE};
 use chatdeck_ipc::model::{Badge, Line, LineKind, SendState};
 use chatdeck_ipc::search::{ExportOutput, ExportRoom};
+use chatdeck_l10n::Words;
 use chrono::{DateTime, Utc};
 use ivs_chat_protocol::Attributes;
 use ivs_chat_protocol::chat_log::ChatLogRecord;
@@ -24,7 +25,7 @@ impl Search {
     pub async fn export_room(&self, request: ExportRoom) -> Result<ExportOutput, AppError> {
         let room = request.room_arn.trim().to_owned();
         if room.is_empty() {
-            return Err(AppError::Invalid("name a room to export".into()));
+            return Err(AppError::Invalid(Words::new("shell-error-export-room")));
         }
         let path = match request.path.filter(|path| !path.trim().is_empty()) {
             // A relative path is taken from the data directory, as the default is.
@@ -46,7 +47,11 @@ impl Search {
             tokio::fs::create_dir_all(parent).await?;
         }
         let mut file = tokio::fs::File::create(&path).await.map_err(|error| {
-            AppError::Invalid(format!("cannot write {}: {error}", path.display()))
+            AppError::Invalid(
+                Words::new("shell-error-export-write")
+                    .with("path", path.display().to_string())
+                    .with("error", error.to_string()),
+            )
         })?;
         let mut records = 0u64;
         let mut last = 0i64;
@@ -251,7 +256,7 @@ mod tests {
             line(
                 LineKind::Message,
                 SendState::Failed {
-                    reason: "no".into(),
+                    reason: Words::new("shell-send-timeout"),
                     retryable: true,
                 },
                 None,

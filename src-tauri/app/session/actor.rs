@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{Line, LineKey, ModerationEntry, SendState, TabId};
 use chatdeck_ipc::reply::REPLY_ATTRIBUTE;
+use chatdeck_l10n::Words;
 use ivs_chat_client::{Action, RequestId, RequestStatus, Room, Updates};
 use ivs_chat_protocol::Attributes;
 use tokio::sync::mpsc;
@@ -290,7 +291,7 @@ impl Actor {
                         self.health.failed(&key);
                         tracing::info!(tab = %self.setup.tab_id, reason = %failure.message, "message failed");
                         line.send = SendState::Failed {
-                            reason: lines::failure_reason(&failure),
+                            reason: super::reasons::failure_words(&failure),
                             retryable: failure.retryable,
                         };
                     }
@@ -303,12 +304,17 @@ impl Actor {
                         .moderation
                         .remove(request_id.as_str())
                         .unwrap_or_default();
-                    let what = if action == Action::Delete {
-                        "Deleting a message"
+                    let id = if action == Action::Delete {
+                        "shell-log-delete-failed"
                     } else {
-                        "Disconnecting"
+                        "shell-log-disconnect-failed"
                     };
-                    self.note(format!("{what} {target} failed: {}", failure.message));
+                    // The service's or the engine's words for the failure, as they came.
+                    let args = chatdeck_l10n::Args::new()
+                        .with("target", target)
+                        .with("error", failure.message);
+                    let text = self.setup.language.text_with(id, &args);
+                    self.note(text);
                 }
             }
         }
@@ -382,7 +388,7 @@ impl Actor {
         stored
             .into_iter()
             .next()
-            .ok_or_else(|| AppError::Internal("the history store lost a line".into()))
+            .ok_or_else(|| AppError::Internal(Words::new("shell-error-lost-line")))
     }
 
     async fn retry(&mut self, key: LineKey) -> Result<(), AppError> {
@@ -396,9 +402,7 @@ impl Actor {
             .filter(|line| {
                 line.own && matches!(line.send, SendState::Failed { .. } | SendState::Pending)
             })
-            .ok_or_else(|| {
-                AppError::Invalid("only a failed message of yours can be retried".into())
-            })?;
+            .ok_or_else(|| AppError::Invalid(Words::new("shell-error-retry-own")))?;
         self.forget(&key).await?;
         let reply_to = line.reply_to().map(str::to_owned);
         self.send(line.content, reply_to).await.map(drop)
@@ -426,11 +430,11 @@ impl Actor {
         let line = self
             .line(&key)
             .await
-            .ok_or_else(|| AppError::NotFound("that message is no longer here".into()))?;
+            .ok_or_else(|| AppError::NotFound(Words::new("shell-error-message-gone")))?;
         let message_id = line
             .message_id
             .clone()
-            .ok_or_else(|| AppError::Invalid("that message has not been delivered yet".into()))?;
+            .ok_or_else(|| AppError::Invalid(Words::new("shell-error-not-delivered")))?;
         let id = self.room.delete_message(message_id, reason).await?;
         let author = line
             .sender

@@ -3,7 +3,6 @@
 use chatdeck_ipc::badge::{BADGES_ATTRIBUTE, COLOR_ATTRIBUTE, is_color};
 use chatdeck_ipc::model::{Badge, Line, LineKey, LineKind, SendState, Sender};
 use chrono::{DateTime, Utc};
-use ivs_chat_client::{Failure, FailureKind};
 use ivs_chat_protocol::Attributes;
 use ivs_chat_protocol::messaging::{ChatEvent, ChatMessage};
 
@@ -179,40 +178,12 @@ pub fn pending_line(key: LineKey, content: String, attributes: &Attributes, me: 
     }
 }
 
-/// A failure in words, as the failed row says it.
-pub fn failure_reason(failure: &Failure) -> String {
-    let detail = failure.message.trim();
-    match failure.kind {
-        FailureKind::Service(code) if code.as_u16() == 406 => {
-            if detail.is_empty() {
-                "refused by the room's message review".into()
-            } else {
-                format!("refused by the room's message review: {detail}")
-            }
-        }
-        FailureKind::Service(code) => format!("the chat service refused it ({code}): {detail}"),
-        FailureKind::Rejected(_) => format!("not sent: {detail}"),
-        FailureKind::Timeout => {
-            "no answer from the chat service; it may have been delivered".into()
-        }
-        FailureKind::ConnectionLost | FailureKind::NotConnected => detail.to_owned(),
-    }
-}
-
 /// "bob" or "bob (Bob Builder)", for the moderation log.
 pub fn who(user_id: &str, display_name: Option<&str>) -> String {
     match display_name {
         Some(name) if name != user_id => format!("{name} ({user_id})"),
         _ => user_id.to_owned(),
     }
-}
-
-/// ": reason" or nothing.
-pub fn because(reason: Option<&str>) -> String {
-    reason
-        .filter(|reason| !reason.trim().is_empty())
-        .map(|reason| format!(": {reason}"))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -294,31 +265,6 @@ mod tests {
         for (url, kept) in cases {
             let sender = sender("u1", &attributes(&[("avatar", url)]));
             assert_eq!(sender.avatar_url.is_some(), kept, "{url}");
-        }
-    }
-
-    #[test]
-    fn failures_read_as_words() {
-        use ivs_chat_protocol::messaging::ErrorCode;
-        let cases = [
-            (
-                FailureKind::Service(ErrorCode(406)),
-                "no spam",
-                "refused by the room's message review: no spam",
-            ),
-            (
-                FailureKind::Service(ErrorCode(400)),
-                "too long",
-                "the chat service refused it (400): too long",
-            ),
-            (
-                FailureKind::Rejected(ErrorCode(400)),
-                "the message is empty",
-                "not sent: the message is empty",
-            ),
-        ];
-        for (kind, message, expected) in cases {
-            assert_eq!(failure_reason(&Failure::new(kind, message)), expected);
         }
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chatdeck_ipc::settings::{self, Settings, SettingsFile};
 
 use crate::app::{files, filters};
-use crate::error::AppError;
+use crate::error::{AppError, as_is};
 
 /// The settings, loaded and kept in step with their file.
 #[derive(Debug)]
@@ -81,7 +81,8 @@ impl SavedSettings {
         // The one check the UI cannot make: whether each regular expression compiles.
         problems.extend(filters::problems(&next));
         if !problems.is_empty() {
-            return Err(AppError::Invalid(settings::describe(&problems)));
+            // Each problem as the settings' rules say it (the dialog says them field by field).
+            return Err(AppError::Invalid(as_is(settings::describe(&problems))));
         }
         files::write(&self.path, &SettingsFile::new(next.clone()))?;
         let before = std::mem::replace(&mut *current, next.clone());

@@ -15,6 +15,7 @@ use chatdeck_ipc::model::{Line, Tab};
 use chatdeck_ipc::reply;
 use chatdeck_ipc::settings::filters::{IgnoreUser, IgnoredUser};
 use chatdeck_ipc::split::{self, MAX_PANES, SetSplit};
+use chatdeck_l10n::Words;
 
 use super::Tabs;
 use super::audience::AudienceState;
@@ -92,18 +93,19 @@ impl Tabs {
     pub async fn set_split(&self, request: SetSplit) -> Result<(), AppError> {
         let tabs = request.tabs;
         if tabs.len() == 1 || tabs.len() > MAX_PANES {
-            return Err(AppError::Invalid(format!(
-                "a split view shows 2 to {MAX_PANES} rooms (asked for {})",
-                tabs.len()
-            )));
+            return Err(AppError::Invalid(
+                Words::new("shell-error-split-size")
+                    .with("max", MAX_PANES)
+                    .with("count", tabs.len()),
+            ));
         }
         let mut list = self.lock();
         for (index, tab_id) in tabs.iter().enumerate() {
             list.entry(tab_id)?;
             if tabs[..index].contains(tab_id) {
-                return Err(AppError::Invalid(format!(
-                    "the tab {tab_id:?} is in the split view twice"
-                )));
+                return Err(AppError::Invalid(
+                    Words::new("shell-error-split-twice").with("tab", format!("{tab_id:?}")),
+                ));
             }
         }
         list.split = tabs.clone();
@@ -121,14 +123,12 @@ impl Tabs {
     /// See [`SendMessage`].
     pub async fn send_message(&self, request: SendMessage) -> Result<Line, AppError> {
         if request.content.trim().is_empty() {
-            return Err(AppError::Invalid("the message is empty".into()));
+            return Err(AppError::Invalid(Words::new("shell-error-message-empty")));
         }
         if let Some(id) = &request.reply_to
             && !reply::is_message_id(id)
         {
-            return Err(AppError::Invalid(
-                "the message being answered has no valid id".into(),
-            ));
+            return Err(AppError::Invalid(Words::new("shell-error-reply-id")));
         }
         self.session(&request.tab_id)?
             .session
@@ -207,7 +207,7 @@ impl Tabs {
         let profile_id = self.profile_id(&request.tab_id)?;
         let user_id = request.user_id.trim().to_owned();
         if user_id.is_empty() {
-            return Err(AppError::Invalid("there is no user to ignore".into()));
+            return Err(AppError::Invalid(Words::new("shell-error-ignore-nobody")));
         }
         self.settings.change_quietly(|settings| {
             let filters = settings.filters.entry(profile_id).or_default();
@@ -228,9 +228,7 @@ impl Tabs {
             let mut list = self.lock();
             let entry = list.entry_mut(&request.tab_id)?;
             if let AudienceState::Unavailable = entry.audience {
-                return Err(AppError::Invalid(
-                    "only rooms of the Local profile have a demo audience".into(),
-                ));
+                return Err(AppError::Invalid(Words::new("shell-error-demo-audience")));
             }
             entry.audience = if request.on {
                 AudienceState::On(self.start_audience(&entry.saved.room_arn))
@@ -248,9 +246,9 @@ impl Tabs {
     /// See [`SetChatDelay`].
     pub async fn set_chat_delay(&self, request: SetChatDelay) -> Result<(), AppError> {
         if request.seconds > MAX_CHAT_DELAY_SECONDS {
-            return Err(AppError::Invalid(format!(
-                "a chat delay is at most {MAX_CHAT_DELAY_SECONDS} seconds"
-            )));
+            return Err(AppError::Invalid(
+                Words::new("shell-error-chat-delay").with("max", MAX_CHAT_DELAY_SECONDS),
+            ));
         }
         let session = {
             let mut list = self.lock();

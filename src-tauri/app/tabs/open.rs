@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{ProfileId, ProfileKind, Tab, TabId};
+use chatdeck_l10n::Words;
 use ivs_chat_client::Limits;
 
 use super::audience::AudienceState;
@@ -64,7 +65,7 @@ impl Tabs {
     ) -> Result<Tab, AppError> {
         let room_arn = room_arn.trim();
         if room_arn.is_empty() {
-            return Err(AppError::Invalid("enter a room ARN".into()));
+            return Err(AppError::Invalid(Words::new("shell-error-room-arn")));
         }
         if let Some(tab) = self.bring_to_front(profile_id, room_arn) {
             return self.fill(tab).await;
@@ -107,6 +108,7 @@ impl Tabs {
             chat_delay: Duration::from_secs(u64::from(saved.chat_delay_seconds)),
             profile_id: saved.profile_id.clone(),
             filters: self.filters.clone(),
+            language: self.settings.language(),
         };
         let session =
             Session::start(setup, access, self.events.clone(), self.history.clone()).await?;

@@ -9,8 +9,10 @@ use chatdeck_ipc::console::{
 use leptos::prelude::*;
 
 use super::fields::{FieldProblems, Problems, pairs};
+use super::rules;
 use super::ui::ConsoleUi;
 use crate::context::call_with;
+use crate::i18n::t;
 
 /// The action forms, for one room chosen at the top.
 #[component]
@@ -30,7 +32,7 @@ pub fn Actions() -> impl IntoView {
     view! {
         <div class="console-actions">
             <label>
-                "Room"
+                {t!("console-action-room")}
                 <select data-testid="action-room" on:change=move |event| room.set(event_target_value(&event))>
                     {move || rooms().into_iter().map(|summary| {
                         let label = if summary.name.is_empty() { summary.arn.clone() } else { format!("{} — {}", summary.name, summary.arn) };
@@ -46,9 +48,9 @@ pub fn Actions() -> impl IntoView {
                 Ok(text) => view! { <p class="ok" data-testid="action-result">{text}</p> }.into_any(),
                 Err(error) => view! {
                     <div class="api-error" data-testid="console-api-error" role="alert">
-                        <p>{error.message.clone()}</p>
+                        <p>{crate::i18n::say(&error.words)}</p>
                         <ul>{error.fields.into_iter().map(|field| view! {
-                            <li data-testid="console-api-field" data-field=field.name.clone()><code>{field.name.clone()}</code>" — "{field.message.clone()}</li>
+                            <li data-testid="console-api-field" data-field=field.name.clone()><code>{field.name.clone()}</code>" — "{rules::say(&field)}</li>
                         }).collect_view()}</ul>
                     </div>
                 }.into_any(),
@@ -94,26 +96,26 @@ fn SendEventForm(
                 profile_id: console.profile.get_untracked(),
                 request,
             },
-            move |answer| result.set(Some(answer.map(|id| format!("Event sent (id {id})")))),
+            move |answer| result.set(Some(answer.map(|id| t!("console-event-sent", id = id)))),
         );
     };
     view! {
         <fieldset class="console-action" data-testid="send-event">
-            <legend>"Send an event (SendEvent)"</legend>
+            <legend>{t!("console-event-legend")}</legend>
             <label>
-                "Event name"
+                {t!("console-event-name")}
                 <input data-testid="event-name" placeholder="app:ANNOUNCEMENT" prop:value=move || name.get()
                     on:input=move |event| name.set(event_target_value(&event))/>
                 <FieldProblems field="eventName" problems/>
             </label>
             <label>
-                "Attributes (key=value a line)"
+                {t!("console-event-attributes")}
                 <textarea data-testid="event-attributes" rows="2" prop:value=move || attributes.get()
                     on:input=move |event| attributes.set(event_target_value(&event))></textarea>
                 <FieldProblems field="attributes" problems/>
             </label>
             <FieldProblems field="roomIdentifier" problems/>
-            <button class="primary" data-testid="event-send" disabled=move || !problems.with(Vec::is_empty) on:click=send>"Send event"</button>
+            <button class="primary" data-testid="event-send" disabled=move || !problems.with(Vec::is_empty) on:click=send>{t!("console-event-send")}</button>
         </fieldset>
     }
 }
@@ -154,30 +156,30 @@ fn DeleteMessageForm(
             },
             move |answer| {
                 result.set(Some(
-                    answer.map(|id| format!("Message deleted (event id {id})")),
+                    answer.map(|id| t!("console-message-deleted", id = id)),
                 ))
             },
         );
     };
     view! {
         <fieldset class="console-action" data-testid="delete-message">
-            <legend>"Delete a message (DeleteMessage)"</legend>
+            <legend>{t!("console-delete-legend")}</legend>
             <div class="form-row">
                 <label>
-                    "Message id"
-                    <input data-testid="delete-message-id" placeholder="12 letters and digits" prop:value=move || id.get()
+                    {t!("console-delete-id")}
+                    <input data-testid="delete-message-id" placeholder=t!("console-delete-id-placeholder") prop:value=move || id.get()
                         on:input=move |event| id.set(event_target_value(&event))/>
                     <FieldProblems field="id" problems/>
                 </label>
                 <label>
-                    "Reason"
+                    {t!("console-reason")}
                     <input data-testid="delete-message-reason" prop:value=move || reason.get()
                         on:input=move |event| reason.set(event_target_value(&event))/>
                     <FieldProblems field="reason" problems/>
                 </label>
             </div>
             <button class="danger" data-testid="delete-message-submit"
-                disabled=move || id.with(String::is_empty) || !problems.with(Vec::is_empty) on:click=delete>"Delete message"</button>
+                disabled=move || id.with(String::is_empty) || !problems.with(Vec::is_empty) on:click=delete>{t!("console-delete-submit")}</button>
         </fieldset>
     }
 }
@@ -219,28 +221,32 @@ fn DisconnectForm(
                 profile_id: console.profile.get_untracked(),
                 request,
             },
-            move |answer| result.set(Some(answer.map(|()| format!("{who} was disconnected")))),
+            move |answer| {
+                result.set(Some(
+                    answer.map(|()| t!("console-user-disconnected", user = who)),
+                ))
+            },
         );
     };
     view! {
         <fieldset class="console-action" data-testid="disconnect-user">
-            <legend>"Disconnect a user (DisconnectUser)"</legend>
+            <legend>{t!("console-disconnect-legend")}</legend>
             <div class="form-row">
                 <label>
-                    "User id"
+                    {t!("console-disconnect-user")}
                     <input data-testid="disconnect-user-id" prop:value=move || user.get()
                         on:input=move |event| user.set(event_target_value(&event))/>
                     <FieldProblems field="userId" problems/>
                 </label>
                 <label>
-                    "Reason"
+                    {t!("console-reason")}
                     <input data-testid="disconnect-reason" prop:value=move || reason.get()
                         on:input=move |event| reason.set(event_target_value(&event))/>
                     <FieldProblems field="reason" problems/>
                 </label>
             </div>
             <button class="danger" data-testid="disconnect-submit"
-                disabled=move || user.with(String::is_empty) || !problems.with(Vec::is_empty) on:click=disconnect>"Disconnect user"</button>
+                disabled=move || user.with(String::is_empty) || !problems.with(Vec::is_empty) on:click=disconnect>{t!("console-disconnect-submit")}</button>
         </fieldset>
     }
 }

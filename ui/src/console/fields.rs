@@ -4,7 +4,11 @@
 use chatdeck_ipc::console::{FieldError, Tags};
 use leptos::prelude::*;
 
-/// Problems of a form: the API's field names with the service's wording.
+use super::rules;
+use crate::i18n::t;
+
+/// Problems of a form: the API's field names with the service's wording (said in the page's
+/// language by `rules`), or with the form's own, already in the page's language.
 pub type Problems = Vec<FieldError>;
 
 /// The problems about `field` or one of its parts (`tags` covers `tags.k.key`).
@@ -30,14 +34,15 @@ pub fn number(field: &str, text: &str, problems: &mut Problems) -> Option<i64> {
     match text.parse::<i64>() {
         Ok(value) => Some(value),
         Err(_) => {
-            problems.push(FieldError::new(field, "Enter a whole number"));
+            problems.push(FieldError::new(field, t!("console-problem-whole-number")));
             None
         }
     }
 }
 
 /// `key=value` lines (blank lines skipped) as a map; a line without `=` or a repeated key is
-/// a problem of `field`.
+/// a problem of `field`. Line numbers are said as text: a line number reads without digit
+/// grouping.
 pub fn pairs(field: &str, text: &str, problems: &mut Problems) -> Tags {
     let mut map = Tags::new();
     for (index, line) in text.lines().enumerate() {
@@ -48,7 +53,10 @@ pub fn pairs(field: &str, text: &str, problems: &mut Problems) -> Tags {
         let Some((key, value)) = line.split_once('=') else {
             problems.push(FieldError::new(
                 field,
-                format!("Line {}: write key=value", index + 1),
+                t!(
+                    "console-problem-line-format",
+                    line = (index + 1).to_string()
+                ),
             ));
             continue;
         };
@@ -56,7 +64,11 @@ pub fn pairs(field: &str, text: &str, problems: &mut Problems) -> Tags {
         if map.insert(key.clone(), value.trim().to_owned()).is_some() {
             problems.push(FieldError::new(
                 field,
-                format!("Line {}: {key} appears twice", index + 1),
+                t!(
+                    "console-problem-line-repeated",
+                    line = (index + 1).to_string(),
+                    key = key
+                ),
             ));
         }
     }
@@ -84,9 +96,9 @@ pub fn FieldProblems(
             about(problems, field)
                 .map(|problem| {
                     let text = if problem.name == field {
-                        problem.message.clone()
+                        rules::say(problem)
                     } else {
-                        format!("{}: {}", problem.name, problem.message)
+                        format!("{}: {}", problem.name, rules::say(problem))
                     };
                     view! { <p class="field-error" data-testid="console-field-error" data-field=problem.name.clone()>{text}</p> }
                 })

@@ -13,6 +13,7 @@ use super::fields::{FieldProblems, Problems};
 use super::room_form::destination;
 use super::ui::ConsoleUi;
 use crate::context::call_with;
+use crate::i18n::t;
 
 /// A destination kind, as the form's select names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,17 +24,26 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [(Kind, &'static str, &'static str); 3] = [
-        (Kind::CloudWatchLogs, "cloudwatch", "CloudWatch Logs group"),
-        (Kind::S3, "s3", "S3 bucket"),
-        (Kind::Firehose, "firehose", "Firehose delivery stream"),
+    const ALL: [(Kind, &'static str); 3] = [
+        (Kind::CloudWatchLogs, "cloudwatch"),
+        (Kind::S3, "s3"),
+        (Kind::Firehose, "firehose"),
     ];
 
     fn parse(value: &str) -> Kind {
         Self::ALL
             .iter()
-            .find(|(_, name, _)| *name == value)
-            .map_or(Kind::CloudWatchLogs, |(kind, ..)| *kind)
+            .find(|(_, name)| *name == value)
+            .map_or(Kind::CloudWatchLogs, |(kind, _)| *kind)
+    }
+
+    /// The kind in words: the select's option and the target's label.
+    fn label(self) -> String {
+        match self {
+            Kind::CloudWatchLogs => t!("console-logging-kind-cloudwatch"),
+            Kind::S3 => t!("console-logging-kind-s3"),
+            Kind::Firehose => t!("console-logging-kind-firehose"),
+        }
     }
 
     fn configuration(self, target: &str) -> DestinationConfiguration {
@@ -63,14 +73,14 @@ pub fn Logging() -> impl IntoView {
         {move || match form.get() {
             Form::Closed => view! {
                 <div class="console-filters">
-                    <span class="muted">"Where rooms send their chat logs. A room uses up to three."</span>
-                    <button class="primary" data-testid="logging-new" on:click=move |_| form.set(Form::New)>"New logging configuration"</button>
+                    <span class="muted">{t!("console-logging-intro")}</span>
+                    <button class="primary" data-testid="logging-new" on:click=move |_| form.set(Form::New)>{t!("console-logging-new")}</button>
                 </div>
                 <div class="console-list" data-testid="console-logging">
                     {move || match console.logging.get() {
-                        None => view! { <p class="muted">"Loading…"</p> }.into_any(),
+                        None => view! { <p class="muted">{t!("console-logging-loading")}</p> }.into_any(),
                         Some(Err(message)) => view! { <p class="error-text">{message}</p> }.into_any(),
-                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">"No logging configurations yet."</p> }.into_any(),
+                        Some(Ok(list)) if list.is_empty() => view! { <p class="muted">{t!("console-logging-empty")}</p> }.into_any(),
                         Some(Ok(list)) => list.into_iter().map(|configuration| view! {
                             <LoggingRow configuration on_edit=move |configuration| form.set(Form::Existing(Box::new(configuration)))/>
                         }).collect_view().into_any(),
@@ -109,15 +119,14 @@ fn LoggingRow(
             },
             move |answer| match answer {
                 Ok(()) => {
-                    console.notice.set(Some(format!(
-                        "Deleted logging configuration {}",
-                        arn.get_value()
-                    )));
+                    console
+                        .notice
+                        .set(Some(t!("console-logging-deleted", arn = arn.get_value())));
                     console.reload_logging();
                 }
                 Err(failure) => {
                     confirming.set(false);
-                    error.set(Some(failure.message));
+                    error.set(Some(crate::i18n::say(&failure.words)));
                 }
             },
         );
@@ -134,15 +143,15 @@ fn LoggingRow(
             </div>
             <div class="console-row-actions">
                 <Show when=move || !confirming.get() fallback=move || view! {
-                    <span class="muted">"Delete it?"</span>
-                    <button class="danger" data-testid="logging-delete-confirm" on:click=delete>"Delete"</button>
-                    <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
+                    <span class="muted">{t!("console-logging-delete-question")}</span>
+                    <button class="danger" data-testid="logging-delete-confirm" on:click=delete>{t!("console-delete")}</button>
+                    <button class="secondary" on:click=move |_| confirming.set(false)>{t!("console-keep")}</button>
                 }>
                     <button class="secondary" data-testid="logging-edit" on:click={
                         let editing = editing.clone();
                         move |_| on_edit(editing.clone())
-                    }>"Edit"</button>
-                    <button class="danger ghost" data-testid="logging-delete" on:click=move |_| confirming.set(true)>"Delete"</button>
+                    }>{t!("console-edit")}</button>
+                    <button class="danger ghost" data-testid="logging-delete" on:click=move |_| confirming.set(true)>{t!("console-delete")}</button>
                 </Show>
             </div>
         </div>
@@ -205,14 +214,17 @@ fn send(
     done: impl Fn() + Copy + Send + Sync + 'static,
 ) {
     let profile_id = console.profile.get_untracked();
-    let finish = move |answer: Result<LoggingConfiguration, IpcError>, verb: &'static str| {
+    let finish = move |answer: Result<LoggingConfiguration, IpcError>, created: bool| {
         busy.set(false);
         match answer {
             Ok(configuration) => {
-                console.notice.set(Some(format!(
-                    "{verb} logging configuration {}",
-                    configuration.arn
-                )));
+                let arn = configuration.arn;
+                let notice = if created {
+                    t!("console-logging-created", arn = arn)
+                } else {
+                    t!("console-logging-updated", arn = arn)
+                };
+                console.notice.set(Some(notice));
                 console.reload_logging();
                 done();
             }
@@ -225,14 +237,14 @@ fn send(
                 profile_id,
                 request,
             },
-            move |answer| finish(answer, "Created"),
+            move |answer| finish(answer, true),
         ),
         Request::Update(request) => call_with(
             ConsoleUpdateLogging {
                 profile_id,
                 request,
             },
-            move |answer| finish(answer, "Updated"),
+            move |answer| finish(answer, false),
         ),
     }
 }
@@ -244,12 +256,7 @@ fn destination_fields(
     refusal: RwSignal<Option<IpcError>>,
     problems: Signal<Problems>,
 ) -> impl IntoView {
-    let target_label = move || {
-        Kind::ALL
-            .iter()
-            .find(|(candidate, ..)| *candidate == kind.get())
-            .map_or("", |(_, _, label)| label)
-    };
+    let target_label = move || kind.get().label();
     let field = move || match kind.get() {
         Kind::S3 => "destinationConfiguration.s3",
         Kind::CloudWatchLogs => "destinationConfiguration.cloudWatchLogs",
@@ -258,11 +265,11 @@ fn destination_fields(
     view! {
         <div class="form-row">
             <label>
-                "Destination"
+                {t!("console-logging-destination")}
                 <select data-testid="logging-form-kind" on:change=move |event| { refusal.set(None); kind.set(Kind::parse(&event_target_value(&event))); }>
-                    {Kind::ALL.iter().map(|(option, value, label)| {
+                    {Kind::ALL.iter().map(|(option, value)| {
                         let option = *option;
-                        view! { <option value=*value selected=move || kind.get() == option>{*label}</option> }
+                        view! { <option value=*value selected=move || kind.get() == option>{option.label()}</option> }
                     }).collect_view()}
                 </select>
             </label>
@@ -319,24 +326,24 @@ fn LoggingForm(
     };
     view! {
         <form class="form console-form" data-testid="logging-form" on:submit=move |event| { event.prevent_default(); submit(); }>
-            <h3>{if arn.with_value(Option::is_none) { "New logging configuration" } else { "Logging configuration" }}</h3>
+            <h3>{if arn.with_value(Option::is_none) { t!("console-logging-new") } else { t!("console-logging-form-existing") }}</h3>
             <label>
-                "Name"
-                <input data-testid="logging-form-name" placeholder="letters, digits, - and _" prop:value=move || name.get()
+                {t!("console-name")}
+                <input data-testid="logging-form-name" placeholder=t!("console-name-placeholder") prop:value=move || name.get()
                     on:input=move |event| { refusal.set(None); name.set(event_target_value(&event)); }/>
                 <FieldProblems field="name" problems/>
             </label>
             {destination_fields(kind, target, refusal, problems)}
             {move || refusal.get().map(|refusal| view! {
                 <div class="api-error" data-testid="console-api-error" role="alert">
-                    <p>{refusal.message.clone()}</p>
+                    <p>{crate::i18n::say(&refusal.words)}</p>
                 </div>
             })}
             <div class="dialog-actions">
-                <button type="button" class="secondary" on:click=move |_| done()>"Cancel"</button>
+                <button type="button" class="secondary" on:click=move |_| done()>{t!("console-cancel")}</button>
                 <button type="submit" class="primary" data-testid="logging-form-submit"
                     disabled=move || busy.get() || !check().is_empty()>
-                    {move || if arn.with_value(Option::is_none) { "Create" } else { "Save" }}
+                    {if arn.with_value(Option::is_none) { t!("console-logging-form-create") } else { t!("console-logging-form-save") }}
                 </button>
             </div>
         </form>
@@ -349,7 +356,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip_through_the_select() {
-        for (kind, value, _) in Kind::ALL {
+        for (kind, value) in Kind::ALL {
             assert_eq!(Kind::parse(value), kind);
         }
         assert_eq!(Kind::parse("unknown"), Kind::CloudWatchLogs);

@@ -11,8 +11,10 @@ use chatdeck_ipc::console::{
 use leptos::prelude::*;
 
 use super::fields::{FieldProblems, Problems, lines, number, pairs};
+use super::rules;
 use super::ui::{ConsoleUi, Editing};
 use crate::context::call_with;
+use crate::i18n::t;
 
 /// The form's text, as typed.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -165,33 +167,33 @@ pub fn RoomForm(
     let is_new = editing.with_value(|editing| matches!(editing, Editing::New));
     view! {
         <form class="form console-form" data-testid="room-form" on:submit=move |event| { event.prevent_default(); submit(); }>
-            <h3>{if is_new { "New room".to_owned() } else { editing.with_value(|editing| match editing {
-                Editing::Existing(room) => format!("Room {}", room.arn),
+            <h3>{if is_new { t!("console-room-form-new") } else { editing.with_value(|editing| match editing {
+                Editing::Existing(room) => t!("console-room-form-existing", arn = &room.arn),
                 Editing::New => String::new(),
             }) }}</h3>
             <label>
-                "Name"
-                <input data-testid="room-form-name" placeholder="letters, digits, - and _" prop:value=move || draft.with(|d| d.name.clone())
+                {t!("console-name")}
+                <input data-testid="room-form-name" placeholder=t!("console-name-placeholder") prop:value=move || draft.with(|d| d.name.clone())
                     on:input=edit(|draft, value| draft.name = value)/>
                 <FieldProblems field="name" problems/>
             </label>
             {limits_and_review(draft, refusal, problems)}
             <fieldset data-testid="room-form-logging">
-                <legend>"Logging configurations (up to 3)"</legend>
+                <legend>{t!("console-room-form-logging")}</legend>
                 {logging_options(console, draft, refusal)}
                 <FieldProblems field="loggingConfigurationIdentifiers" problems/>
             </fieldset>
             <label>
-                "Tags (one key=value a line)"
+                {t!("console-room-form-tags")}
                 <textarea data-testid="room-form-tags" rows="3" prop:value=move || draft.with(|d| d.tags.clone())
                     on:input=edit(|draft, value| draft.tags = value)></textarea>
                 <FieldProblems field="tags" problems/>
             </label>
             {move || refusal.get().map(refusal_view)}
             <div class="dialog-actions">
-                <button type="button" class="secondary" on:click=move |_| console.editing.set(None)>"Cancel"</button>
+                <button type="button" class="secondary" on:click=move |_| console.editing.set(None)>{t!("console-cancel")}</button>
                 <button type="submit" class="primary" data-testid="room-form-submit" disabled=move || busy.get() || has_problems()>
-                    {if is_new { "Create room" } else { "Save changes" }}
+                    {if is_new { t!("console-room-form-create") } else { t!("console-room-form-save") }}
                 </button>
             </div>
         </form>
@@ -221,20 +223,20 @@ fn limits_and_review(
     view! {
         <div class="form-row">
             <label>
-                "Maximum message length"
+                {t!("console-room-form-max-length")}
                 <input data-testid="room-form-max-length" inputmode="numeric" placeholder="500" prop:value=move || draft.with(|d| d.max_length.clone())
                     on:input=edit(|draft, value| draft.max_length = value)/>
                 <FieldProblems field="maximumMessageLength" problems/>
             </label>
             <label>
-                "Maximum messages a second"
+                {t!("console-room-form-max-rate")}
                 <input data-testid="room-form-max-rate" inputmode="numeric" placeholder="10" prop:value=move || draft.with(|d| d.max_rate.clone())
                     on:input=edit(|draft, value| draft.max_rate = value)/>
                 <FieldProblems field="maximumMessageRatePerSecond" problems/>
             </label>
         </div>
         <label>
-            "Review handler (a Lambda ARN; the local service also calls an http(s) URL)"
+            {t!("console-room-form-handler")}
             <input data-testid="room-form-review-uri" placeholder="arn:aws:lambda:…:function:…" prop:value=move || draft.with(|d| d.review_uri.clone())
                 on:input=edit(|draft, value| draft.review_uri = value)/>
             <FieldProblems field="messageReviewHandler" problems/>
@@ -242,7 +244,7 @@ fn limits_and_review(
         <label class="inline">
             <input type="checkbox" data-testid="room-form-fallback-deny" prop:checked=move || draft.with(|d| d.deny_on_failure)
                 on:change=move |event| { refusal.set(None); draft.update(|d| d.deny_on_failure = event_target_checked(&event)); }/>
-            "Deny messages when the handler fails (fallback DENY; otherwise ALLOW)"
+            {t!("console-room-form-fallback-deny")}
         </label>
     }
 }
@@ -256,7 +258,7 @@ fn send(
     refusal: RwSignal<Option<IpcError>>,
 ) {
     let profile_id = console.profile.get_untracked();
-    let done = move |answer: Result<Room, IpcError>, verb: &str| {
+    let done = move |answer: Result<Room, IpcError>, created: bool| {
         busy.set(false);
         match answer {
             Ok(room) => {
@@ -265,9 +267,12 @@ fn send(
                 } else {
                     room.name.clone()
                 };
-                console
-                    .notice
-                    .set(Some(format!("{verb} room {name} ({})", room.arn)));
+                let notice = if created {
+                    t!("console-room-created", name = name, arn = room.arn)
+                } else {
+                    t!("console-room-updated", name = name, arn = room.arn)
+                };
+                console.notice.set(Some(notice));
                 console.editing.set(None);
                 console.reload_rooms();
             }
@@ -280,7 +285,7 @@ fn send(
                 profile_id,
                 request,
             },
-            move |answer| done(answer, "Created"),
+            move |answer| done(answer, true),
         ),
         Checked::Update(request, tags) => call_with(
             ConsoleUpdateRoom {
@@ -288,7 +293,7 @@ fn send(
                 request,
                 tags,
             },
-            move |answer| done(answer, "Updated"),
+            move |answer| done(answer, false),
         ),
     }
 }
@@ -306,7 +311,7 @@ fn logging_options(
             .and_then(Result::ok)
             .unwrap_or_default();
         if options.is_empty() {
-            return view! { <span class="muted">"None yet: create one under Logging."</span> }
+            return view! { <span class="muted">{t!("console-room-form-logging-none")}</span> }
                 .into_any();
         }
         options.into_iter().map(|configuration| {
@@ -333,14 +338,16 @@ fn logging_options(
     }
 }
 
-/// The service's refusal: its message and the fields its `fieldList` names.
+/// The service's refusal: its message and the fields its `fieldList` names. The message is
+/// the service's own (or the shell's) and shows as it came; a field's rule is said in the
+/// page's language when `rules` knows it.
 fn refusal_view(refusal: IpcError) -> impl IntoView {
     view! {
         <div class="api-error" data-testid="console-api-error" role="alert">
-            <p>{refusal.message.clone()}</p>
+            <p>{crate::i18n::say(&refusal.words)}</p>
             <ul>
                 {refusal.fields.into_iter().map(|field| view! {
-                    <li data-testid="console-api-field" data-field=field.name.clone()><code>{field.name.clone()}</code>" — "{field.message.clone()}</li>
+                    <li data-testid="console-api-field" data-field=field.name.clone()><code>{field.name.clone()}</code>" — "{rules::say(&field)}</li>
                 }).collect_view()}
             </ul>
         </div>
@@ -350,10 +357,12 @@ fn refusal_view(refusal: IpcError) -> impl IntoView {
 /// A destination in words.
 pub fn destination(configuration: &chatdeck_ipc::console::DestinationConfiguration) -> String {
     match configuration.destination() {
-        Some(Destination::S3(bucket)) => format!("S3 bucket {bucket}"),
-        Some(Destination::CloudWatchLogs(group)) => format!("CloudWatch Logs group {group}"),
-        Some(Destination::Firehose(stream)) => format!("Firehose stream {stream}"),
-        None => "no destination".to_owned(),
+        Some(Destination::S3(bucket)) => t!("console-destination-s3", bucket = bucket),
+        Some(Destination::CloudWatchLogs(group)) => {
+            t!("console-destination-cloudwatch", group = group)
+        }
+        Some(Destination::Firehose(stream)) => t!("console-destination-firehose", stream = stream),
+        None => t!("console-destination-none"),
     }
 }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use super::room_form::RoomForm;
 use super::ui::{ConsoleUi, Editing};
 use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::i18n::t;
 use crate::store::{OpenedBy, tab_opened};
 use crate::tabs::activate;
 
@@ -41,15 +42,15 @@ fn RoomList() -> impl IntoView {
     };
     view! {
         <div class="console-filters">
-            <input data-testid="console-room-filter-name" placeholder="Name (exact)" aria-label="Filter by name"
+            <input data-testid="console-room-filter-name" placeholder=t!("console-filter-name") aria-label=t!("console-filter-name-label")
                 prop:value=move || filter.with(|f| f.name.clone())
                 on:change=set(|filter, value| filter.name = value)/>
-            <input data-testid="console-room-filter-handler" placeholder="Review handler URI" aria-label="Filter by review handler"
+            <input data-testid="console-room-filter-handler" placeholder=t!("console-filter-handler") aria-label=t!("console-filter-handler-label")
                 prop:value=move || filter.with(|f| f.review_handler_uri.clone())
                 on:change=set(|filter, value| filter.review_handler_uri = value)/>
-            <select data-testid="console-room-filter-logging" aria-label="Filter by logging configuration"
+            <select data-testid="console-room-filter-logging" aria-label=t!("console-filter-logging-label")
                 on:change=set(|filter, value| filter.logging_configuration = value)>
-                <option value="">"Any logging"</option>
+                <option value="">{t!("console-filter-logging-any")}</option>
                 {move || logging_options().into_iter().map(|configuration| {
                     let label = if configuration.name.is_empty() { configuration.id.clone() } else { configuration.name.clone() };
                     let selected = filter.with_untracked(|f| f.logging_configuration == configuration.arn);
@@ -59,13 +60,13 @@ fn RoomList() -> impl IntoView {
             <button class="primary" data-testid="console-room-new" on:click=move |_| {
                 console.notice.set(None);
                 console.editing.set(Some(Editing::New));
-            }>"New room"</button>
+            }>{t!("console-new-room")}</button>
         </div>
         <div class="console-list" data-testid="console-rooms">
             {move || match console.rooms.get() {
-                None => view! { <p class="muted">"Loading rooms…"</p> }.into_any(),
+                None => view! { <p class="muted">{t!("console-rooms-loading")}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="error-text" data-testid="console-list-error">{message}</p> }.into_any(),
-                Some(Ok(rooms)) if rooms.is_empty() => view! { <p class="muted" data-testid="console-rooms-empty">"No rooms match."</p> }.into_any(),
+                Some(Ok(rooms)) if rooms.is_empty() => view! { <p class="muted" data-testid="console-rooms-empty">{t!("console-rooms-empty")}</p> }.into_any(),
                 Some(Ok(rooms)) => rooms.into_iter().map(|room| view! { <RoomRow room/> }).collect_view().into_any(),
             }}
         </div>
@@ -96,7 +97,7 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
                 activate(store, id);
                 dialog.set(Dialog::Closed);
             }
-            Err(failure) => error.set(Some(failure.message)),
+            Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
         });
     };
     let edit = move |_| {
@@ -111,7 +112,7 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
                     console.notice.set(None);
                     console.editing.set(Some(Editing::Existing(Box::new(room))));
                 }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
             },
         );
     };
@@ -127,13 +128,13 @@ fn RoomRow(room: RoomSummary) -> impl IntoView {
             </div>
             <div class="console-row-actions">
                 <Show when=move || !confirming.get() fallback=move || view! {
-                    <span class="muted">"Delete this room?"</span>
-                    <button class="danger" data-testid="console-room-delete-confirm" on:click=delete>"Delete"</button>
-                    <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
+                    <span class="muted">{t!("console-room-delete-question")}</span>
+                    <button class="danger" data-testid="console-room-delete-confirm" on:click=delete>{t!("console-delete")}</button>
+                    <button class="secondary" on:click=move |_| confirming.set(false)>{t!("console-keep")}</button>
                 }>
-                    <button class="secondary" data-testid="console-room-open" on:click=open>"Open"</button>
-                    <button class="secondary" data-testid="console-room-edit" on:click=edit>"Edit"</button>
-                    <button class="danger ghost" data-testid="console-room-delete" on:click=move |_| confirming.set(true)>"Delete"</button>
+                    <button class="secondary" data-testid="console-room-open" on:click=open>{t!("console-open")}</button>
+                    <button class="secondary" data-testid="console-room-edit" on:click=edit>{t!("console-edit")}</button>
+                    <button class="danger ghost" data-testid="console-room-delete" on:click=move |_| confirming.set(true)>{t!("console-delete")}</button>
                 </Show>
             </div>
         </div>
@@ -153,12 +154,14 @@ fn delete_room(
     };
     call_with(request, move |answer| match answer {
         Ok(()) => {
-            console.notice.set(Some(format!("Deleted room {arn}")));
+            console
+                .notice
+                .set(Some(t!("console-room-deleted", arn = &arn)));
             console.reload_rooms();
         }
         Err(failure) => {
             confirming.set(false);
-            error.set(Some(failure.message));
+            error.set(Some(crate::i18n::say(&failure.words)));
         }
     });
 }
@@ -174,11 +177,13 @@ fn facts(room: &RoomSummary) -> impl IntoView + use<> {
     let tags = room.tags.len();
     view! {
         <span class="console-row-facts">
-            {handler.map(|uri| view! { <span class="chip" title="Review handler">"review: " {uri}</span> })}
-            {(logging > 0).then(|| view! {
-                <span class="chip">{format!("logging ×{logging}")}</span>
+            {handler.map(|uri| view! {
+                <span class="chip" title=t!("console-room-fact-handler-title")>{t!("console-room-fact-handler", uri = uri)}</span>
             })}
-            {(tags > 0).then(|| view! { <span class="chip">{format!("{tags} tag{}", if tags == 1 { "" } else { "s" })}</span> })}
+            {(logging > 0).then(|| view! {
+                <span class="chip">{t!("console-room-fact-logging", count = logging)}</span>
+            })}
+            {(tags > 0).then(|| view! { <span class="chip">{t!("console-room-fact-tags", count = tags)}</span> })}
         </span>
     }
 }

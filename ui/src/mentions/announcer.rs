@@ -8,6 +8,7 @@ use chatdeck_ipc::mention::{Mention, MentionKind};
 use leptos::prelude::*;
 
 use crate::context::chat;
+use crate::i18n::t;
 use crate::store::ChatStoreFields;
 
 /// The shortest time between two announcements.
@@ -40,8 +41,18 @@ fn one(room: &str, sender: &str, text: &str, kind: MentionKind) -> String {
         excerpt.push('…');
     }
     match kind {
-        MentionKind::Name => format!("{sender} mentioned you in {room}: {excerpt}"),
-        MentionKind::Word => format!("Highlight from {sender} in {room}: {excerpt}"),
+        MentionKind::Name => t!(
+            "mentions-announce-name",
+            sender = sender,
+            room = room,
+            text = excerpt
+        ),
+        MentionKind::Word => t!(
+            "mentions-announce-word",
+            sender = sender,
+            room = room,
+            text = excerpt
+        ),
     }
 }
 
@@ -85,12 +96,19 @@ impl Throttle {
             .collect();
         rooms.sort_unstable();
         rooms.dedup();
-        let place = if rooms.len() == 1 {
-            format!("in {first_room}")
+        Some(if rooms.len() == 1 {
+            t!(
+                "mentions-announce-summary-room",
+                count = waiting.len(),
+                room = first_room
+            )
         } else {
-            format!("in {} rooms", rooms.len())
-        };
-        Some(format!("{} new mentions {place}", waiting.len()))
+            t!(
+                "mentions-announce-summary-rooms",
+                count = waiting.len(),
+                rooms = rooms.len()
+            )
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::highlight::highlighted;
 use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::i18n::t;
 use crate::store::{ChatStoreFields, has_tab, mentions_seen};
 use crate::tabs::activate;
 use crate::time;
@@ -24,7 +25,7 @@ pub fn MentionsDialog() -> impl IntoView {
     let found = RwSignal::new(None::<Result<Vec<Mention>, String>>);
     let heading: NodeRef<html::H2> = NodeRef::new();
     call_with(Mentions { limit: LIMIT }, move |result| {
-        found.set(Some(result.map_err(|error| error.message)));
+        found.set(Some(result.map_err(|error| crate::i18n::say(&error.words))));
     });
     // Opening the view counts as reading every tab's mentions.
     mentions_seen(store);
@@ -60,15 +61,15 @@ pub fn MentionsDialog() -> impl IntoView {
         <div class="dialog wide mentions-dialog" role="dialog" aria-modal="true" aria-labelledby="mentions-title"
             data-testid="mentions-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
             <div class="panel-header">
-                <h2 id="mentions-title" tabindex="-1" node_ref=heading>"Mentions"</h2>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+                <h2 id="mentions-title" tabindex="-1" node_ref=heading>{t!("mentions-title")}</h2>
+                <button class="ghost icon" aria-label=t!("mentions-close") on:click=move |_| close()>"×"</button>
             </div>
-            <p class="muted">"Messages in every room that name you or one of your highlight words, newest first."</p>
+            <p class="muted">{t!("mentions-intro")}</p>
             {move || match found.get() {
-                None => view! { <p class="muted">"Looking…"</p> }.into_any(),
+                None => view! { <p class="muted">{t!("mentions-looking")}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="error-text" role="alert">{message}</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="muted" data-testid="mentions-empty">"No mentions yet."</p>
+                    <p class="muted" data-testid="mentions-empty">{t!("mentions-empty")}</p>
                 }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="mention-list" data-testid="mention-list">
@@ -81,7 +82,7 @@ pub fn MentionsDialog() -> impl IntoView {
                             view! {
                                 <li data-testid="mention-item" data-kind=kind data-room=mention.room_arn.clone()>
                                     <button class="mention-open" disabled=!openable
-                                        title=if openable { "Open the room" } else { "The room is not open" }
+                                        title=if openable { t!("mentions-open-room") } else { t!("mentions-room-closed") }
                                         on:click=move |_| if let Some(id) = tab_id.clone() { open(id) }>
                                         <span class="chip">"# " {mention.room_name.clone()}</span>
                                         <time title=time::full(mention.line.time_ms)>{time::clock(mention.line.time_ms)}</time>

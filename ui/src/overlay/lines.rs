@@ -7,6 +7,7 @@ use chatdeck_ipc::model::{Filtered, Line, LineKey, LineKind};
 use leptos::prelude::*;
 
 use super::ui::OverlayUi;
+use crate::i18n::t;
 use crate::live_list::{live_for, row_memo};
 use crate::mentions::highlighted;
 use crate::room::{RoomUi, badges, row_contexts, sender_hue};
@@ -36,7 +37,7 @@ pub fn OverlayLines() -> impl IntoView {
             .unwrap_or_default()
     };
     view! {
-        <ol class="overlay-lines" data-testid="overlay-lines" aria-label="Messages">
+        <ol class="overlay-lines" data-testid="overlay-lines" aria-label=t!("overlay-lines")>
             // Not `For`: its rows' owners would pile up on this list's owner (see
             // `live_list`), one per line that ever went through the overlay.
             {live_for(
@@ -88,12 +89,12 @@ fn OverlayLine(key: LineKey) -> impl IntoView {
             })
             .unwrap_or_default();
         let text = match (&line.kind, &line.deleted) {
-            (_, Some(_)) => "(deleted by a moderator)".to_owned().into_any(),
+            (_, Some(_)) => t!("overlay-deleted").into_any(),
             (LineKind::Message, None) => highlighted(&line.content, &highlighter),
             (LineKind::Event { name }, None) => format!("◆ {name}").into_any(),
             (LineKind::Notice, None) => line.content.clone().into_any(),
             (LineKind::Gap { .. }, None) => {
-                format!("… nothing received: {}", line.content).into_any()
+                t!("overlay-gap", reason = line.content.clone()).into_any()
             }
         };
         let system = !matches!(line.kind, LineKind::Message);

@@ -6,6 +6,10 @@ use chatdeck_ipc::model::{Badge, Capability, Profile, ProfileKind, ProfileSettin
 use leptos::prelude::*;
 
 use crate::context::call_with;
+use crate::i18n::t;
+
+/// An AWS access key id as an example: the key's own form, the same in every language.
+const ACCESS_KEY_EXAMPLE: &str = "AKIA…";
 
 /// The form's kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +163,7 @@ pub fn ProfileEditor(
     let keychain = RwSignal::new(None::<String>);
     call_with(AppInfo {}, move |info| {
         if let Ok(info) = info {
-            keychain.set(Some(info.keychain));
+            keychain.set(Some(crate::i18n::say(&info.keychain)));
         }
     });
     let error = RwSignal::new(None::<String>);
@@ -176,30 +180,30 @@ pub fn ProfileEditor(
             };
             call_with(request, move |result| match result {
                 Ok(_) => done(),
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
             });
         }
     };
     view! {
         <div class="panel-header">
-            <h2>{if is_new { "New profile" } else { "Edit profile" }}</h2>
+            <h2>{if is_new { t!("profiles-editor-new") } else { t!("profiles-editor-edit") }}</h2>
         </div>
         <div class="form" data-testid="profile-editor">
             <Show when=move || is_new>
                 <label>
-                    "Kind"
+                    {t!("profiles-kind")}
                     <select data-testid="profile-kind" on:change=move |event| kind.set(if event_target_value(&event) == "aws" { Kind::Aws } else { Kind::Token })>
-                        <option value="token" selected=move || kind.get() == Kind::Token>"Token endpoint"</option>
-                        <option value="aws" selected=move || kind.get() == Kind::Aws>"AWS account"</option>
+                        <option value="token" selected=move || kind.get() == Kind::Token>{t!("profiles-kind-token")}</option>
+                        <option value="aws" selected=move || kind.get() == Kind::Aws>{t!("profiles-kind-aws")}</option>
                     </select>
                 </label>
             </Show>
-            {field("Name", "profile-name", draft.name, "My backend")}
+            {field(t!("profiles-name"), "profile-name", draft.name, t!("profiles-name-placeholder"))}
             <div class="form-row">
-                {field("User id", "profile-user-id", draft.user_id, "alice")}
-                {field("Display name", "profile-display-name", draft.display_name, "Alice")}
+                {field(t!("profiles-user-id"), "profile-user-id", draft.user_id, t!("profiles-user-id-placeholder"))}
+                {field(t!("profiles-display-name"), "profile-display-name", draft.display_name, t!("profiles-display-name-placeholder"))}
             </div>
-            {field("Avatar URL (https)", "profile-avatar", draft.avatar, "https://…/avatar.png")}
+            {field(t!("profiles-avatar"), "profile-avatar", draft.avatar, "https://…/avatar.png".into())}
             {role_choices(draft.badges, draft.color)}
             {endpoint_fields(draft)}
             {secret_fields(draft, has_secret, keychain)}
@@ -210,18 +214,18 @@ pub fn ProfileEditor(
             <button class="secondary" on:click={
                 let done = done.clone();
                 move |_| done()
-            }>"Cancel"</button>
-            <button class="primary" data-testid="profile-save" on:click=save>"Save"</button>
+            }>{t!("profiles-cancel")}</button>
+            <button class="primary" data-testid="profile-save" on:click=save>{t!("profiles-save")}</button>
         </div>
     }
 }
 
 /// A labelled text field.
 fn field(
-    label: &'static str,
+    label: String,
     testid: &'static str,
     value: RwSignal<String>,
-    placeholder: &'static str,
+    placeholder: String,
 ) -> impl IntoView {
     view! {
         <label>
@@ -238,17 +242,17 @@ fn endpoint_fields(draft: Draft) -> impl IntoView {
     let kind = draft.kind;
     view! {
         <Show when=move || kind.get() == Kind::Token>
-            {field("Token endpoint URL", "profile-token-url", draft.token_url, "https://example.com/create_chat_token")}
-            {field("Messaging endpoint (region or wss:// URL)", "profile-messaging-endpoint", draft.messaging, "us-west-2")}
+            {field(t!("profiles-token-url"), "profile-token-url", draft.token_url, "https://example.com/create_chat_token".into())}
+            {field(t!("profiles-messaging-endpoint"), "profile-messaging-endpoint", draft.messaging, "us-west-2".into())}
         </Show>
         <Show when=move || kind.get() == Kind::Aws>
             <div class="form-row">
-                {field("Region", "profile-region", draft.region, "us-west-2")}
-                {field("AWS profile name", "profile-aws-profile", draft.aws_profile, "default")}
+                {field(t!("profiles-region"), "profile-region", draft.region, "us-west-2".into())}
+                {field(t!("profiles-aws-profile"), "profile-aws-profile", draft.aws_profile, "default".into())}
             </div>
             <div class="form-row">
-                {field("Access key id (optional)", "profile-access-key-id", draft.key_id, "AKIA…")}
-                {field("Endpoint URL (optional)", "profile-endpoint-url", draft.endpoint, "https://ivschat.us-west-2.amazonaws.com")}
+                {field(t!("profiles-access-key-id"), "profile-access-key-id", draft.key_id, ACCESS_KEY_EXAMPLE.into())}
+                {field(t!("profiles-endpoint-url"), "profile-endpoint-url", draft.endpoint, "https://ivschat.us-west-2.amazonaws.com".into())}
             </div>
         </Show>
     }
@@ -263,25 +267,25 @@ fn secret_fields(
 ) -> impl IntoView {
     let (kind, secret, clear_secret) = (draft.kind, draft.secret, draft.clear_secret);
     let secret_label = move || match kind.get() {
-        Kind::Aws => "Secret access key",
-        _ => "Bearer secret (optional)",
+        Kind::Aws => t!("profiles-secret-aws"),
+        _ => t!("profiles-secret-bearer"),
     };
     view! {
         <Show when=move || kind.get() != Kind::Local>
             <label>
                 {secret_label}
                 <input type="password" autocomplete="off" data-testid="profile-secret"
-                    placeholder=if has_secret { "stored in the keychain — type to replace" } else { "" }
+                    placeholder=if has_secret { t!("profiles-secret-stored") } else { String::new() }
                     prop:value=move || secret.get() on:input=move |event| secret.set(event_target_value(&event))/>
             </label>
             <p class="muted keychain-note" data-testid="keychain-note">
-                {move || keychain.get().map(|place| format!("Kept in {place}; never shown again."))}
+                {move || keychain.get().map(|place| t!("profiles-secret-kept", place = place))}
             </p>
             <Show when=move || has_secret>
                 <label class="inline">
                     <input type="checkbox" prop:checked=move || clear_secret.get()
                         on:change=move |event| clear_secret.set(event_target_checked(&event))/>
-                    "Remove the stored secret"
+                    {t!("profiles-secret-remove")}
                 </label>
             </Show>
         </Show>
@@ -294,7 +298,7 @@ fn secret_fields(
 fn role_choices(badges: RwSignal<Vec<Badge>>, color: RwSignal<String>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Badges others see"</legend>
+            <legend>{t!("profiles-badges")}</legend>
             {Badge::ALL.into_iter().map(|badge| view! {
                 <label class="inline">
                     <input type="checkbox" data-testid=format!("profile-badge-{}", badge.name())
@@ -303,19 +307,29 @@ fn role_choices(badges: RwSignal<Vec<Badge>>, color: RwSignal<String>) -> impl I
                             let on = event_target_checked(&event);
                             badges.update(|list| toggle(list, badge, on));
                         }/>
-                    {badge.label()}
+                    {badge_label(badge)}
                 </label>
             }).collect_view()}
         </fieldset>
-        {field("Name color (#rrggbb, optional)", "profile-color", color, "#6d28d9")}
+        {field(t!("profiles-color"), "profile-color", color, "#6d28d9".into())}
     }
 }
 
-/// The capabilities the profile's tokens ask for.
+/// A role in words (`Badge::label`'s, in the page's language).
+fn badge_label(badge: Badge) -> String {
+    match badge {
+        Badge::Broadcaster => t!("profiles-badge-broadcaster"),
+        Badge::Moderator => t!("profiles-badge-moderator"),
+        Badge::Vip => t!("profiles-badge-vip"),
+        Badge::Subscriber => t!("profiles-badge-subscriber"),
+    }
+}
+
+/// The capabilities the profile's tokens ask for (the API's names, said as they are).
 fn capability_choices(capabilities: RwSignal<Vec<Capability>>) -> impl IntoView {
     view! {
         <fieldset>
-            <legend>"Capabilities to ask for"</legend>
+            <legend>{t!("profiles-capabilities")}</legend>
             {Capability::ALL.into_iter().map(|capability| view! {
                 <label class="inline">
                     <input type="checkbox" data-testid=format!("profile-capability-{}", capability.as_str())

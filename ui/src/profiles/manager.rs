@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::editor::ProfileEditor;
 use crate::context::{Dialog, DialogState, call, call_with, chat};
+use crate::i18n::t;
 use crate::store::ChatStoreFields;
 
 /// What the dialog shows.
@@ -29,8 +30,8 @@ pub fn ProfilesDialog() -> impl IntoView {
             {move || match mode.get() {
                 View::List => view! {
                     <div class="panel-header">
-                        <h2>"Profiles"</h2>
-                        <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+                        <h2>{t!("profiles-title")}</h2>
+                        <button class="ghost icon" aria-label=t!("profiles-close") on:click=move |_| close()>"×"</button>
                     </div>
                     <ul class="profile-list">
                         <For each=move || store.profiles().get() key=|profile| format!("{profile:?}") let:profile>
@@ -38,7 +39,7 @@ pub fn ProfilesDialog() -> impl IntoView {
                         </For>
                     </ul>
                     <div class="dialog-actions">
-                        <button class="primary" data-testid="profile-new" on:click=move |_| mode.set(View::Edit(Box::new(None)))>"New profile"</button>
+                        <button class="primary" data-testid="profile-new" on:click=move |_| mode.set(View::Edit(Box::new(None)))>{t!("profiles-new")}</button>
                     </div>
                 }.into_any(),
                 View::Edit(profile) => view! { <ProfileEditor profile=*profile done=move || mode.set(View::List)/> }.into_any(),
@@ -56,9 +57,11 @@ fn ProfileItem(
     let check = RwSignal::new(None::<(bool, String)>);
     let room = RwSignal::new(String::new());
     let kind = match &profile.settings.kind {
-        ProfileKind::Local => "Local service".to_owned(),
-        ProfileKind::TokenEndpoint { token_url, .. } => format!("Token endpoint · {token_url}"),
-        ProfileKind::Aws { region, .. } => format!("AWS · {region}"),
+        ProfileKind::Local => t!("profiles-item-local"),
+        ProfileKind::TokenEndpoint { token_url, .. } => {
+            t!("profiles-item-token", url = token_url)
+        }
+        ProfileKind::Aws { region, .. } => t!("profiles-item-aws", region = region),
     };
     let needs_room = matches!(profile.settings.kind, ProfileKind::TokenEndpoint { .. });
     let removable = !matches!(profile.settings.kind, ProfileKind::Local);
@@ -66,7 +69,7 @@ fn ProfileItem(
     let run_check = {
         let id = id.clone();
         move |_| {
-            check.set(Some((true, "Checking…".into())));
+            check.set(Some((true, t!("profiles-checking"))));
             let room_arn = Some(room.get_untracked()).filter(|arn| !arn.trim().is_empty());
             call_with(
                 CheckProfile {
@@ -75,8 +78,8 @@ fn ProfileItem(
                 },
                 move |result| {
                     check.set(Some(match result {
-                        Ok(output) => (output.ok, output.message),
-                        Err(error) => (false, error.message),
+                        Ok(output) => (output.ok, crate::i18n::say(&output.words)),
+                        Err(error) => (false, crate::i18n::say(&error.words)),
                     }));
                 },
             );
@@ -95,18 +98,18 @@ fn ProfileItem(
             <div class="profile-summary">
                 <strong>{profile.settings.name.clone()}</strong>
                 <span class="muted">{kind}</span>
-                <span class="muted">{format!("as {} ({})", profile.settings.display_name, profile.settings.user_id)}</span>
-                {profile.has_secret.then(|| view! { <span class="chip">"secret in keychain"</span> })}
+                <span class="muted">{t!("profiles-item-as", name = &profile.settings.display_name, user = &profile.settings.user_id)}</span>
+                {profile.has_secret.then(|| view! { <span class="chip">{t!("profiles-item-secret")}</span> })}
             </div>
             <Show when=move || needs_room>
-                <input class="compact" placeholder="Room ARN for the check" prop:value=move || room.get()
+                <input class="compact" placeholder=t!("profiles-check-room") prop:value=move || room.get()
                     on:input=move |event| room.set(event_target_value(&event))/>
             </Show>
             <div class="profile-buttons">
-                <button class="secondary" data-testid="profile-edit" on:click=edit>"Edit"</button>
-                <button class="secondary" data-testid="profile-check" on:click=run_check>"Check connection"</button>
+                <button class="secondary" data-testid="profile-edit" on:click=edit>{t!("profiles-edit")}</button>
+                <button class="secondary" data-testid="profile-check" on:click=run_check>{t!("profiles-check")}</button>
                 <Show when=move || removable>
-                    <button class="danger ghost" data-testid="profile-remove" on:click=remove.clone()>"Remove"</button>
+                    <button class="danger ghost" data-testid="profile-remove" on:click=remove.clone()>{t!("profiles-remove")}</button>
                 </Show>
             </div>
             {move || check.get().map(|(ok, message)| view! {

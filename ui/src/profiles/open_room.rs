@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use reactive_stores::Store;
 
 use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::i18n::t;
 use crate::store::{Chat, ChatStoreFields, OpenedBy, tab_opened};
 use crate::tabs::activate;
 
@@ -56,7 +57,7 @@ pub fn OpenRoomDialog() -> impl IntoView {
                     activate(store, id);
                     dialog.set(Dialog::Closed);
                 }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
             }
         });
     };
@@ -66,8 +67,8 @@ pub fn OpenRoomDialog() -> impl IntoView {
         <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="open-room-title" data-testid="open-room-dialog"
             on:keydown=move |event| if event.key() == "Escape" { close() }>
             <div class="panel-header">
-                <h2 id="open-room-title">"Open a room"</h2>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+                <h2 id="open-room-title">{t!("profiles-open-title")}</h2>
+                <button class="ghost icon" aria-label=t!("profiles-close") on:click=move |_| close()>"×"</button>
             </div>
             {profile_choice(store, profile)}
             <Show when=lists_rooms>
@@ -76,16 +77,16 @@ pub fn OpenRoomDialog() -> impl IntoView {
                 </div>
             </Show>
             <label>
-                "Room ARN"
+                {t!("profiles-open-arn")}
                 <input data-testid="open-room-arn" placeholder="arn:aws:ivschat:us-west-2:123456789012:room/…"
                     prop:value=move || arn.get() on:input=move |event| arn.set(event_target_value(&event))
                     on:keydown=move |event| if event.key() == "Enter" { open(arn.get_untracked()) }/>
             </label>
             {move || error.get().map(|message| view! { <p class="error-text" data-testid="open-room-error">{message}</p> })}
             <div class="dialog-actions">
-                <button class="ghost" on:click=move |_| dialog.set(Dialog::Profiles)>"Manage profiles…"</button>
+                <button class="ghost" on:click=move |_| dialog.set(Dialog::Profiles)>{t!("profiles-open-manage")}</button>
                 <button class="primary" data-testid="open-room-submit" disabled=move || busy.get() || arn.with(|arn| arn.trim().is_empty())
-                    on:click=move |_| open(arn.get_untracked())>"Open"</button>
+                    on:click=move |_| open(arn.get_untracked())>{t!("profiles-open-submit")}</button>
             </div>
         </div>
     }
@@ -102,7 +103,7 @@ fn list_rooms(
         rooms.set(None);
         if lists_rooms() {
             call_with(ListRooms { profile_id }, move |result| {
-                rooms.set(Some(result.map_err(|error| error.message)));
+                rooms.set(Some(result.map_err(|error| crate::i18n::say(&error.words))));
             });
         }
     });
@@ -112,7 +113,7 @@ fn list_rooms(
 fn profile_choice(store: Store<Chat>, profile: RwSignal<ProfileId>) -> impl IntoView {
     view! {
         <label>
-            "Profile"
+            {t!("profiles-open-profile")}
             <select data-testid="open-room-profile" on:change=move |event| profile.set(ProfileId::new(event_target_value(&event)))>
                 {move || store.profiles().get().into_iter().map(|option| {
                     let selected = option.id == profile.get_untracked();
@@ -129,10 +130,10 @@ fn room_options(
     open: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> AnyView {
     match rooms {
-        None => view! { <p class="muted">"Loading rooms…"</p> }.into_any(),
+        None => view! { <p class="muted">{t!("profiles-open-loading")}</p> }.into_any(),
         Some(Err(message)) => view! { <p class="error-text">{message}</p> }.into_any(),
         Some(Ok(list)) if list.is_empty() => {
-            view! { <p class="muted">"No rooms yet."</p> }.into_any()
+            view! { <p class="muted">{t!("profiles-open-empty")}</p> }.into_any()
         }
         Some(Ok(list)) => list
             .into_iter()

@@ -9,6 +9,7 @@ use super::badges::badges;
 use super::hue::sender_hue;
 use super::ui::{Panel, RoomUi};
 use crate::context::call;
+use crate::i18n::t;
 use crate::store::TabStateStoreFields;
 use crate::time;
 
@@ -76,17 +77,17 @@ pub fn RecentChattersPanel() -> impl IntoView {
     view! {
         <div class="chatters" data-testid="recent-chatters">
             <div class="panel-header">
-                <h2>"Recent chatters"</h2>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| panel.set(Panel::Closed)>"×"</button>
+                <h2>{t!("room-chatters")}</h2>
+                <button class="ghost icon" aria-label=t!("room-panel-close") on:click=move |_| panel.set(Panel::Closed)>"×"</button>
             </div>
-            <p class="muted chatters-note">"Who wrote here lately. IVS Chat does not tell who is watching, so quiet viewers are not listed."</p>
-            <input class="chatters-search" type="search" data-testid="recent-chatters-search" placeholder="Search names"
-                aria-label="Search recent chatters" prop:value=move || query.get()
+            <p class="muted chatters-note">{t!("room-chatters-note")}</p>
+            <input class="chatters-search" type="search" data-testid="recent-chatters-search" placeholder=t!("room-chatters-search")
+                aria-label=t!("room-chatters-search-label") prop:value=move || query.get()
                 on:input=move |event| query.set(event_target_value(&event))/>
             <ul class="chatter-list">
                 {move || match shown() {
                     None => view! { <li class="muted">"…"</li> }.into_any(),
-                    Some(list) if list.is_empty() => view! { <li class="muted" data-testid="recent-chatters-empty">"Nobody yet."</li> }.into_any(),
+                    Some(list) if list.is_empty() => view! { <li class="muted" data-testid="recent-chatters-empty">{t!("room-chatters-empty")}</li> }.into_any(),
                     Some(list) => list.into_iter().map(|chatter| item(chatter, panel)).collect_view().into_any(),
                 }}
             </ul>
@@ -105,10 +106,7 @@ fn item(chatter: Chatter, panel: RwSignal<Panel>) -> impl IntoView {
     let hue = sender_hue(&sender);
     let roles = badges(&sender.badges);
     let user_id = sender.user_id.clone();
-    let count = match messages {
-        1 => "1 message".to_owned(),
-        n => format!("{n} messages"),
-    };
+    let count = t!("room-chatter-messages", count = messages);
     view! {
         <li>
             <button class="chatter" data-testid="recent-chatter" data-user-id=sender.user_id.clone()

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::emoji;
 use super::ui::RoomUi;
+use crate::i18n::t;
 use crate::store::TabStateStoreFields;
 
 /// At most this many names are offered.
@@ -273,8 +274,8 @@ pub fn CompletionList(
     move || {
         open.get().map(|completion| {
             let (list_id, item_id, label) = match completion.kind {
-                Kind::Mention => ("mention-completion", "mention-completion-item", "People in this room"),
-                Kind::Emoji => ("emoji-completion", "emoji-completion-item", "Emoji"),
+                Kind::Mention => ("mention-completion", "mention-completion-item", t!("room-completion-people")),
+                Kind::Emoji => ("emoji-completion", "emoji-completion-item", t!("room-completion-emoji")),
             };
             let items = completion
                 .choices

@@ -15,10 +15,34 @@ use super::emoji_picker::EmojiPicker;
 use super::reply::ReplyingTo;
 use super::ui::{ReplyTarget, RoomUi};
 use crate::context::{call, call_with, chat};
+use crate::i18n::{say, t};
 use crate::store::{Chat, ChatStoreFields, TabState, TabStateStoreFields};
 
-/// What the composer says while the first token is awaited (the placeholder says it; no note).
-const CONNECTING: &str = "Connecting…";
+/// Why sending cannot work right now.
+#[derive(Debug, Clone)]
+enum Blocked {
+    /// The first token is awaited: the placeholder says so, no note.
+    Connecting,
+    /// Anything else, in words, also said in a note under the input.
+    Because(String),
+}
+
+impl Blocked {
+    fn words(self) -> String {
+        match self {
+            Blocked::Connecting => t!("room-state-connecting"),
+            Blocked::Because(words) => words,
+        }
+    }
+
+    /// What the note under the input says, if anything.
+    fn note(self) -> Option<String> {
+        match self {
+            Blocked::Connecting => None,
+            Blocked::Because(words) => Some(words),
+        }
+    }
+}
 
 /// The composer.
 #[component]
@@ -42,13 +66,10 @@ pub fn Composer() -> impl IntoView {
     let send_problem = {
         let blocked = blocked.clone();
         move || {
-            blocked().or_else(|| match over() {
-                0 if draft.with(|text| text.trim().is_empty()) => Some("Type a message".into()),
+            blocked().map(Blocked::words).or_else(|| match over() {
+                0 if draft.with(|text| text.trim().is_empty()) => Some(t!("room-composer-empty")),
                 0 => None,
-                n => Some(format!(
-                    "{n} character{} over this room's limit",
-                    if n == 1 { "" } else { "s" }
-                )),
+                n => Some(t!("room-composer-over", count = n)),
             })
         }
     };
@@ -90,8 +111,11 @@ pub fn Composer() -> impl IntoView {
     let placeholder = {
         let blocked = blocked.clone();
         move || {
-            blocked().unwrap_or_else(|| {
-                format!("Message #{}", tab.room_name().try_get().unwrap_or_default())
+            blocked().map(Blocked::words).unwrap_or_else(|| {
+                t!(
+                    "room-composer-placeholder",
+                    room = tab.room_name().try_get().unwrap_or_default()
+                )
             })
         }
     };
@@ -101,41 +125,38 @@ pub fn Composer() -> impl IntoView {
             <ReplyingTo/>
             <CompletionList completer/>
             <textarea node_ref=input data-testid="composer-input" rows="1" placeholder=placeholder
-                aria-label="Message" disabled=disabled.clone() aria-autocomplete="list"
+                aria-label=t!("room-composer") disabled=disabled.clone() aria-autocomplete="list"
                 aria-controls=completion::LIST_ID
                 aria-expanded=move || completing.with(Option::is_some).to_string()
                 aria-activedescendant=move || completing.with(|open| open.as_ref().map(|open| completion::option_id(open.selected)))
                 on:input=on_input on:keydown=on_keydown on:blur=move |_| completing.set(None)></textarea>
             <EmojiPicker input draft disabled=Signal::derive(disabled.clone())/>
             <span class="counter" class:over={move || over() > 0} data-testid="composer-counter"
-                title="Characters (code points) against the room's limit">
+                title=t!("room-composer-counter-title")>
                 {move || format!("{}/{}", length(), limit())}
             </span>
             <button class="primary send" data-testid="composer-send" disabled=move || send_problem.get().is_some()
-                title=move || send_problem.get().unwrap_or_else(|| "Send (Enter)".into()) on:click=move |_| send_click()>"Send"</button>
-            {move || blocked().filter(|reason| reason != CONNECTING).map(|reason| view! { <div class="composer-note" data-testid="composer-blocked">{reason}</div> })}
+                title=move || send_problem.get().unwrap_or_else(|| t!("room-send-title")) on:click=move |_| send_click()>{t!("room-send")}</button>
+            {move || blocked().and_then(Blocked::note).map(|reason| view! { <div class="composer-note" data-testid="composer-blocked">{reason}</div> })}
         </div>
     }
 }
 
 /// Why sending cannot work right now, if it cannot.
-fn blocked_reason(ui: &RoomUi) -> Option<String> {
+fn blocked_reason(ui: &RoomUi) -> Option<Blocked> {
     let tab = ui.tab;
     let connection = tab.connection().try_get()?;
     if connection.state == ConnectionState::Disconnected {
-        return Some(format!(
-            "Disconnected{} — reconnect to send",
-            connection
-                .reason
-                .map(|reason| format!(": {reason}"))
-                .unwrap_or_default()
-        ));
+        return Some(Blocked::Because(match connection.reason {
+            Some(reason) => t!("room-composer-disconnected-reason", reason = say(&reason)),
+            None => t!("room-composer-disconnected"),
+        }));
     }
     if tab.user_id().try_get().flatten().is_none() {
-        return Some(CONNECTING.into());
+        return Some(Blocked::Connecting);
     }
     if !ui.can(Capability::SendMessage) {
-        return Some("Your chat token does not allow sending messages in this room".into());
+        return Some(Blocked::Because(t!("room-composer-not-allowed")));
     }
     None
 }
@@ -174,7 +195,7 @@ fn send_draft(
             if let Err(error) = result {
                 draft.set(content);
                 replying.set(target);
-                store.error().set(Some(error.message));
+                store.error().set(Some(crate::i18n::say(&error.words)));
             }
         },
     );

@@ -18,6 +18,7 @@ use leptos::prelude::*;
 use super::ui::{Panel, Pending, ReplyTarget, RoomUi, RowMenu, author};
 use crate::a11y;
 use crate::context::call;
+use crate::i18n::t;
 use crate::store::TabStateStoreFields;
 
 /// Distance kept between the menu and the window's edges, in CSS pixels.
@@ -49,15 +50,15 @@ impl Action {
         }
     }
 
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            Action::Reply => "Reply",
-            Action::CopyText => "Copy text",
-            Action::CopyId => "Copy message id",
-            Action::UserCard => "User card",
-            Action::Ignore => "Ignore user",
-            Action::Unignore => "Stop ignoring user",
-            Action::Delete => "Delete…",
+            Action::Reply => t!("room-action-reply"),
+            Action::CopyText => t!("room-action-copy-text"),
+            Action::CopyId => t!("room-action-copy-id"),
+            Action::UserCard => t!("room-action-user-card"),
+            Action::Ignore => t!("room-action-ignore"),
+            Action::Unignore => t!("room-action-unignore"),
+            Action::Delete => t!("room-action-delete"),
         }
     }
 
@@ -182,7 +183,7 @@ fn menu_view(ui: RoomUi, at: RowMenu) -> Option<AnyView> {
     Some(
         view! {
             <div class="context-scrim" on:click=dismiss.clone() on:contextmenu=dismiss></div>
-            <div class="menu context-menu" role="menu" aria-label=format!("Message by {}", author(&line))
+            <div class="menu context-menu" role="menu" aria-label=t!("room-context-menu", author = author(&line))
                 data-testid="context-menu" data-key=at.key.to_string() node_ref=element
                 style:left=format!("{}px", at.x) style:top=format!("{}px", at.y)
                 on:keydown=on_key on:contextmenu=|event: ev::MouseEvent| event.prevent_default()>
@@ -252,12 +253,12 @@ fn perform(ui: &RoomUi, line: &Line, action: Action) {
             ui.replying.set(ReplyTarget::of(line));
             a11y::focus_composer();
         }
-        Action::CopyText => copy(ui, line.content.clone(), &row, "Text copied"),
+        Action::CopyText => copy(ui, line.content.clone(), &row, t!("room-copied-text")),
         Action::CopyId => copy(
             ui,
             line.message_id.clone().unwrap_or_default(),
             &row,
-            "Message id copied",
+            t!("room-copied-id"),
         ),
         Action::UserCard => {
             if let Some(sender) = &line.sender {
@@ -295,13 +296,13 @@ fn perform(ui: &RoomUi, line: &Line, action: Action) {
 const COPY_NOTE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// Copies `text` through the shell and, once it is on the clipboard, says `note` for a moment.
-fn copy(ui: &RoomUi, text: String, row: &str, note: &'static str) {
+fn copy(ui: &RoomUi, text: String, row: &str, note: String) {
     let copy_note = ui.copy_note;
     call(CopyText { text }, move |()| {
-        copy_note.set(Some(note));
+        copy_note.set(Some(note.clone()));
         set_timeout(
             move || {
-                if copy_note.get_untracked() == Some(note) {
+                if copy_note.get_untracked().as_ref() == Some(&note) {
                     copy_note.set(None);
                 }
             },

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::completion::byte_offset;
 use super::emoji::{self, Found};
+use crate::i18n::t;
 
 /// Emoji a row of the grid holds (Up and Down move by a row).
 const COLUMNS: usize = 8;
@@ -170,8 +171,8 @@ pub fn EmojiPicker(
             .collect_view()
     };
     view! {
-        <button class="ghost icon emoji-toggle" data-testid="emoji-picker-toggle" aria-label="Emoji"
-            title="Emoji" aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
+        <button class="ghost icon emoji-toggle" data-testid="emoji-picker-toggle" aria-label=t!("room-emoji")
+            title=t!("room-emoji") aria-haspopup="dialog" aria-expanded=move || open.get().to_string()
             disabled=move || disabled.get() on:click=toggle>
             // Drawn, not an emoji character: the color emoji font loads only once an emoji is
             // really shown.
@@ -184,21 +185,21 @@ pub fn EmojiPicker(
         </button>
         <Show when=move || open.get()>
             <div class="picker-scrim" on:click=move |_| close()></div>
-            <div class="emoji-picker" role="dialog" aria-label="Emoji" data-testid="emoji-picker">
-                <input type="search" node_ref=search data-testid="emoji-picker-search" placeholder="Search emoji"
-                    role="combobox" aria-expanded="true" aria-controls=GRID_ID aria-label="Search emoji"
+            <div class="emoji-picker" role="dialog" aria-label=t!("room-emoji") data-testid="emoji-picker">
+                <input type="search" node_ref=search data-testid="emoji-picker-search" placeholder=t!("room-emoji-search")
+                    role="combobox" aria-expanded="true" aria-controls=GRID_ID aria-label=t!("room-emoji-search")
                     aria-activedescendant=move || option_id(active.get())
                     prop:value=move || query.get()
                     on:input=move |event| { query.set(event_target_value(&event)); active.set(0); }
                     on:keydown=on_key/>
                 <Show when=move || recent.with(|r| !r.is_empty()) && query.with(|q| q.trim().is_empty())>
-                    <p class="picker-note">"Recently used first"</p>
+                    <p class="picker-note">{t!("room-emoji-recent-first")}</p>
                 </Show>
-                <div class="emoji-grid" role="listbox" id=GRID_ID aria-label="Emoji">
+                <div class="emoji-grid" role="listbox" id=GRID_ID aria-label=t!("room-emoji")>
                     {grid}
                 </div>
                 <Show when=move || options.with(Vec::is_empty)>
-                    <p class="picker-note">"No emoji found"</p>
+                    <p class="picker-note">{t!("room-emoji-none")}</p>
                 </Show>
             </div>
         </Show>

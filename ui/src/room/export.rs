@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::ui::RoomUi;
 use crate::context::call_with;
+use crate::i18n::t;
 use crate::store::TabStateStoreFields;
 
 /// The export dialog, shown while `open` is set.
@@ -32,7 +33,7 @@ pub fn ExportDialog(
         };
         call_with(request, move |answer| {
             busy.set(false);
-            result.set(Some(answer.map_err(|error| error.message)));
+            result.set(Some(answer.map_err(|error| crate::i18n::say(&error.words))));
         });
     };
     let close = move || {
@@ -48,7 +49,7 @@ pub fn ExportDialog(
         call_with(choice, move |chosen| match chosen {
             Ok(Some(chosen)) => path.set(chosen),
             Ok(None) => {}
-            Err(error) => result.set(Some(Err(error.message))),
+            Err(error) => result.set(Some(Err(crate::i18n::say(&error.words)))),
         });
     };
     view! {
@@ -56,30 +57,30 @@ pub fn ExportDialog(
             <div class="scrim" on:click=move |_| close()></div>
             <div class="dialog small" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog"
                 on:keydown=move |event| if event.key() == "Escape" { close() }>
-                <h2 id="export-title">"Export history"</h2>
-                <p class="muted">"Every line of this room kept on this computer, as JSON lines in the IVS chat-log record format ("
+                <h2 id="export-title">{t!("room-export")}</h2>
+                <p class="muted">{t!("room-export-intro")} " ("
                     <code>"event_timestamp"</code>", "<code>"type"</code>", "<code>"version"</code>", "<code>"payload"</code>")."</p>
                 <label>
-                    "File (empty: a new file in the data folder's exports/; a relative path starts there too)"
+                    {t!("room-export-file")}
                     <div class="path-row">
-                        <input data-testid="export-path" placeholder="exports/<room>-<time>.jsonl" prop:value=move || path.get()
+                        <input data-testid="export-path" placeholder=t!("room-export-placeholder") prop:value=move || path.get()
                             on:input=move |event| path.set(event_target_value(&event))
                             on:keydown=move |event| if event.key() == "Enter" { export() }/>
-                        <button class="secondary" data-testid="export-choose" on:click=choose>"Choose…"</button>
+                        <button class="secondary" data-testid="export-choose" on:click=choose>{t!("room-export-choose")}</button>
                     </div>
                 </label>
                 {move || result.get().map(|answer| match answer {
                     Ok(output) => view! {
                         <p class="ok" data-testid="export-result" data-path=output.path.clone() data-records=output.records.to_string()>
-                            {format!("{} record{} written to ", output.records, if output.records == 1 { "" } else { "s" })}
+                            {t!("room-export-written", count = output.records)} " "
                             <code class="mono">{output.path.clone()}</code>
                         </p>
                     }.into_any(),
                     Err(message) => view! { <p class="error-text" data-testid="export-error">{message}</p> }.into_any(),
                 })}
                 <div class="dialog-actions">
-                    <button class="secondary" on:click=move |_| close()>"Close"</button>
-                    <button class="primary" data-testid="export-submit" disabled=move || busy.get() on:click=move |_| export()>"Export"</button>
+                    <button class="secondary" on:click=move |_| close()>{t!("room-export-close")}</button>
+                    <button class="primary" data-testid="export-submit" disabled=move || busy.get() on:click=move |_| export()>{t!("room-export-submit")}</button>
                 </div>
             </div>
         </Show>

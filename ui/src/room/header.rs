@@ -10,6 +10,7 @@ use super::overlay_items::OverlayMenuItems;
 use super::split_items::SplitMenuItems;
 use super::ui::{Panel, RoomUi};
 use crate::context::{call, chat};
+use crate::i18n::t;
 use crate::store::{ChatStoreFields, TabStateStoreFields};
 use crate::tabs::close;
 
@@ -44,13 +45,13 @@ pub fn RoomHeader() -> impl IntoView {
                 <h1 data-testid="room-name" title=move || tab.room_arn().try_get().unwrap_or_default()>
                     "# " {move || tab.room_name().try_get().unwrap_or_default()}
                 </h1>
-                <span class="chip" title="Profile">{move || tab.profile_name().try_get().unwrap_or_default()}</span>
+                <span class="chip" title=t!("room-profile-title")>{move || tab.profile_name().try_get().unwrap_or_default()}</span>
                 {move || {
                     let seconds = tab.chat_delay_seconds().try_get().unwrap_or(0);
                     (seconds > 0).then(|| view! {
                         <span class="chip delay-chip" data-testid="chat-delay"
-                            title=format!("Others' messages appear {seconds} s after they arrive, to follow the stream. Change it in the room menu.")>
-                            {format!("Delayed {seconds} s")}
+                            title=t!("room-delay-chip-title", seconds = seconds)>
+                            {t!("room-delay-chip", seconds = seconds)}
                         </span>
                     })
                 }}
@@ -62,14 +63,14 @@ pub fn RoomHeader() -> impl IntoView {
             })}
             {move || copied.get().map(|link| view! {
                 <span class="chip" role="status" data-testid="invite-copied" data-link=link.clone() title=link>
-                    "Invite link copied"
+                    {t!("room-invite-copied")}
                 </span>
             })}
             <Show when=disconnected>
-                <button class="secondary" data-testid="reconnect" on:click=reconnect.clone()>"Reconnect"</button>
+                <button class="secondary" data-testid="reconnect" on:click=reconnect.clone()>{t!("room-reconnect")}</button>
             </Show>
             <div class="menu-anchor">
-                <button class="ghost icon" data-testid="room-menu" aria-label="Room menu" aria-haspopup="menu"
+                <button class="ghost icon" data-testid="room-menu" aria-label=t!("room-menu") aria-haspopup="menu"
                     aria-expanded=move || menu.get().to_string() on:click=move |_| menu.update(|open| *open = !*open)>"⋯"</button>
                 <Show when=move || menu.get()>
                     <RoomMenu close_menu=move || menu.set(false)/>
@@ -89,11 +90,15 @@ fn ConnectionBadge() -> impl IntoView {
             .unwrap_or(ConnectionState::Connecting)
     };
     let label = move || match state() {
-        ConnectionState::Connecting => "Connecting…",
-        ConnectionState::Connected => "Connected",
-        ConnectionState::Disconnected => "Disconnected",
+        ConnectionState::Connecting => t!("room-state-connecting"),
+        ConnectionState::Connected => t!("room-state-connected"),
+        ConnectionState::Disconnected => t!("room-state-disconnected"),
     };
-    let reason = move || tab.connection().try_with(|c| c.reason.clone()).flatten();
+    let reason = move || {
+        tab.connection()
+            .try_with(|c| c.reason.as_ref().map(crate::i18n::say))
+            .flatten()
+    };
     view! {
         <div class="badge" data-testid="connection-badge" data-state=move || state().as_str() role="status">
             <span class="dot" data-state=move || state().as_str() aria-hidden="true"></span>
@@ -106,6 +111,9 @@ fn ConnectionBadge() -> impl IntoView {
 /// The chat delays the room menu offers, in seconds: a stream's latency, from low-latency
 /// (about 2 s) to a standard HLS player's 30.
 const CHAT_DELAYS: [u32; 5] = [0, 2, 5, 10, 30];
+
+/// The key that closes a tab, shown beside the menu's item (a key's name, not words).
+const CLOSE_TAB_KEY: &str = "Ctrl+W";
 
 /// The room menu: demo audience, chat delay, moderation log, export, clear history, close.
 #[component]
@@ -212,31 +220,31 @@ fn RoomMenu(close_menu: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoV
                 <button role="menuitemcheckbox" data-testid="demo-audience-toggle"
                     aria-checked=move || (demo() == DemoAudience::On).to_string() on:click=toggle_demo.clone()>
                     <span class="check">{move || if demo() == DemoAudience::On { "✓" } else { "" }}</span>
-                    "Demo audience"
+                    {t!("room-menu-demo-audience")}
                 </button>
             </Show>
             <OverlayMenuItems close_menu=close_menu.clone()/>
             <SplitMenuItems close_menu=close_menu.clone()/>
-            <div role="group" aria-label="Chat delay" class="menu-group">{delay_items}</div>
+            <div role="group" aria-label=t!("room-menu-chat-delay") class="menu-group">{delay_items}</div>
             <button role="menuitem" data-testid="moderation-log-toggle" on:click=toggle_log>
-                <span class="check"></span>"Moderation log"
+                <span class="check"></span>{t!("room-menu-moderation-log")}
             </button>
             <button role="menuitem" data-testid="recent-chatters-toggle" on:click=toggle_chatters>
-                <span class="check"></span>"Recent chatters"
+                <span class="check"></span>{t!("room-menu-recent-chatters")}
             </button>
             <button role="menuitem" data-testid="export-history" on:click=open_export>
-                <span class="check"></span>"Export history…"
+                <span class="check"></span>{t!("room-menu-export")}
             </button>
             <Show when=can_invite.clone()>
                 <button role="menuitem" data-testid="copy-invite-link" on:click=copy_invite.clone()>
-                    <span class="check"></span>"Copy invite link"
+                    <span class="check"></span>{t!("room-menu-copy-invite")}
                 </button>
             </Show>
             <button role="menuitem" data-testid="clear-room-history" on:click=open_clear>
-                <span class="check"></span>"Clear history…"
+                <span class="check"></span>{t!("room-menu-clear-history")}
             </button>
             <button role="menuitem" on:click=close_tab>
-                <span class="check"></span>"Close tab" <kbd>"Ctrl+W"</kbd>
+                <span class="check"></span>{t!("room-menu-close-tab")} <kbd>{CLOSE_TAB_KEY}</kbd>
             </button>
         </div>
     }
@@ -265,9 +273,9 @@ fn chat_delay_items(
                 close_menu();
             };
             let label = if seconds == 0 {
-                "No chat delay".to_owned()
+                t!("room-menu-no-delay")
             } else {
-                format!("Delay chat {seconds} s")
+                t!("room-menu-delay", seconds = seconds)
             };
             view! {
                 <button role="menuitemradio" data-testid="chat-delay-option" data-seconds=seconds.to_string()

@@ -3,9 +3,11 @@
 //! figure and pushes it about once a second; this only lays them out.
 
 use chatdeck_ipc::health::RoomHealth;
+use chatdeck_ipc::l10n::Language;
 use leptos::prelude::*;
 
 use super::ui::RoomUi;
+use crate::i18n::{language, number, t};
 use crate::store::TabStateStoreFields;
 
 /// The strip under the room's header.
@@ -16,9 +18,9 @@ pub fn HealthStrip() -> impl IntoView {
     view! {
         // A labelled group, not a live region: its figures change every second, and a screen
         // reader would read each change out. Connection changes are announced by the badge.
-        <div class="health-strip" data-testid="health-strip" role="group" aria-label="Room health">
+        <div class="health-strip" data-testid="health-strip" role="group" aria-label=t!("room-health")>
             {move || match health() {
-                None => view! { <span class="muted">"Measuring…"</span> }.into_any(),
+                None => view! { <span class="muted">{t!("room-health-measuring")}</span> }.into_any(),
                 Some(health) => figures(health).into_any(),
             }}
         </div>
@@ -35,12 +37,18 @@ fn figures(health: RoomHealth) -> impl IntoView {
     } else {
         "ok"
     };
-    let rate = format!("{:.1} / {cap} msg/s", health.messages_per_second);
+    let rate = t!(
+        "room-health-rate-value",
+        rate = one_decimal(health.messages_per_second),
+        cap = cap
+    );
     let latency = match (health.latency_ms, health.latency_median_ms) {
-        (Some(latest), Some(median)) if latest != median => {
-            format!("{latest} ms (median {median})")
-        }
-        (Some(latest), _) => format!("{latest} ms"),
+        (Some(latest), Some(median)) if latest != median => t!(
+            "room-health-latency-median",
+            latest = latest,
+            median = median
+        ),
+        (Some(latest), _) => t!("room-health-latency-value", latest = latest),
         (None, _) => "—".to_owned(),
     };
     let reconnects = health.reconnects;
@@ -50,27 +58,37 @@ fn figures(health: RoomHealth) -> impl IntoView {
         .unwrap_or_else(|| "—".to_owned());
     view! {
         <span class="health-item" data-testid="health-rate" data-level=level
-            data-value=health.messages_per_second.to_string() title="Messages a second over the last 5 s, against the room's limit">
-            <span class="health-label">"Rate"</span>
+            data-value=health.messages_per_second.to_string() title=t!("room-health-rate-title")>
+            <span class="health-label">{t!("room-health-rate")}</span>
             <span class="health-meter" aria-hidden="true"><span class="health-fill" style:width=format!("{:.0}%", load * 100.0)></span></span>
             <span class="health-value">{rate}</span>
         </span>
         <span class="health-item" data-testid="health-latency" data-value=health.latency_ms.map(|ms| ms.to_string()).unwrap_or_default()
-            title="From sending your message to the service confirming it">
-            <span class="health-label">"Latency"</span>
+            title=t!("room-health-latency-title")>
+            <span class="health-label">{t!("room-health-latency")}</span>
             <span class="health-value">{latency}</span>
         </span>
         <span class="health-item" data-testid="health-reconnects" data-value=reconnects.to_string()
-            title="Times the connection was lost and opened again">
-            <span class="health-label">"Reconnects"</span>
-            <span class="health-value">{reconnects.to_string()}</span>
+            title=t!("room-health-reconnects-title")>
+            <span class="health-label">{t!("room-health-reconnects")}</span>
+            <span class="health-value">{number(reconnects)}</span>
         </span>
         <span class="health-item" data-testid="health-session" data-value=health.session_left_s.map(|s| s.to_string()).unwrap_or_default()
-            title="Time left in the chat session; a new connection opens before it ends">
-            <span class="health-label">"Session"</span>
+            title=t!("room-health-session-title")>
+            <span class="health-label">{t!("room-health-session")}</span>
             <span class="health-value">{session}</span>
-            <span class="muted health-note">"renews before expiry"</span>
+            <span class="muted health-note">{t!("room-health-session-note")}</span>
         </span>
+    }
+}
+
+/// `value` with one decimal, always shown (`0.0`, `12.5`; `12,5` in Portuguese): a rate
+/// that keeps its width as it changes every second.
+fn one_decimal(value: f64) -> String {
+    let text = format!("{value:.1}");
+    match language() {
+        Language::English => text,
+        Language::PortugueseBrazil => text.replace('.', ","),
     }
 }
 

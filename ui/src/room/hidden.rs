@@ -5,6 +5,7 @@ use chatdeck_ipc::model::Filtered;
 use leptos::prelude::*;
 
 use super::ui::RoomUi;
+use crate::i18n::t;
 use crate::store::TabStateStoreFields;
 
 /// "N hidden", while the window holds any hidden line.
@@ -28,14 +29,14 @@ pub fn HiddenCounter() -> impl IntoView {
         (count > 0).then(|| {
             let showing = show_hidden.get();
             let title = if showing {
-                "Hide them again"
+                t!("room-hidden-hide-title")
             } else {
-                "Messages of users you ignore, or that your filters hide: click to show them"
+                t!("room-hidden-show-title")
             };
             view! {
                 <button class="chip hidden-counter" data-testid="ignored-counter" data-count=count.to_string()
                     aria-pressed=showing.to_string() title=title on:click=move |_| show_hidden.update(|on| *on = !*on)>
-                    {format!("{count} hidden")}
+                    {t!("room-hidden", count = count)}
                 </button>
             }
         })

@@ -25,6 +25,7 @@ use leptos::prelude::*;
 use super::row::MessageRow;
 use super::ui::{RoomUi, row_contexts};
 use crate::context::chat;
+use crate::i18n::t;
 use crate::live_list::live_for;
 use crate::settings::ListDensity;
 use crate::store::TabStateStoreFields;
@@ -61,16 +62,16 @@ pub fn MessageList() -> impl IntoView {
     view! {
         <div class="list-frame">
             <div class="message-list" node_ref=state.element data-testid="message-list" data-density=density role="log" aria-live="off"
-                aria-label="Messages" tabindex="0" on:scroll=scroll::on_scroll(state) on:focus=crate::a11y::enter_list
+                aria-label=t!("room-list") tabindex="0" on:scroll=scroll::on_scroll(state) on:focus=crate::a11y::enter_list
                 on:wheel={ let input = scroll::on_user_input(state); move |_| input() }
                 on:keydown={ let input = scroll::on_user_input(state); move |_| input() }
                 on:pointerdown={ let input = scroll::on_user_input(state); move |_| input() }
                 on:touchstart={ let input = scroll::on_user_input(state); move |_| input() }>
                 <Show when=move || state.loading.get()>
-                    <div class="list-note">"Loading older messages…"</div>
+                    <div class="list-note">{t!("room-list-loading")}</div>
                 </Show>
                 <Show when=move || tab.lines().try_with(Vec::is_empty).unwrap_or(true)>
-                    <div class="list-empty">"No messages yet. Say hello!"</div>
+                    <div class="list-empty">{t!("room-list-empty")}</div>
                 </Show>
                 // Not `For`: its rows' owners would pile up on this list's owner (see
                 // `live_list`), one per line that ever scrolled through.
@@ -90,8 +91,8 @@ pub fn MessageList() -> impl IntoView {
 fn row((key, divider, compact): Row) -> impl IntoView {
     view! {
         {match divider {
-            Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>"Earlier — from history"</span></div> }.into_any(),
-            Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>"New messages"</span></div> }.into_any(),
+            Divider::History => view! { <div class="divider history-divider" data-testid="history-divider"><span>{t!("room-divider-history")}</span></div> }.into_any(),
+            Divider::New => view! { <div class="divider new-divider" data-testid="new-messages-marker"><span>{t!("room-divider-new")}</span></div> }.into_any(),
             Divider::None => ().into_any(),
         }}
         <MessageRow key compact/>

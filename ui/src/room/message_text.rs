@@ -9,6 +9,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use crate::context::call;
+use crate::i18n::t;
 use crate::mentions::highlighted;
 
 /// `text` as text nodes, mentions in `<mark>`, links as link elements showing the URL itself.
@@ -55,7 +56,7 @@ fn message_link(url: String) -> AnyView {
     };
     view! {
         <span class="message-link" role="link" tabindex="0" data-testid="message-link"
-            title=format!("Open {url} in your browser") on:click=on_click on:keydown=on_key>
+            title=t!("room-link-title", url = url.clone()) on:click=on_click on:keydown=on_key>
             {url.clone()}
         </span>
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::ui::RoomUi;
 use crate::context::{call, call_with, chat};
 use crate::desktop::PlatformState;
+use crate::i18n::t;
 use crate::store::{ChatStoreFields, TabStateStoreFields};
 
 /// The items.
@@ -47,7 +48,7 @@ pub fn OverlayMenuItems(
             },
             move |result| match result {
                 Ok(saved) => store.settings().set(saved),
-                Err(error) => store.error().set(Some(error.message)),
+                Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
             },
         );
         close_menu();
@@ -63,11 +64,11 @@ pub fn OverlayMenuItems(
         <button role="menuitemcheckbox" data-testid="pin-tab" aria-checked=move || overlay.get().pinned.to_string()
             title=note on:click=toggle>
             <span class="check">{move || if overlay.get().pinned { "✓" } else { "" }}</span>
-            "Pinned overlay window"
+            {t!("room-menu-overlay-pinned")}
         </button>
         <Show when=move || overlay.get().pinned && overlay.get().click_through>
             <button role="menuitem" data-testid="overlay-take-back" on:click=take_back.clone()>
-                <span class="check"></span>"Overlay: take clicks back"
+                <span class="check"></span>{t!("room-menu-overlay-take-back")}
             </button>
         </Show>
     }

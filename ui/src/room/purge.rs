@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::ui::RoomUi;
 use crate::context::{call, call_with};
+use crate::i18n::t;
 use crate::store::TabStateStoreFields;
 
 /// How many messages the form offers to delete at first.
@@ -56,7 +57,7 @@ pub fn PurgePanel(
             };
             call_with(request, move |answer| {
                 if let Err(failure) = answer {
-                    error.set(Some(failure.message));
+                    error.set(Some(crate::i18n::say(&failure.words)));
                 }
             });
         }
@@ -78,13 +79,13 @@ pub fn PurgePanel(
     let label = move || start_label(parsed(), disconnect.get());
     view! {
         <section class="purge" data-testid="purge">
-            <h3>"Bulk moderation"</h3>
+            <h3>{t!("room-purge")}</h3>
             {purge_fields(count, reason, disconnect, can_kick)}
             <div class="panel-actions">
                 <button class="danger" data-testid="purge-start" disabled=move || running() || parsed().is_none()
                     on:click=start>{label}</button>
                 <Show when=running>
-                    <button class="secondary" data-testid="purge-cancel" on:click=cancel.clone()>"Cancel"</button>
+                    <button class="secondary" data-testid="purge-cancel" on:click=cancel.clone()>{t!("room-purge-cancel")}</button>
                 </Show>
             </div>
             {move || error.get().map(|message| view! { <p class="error-text" data-testid="purge-error">{message}</p> })}
@@ -96,9 +97,9 @@ pub fn PurgePanel(
 /// What the start button says.
 fn start_label(count: Option<u32>, disconnect: bool) -> String {
     match (count, disconnect) {
-        (Some(n), true) => format!("Disconnect and delete last {n}"),
-        (Some(n), false) => format!("Delete last {n}"),
-        (None, _) => "Enter 1 to 500".to_owned(),
+        (Some(n), true) => t!("room-purge-start-disconnect", count = n),
+        (Some(n), false) => t!("room-purge-start", count = n),
+        (None, _) => t!("room-purge-pick-count"),
     }
 }
 
@@ -112,12 +113,12 @@ fn purge_fields(
     view! {
         <div class="purge-form">
             <label class="purge-count">
-                "Messages"
+                {t!("room-purge-count")}
                 <input data-testid="purge-count" type="number" min="1" max="500" inputmode="numeric"
                     prop:value=move || count.get() on:input=move |event| count.set(event_target_value(&event))/>
             </label>
             <label class="purge-reason">
-                "Reason (optional)"
+                {t!("room-purge-reason")}
                 <input data-testid="purge-reason" maxlength="256" prop:value=move || reason.get()
                     on:input=move |event| reason.set(event_target_value(&event))/>
             </label>
@@ -126,7 +127,7 @@ fn purge_fields(
             <label class="inline">
                 <input type="checkbox" data-testid="purge-disconnect" prop:checked=move || disconnect.get()
                     on:change=move |event| disconnect.set(event_target_checked(&event))/>
-                "Disconnect them first"
+                {t!("room-purge-disconnect")}
             </label>
         </Show>
     }
@@ -136,31 +137,32 @@ fn purge_fields(
 fn progress_view(progress: PurgeProgress) -> impl IntoView {
     let total = progress.total.max(1);
     let share = f64::from(progress.done) / f64::from(total) * 100.0;
+    let (done, total) = (progress.done, progress.total);
     let (state, words) = match &progress.state {
         PurgeState::Running => (
             "running",
-            format!("Deleting {} of {}…", progress.done + 1, progress.total),
+            t!("room-purge-running", at = done + 1, total = total),
         ),
-        PurgeState::Done if progress.total == 0 => ("done", "Nothing to delete.".to_owned()),
-        PurgeState::Done => (
-            "done",
-            format!("Deleted {} of {}.", progress.done, progress.total),
-        ),
+        PurgeState::Done if total == 0 => ("done", t!("room-purge-nothing")),
+        PurgeState::Done => ("done", t!("room-purge-done", done = done, total = total)),
         PurgeState::Cancelled => (
             "cancelled",
-            format!("Cancelled after {} of {}.", progress.done, progress.total),
+            t!("room-purge-cancelled", done = done, total = total),
         ),
         PurgeState::Failed { reason } => (
             "failed",
-            format!(
-                "Stopped after {} of {}: {reason}",
-                progress.done, progress.total
+            t!(
+                "room-purge-failed",
+                done = done,
+                total = total,
+                reason = reason
             ),
         ),
     };
-    let disconnected = progress
-        .disconnected
-        .then(|| format!("{} was disconnected. ", progress.user_id));
+    let disconnected = progress.disconnected.then(|| {
+        let user = progress.user_id.clone();
+        format!("{} ", t!("room-purge-disconnected", user = user))
+    });
     view! {
         <div class="purge-progress" data-testid="purge-progress" data-state=state
             data-done=progress.done.to_string() data-total=progress.total.to_string()>

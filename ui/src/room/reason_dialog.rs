@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::ui::{Pending, RoomUi};
 use crate::context::call;
+use crate::i18n::t;
 
 /// The dialog, shown while an action waits.
 #[component]
@@ -63,8 +64,8 @@ pub fn ReasonDialog() -> impl IntoView {
     };
     let question = move || question(pending.get());
     let confirm_label = move || match pending.get() {
-        Some(Pending::Kick { .. }) => "Disconnect",
-        _ => "Delete",
+        Some(Pending::Kick { .. }) => t!("room-confirm-disconnect-button"),
+        _ => t!("room-confirm-delete-button"),
     };
     view! {
         <Show when=move || pending.with(Option::is_some)>
@@ -72,12 +73,12 @@ pub fn ReasonDialog() -> impl IntoView {
             <div class="dialog small" role="dialog" aria-modal="true" data-testid="reason-dialog">
                 <h2>{question}</h2>
                 <label>
-                    "Reason (optional, shown to the room)"
+                    {t!("room-confirm-reason")}
                     <input node_ref=input data-testid="reason-input" maxlength="256" prop:value=move || reason.get()
                         on:input=move |event| reason.set(event_target_value(&event)) on:keydown=on_key.clone()/>
                 </label>
                 <div class="dialog-actions">
-                    <button class="secondary" on:click=move |_| cancel()>"Cancel"</button>
+                    <button class="secondary" on:click=move |_| cancel()>{t!("room-confirm-cancel")}</button>
                     <button class="danger" data-testid="reason-confirm" on:click={
                         let confirm = confirm.clone();
                         move |_| confirm()
@@ -115,9 +116,9 @@ fn act(tab_id: &TabId, action: Pending, reason: Option<String>) {
 fn question(action: Option<Pending>) -> String {
     match action {
         Some(Pending::Delete { author, .. }) => {
-            format!("Delete this message by {author} for everyone?")
+            t!("room-confirm-delete", author = author)
         }
-        Some(Pending::Kick { user_id }) => format!("Disconnect {user_id} from this room?"),
+        Some(Pending::Kick { user_id }) => t!("room-confirm-disconnect", user = user_id),
         None => String::new(),
     }
 }

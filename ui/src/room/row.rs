@@ -13,6 +13,7 @@ use super::reply::quote;
 use super::ui::{Panel, Pending, ReplyTarget, RoomUi, RowMenu};
 use crate::a11y;
 use crate::context::call;
+use crate::i18n::t;
 use crate::live_list::row_memo;
 use crate::settings::{ClockFormat, ListDensity};
 use crate::store::TabStateStoreFields;
@@ -226,7 +227,7 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
     let mention = mention(&line, &highlighter);
     let content = content(&line, &highlighter);
     let failure = match &line.send {
-        SendState::Failed { reason, .. } => Some(failure(ui, &line, reason.clone())),
+        SendState::Failed { reason, .. } => Some(failure(ui, &line, crate::i18n::say(reason))),
         _ => None,
     };
     view! {
@@ -246,10 +247,10 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
                     {roles}
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
                         title=user_id.clone()>{name}</button>
-                    {line.own.then(|| view! { <span class="tag">"you"</span> })}
+                    {line.own.then(|| view! { <span class="tag">{t!("room-row-you")}</span> })}
                     <time title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time>
-                    {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">"sending…"</span> })}
-                    {line.history.then(|| view! { <span class="tag history-tag">"history"</span> })}
+                    {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">{t!("room-row-sending")}</span> })}
+                    {line.history.then(|| view! { <span class="tag history-tag">{t!("room-row-history")}</span> })}
                     {filtered.map(filtered_tag)}
                 </div>
                 {quoted}
@@ -259,18 +260,18 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
             <Show when=move || can_delete || can_reply>
                 <div class="row-actions">
                     {can_reply.then(|| view! {
-                        <button class="ghost icon reply-button" data-testid="reply-action" title="Reply (R)" tabindex="-1"
-                            aria-label="Reply" on:click={
+                        <button class="ghost icon reply-button" data-testid="reply-action" title=t!("room-row-reply-title") tabindex="-1"
+                            aria-label=t!("room-row-reply") on:click={
                                 let start_reply = start_reply.clone();
                                 move |_| start_reply()
-                            }>"Reply"</button>
+                            }>{t!("room-row-reply")}</button>
                     })}
                     {can_delete.then(|| view! {
-                        <button class="ghost icon" data-testid="message-delete" title="Delete message (Del)" tabindex="-1"
-                            aria-label="Delete message" on:click={
+                        <button class="ghost icon" data-testid="message-delete" title=t!("room-row-delete-title") tabindex="-1"
+                            aria-label=t!("room-row-delete-label") on:click={
                                 let ask_delete = ask_delete.clone();
                                 move |_| ask_delete()
-                            }>"Delete"</button>
+                            }>{t!("room-row-delete")}</button>
                     })}
                 </div>
             </Show>
@@ -282,15 +283,9 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
 /// What the ignore list or a filter did to a message, beside its time.
 fn filtered_tag(filtered: Filtered) -> impl IntoView {
     let (label, title) = match filtered {
-        Filtered::IgnoredUser => ("ignored", "You ignore this user: shown because you asked"),
-        Filtered::Rule => (
-            "filtered",
-            "One of your filters hides this message: shown because you asked",
-        ),
-        Filtered::Masked => (
-            "masked",
-            "Parts of this message are masked by one of your filters",
-        ),
+        Filtered::IgnoredUser => (t!("room-row-ignored"), t!("room-row-ignored-title")),
+        Filtered::Rule => (t!("room-row-filtered"), t!("room-row-filtered-title")),
+        Filtered::Masked => (t!("room-row-masked"), t!("room-row-masked-title")),
     };
     view! { <span class="tag filtered-tag" data-testid="filtered-tag" title=title>{label}</span> }
 }
@@ -400,8 +395,8 @@ fn content(line: &Line, highlighter: &Highlighter) -> AnyView {
         Some(deletion) => view! {
             <div class="content deleted" data-testid="message-deleted">
                 {match &deletion.reason {
-                    Some(reason) => format!("deleted by a moderator ({reason})"),
-                    None => "deleted by a moderator".to_owned(),
+                    Some(reason) => t!("room-row-deleted-reason", reason = reason),
+                    None => t!("room-row-deleted"),
                 }}
             </div>
         }
@@ -476,9 +471,9 @@ fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {
     view! {
         <div class="failure" data-testid="message-failure">
             <span class="failure-reason" data-testid="message-failure-reason">"⚠ " {reason}</span>
-            <button class="link" data-testid="message-retry" on:click=retry>"Retry"</button>
-            <button class="link" data-testid="message-edit" on:click=edit>"Edit"</button>
-            <button class="link" data-testid="message-discard" on:click=discard>"Discard"</button>
+            <button class="link" data-testid="message-retry" on:click=retry>{t!("room-row-retry")}</button>
+            <button class="link" data-testid="message-edit" on:click=edit>{t!("room-row-edit")}</button>
+            <button class="link" data-testid="message-discard" on:click=discard>{t!("room-row-discard")}</button>
         </div>
     }
     .into_any()
@@ -488,25 +483,35 @@ fn failure(ui: &RoomUi, line: &Line, reason: String) -> AnyView {
 /// and the start differs from the end the row's time shows), and why.
 /// "No messages received for 29 s since 14:02:11: connection lost (reset)".
 fn gap_text(span_ms: i64, (from, to): (String, String), why: &str) -> String {
-    let since = if from.is_empty() || from == to {
-        String::new()
+    let duration = duration_words(span_ms);
+    if from.is_empty() || from == to {
+        t!("room-gap", duration = duration, reason = why)
     } else {
-        format!(" since {from}")
-    };
-    format!(
-        "No messages received for {}{since}: {why}",
-        duration_words(span_ms)
-    )
+        t!(
+            "room-gap-since",
+            duration = duration,
+            from = from,
+            reason = why
+        )
+    }
 }
 
 /// "under a second", "29 s", "4 min 5 s", "2 h 3 min".
 fn duration_words(span_ms: i64) -> String {
     let seconds = span_ms.max(0) / 1000;
     match seconds {
-        0 => "under a second".into(),
-        1..60 => format!("{seconds} s"),
-        60..3600 => format!("{} min {} s", seconds / 60, seconds % 60),
-        _ => format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
+        0 => t!("room-duration-under-second"),
+        1..60 => t!("room-duration-seconds", seconds = seconds),
+        60..3600 => t!(
+            "room-duration-minutes",
+            minutes = seconds / 60,
+            seconds = seconds % 60
+        ),
+        _ => t!(
+            "room-duration-hours",
+            hours = seconds / 3600,
+            minutes = seconds % 3600 / 60
+        ),
     }
 }
 

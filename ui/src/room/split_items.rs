@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::ui::RoomUi;
 use crate::context::chat;
+use crate::i18n::t;
 use crate::store::{ChatStoreFields, panes};
 use crate::tabs::{leave_split, show_beside};
 
@@ -40,7 +41,7 @@ pub fn SplitMenuItems(
         }
     };
     view! {
-        <div role="group" aria-label="Show beside" class="menu-group">
+        <div role="group" aria-label=t!("room-menu-show-beside-group") class="menu-group">
             {move || others().into_iter().map(|(other, name)| {
                 let close_menu = close_menu.clone();
                 view! {
@@ -49,13 +50,13 @@ pub fn SplitMenuItems(
                             close_menu();
                             show_beside(store, other.clone());
                         }>
-                        <span class="check"></span>{format!("Show # {name} beside")}
+                        <span class="check"></span>{t!("room-menu-show-beside", room = name)}
                     </button>
                 }
             }).collect_view()}
             <Show when=in_split>
                 <button role="menuitem" data-testid="split-leave" on:click=leave.clone()>
-                    <span class="check"></span>"Close this pane" <kbd>"Ctrl+Alt+←/→ moves"</kbd>
+                    <span class="check"></span>{t!("room-menu-close-pane")} <kbd>{t!("room-menu-pane-keys")}</kbd>
                 </button>
             </Show>
         </div>

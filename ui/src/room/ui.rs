@@ -124,7 +124,7 @@ pub struct RoomUi {
     /// The invite link last copied to the clipboard.
     pub copied: RwSignal<Option<String>>,
     /// What a row's context menu just copied, in words, said for a few seconds.
-    pub copy_note: RwSignal<Option<&'static str>>,
+    pub copy_note: RwSignal<Option<String>>,
     /// The row whose context menu is open.
     pub menu: RwSignal<Option<RowMenu>>,
     /// Whether the lines the ignore list and filters hide are shown (the header's counter).

@@ -10,6 +10,7 @@ use super::badges::badges;
 use super::purge::PurgePanel;
 use super::ui::{Panel, Pending, RoomUi};
 use crate::context::call;
+use crate::i18n::t;
 use crate::store::{TabState, TabStateStoreFields};
 use crate::time;
 
@@ -68,20 +69,20 @@ pub fn UserCard(
                     {roles}
                     <div class="muted mono">{user_id.clone()}</div>
                 </div>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| panel.set(Panel::Closed)>"×"</button>
+                <button class="ghost icon" aria-label=t!("room-panel-close") on:click=move |_| panel.set(Panel::Closed)>"×"</button>
             </div>
             <Show when=move || can_kick>
                 <div class="panel-actions">
                     <button class="danger" data-testid="user-disconnect" on:click={
                         let kick_user = kick_user.clone();
                         move |_| pending.set(Some(Pending::Kick { user_id: kick_user.clone() }))
-                    }>"Disconnect user…"</button>
+                    }>{t!("room-card-disconnect")}</button>
                 </div>
             </Show>
             <Show when=move || can_purge>
                 <PurgePanel user_id=purge_user.clone()/>
             </Show>
-            <h3>"Recent messages in this room"</h3>
+            <h3>{t!("room-card-recent")}</h3>
             <ul class="recent" data-testid="user-card-messages">
                 {move || recent.get().map(recent_lines)}
             </ul>
@@ -113,12 +114,12 @@ fn signature(tab: Field<TabState>, user_id: String) -> Memo<Option<(Option<LineK
 /// The user's recent messages, newest first.
 fn recent_lines(lines: Vec<Line>) -> AnyView {
     if lines.is_empty() {
-        return view! { <li class="muted">"Nothing yet."</li> }.into_any();
+        return view! { <li class="muted">{t!("room-card-nothing")}</li> }.into_any();
     }
     lines.into_iter().rev().map(|line| view! {
         <li class:deleted=line.deleted.is_some()>
             <time>{time::clock(line.time_ms)}</time>
-            <span>{if line.deleted.is_some() { "(deleted) ".to_owned() } else { String::new() }}{line.content}</span>
+            <span>{if line.deleted.is_some() { format!("{} ", t!("room-card-deleted")) } else { String::new() }}{line.content}</span>
         </li>
     }).collect_view().into_any()
 }

@@ -53,6 +53,6 @@ pub fn show_line(store: Store<Chat>, tab_id: TabId, position: i64, key: LineKey)
     };
     call_with(request, move |result| match result {
         Ok(output) => show_window(store, &tab_id, output, Some(key)),
-        Err(error) => store.error().set(Some(error.message)),
+        Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
     });
 }

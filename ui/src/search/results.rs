@@ -5,6 +5,7 @@ use chatdeck_ipc::model::LineKind;
 use chatdeck_ipc::search::SearchHit;
 use leptos::prelude::*;
 
+use crate::i18n::t;
 use crate::time;
 
 /// A hit; clicking it (or Enter on it) opens its room at the line.
@@ -24,7 +25,7 @@ pub fn SearchResult(
         .map(|sender| sender.display_name.clone())
         .unwrap_or_else(|| match &line.kind {
             LineKind::Event { name } => name.clone(),
-            _ => "room".into(),
+            _ => t!("search-result-room"),
         });
     let deleted = line.deleted.is_some();
     let parts = marked(&line.content, &words);
@@ -41,7 +42,7 @@ pub fn SearchResult(
                 <span class="chip">"# " {room}</span>
                 <strong class="search-result-sender">{sender}</strong>
                 <time title=title>{when}</time>
-                {deleted.then(|| view! { <span class="tag deleted-tag">"deleted"</span> })}
+                {deleted.then(|| view! { <span class="tag deleted-tag">{t!("search-result-deleted")}</span> })}
             </span>
             <span class="search-result-text" data-testid="search-result-text">
                 {parts.into_iter().map(|(text, mark)| if mark {
@@ -54,15 +55,18 @@ pub fn SearchResult(
     }
 }
 
-/// `YYYY-MM-DD` in the user's time zone.
+/// The day in the user's time zone, as the page's language writes a short date (`Mar 5,
+/// 2025`, `5 de mar. de 2025`): the month named, so the day and month never swap.
 fn date(time_ms: i64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(time_ms as f64));
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date()
-    )
+    let options = js_sys::Object::new();
+    for (key, value) in [("year", "numeric"), ("month", "short"), ("day", "numeric")] {
+        // Setting a key on a plain new object does not fail.
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_date_string(crate::i18n::language().tag(), &options)
+        .as_string()
+        .unwrap_or_default()
 }
 
 /// `text` cut into runs, each marked when it starts one of `words` (case-insensitively), as

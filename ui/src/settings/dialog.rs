@@ -8,6 +8,7 @@
 use chatdeck_ipc::command::{
     ChooseFile, ExportSettings, FilePurpose, ImportSettings, SaveSettings,
 };
+use chatdeck_ipc::l10n::Language;
 use chatdeck_ipc::settings::{self, Density, Problem, Settings, Theme, TimestampFormat};
 use leptos::html;
 use leptos::prelude::*;
@@ -16,7 +17,10 @@ use reactive_stores::Store;
 
 use crate::clear_history::{ClearHistoryDialog, ClearTarget};
 use crate::context::{Dialog, DialogState, call_with, chat};
+use crate::i18n::{system_language, t};
 use crate::store::{Chat, ChatStoreFields};
+
+use super::problems::problem_text;
 
 /// What the backup buttons last did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +62,7 @@ impl Form {
                     .find(|problem| {
                         problem.field == field || problem.field.starts_with(&format!("{field}["))
                     })
-                    .map(|problem| problem.message.clone())
+                    .map(problem_text)
             })
         }
     }
@@ -112,7 +116,7 @@ pub fn SettingsDialog() -> impl IntoView {
                     store.settings().set(saved);
                     dialog.set(Dialog::Closed);
                 }
-                Err(failure) => error.set(Some(failure.message)),
+                Err(failure) => error.set(Some(crate::i18n::say(&failure.words))),
             }
         });
     };
@@ -122,15 +126,15 @@ pub fn SettingsDialog() -> impl IntoView {
         <div class="dialog wide settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title"
             data-testid="settings-dialog" on:keydown=move |event| if event.key() == "Escape" { close() }>
             <div class="panel-header">
-                <h2 id="settings-title">"Settings"</h2>
-                <button class="ghost icon" aria-label="Close" on:click=move |_| close()>"×"</button>
+                <h2 id="settings-title">{t!("settings-title")}</h2>
+                <button class="ghost icon" aria-label=t!("settings-close") on:click=move |_| close()>"×"</button>
             </div>
             <div class="settings-grid">
                 {look(form, first)}
                 {layout(form)}
                 {numbers(form)}
                 <label>
-                    "Highlight words (one a line; your display name is always highlighted)"
+                    {t!("settings-highlight-words")}
                     <textarea data-testid="settings-highlight-words" rows="2" prop:value=move || words.get()
                         aria-invalid=move || form.problem_of("highlight_words")().is_some().to_string()
                         on:input=move |event| words.set(event_target_value(&event))></textarea>
@@ -146,18 +150,18 @@ pub fn SettingsDialog() -> impl IntoView {
             </div>
             {move || error.get().map(|message| view! { <p class="error-text" role="alert" data-testid="settings-error">{message}</p> })}
             <div class="dialog-actions">
-                <button class="secondary" on:click=move |_| close()>"Cancel"</button>
+                <button class="secondary" on:click=move |_| close()>{t!("settings-cancel")}</button>
                 <button class="primary" data-testid="settings-save" disabled=move || saving.get() || !problems.with(Vec::is_empty)
-                    on:click=move |_| save()>"Save"</button>
+                    on:click=move |_| save()>{t!("settings-save")}</button>
             </div>
         </div>
     }
 }
 
-/// The look: theme (its first choice takes focus) and timestamps.
+/// The look: language, theme (its first choice takes focus) and timestamps.
 fn look(form: Form, first: NodeRef<html::Input>) -> impl IntoView {
     let draft = form.draft;
-    let theme_choice = move |theme: Theme, label: &'static str| {
+    let theme_choice = move |theme: Theme, label: String| {
         view! {
             <label class="inline">
                 <input type="radio" name="settings-theme" data-testid=format!("settings-theme-{}", theme.as_str())
@@ -168,20 +172,21 @@ fn look(form: Form, first: NodeRef<html::Input>) -> impl IntoView {
         }
     };
     view! {
-        <div class="form-row">
+        <div class="form-row three">
+            {language(form)}
             <fieldset>
-                <legend>"Theme"</legend>
+                <legend>{t!("settings-theme")}</legend>
                 <label class="inline">
                     <input node_ref=first type="radio" name="settings-theme" data-testid="settings-theme-system"
                         prop:checked=move || draft.with(|s| s.theme == Theme::System)
                         on:change=move |_| draft.update(|s| s.theme = Theme::System)/>
-                    "System"
+                    {t!("settings-theme-system")}
                 </label>
-                {theme_choice(Theme::Light, "Light")}
-                {theme_choice(Theme::Dark, "Dark")}
+                {theme_choice(Theme::Light, t!("settings-theme-light"))}
+                {theme_choice(Theme::Dark, t!("settings-theme-dark"))}
             </fieldset>
             <label>
-                "Timestamps"
+                {t!("settings-timestamps")}
                 <select data-testid="settings-timestamp" on:change=move |event| {
                     if let Some(format) = TimestampFormat::from_name(&event_target_value(&event)) {
                         draft.update(|s| s.timestamp_format = format);
@@ -189,10 +194,10 @@ fn look(form: Form, first: NodeRef<html::Input>) -> impl IntoView {
                 }>
                     {TimestampFormat::ALL.into_iter().map(|format| {
                         let label = match format {
-                            TimestampFormat::Clock24 => "14:05",
-                            TimestampFormat::Clock24Seconds => "14:05:09",
-                            TimestampFormat::Clock12 => "2:05 PM",
-                            TimestampFormat::Hidden => "Hidden",
+                            TimestampFormat::Clock24 => "14:05".to_owned(),
+                            TimestampFormat::Clock24Seconds => "14:05:09".to_owned(),
+                            TimestampFormat::Clock12 => "2:05 PM".to_owned(),
+                            TimestampFormat::Hidden => t!("settings-timestamps-hidden"),
                         };
                         view! {
                             <option value=format.as_str() selected=move || draft.with(|s| s.timestamp_format == format)>{label}</option>
@@ -204,13 +209,40 @@ fn look(form: Form, first: NodeRef<html::Input>) -> impl IntoView {
     }
 }
 
+/// The language the app speaks: the system's (named as it resolves now) or one chosen. A
+/// saved change reloads the page in the new language (`crate::i18n::follow`).
+fn language(form: Form) -> impl IntoView {
+    let draft = form.draft;
+    let system = t!(
+        "settings-language-system",
+        language = system_language().native_name()
+    );
+    view! {
+        <label>
+            {t!("settings-language")}
+            <select data-testid="settings-language" on:change=move |event| {
+                let tag = event_target_value(&event);
+                let chosen = Language::ALL.into_iter().find(|language| language.tag() == tag);
+                draft.update(|s| s.language = chosen);
+            }>
+                <option value="system" selected=move || draft.with(|s| s.language.is_none())>{system}</option>
+                // Each language named in itself, so a reader of it finds it whatever the page speaks.
+                {Language::ALL.into_iter().map(|language| view! {
+                    <option value=language.tag() lang=language.tag()
+                        selected=move || draft.with(|s| s.language == Some(language))>{language.native_name()}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
 /// How rooms are laid out: the list's density and whether the health strip shows.
 fn layout(form: Form) -> impl IntoView {
     let draft = form.draft;
     view! {
         <div class="form-row">
             <label>
-                "Message rows"
+                {t!("settings-density")}
                 <select data-testid="settings-density" on:change=move |event| {
                     if let Some(density) = Density::from_name(&event_target_value(&event)) {
                         draft.update(|s| s.density = density);
@@ -218,8 +250,8 @@ fn layout(form: Form) -> impl IntoView {
                 }>
                     {Density::ALL.into_iter().map(|density| {
                         let label = match density {
-                            Density::Cozy => "Cozy: name above, grouped",
-                            Density::Compact => "Compact: one line each",
+                            Density::Cozy => t!("settings-density-cozy"),
+                            Density::Compact => t!("settings-density-compact"),
                         };
                         view! {
                             <option value=density.as_str() selected=move || draft.with(|s| s.density == density)>{label}</option>
@@ -233,7 +265,7 @@ fn layout(form: Form) -> impl IntoView {
                         let on = event_target_checked(&event);
                         draft.update(|s| s.show_health = on);
                     }/>
-                "Show each room's health strip"
+                {t!("settings-show-health")}
             </label>
         </div>
     }
@@ -253,7 +285,7 @@ fn numbers(form: Form) -> impl IntoView {
     view! {
         <div class="form-row three">
             <label>
-                {format!("Chat font size ({}–{} px)", settings::FONT_SIZES.start(), settings::FONT_SIZES.end())}
+                {t!("settings-font-size", min = settings::FONT_SIZES.start().to_string(), max = settings::FONT_SIZES.end().to_string())}
                 <input type="number" data-testid="settings-font-size" min=*settings::FONT_SIZES.start() max=*settings::FONT_SIZES.end()
                     prop:value=move || draft.with(|s| s.font_size.to_string())
                     aria-invalid=move || problem_of("font_size")().is_some().to_string()
@@ -264,7 +296,7 @@ fn numbers(form: Form) -> impl IntoView {
                 <FieldProblem text=Signal::derive(problem_of("font_size"))/>
             </label>
             <label>
-                {format!("Scrollback ({}–{} lines a room)", settings::SCROLLBACK.start(), settings::SCROLLBACK.end())}
+                {t!("settings-scrollback", min = settings::SCROLLBACK.start().to_string(), max = settings::SCROLLBACK.end().to_string())}
                 <input type="number" data-testid="settings-scrollback" min=*settings::SCROLLBACK.start() max=*settings::SCROLLBACK.end() step="100"
                     prop:value=move || draft.with(|s| s.scrollback.to_string())
                     aria-invalid=move || problem_of("scrollback")().is_some().to_string()
@@ -272,7 +304,7 @@ fn numbers(form: Form) -> impl IntoView {
                 <FieldProblem text=Signal::derive(problem_of("scrollback"))/>
             </label>
             <label>
-                "Demo audience (messages a minute)"
+                {t!("settings-demo-rate")}
                 <input type="number" data-testid="settings-demo-rate" min=*settings::DEMO_RATES.start() max=*settings::DEMO_RATES.end()
                     prop:value=move || draft.with(|s| s.demo_audience_per_minute.to_string())
                     aria-invalid=move || problem_of("demo_audience_per_minute")().is_some().to_string()
@@ -296,10 +328,10 @@ fn history(form: Form) -> impl IntoView {
     };
     view! {
         <fieldset class="stack">
-            <legend>"History on this computer"</legend>
+            <legend>{t!("settings-history")}</legend>
             <div class="form-row">
                 <label>
-                    "Keep days (0: however old)"
+                    {t!("settings-keep-days")}
                     <input type="number" data-testid="settings-keep-days" min="0" max=settings::MAX_KEEP_DAYS
                         prop:value=move || draft.with(|s| s.history.keep_days.to_string())
                         aria-invalid=move || form.problem_of("history.keep_days")().is_some().to_string()
@@ -307,7 +339,7 @@ fn history(form: Form) -> impl IntoView {
                     <FieldProblem text=Signal::derive(form.problem_of("history.keep_days"))/>
                 </label>
                 <label>
-                    "Keep MB (0: no size limit)"
+                    {t!("settings-keep-megabytes")}
                     <input type="number" data-testid="settings-keep-megabytes" min="0" max=settings::MAX_KEEP_MEGABYTES
                         prop:value=move || draft.with(|s| s.history.keep_megabytes.to_string())
                         aria-invalid=move || form.problem_of("history.keep_megabytes")().is_some().to_string()
@@ -315,11 +347,11 @@ fn history(form: Form) -> impl IntoView {
                     <FieldProblem text=Signal::derive(form.problem_of("history.keep_megabytes"))/>
                 </label>
             </div>
-            <p class="muted" data-testid="settings-retention">{move || draft.with(|s| s.history.describe())}</p>
+            <p class="muted" data-testid="settings-retention">{move || draft.with(|s| retention(s.history.keep_days, s.history.keep_megabytes))}</p>
             <div>
                 <button class="danger ghost" data-testid="settings-clear-history"
                     on:click=move |_| clear.set(Some(ClearTarget { room_arn: None, room_name: String::new() }))>
-                    "Clear all history…"
+                    {t!("settings-clear-history")}
                 </button>
                 {move || cleared.get().map(|text| view! { <span class="ok" role="status" data-testid="settings-history-cleared">{text}</span> })}
             </div>
@@ -332,7 +364,7 @@ fn history(form: Form) -> impl IntoView {
 fn notifications(form: Form) -> impl IntoView {
     let draft = form.draft;
     let toggle = move |id: &'static str,
-                       label: &'static str,
+                       label: String,
                        get: fn(&Settings) -> bool,
                        set: fn(&mut Settings, bool)| {
         view! {
@@ -348,10 +380,10 @@ fn notifications(form: Form) -> impl IntoView {
     };
     view! {
         <fieldset class="stack">
-            <legend>"Notifications (while no Chatdeck window has focus)"</legend>
-            {toggle("settings-notify-mentions", "When someone mentions me", |s| s.notifications.mentions, |s, on| s.notifications.mentions = on)}
-            {toggle("settings-notify-words", "When someone writes a highlight word", |s| s.notifications.highlight_words, |s, on| s.notifications.highlight_words = on)}
-            {toggle("settings-announce", "Announce mentions to screen readers", |s| s.notifications.announce, |s, on| s.notifications.announce = on)}
+            <legend>{t!("settings-notifications")}</legend>
+            {toggle("settings-notify-mentions", t!("settings-notify-mentions"), |s| s.notifications.mentions, |s, on| s.notifications.mentions = on)}
+            {toggle("settings-notify-words", t!("settings-notify-words"), |s| s.notifications.highlight_words, |s, on| s.notifications.highlight_words = on)}
+            {toggle("settings-announce", t!("settings-announce"), |s| s.notifications.announce, |s, on| s.notifications.announce = on)}
         </fieldset>
     }
 }
@@ -361,14 +393,14 @@ fn window(form: Form) -> impl IntoView {
     let draft = form.draft;
     view! {
         <fieldset class="stack">
-            <legend>"Window"</legend>
+            <legend>{t!("settings-window")}</legend>
             <label class="inline">
                 <input type="checkbox" data-testid="settings-close-to-tray" prop:checked=move || draft.with(|s| s.close_to_tray)
                     on:change=move |event| {
                         let on = event_target_checked(&event);
                         draft.update(|s| s.close_to_tray = on);
                     }/>
-                "Closing the window keeps Chatdeck running in the tray (overlays and notifications go on)"
+                {t!("settings-close-to-tray")}
             </label>
         </fieldset>
     }
@@ -382,8 +414,8 @@ fn backup(store: Store<Chat>, form: Form) -> impl IntoView {
     let write = move |path: Option<String>| {
         call_with(ExportSettings { path }, move |result| {
             backup.set(match result {
-                Ok(done) => Backup::Done(format!("Saved to {}", done.path)),
-                Err(failure) => Backup::Failed(failure.message),
+                Ok(done) => Backup::Done(t!("settings-backup-saved", path = done.path)),
+                Err(failure) => Backup::Failed(crate::i18n::say(&failure.words)),
             });
         });
     };
@@ -415,10 +447,10 @@ fn backup(store: Store<Chat>, form: Form) -> impl IntoView {
     };
     view! {
         <fieldset class="backup">
-            <legend>"Backup"</legend>
-            <button class="secondary" data-testid="settings-export" on:click=export>"Export to a file"</button>
+            <legend>{t!("settings-backup")}</legend>
+            <button class="secondary" data-testid="settings-export" on:click=export>{t!("settings-export")}</button>
             <label class="file-button secondary">
-                "Import a file…"
+                {t!("settings-import")}
                 <input node_ref=file type="file" accept="application/json,.json" data-testid="settings-import-file" on:change=import/>
             </label>
             {move || match backup.get() {
@@ -443,17 +475,34 @@ async fn import_file(
         .ok()
         .and_then(|text| text.as_string());
     let Some(json) = text else {
-        backup.set(Backup::Failed(format!("{name} could not be read")));
+        backup.set(Backup::Failed(t!(
+            "settings-backup-unreadable",
+            name = name
+        )));
         return;
     };
     call_with(ImportSettings { json }, move |result| match result {
         Ok(imported) => {
             form.replace(imported.clone());
             store.settings().set(imported);
-            backup.set(Backup::Done(format!("Imported {name}")));
+            backup.set(Backup::Done(t!("settings-backup-imported", name = name)));
         }
-        Err(failure) => backup.set(Backup::Failed(failure.message)),
+        Err(failure) => backup.set(Backup::Failed(crate::i18n::say(&failure.words))),
     });
+}
+
+/// How much history is kept, in words (0: no limit of that kind).
+fn retention(keep_days: u32, keep_megabytes: u32) -> String {
+    match (keep_days, keep_megabytes) {
+        (0, 0) => t!("settings-retention-everything"),
+        (days, 0) => t!("settings-retention-days", days = days),
+        (0, megabytes) => t!("settings-retention-size", megabytes = megabytes),
+        (days, megabytes) => t!(
+            "settings-retention-both",
+            days = days,
+            megabytes = megabytes
+        ),
+    }
 }
 
 /// A field's problem, under it.

@@ -7,7 +7,9 @@ use chatdeck_ipc::settings::filters::{ChatFilters, FilterAction, FilterRule, Pat
 use chatdeck_ipc::settings::{Problem, Settings};
 use leptos::prelude::*;
 
+use super::problems::problem_text;
 use crate::context::chat;
+use crate::i18n::t;
 use crate::store::ChatStoreFields;
 
 /// The section, editing `draft`'s filters of one profile at a time.
@@ -60,14 +62,14 @@ pub fn filters_section(draft: RwSignal<Settings>, problems: Memo<Vec<Problem>>) 
             problems
                 .iter()
                 .find(|problem| problem.field == field)
-                .map(|problem| problem.message.clone())
+                .map(problem_text)
         })
     };
     view! {
         <fieldset class="stack filters-section" data-testid="settings-filters">
-            <legend>"Ignore and filters"</legend>
+            <legend>{t!("settings-filters")}</legend>
             <label>
-                "Profile"
+                {t!("settings-filters-profile")}
                 <select data-testid="settings-filters-profile"
                     on:change=move |event| profile.set(ProfileId::new(event_target_value(&event)))>
                     {move || profiles().into_iter().map(|item| {
@@ -76,12 +78,12 @@ pub fn filters_section(draft: RwSignal<Settings>, problems: Memo<Vec<Problem>>) 
                     }).collect_view()}
                 </select>
             </label>
-            <p class="muted">"Others' messages only, in this profile's rooms, its overlays and Mentions; never your own messages or moderation notices."</p>
-            <ul class="filter-list" aria-label="Ignored users">
+            <p class="muted">{t!("settings-filters-scope")}</p>
+            <ul class="filter-list" aria-label=t!("settings-ignored-users")>
                 {move || {
                     let users = filters().ignored_users;
                     if users.is_empty() {
-                        return view! { <li class="muted">"Nobody is ignored. Ignore someone from a message's menu."</li> }.into_any();
+                        return view! { <li class="muted">{t!("settings-ignored-none")}</li> }.into_any();
                     }
                     users.into_iter().map(|user| {
                         let user_id = user.user_id.clone();
@@ -91,14 +93,14 @@ pub fn filters_section(draft: RwSignal<Settings>, problems: Memo<Vec<Problem>>) 
                                 <span class="muted">{format!(" ({})", user.user_id)}</span>
                                 <button class="ghost" data-testid="settings-unignore"
                                     on:click=move |_| edit(&|filters| filters.ignored_users.retain(|known| known.user_id != user_id))>
-                                    "Stop ignoring"
+                                    {t!("settings-unignore")}
                                 </button>
                             </li>
                         }
                     }).collect_view().into_any()
                 }}
             </ul>
-            <ul class="filter-list" aria-label="Filters">
+            <ul class="filter-list" aria-label=t!("settings-filter-list")>
                 {move || filters().rules.into_iter().enumerate().map(|(index, rule)| {
                     let removed = rule.clone();
                     view! {
@@ -107,40 +109,40 @@ pub fn filters_section(draft: RwSignal<Settings>, problems: Memo<Vec<Problem>>) 
                             <code>{rule.pattern.clone()}</code>
                             <span class="muted">{format!(" {} · {}", kind_label(rule.kind), action_label(rule.action))}</span>
                             <button class="ghost" data-testid="settings-filter-remove"
-                                on:click=move |_| edit(&|filters| filters.rules.retain(|known| known != &removed))>"Remove"</button>
+                                on:click=move |_| edit(&|filters| filters.rules.retain(|known| known != &removed))>{t!("settings-filter-remove")}</button>
                             {move || problem_of(index).map(|text| view! { <span class="field-problem" data-testid="settings-problem">{text}</span> })}
                         </li>
                     }
                 }).collect_view()}
             </ul>
             <div class="form-row filter-add">
-                <input type="text" data-testid="settings-filter-pattern" placeholder="A word, or a pattern" aria-label="Word or pattern"
+                <input type="text" data-testid="settings-filter-pattern" placeholder=t!("settings-filter-pattern-placeholder") aria-label=t!("settings-filter-pattern")
                     prop:value=move || pattern.get() on:input=move |event| pattern.set(event_target_value(&event))
                     on:keydown=move |event| if event.key() == "Enter" { event.prevent_default(); add(); }/>
-                <select data-testid="settings-filter-kind" aria-label="Matches"
+                <select data-testid="settings-filter-kind" aria-label=t!("settings-filter-kind")
                     on:change=move |event| kind.set(PatternKind::from_name(&event_target_value(&event)).unwrap_or_default())>
                     {PatternKind::ALL.map(|item| view! { <option value=item.as_str() selected=move || kind.get() == item>{kind_label(item)}</option> })}
                 </select>
-                <select data-testid="settings-filter-action" aria-label="Does"
+                <select data-testid="settings-filter-action" aria-label=t!("settings-filter-action")
                     on:change=move |event| action.set(FilterAction::from_name(&event_target_value(&event)).unwrap_or_default())>
                     {FilterAction::ALL.map(|item| view! { <option value=item.as_str() selected=move || action.get() == item>{action_label(item)}</option> })}
                 </select>
-                <button class="secondary" data-testid="settings-filter-add" on:click=move |_| add()>"Add filter"</button>
+                <button class="secondary" data-testid="settings-filter-add" on:click=move |_| add()>{t!("settings-filter-add")}</button>
             </div>
         </fieldset>
     }
 }
 
-fn kind_label(kind: PatternKind) -> &'static str {
+fn kind_label(kind: PatternKind) -> String {
     match kind {
-        PatternKind::Word => "word",
-        PatternKind::Regex => "regular expression",
+        PatternKind::Word => t!("settings-filter-kind-word"),
+        PatternKind::Regex => t!("settings-filter-kind-regex"),
     }
 }
 
-fn action_label(action: FilterAction) -> &'static str {
+fn action_label(action: FilterAction) -> String {
     match action {
-        FilterAction::Hide => "hides the message",
-        FilterAction::Mask => "masks the match",
+        FilterAction::Hide => t!("settings-filter-action-hide"),
+        FilterAction::Mask => t!("settings-filter-action-mask"),
     }
 }

@@ -182,7 +182,8 @@ fn a_failed_line_carries_its_reason_and_can_be_removed() {
         "req-2",
         4,
         SendState::Failed {
-            reason: "refused by the room's message review: no spam".into(),
+            reason: chatdeck_ipc::l10n::Words::new("shell-send-review-because")
+                .with("reason", "no spam"),
             retryable: false,
         },
     );
@@ -305,7 +306,7 @@ fn connection_and_session_change_only_their_tab() {
     let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 0);
     let kicked = Connection {
         state: ConnectionState::Disconnected,
-        reason: Some("kicked by a moderator: spam".into()),
+        reason: Some(chatdeck_ipc::l10n::Words::new("shell-state-kicked").with("reason", "spam")),
     };
     apply(
         store,
@@ -331,6 +332,11 @@ fn connection_and_session_change_only_their_tab() {
     let a = store.tabs().at_key("a".into()).get_untracked();
     let b = store.tabs().at_key("b".into()).get_untracked();
     assert_eq!(a.connection, kicked);
+    let said = a
+        .connection
+        .reason
+        .map(|reason| reason.say(chatdeck_ipc::l10n::Language::English));
+    assert_eq!(said.as_deref(), Some("kicked by a moderator: spam"));
     assert_eq!(b.connection.state, ConnectionState::Connecting);
     assert!(b.capabilities.contains(&Capability::DeleteMessage) && a.capabilities.is_empty());
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::tab_button::TabButton;
 use crate::context::{ChatStore, Dialog, DialogState};
+use crate::i18n::t;
 use crate::store::ChatStoreFields;
 
 /// The tab being dragged, while it is: dropped on another tab it moves there, dropped on
@@ -23,24 +24,24 @@ pub fn TabStrip() -> impl IntoView {
     view! {
         <header class="tab-strip">
             <div class="brand" aria-hidden="true">"◆ Chatdeck"</div>
-            <nav class="tabs" role="tablist" aria-label="Rooms" data-testid="tab-strip" on:keydown=crate::a11y::tablist_keys>
+            <nav class="tabs" role="tablist" aria-label=t!("tabs-strip-label") data-testid="tab-strip" on:keydown=crate::a11y::tablist_keys>
                 <For each=move || store.tabs() key=|tab| tab.read().id.clone() let:tab>
                     <TabButton tab dragging/>
                 </For>
             </nav>
-            <button class="tab-add" data-testid="tab-open" title="Open a room (Ctrl+T)" aria-label="Open a room"
+            <button class="tab-add" data-testid="tab-open" title=t!("tabs-open-title") aria-label=t!("tabs-open")
                 on:click=move |_| dialog.set(Dialog::OpenRoom)>"+"</button>
             <div class="strip-tools">
-            <button class="ghost profiles-button" data-testid="profiles-open" title="Profiles"
-                on:click=move |_| dialog.set(Dialog::Profiles)>"Profiles"</button>
-            <button class="ghost strip-button" data-testid="search-open" title="Search every room's history (Ctrl+F)"
-                on:click=move |_| dialog.set(Dialog::Search)>"Search"</button>
-            <button class="ghost strip-button" data-testid="console-open" title="Room console: create and configure rooms"
-                on:click=move |_| dialog.set(Dialog::Console)>"Console"</button>
-            <button class="ghost strip-button" data-testid="mentions-open" title="Mentions in every room (Ctrl+Shift+M)"
-                on:click=move |_| dialog.set(Dialog::Mentions)>"@ Mentions"</button>
-            <button class="ghost strip-button" data-testid="settings-open" title="Settings (Ctrl+,)"
-                on:click=move |_| dialog.set(Dialog::Settings)>"Settings"</button>
+            <button class="ghost profiles-button" data-testid="profiles-open" title=t!("tabs-profiles")
+                on:click=move |_| dialog.set(Dialog::Profiles)>{t!("tabs-profiles")}</button>
+            <button class="ghost strip-button" data-testid="search-open" title=t!("tabs-search-title")
+                on:click=move |_| dialog.set(Dialog::Search)>{t!("tabs-search")}</button>
+            <button class="ghost strip-button" data-testid="console-open" title=t!("tabs-console-title")
+                on:click=move |_| dialog.set(Dialog::Console)>{t!("tabs-console")}</button>
+            <button class="ghost strip-button" data-testid="mentions-open" title=t!("tabs-mentions-title")
+                on:click=move |_| dialog.set(Dialog::Mentions)>{t!("tabs-mentions")}</button>
+            <button class="ghost strip-button" data-testid="settings-open" title=t!("tabs-settings-title")
+                on:click=move |_| dialog.set(Dialog::Settings)>{t!("tabs-settings")}</button>
             </div>
         </header>
     }

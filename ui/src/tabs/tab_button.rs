@@ -7,6 +7,7 @@ use reactive_stores::Field;
 
 use super::actions::{activate, close, move_to};
 use crate::context::ChatStore;
+use crate::i18n::t;
 use crate::store::{ChatStoreFields, TabState, TabStateStoreFields};
 
 /// A tab: room name, connection dot, unread count, close button.
@@ -58,7 +59,7 @@ pub fn TabButton(
                 <span class="dot" data-state=state aria-hidden="true"></span>
                 <span class="tab-name">{move || tab.room_name().get()}</span>
                 <Show when=move || { !active.get() && tab.mentions().get() > 0 }>
-                    <span class="mention-count" data-testid="tab-mentions" title="Mentions">
+                    <span class="mention-count" data-testid="tab-mentions" title=t!("tabs-tab-mentions-title")>
                         "@" {move || unread_label(tab.mentions().get())}
                     </span>
                 </Show>
@@ -66,7 +67,7 @@ pub fn TabButton(
                     <span class="unread" data-testid="tab-unread">{move || unread_label(tab.unread().get())}</span>
                 </Show>
             </button>
-            <button class="tab-close" data-testid="tab-close" aria-label="Close tab" title="Close (Ctrl+W)" tabindex="-1"
+            <button class="tab-close" data-testid="tab-close" aria-label=t!("tabs-close") title=t!("tabs-close-title") tabindex="-1"
                 on:click=move |_| close(store, close_id.clone())>"×"</button>
         </div>
     }

@@ -23,11 +23,12 @@ impl FilePurpose {
         }
     }
 
-    /// The dialog's title.
-    pub fn title(self) -> &'static str {
+    /// The dialog's title: a message of the catalogues (`chatdeck_l10n`), which the shell
+    /// says in its language.
+    pub fn title_id(self) -> &'static str {
         match self {
-            FilePurpose::ExportRoom => "Export the room's history",
-            FilePurpose::ExportSettings => "Export settings",
+            FilePurpose::ExportRoom => "shell-dialog-export-room",
+            FilePurpose::ExportSettings => "shell-dialog-export-settings",
         }
     }
 }

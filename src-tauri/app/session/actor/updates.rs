@@ -3,20 +3,24 @@
 
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::model::{Connection, ConnectionState, Deletion, LineKey};
-use ivs_chat_client::{SessionInfo, Update};
+use chatdeck_l10n::Args;
+use ivs_chat_client::{Reason, SessionInfo, Update};
 use ivs_chat_protocol::messaging::ChatMessage;
 
 use super::Actor;
-use crate::app::session::lines::{self, because, who};
+use crate::app::session::lines::{self, who};
+use crate::app::session::reasons::state_words;
+
+/// A moderator's reason worth saying: one with words in it.
+fn given(reason: Option<&str>) -> Option<&str> {
+    reason.filter(|reason| !reason.trim().is_empty())
+}
 
 impl Actor {
     /// Applies one update of the room.
     pub(super) async fn update(&mut self, update: Update) {
         match update {
-            Update::State { state, reason } => {
-                self.on_state(state, reason.map(|reason| reason.to_string()))
-                    .await;
-            }
+            Update::State { state, reason } => self.on_state(state, reason).await,
             Update::Session(info) => self.on_session(info),
             Update::Message(message) => self.on_message(&message).await,
             Update::Event(event) => self.touch_new(lines::event_line(&event)),
@@ -37,11 +41,16 @@ impl Actor {
                 send_time,
             } => {
                 let mine = self.was_mine(request_id.as_deref());
-                let actor = if mine { "you" } else { "a moderator" };
-                let text = format!(
-                    "{user_id} was disconnected by {actor}{}",
-                    because(reason.as_deref())
-                );
+                let said = match (mine, given(reason.as_deref())) {
+                    (true, None) => "shell-notice-disconnected-by-you",
+                    (true, Some(_)) => "shell-notice-disconnected-by-you-because",
+                    (false, None) => "shell-notice-disconnected",
+                    (false, Some(_)) => "shell-notice-disconnected-because",
+                };
+                let args = Args::new()
+                    .with("user", user_id.as_str())
+                    .with("reason", given(reason.as_deref()).unwrap_or_default());
+                let text = self.setup.language.text_with(said, &args);
                 self.touch_new(lines::notice_line(
                     LineKey::from(id),
                     text.clone(),
@@ -59,20 +68,24 @@ impl Actor {
 
     /// The connection changed: lines gathered so far go out first, a gap marker follows a
     /// loss, and the badge says why.
-    async fn on_state(&mut self, state: ivs_chat_client::ConnectionState, reason: Option<String>) {
+    async fn on_state(&mut self, state: ivs_chat_client::ConnectionState, reason: Option<Reason>) {
         let state = match state {
             ivs_chat_client::ConnectionState::Connecting => ConnectionState::Connecting,
             ivs_chat_client::ConnectionState::Connected => ConnectionState::Connected,
             ivs_chat_client::ConnectionState::Disconnected => ConnectionState::Disconnected,
         };
-        let connection = Connection { state, reason };
-        tracing::info!(tab = %self.setup.tab_id, state = state.as_str(), reason = ?connection.reason, "connection");
+        let connection = Connection {
+            state,
+            reason: reason.as_ref().map(state_words),
+        };
+        tracing::info!(tab = %self.setup.tab_id, state = state.as_str(), reason = reason.as_ref().map(Reason::name), "connection");
         self.health.state(state);
         // Lines already gathered belong before the state change.
         self.flush().await;
+        let language = self.setup.language.get();
         if let Some(gap) = self
             .gaps
-            .state(state, connection.reason.as_deref(), lines::now_ms())
+            .state(state, reason.as_ref(), lines::now_ms(), language)
         {
             // In the room's timeline like the messages around it: under a chat delay it
             // waits with them, so it stays between them.
@@ -138,22 +151,24 @@ impl Actor {
             .as_ref()
             .and_then(|line| line.sender.as_ref())
             .map(|sender| who(&sender.user_id, Some(&sender.display_name)))
-            .unwrap_or_else(|| "someone".into());
+            .unwrap_or_else(|| self.setup.language.text("shell-log-someone"));
         if let Some(mut line) = target {
             line.deleted = Some(Deletion {
                 reason: reason.clone(),
             });
             self.touch(line);
         }
-        let actor = if self.was_mine(request_id) {
-            "You"
-        } else {
-            "A moderator"
+        let id = match (self.was_mine(request_id), given(reason.as_deref())) {
+            (true, None) => "shell-log-you-deleted",
+            (true, Some(_)) => "shell-log-you-deleted-because",
+            (false, None) => "shell-log-deleted",
+            (false, Some(_)) => "shell-log-deleted-because",
         };
-        self.note(format!(
-            "{actor} deleted a message by {author}{}",
-            because(reason.as_deref())
-        ));
+        let args = Args::new()
+            .with("author", author)
+            .with("reason", given(reason.as_deref()).unwrap_or_default());
+        let text = self.setup.language.text_with(id, &args);
+        self.note(text);
     }
 
     /// Whether a moderation event answers a request of this client (forgetting it).

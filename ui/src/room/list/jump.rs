@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::paging::reload_latest;
 use super::state::ListState;
+use crate::i18n::t;
 use crate::store::{TabStateStoreFields, Window, follow_newest};
 
 /// Follows the newest line again, reloading the newest lines when the window is away from
@@ -39,8 +40,8 @@ pub fn JumpToLatest(
         <Show when=move || !state.following()>
             <button class="jump" data-testid="jump-to-latest" on:click=move |_| jump_to_latest(state)>
                 {move || match tab.unread().try_get().unwrap_or(0) {
-                    0 => "Jump to latest ↓".to_owned(),
-                    n => format!("{n} new message{} — jump to latest ↓", if n == 1 { "" } else { "s" }),
+                    0 => t!("room-jump-latest"),
+                    n => t!("room-jump-new", count = n),
                 }}
             </button>
         </Show>
