@@ -380,6 +380,7 @@ impl App {
             tabs,
             active_tab,
             split: self.tabs.split(),
+            invite: self.invites.pending(),
         })
     }
 }

@@ -35,6 +35,8 @@ mod health;
 mod history_invites;
 #[path = "ui_browser/hostile.rs"]
 mod hostile;
+#[path = "ui_browser/language.rs"]
+mod language;
 #[path = "ui_browser/links.rs"]
 mod links;
 #[path = "ui_browser/memory.rs"]

@@ -6,11 +6,13 @@
 //! messaging endpoint), else created with the suggested display name and only the right to
 //! send messages (what the token endpoint grants is its own decision).
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chatdeck_ipc::UiEventBody;
 use chatdeck_ipc::command::{OpenTab, SaveProfile, SecretChange};
-use chatdeck_ipc::invite::{AcceptInvite, CopyInviteLink, Invite, InviteOffer, OpenInvite};
+use chatdeck_ipc::invite::{
+    AcceptInvite, CopyInviteLink, DismissInvite, Invite, InviteOffer, OpenInvite,
+};
 use chatdeck_ipc::model::{Capability, ProfileId, ProfileKind, ProfileSettings, Tab};
 use chatdeck_l10n::Words;
 
@@ -40,6 +42,9 @@ pub struct Invites {
     desktop: Arc<Desktop>,
     /// The Local profile's token endpoint.
     local: Arc<LocalService>,
+    /// The offer waiting for an answer, for windows that load after it was made (a link the
+    /// app was opened with comes before any window listens).
+    pending: Mutex<Option<InviteOffer>>,
 }
 
 impl Invites {
@@ -59,6 +64,24 @@ impl Invites {
             events,
             desktop,
             local,
+            pending: Mutex::new(None),
+        }
+    }
+
+    /// The offer waiting for an answer, if any.
+    pub fn pending(&self) -> Option<InviteOffer> {
+        self.waiting().clone()
+    }
+
+    fn waiting(&self) -> std::sync::MutexGuard<'_, Option<InviteOffer>> {
+        self.pending.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Forgets the waiting offer if it is the one for `link`.
+    fn answered(&self, link: &str) {
+        let mut waiting = self.waiting();
+        if waiting.as_ref().is_some_and(|offer| offer.link == link) {
+            *waiting = None;
         }
     }
 
@@ -110,6 +133,7 @@ impl Invites {
                 }
             }
         };
+        *self.waiting() = Some(offer.clone());
         self.events.emit(UiEventBody::Invite {
             offer: offer.clone(),
         });
@@ -146,12 +170,21 @@ impl Invites {
                 self.profiles.save_profile(request).await?.id
             }
         };
-        self.tabs
+        let tab = self
+            .tabs
             .open_tab(OpenTab {
                 profile_id,
                 room_arn: invite.room_arn,
             })
-            .await
+            .await?;
+        self.answered(&request.link);
+        Ok(tab)
+    }
+
+    /// See [`DismissInvite`].
+    pub async fn dismiss_invite(&self, request: DismissInvite) -> Result<(), AppError> {
+        self.answered(&request.link);
+        Ok(())
     }
 
     /// See [`CopyInviteLink`]. Only for a tab whose user moderates the room or owns it (the

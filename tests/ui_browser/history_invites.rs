@@ -194,6 +194,61 @@ async fn an_invite_link_asks_then_joins_and_a_bad_one_is_refused_in_words() {
     assert_eq!(app.profiles().views().await.len(), profiles.len());
 }
 
+/// A desktop opening a `chatdeck://` link starts Chatdeck with it: the offer is made before any
+/// window listens, so the window that loads asks it; once declined, a later load does not.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_the_app_was_opened_with_is_asked_by_the_window_that_loads_and_once_declined_not_again()
+ {
+    let dir = tempfile::tempdir().expect("data dir");
+    let bridge = Bridge::start(config(&dir)).await;
+    let app = bridge.app.clone();
+    let arn = create_room(&app, "cold-room", None, None, None).await;
+    let invite = Invite {
+        token_url: token_url(&app),
+        endpoint: app.local().messaging_endpoint().to_owned(),
+        room_arn: arn,
+        name: Some("Caio".into()),
+    };
+    app.invites()
+        .open_invite(OpenInvite {
+            link: invite.link(),
+        })
+        .await
+        .expect("offered");
+    let browser = Browser::open(bridge).await;
+    let client = &browser.client;
+    let question = wait_for_text(client, test_id("invite-question"), |t| {
+        t.starts_with("Join")
+    })
+    .await;
+    assert!(question.ends_with("as Caio?"), "{question}");
+    click(client, "invite-cancel").await;
+    let declined = "return document.querySelector('[data-testid=invite-dialog]') === null;";
+    wait_js(client, declined, |gone| gone == true).await;
+    let deadline = tokio::time::Instant::now() + support::webdriver::UI_TIMEOUT;
+    while app.invites().pending().is_some() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the shell never heard the offer was declined"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // A window loading now starts without the question.
+    client.refresh().await.expect("reload");
+    wait_js(
+        client,
+        "return document.querySelector('[data-testid=app]')?.dataset.ready;",
+        |v| v == "true",
+    )
+    .await;
+    assert_eq!(
+        client.execute(declined, vec![]).await.ok(),
+        Some(serde_json::json!(true))
+    );
+    browser.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn copy_invite_link_puts_a_link_to_the_same_room_on_the_clipboard() {
     let dir = tempfile::tempdir().expect("data dir");

@@ -70,7 +70,7 @@ pub fn App() -> impl IntoView {
     });
 
     crate::settings::apply_look(store);
-    crate::i18n::follow(store);
+    crate::i18n::follow(store, ready);
     crate::desktop::watch();
     if let Some(tab_id) = crate::desktop::pinned_tab() {
         // A pinned overlay window: the same store, one room, no tab strip.

@@ -63,9 +63,14 @@ pub async fn choose() {
     }
 }
 
-/// Reloads the page when the settings choose another language than the page speaks.
-pub fn follow(store: Store<Chat>) {
+/// Reloads the page when the settings choose another language than the page speaks. Only
+/// once `ready`: until the saved settings are loaded the store holds the defaults, whose
+/// language is not the user's choice.
+pub fn follow(store: Store<Chat>, ready: RwSignal<bool>) {
     Effect::new(move |_| {
+        if !ready.get() {
+            return;
+        }
         let tags = system_tags();
         let wanted = store
             .settings()

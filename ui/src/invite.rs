@@ -1,7 +1,7 @@
 //! An invite link the desktop handed the app: the question ("Join room … through … as …?")
 //! with Join and Cancel, or the refusal in words. Joining opens the room's tab.
 
-use chatdeck_ipc::invite::AcceptInvite;
+use chatdeck_ipc::invite::{AcceptInvite, DismissInvite};
 use leptos::prelude::*;
 
 use crate::context::{call_with, chat};
@@ -15,6 +15,10 @@ pub fn InviteDialog() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let close = move || {
+        if let Some(offer) = store.invite().get_untracked() {
+            // Declined: the shell forgets it, so a window loading later does not ask again.
+            call_with(DismissInvite { link: offer.link }, |_| {});
+        }
         store.invite().set(None);
         error.set(None);
     };

@@ -168,6 +168,7 @@ pub fn load_snapshot(store: Store<Chat>, snapshot: SnapshotOutput) {
         .set(snapshot.tabs.into_iter().map(TabState::from_tab).collect());
     store.active().set(active);
     store.split().set(snapshot.split);
+    store.invite().set(snapshot.invite);
 }
 
 /// Applies one event, unless the snapshot (or an earlier event) already covered it.

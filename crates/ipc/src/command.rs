@@ -87,6 +87,7 @@ macro_rules! with_commands {
             clear_history: retention => $crate::command::ClearHistory,
             open_invite: invites => $crate::invite::OpenInvite,
             accept_invite: invites => $crate::invite::AcceptInvite,
+            dismiss_invite: invites => $crate::invite::DismissInvite,
             copy_invite_link: invites => $crate::invite::CopyInviteLink,
             pull_events: events => $crate::event::PullEvents,
         }
@@ -159,6 +160,10 @@ pub struct SnapshotOutput {
     /// Tabs still being restored may be among them.
     #[serde(default)]
     pub split: Vec<TabId>,
+    /// The invite link offer still waiting for an answer: one the app was opened with
+    /// arrives before any window listens, so the window that loads asks it.
+    #[serde(default)]
+    pub invite: Option<crate::invite::InviteOffer>,
 }
 
 command!(Snapshot => "snapshot", SnapshotOutput);

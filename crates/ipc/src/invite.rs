@@ -345,6 +345,16 @@ pub struct AcceptInvite {
 
 command!(AcceptInvite => "accept_invite", Tab);
 
+/// Declines the offer of an invite link: nothing is joined, and the question is not asked
+/// again (a window that loads later does not show it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DismissInvite {
+    /// The link, as offered.
+    pub link: String,
+}
+
+command!(DismissInvite => "dismiss_invite", ());
+
 /// Puts an invite link to a tab's room on the system clipboard (for its profile's token
 /// endpoint and messaging endpoint) and returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
