@@ -68,8 +68,25 @@ async fn a_room_in_portuguese_says_its_badge_composer_dialogs_and_a_kick_in_port
             &Args::new().with("room", "sala")
         )
     );
+    // A short conversation, for the README's picture of the room in Portuguese.
+    let (viewer, _viewer_updates) = other_client(
+        &app,
+        &arn,
+        "bea",
+        "Bea",
+        &[Capability::SendMessage],
+    )
+    .await;
+    for said in ["boa noite, chat!", "que partida 🎮 alguém viu aquele lance?"] {
+        viewer
+            .send_message(said.to_owned(), Attributes::new())
+            .await
+            .expect("a viewer talks");
+        row(client, said, |_| true).await;
+    }
     send_from_composer(client, "olá, pessoal").await;
     row(client, "olá, pessoal", |row| row["state"] == "confirmed").await;
+    screenshot(client, "language-pt-br-chat").await;
 
     // A dialog: the settings' heading, its language choice and its buttons.
     find(client, Locator::Css("body"))
