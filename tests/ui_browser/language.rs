@@ -69,15 +69,12 @@ async fn a_room_in_portuguese_says_its_badge_composer_dialogs_and_a_kick_in_port
         )
     );
     // A short conversation, for the README's picture of the room in Portuguese.
-    let (viewer, _viewer_updates) = other_client(
-        &app,
-        &arn,
-        "bea",
-        "Bea",
-        &[Capability::SendMessage],
-    )
-    .await;
-    for said in ["boa noite, chat!", "que partida 🎮 alguém viu aquele lance?"] {
+    let (viewer, _viewer_updates) =
+        other_client(&app, &arn, "bea", "Bea", &[Capability::SendMessage]).await;
+    for said in [
+        "boa noite, chat!",
+        "que partida 🎮 alguém viu aquele lance?",
+    ] {
         viewer
             .send_message(said.to_owned(), Attributes::new())
             .await

@@ -53,6 +53,7 @@ fn store_with(tabs: Vec<Tab>, seq: u64) -> Store<Chat> {
             tabs,
             active_tab: None,
             split: Vec::new(),
+            invite: None,
         },
     );
     store
