@@ -13,6 +13,8 @@ mod instance;
 mod overlay;
 #[path = "ui_window/split.rs"]
 mod split;
+#[path = "ui_window/tray.rs"]
+mod tray;
 
 use support::webdriver::{find, row_script, screenshot, send_from_composer, test_id, wait_js};
 use support::window::Window;
