@@ -14,6 +14,7 @@ use chatdeck_ipc::mention::{Highlighter, Match};
 use chatdeck_ipc::model::{Line, LineKind, ProfileId};
 use chatdeck_ipc::settings::filters::{ChatFilters, FilterAction, Filtered, PatternKind};
 use chatdeck_ipc::settings::{Problem, Settings};
+use chatdeck_l10n::Words;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::settings::Follower;
@@ -59,10 +60,10 @@ impl LineFilter {
             {
                 Ok(regex) if rule.action == FilterAction::Mask => mask_patterns.push(regex),
                 Ok(_) => hide.push(rule.pattern.as_str()),
-                Err(error) => problems.push(Problem {
-                    field: format!("{prefix}.rules[{index}].pattern"),
-                    message: format!("is not a valid regular expression ({})", summary(&error)),
-                }),
+                Err(error) => problems.push(Problem::new(
+                    format!("{prefix}.rules[{index}].pattern"),
+                    Words::new("settings-problem-regex").with("error", summary(&error)),
+                )),
             }
         }
         let hide_patterns = if hide.is_empty() {
@@ -75,13 +76,11 @@ impl LineFilter {
             {
                 Ok(set) => Some(set),
                 Err(error) => {
-                    problems.push(Problem {
-                        field: format!("{prefix}.rules"),
-                        message: format!(
-                            "the patterns are too large together ({})",
-                            summary(&error)
-                        ),
-                    });
+                    problems.push(Problem::new(
+                        format!("{prefix}.rules"),
+                        Words::new("settings-problem-regex-too-large")
+                            .with("error", summary(&error)),
+                    ));
                     None
                 }
             }

@@ -132,7 +132,10 @@ impl Overlays {
         let problems = request.overlay.problems("");
         if !problems.is_empty() {
             // Each problem as the settings' rules say it (the overlay checks them first).
-            return Err(AppError::Invalid(as_is(settings::describe(&problems))));
+            return Err(AppError::Invalid(as_is(settings::describe_in(
+                self.desktop.language().get(),
+                &problems,
+            ))));
         }
         self.settings.change(|settings| {
             let overlay = settings.overlays.entry(room.arn.clone()).or_default();

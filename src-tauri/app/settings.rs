@@ -103,7 +103,7 @@ impl UserSettings {
     /// Changes the settings with `change` (see [`SavedSettings::update`]) and, if they are
     /// saved, tells the followers and the windows. Returns the settings after.
     pub fn change(&self, change: impl FnOnce(&mut Settings)) -> Result<Settings, AppError> {
-        let (before, after) = self.saved.update(change)?;
+        let (before, after) = self.saved.update(change, self.language.get())?;
         self.changed(&before, &after);
         Ok(after)
     }
@@ -113,7 +113,7 @@ impl UserSettings {
         &self,
         change: impl FnOnce(&mut Settings),
     ) -> Result<Option<Settings>, AppError> {
-        let (before, after) = self.saved.update(change)?;
+        let (before, after) = self.saved.update(change, self.language.get())?;
         if before == after {
             return Ok(None);
         }
@@ -180,10 +180,10 @@ impl UserSettings {
     pub async fn import_settings(&self, request: ImportSettings) -> Result<Settings, AppError> {
         let imported = settings::parse_file(&request.json).map_err(|problems| {
             // Each problem as the settings' rules say it.
-            AppError::Invalid(
-                Words::new("shell-error-settings-import")
-                    .with("problems", settings::describe(&problems)),
-            )
+            AppError::Invalid(Words::new("shell-error-settings-import").with(
+                "problems",
+                settings::describe_in(self.language.get(), &problems),
+            ))
         })?;
         let after = self.change(|settings| {
             let pinned: Vec<String> = settings

@@ -3,11 +3,9 @@
 //!
 //! - `dialog.rs`: the settings dialog.
 //! - `filters.rs`: its *Ignore and filters* section.
-//! - `problems.rs`: what is wrong with a field, in the page's language.
 
 mod dialog;
 mod filters;
-mod problems;
 
 pub use dialog::SettingsDialog;
 

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use chatdeck_l10n::Language;
+use chatdeck_l10n::{Language, Words};
 
 use crate::id::ProfileId;
 
@@ -260,8 +260,10 @@ impl Default for Settings {
 pub struct Problem {
     /// The field, as a path: `font_size`, `highlight_words[2]`, `overlays.<arn>.opacity`.
     pub field: String,
-    /// What is wrong with it.
+    /// What is wrong with it, in English (logs).
     pub message: String,
+    /// What is wrong with it, as a catalogue message: said in the user's language.
+    pub words: Words,
 }
 
 impl std::fmt::Display for Problem {
@@ -274,19 +276,58 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The problems as one sentence each, joined for an error message.
+/// The problems as one sentence each, joined, in English (for logs).
 pub fn describe(problems: &[Problem]) -> String {
+    describe_in(Language::English, problems)
+}
+
+/// The problems as one sentence each, joined, in `language` (for an error message).
+pub fn describe_in(language: Language, problems: &[Problem]) -> String {
     problems
         .iter()
-        .map(Problem::to_string)
+        .map(|problem| {
+            let said = problem.words.say(language);
+            if problem.field.is_empty() {
+                said
+            } else {
+                format!("{}: {said}", problem.field)
+            }
+        })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-pub(crate) fn problem(field: impl Into<String>, message: impl Into<String>) -> Problem {
-    Problem {
-        field: field.into(),
-        message: message.into(),
+impl Problem {
+    /// `field` is at fault, for the reason `words` say.
+    pub fn new(field: impl Into<String>, words: Words) -> Self {
+        Self {
+            field: field.into(),
+            message: words.say(Language::English),
+            words,
+        }
+    }
+}
+
+pub(crate) fn problem(field: impl Into<String>, words: Words) -> Problem {
+    Problem::new(field, words)
+}
+
+/// What is wrong with a piece of text the user typed (a word, a user id, a pattern): empty,
+/// longer than `max_chars`, or holding a control character.
+pub(crate) fn text_problem(text: &str, max_chars: usize) -> Option<Words> {
+    let chars = text.chars().count();
+    if text.trim().is_empty() {
+        Some(Words::new("settings-problem-empty"))
+    } else if chars > max_chars {
+        Some(
+            Words::new("settings-problem-characters")
+                .with("max", max_chars)
+                .with("count", chars),
+        )
+    } else if text.chars().any(char::is_control) {
+        Some(Words::new("settings-problem-control"))
+    } else {
+        None
     }
 }
 
@@ -297,13 +338,13 @@ pub(crate) fn out_of_range<T: std::fmt::Display + PartialOrd>(
     problems: &mut Vec<Problem>,
 ) {
     if !range.contains(&value) {
+        // As written (`0.2`, not a number formatted per language): what the field holds.
         problems.push(problem(
             field,
-            format!(
-                "must be from {} to {} (is {value})",
-                range.start(),
-                range.end()
-            ),
+            Words::new("settings-problem-range")
+                .with("min", range.start().to_string())
+                .with("max", range.end().to_string())
+                .with("value", value.to_string()),
         ));
     }
 }
@@ -370,37 +411,30 @@ impl Settings {
         if self.highlight_words.len() > MAX_WORDS {
             problems.push(problem(
                 "highlight_words",
-                format!(
-                    "at most {MAX_WORDS} words (has {})",
-                    self.highlight_words.len()
-                ),
+                Words::new("settings-problem-words")
+                    .with("max", MAX_WORDS)
+                    .with("count", self.highlight_words.len()),
             ));
         }
         for (index, word) in self.highlight_words.iter().enumerate() {
-            let chars = word.chars().count();
-            if word.trim().is_empty() {
-                problems.push(problem(format!("highlight_words[{index}]"), "is empty"));
-            } else if chars > MAX_WORD_CHARS {
-                problems.push(problem(
-                    format!("highlight_words[{index}]"),
-                    format!("at most {MAX_WORD_CHARS} characters (has {chars})"),
-                ));
-            } else if word.chars().any(char::is_control) {
-                problems.push(problem(
-                    format!("highlight_words[{index}]"),
-                    "contains a control character",
-                ));
+            if let Some(words) = text_problem(word, MAX_WORD_CHARS) {
+                problems.push(problem(format!("highlight_words[{index}]"), words));
             }
         }
         if self.overlays.len() > MAX_OVERLAYS {
             problems.push(problem(
                 "overlays",
-                format!("at most {MAX_OVERLAYS} rooms (has {})", self.overlays.len()),
+                Words::new("settings-problem-rooms")
+                    .with("max", MAX_OVERLAYS)
+                    .with("count", self.overlays.len()),
             ));
         }
         for (room, overlay) in &self.overlays {
             if room.trim().is_empty() {
-                problems.push(problem("overlays", "a room ARN is empty"));
+                problems.push(problem(
+                    "overlays",
+                    Words::new("settings-problem-empty-arn"),
+                ));
             }
             problems.extend(overlay.problems(&format!("overlays.{room}")));
         }
@@ -447,13 +481,17 @@ impl SettingsFile {
 
 /// Reads an exported settings file: whole and valid, or every problem found, never half.
 pub fn parse_file(text: &str) -> Result<Settings, Vec<Problem>> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|error| vec![problem("", format!("the file is not valid JSON ({error})"))])?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|error| {
+        vec![problem(
+            "",
+            Words::new("settings-problem-not-json").with("error", error.to_string()),
+        )]
+    })?;
     let format = value.get("format").and_then(serde_json::Value::as_str);
     if format != Some(FORMAT) {
         return Err(vec![problem(
             "format",
-            format!("this is not a Chatdeck settings file (expected \"format\": \"{FORMAT}\")"),
+            Words::new("settings-problem-not-settings").with("format", FORMAT),
         )]);
     }
     match value.get("version").and_then(serde_json::Value::as_u64) {
@@ -461,19 +499,28 @@ pub fn parse_file(text: &str) -> Result<Settings, Vec<Problem>> {
         Some(version) => {
             return Err(vec![problem(
                 "version",
-                format!(
-                    "version {version} is not one this Chatdeck reads (it reads 1 to {VERSION})"
-                ),
+                Words::new("settings-problem-version")
+                    .with("version", version)
+                    .with("newest", VERSION),
             )]);
         }
-        None => return Err(vec![problem("version", "is missing")]),
+        None => {
+            return Err(vec![problem(
+                "version",
+                Words::new("settings-problem-missing"),
+            )]);
+        }
     }
     let settings = value
         .get("settings")
         .cloned()
-        .ok_or_else(|| vec![problem("settings", "is missing")])?;
-    let settings: Settings = serde_json::from_value(settings)
-        .map_err(|error| vec![problem("settings", error.to_string())])?;
+        .ok_or_else(|| vec![problem("settings", Words::new("settings-problem-missing"))])?;
+    let settings: Settings = serde_json::from_value(settings).map_err(|error| {
+        vec![problem(
+            "settings",
+            Words::new("settings-problem-unreadable").with("error", error.to_string()),
+        )]
+    })?;
     let settings = settings.normalized();
     let problems = settings.problems();
     if problems.is_empty() {

@@ -425,7 +425,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let saved = crate::app::settings::SavedSettings::load(dir.path(), Duration::from_secs(2));
         saved
-            .update(|settings| settings.highlight_words = vec!["raid".into()])
+            .update(
+                |settings| settings.highlight_words = vec!["raid".into()],
+                chatdeck_l10n::Language::English,
+            )
             .expect("settings");
         let desktop = Desktop::default();
         let profile = StoredProfile {

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use chatdeck_ipc::settings::{self, Settings, SettingsFile};
+use chatdeck_l10n::Language;
 
 use crate::app::{files, filters};
 use crate::error::{AppError, as_is};
@@ -68,10 +69,12 @@ impl SavedSettings {
     }
 
     /// Changes the settings with `change`, then checks, writes and keeps the result; on any
-    /// problem nothing changes. Returns the settings before and after.
+    /// problem nothing changes (and the problems are said in `language`). Returns the
+    /// settings before and after.
     pub fn update(
         &self,
         change: impl FnOnce(&mut Settings),
+        language: Language,
     ) -> Result<(Settings, Settings), AppError> {
         let mut current = self.lock();
         let mut next = current.clone();
@@ -82,7 +85,9 @@ impl SavedSettings {
         problems.extend(filters::problems(&next));
         if !problems.is_empty() {
             // Each problem as the settings' rules say it (the dialog says them field by field).
-            return Err(AppError::Invalid(as_is(settings::describe(&problems))));
+            return Err(AppError::Invalid(as_is(settings::describe_in(
+                language, &problems,
+            ))));
         }
         files::write(&self.path, &SettingsFile::new(next.clone()))?;
         let before = std::mem::replace(&mut *current, next.clone());
@@ -121,16 +126,19 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let store = SavedSettings::load(dir.path(), Duration::from_millis(2500));
         let (_, saved) = store
-            .update(|settings| settings.font_size = 16)
+            .update(|settings| settings.font_size = 16, Language::English)
             .expect("a valid change");
         assert_eq!(saved.font_size, 16);
         let written = std::fs::read_to_string(dir.path().join("settings.json")).expect("file");
         assert!(
             store
-                .update(|settings| {
-                    settings.font_size = 18;
-                    settings.scrollback = 1;
-                })
+                .update(
+                    |settings| {
+                        settings.font_size = 18;
+                        settings.scrollback = 1;
+                    },
+                    Language::English,
+                )
                 .is_err()
         );
         assert_eq!(store.get().font_size, 16);

@@ -20,8 +20,6 @@ use crate::context::{Dialog, DialogState, call_with, chat};
 use crate::i18n::{system_language, t};
 use crate::store::{Chat, ChatStoreFields};
 
-use super::problems::problem_text;
-
 /// What the backup buttons last did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Backup {
@@ -62,7 +60,7 @@ impl Form {
                     .find(|problem| {
                         problem.field == field || problem.field.starts_with(&format!("{field}["))
                     })
-                    .map(problem_text)
+                    .map(|problem| crate::i18n::say(&problem.words))
             })
         }
     }

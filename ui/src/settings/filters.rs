@@ -7,7 +7,6 @@ use chatdeck_ipc::settings::filters::{ChatFilters, FilterAction, FilterRule, Pat
 use chatdeck_ipc::settings::{Problem, Settings};
 use leptos::prelude::*;
 
-use super::problems::problem_text;
 use crate::context::chat;
 use crate::i18n::t;
 use crate::store::ChatStoreFields;
@@ -62,7 +61,7 @@ pub fn filters_section(draft: RwSignal<Settings>, problems: Memo<Vec<Problem>>) 
             problems
                 .iter()
                 .find(|problem| problem.field == field)
-                .map(problem_text)
+                .map(|problem| crate::i18n::say(&problem.words))
         })
     };
     view! {

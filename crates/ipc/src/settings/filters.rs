@@ -11,7 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Problem, problem};
+use chatdeck_l10n::Words;
+
+use super::{Problem, problem, text_problem};
 use crate::id::TabId;
 
 /// At most this many ignored users per profile.
@@ -52,10 +54,9 @@ impl ChatFilters {
         if self.ignored_users.len() > MAX_IGNORED_USERS {
             problems.push(problem(
                 format!("{prefix}.ignored_users"),
-                format!(
-                    "at most {MAX_IGNORED_USERS} users (has {})",
-                    self.ignored_users.len()
-                ),
+                Words::new("settings-problem-users")
+                    .with("max", MAX_IGNORED_USERS)
+                    .with("count", self.ignored_users.len()),
             ));
         }
         for (index, user) in self.ignored_users.iter().enumerate() {
@@ -66,14 +67,16 @@ impl ChatFilters {
             if user.display_name.chars().count() > MAX_USER_CHARS {
                 problems.push(problem(
                     format!("{field}.display_name"),
-                    format!("at most {MAX_USER_CHARS} characters"),
+                    Words::new("settings-problem-characters-max").with("max", MAX_USER_CHARS),
                 ));
             }
         }
         if self.rules.len() > MAX_RULES {
             problems.push(problem(
                 format!("{prefix}.rules"),
-                format!("at most {MAX_RULES} rules (has {})", self.rules.len()),
+                Words::new("settings-problem-rules")
+                    .with("max", MAX_RULES)
+                    .with("count", self.rules.len()),
             ));
         }
         for (index, rule) in self.rules.iter().enumerate() {
@@ -100,19 +103,6 @@ impl ChatFilters {
         }
         self.rules = rules;
         self
-    }
-}
-
-fn text_problem(text: &str, max_chars: usize) -> Option<String> {
-    let chars = text.chars().count();
-    if text.trim().is_empty() {
-        Some("is empty".into())
-    } else if chars > max_chars {
-        Some(format!("at most {max_chars} characters (has {chars})"))
-    } else if text.chars().any(char::is_control) {
-        Some("contains a control character".into())
-    } else {
-        None
     }
 }
 

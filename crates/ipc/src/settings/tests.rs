@@ -137,3 +137,44 @@ fn timestamps_read_in_each_format() {
         assert_eq!(TimestampFormat::from_name(format.as_str()), Some(format));
     }
 }
+
+#[test]
+fn problems_are_said_from_the_catalogue_in_each_language() {
+    let settings = Settings {
+        font_size: 40,
+        highlight_words: vec!["ok".into(), "x".repeat(80), " ".into()],
+        ..Settings::default()
+    };
+    let problems = settings.problems();
+    let english: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        english,
+        [
+            "must be from 11 to 24 (is 40)",
+            "at most 64 characters (has 80)",
+            "is empty"
+        ]
+    );
+    let portuguese: Vec<String> = problems
+        .iter()
+        .map(|p| p.words.say(Language::PortugueseBrazil))
+        .collect();
+    assert_eq!(
+        portuguese,
+        [
+            "deve ser de 11 a 24 (é 40)",
+            "no máximo 64 caracteres (tem 80)",
+            "está vazio"
+        ]
+    );
+    assert_eq!(
+        describe_in(Language::PortugueseBrazil, &problems[..1]),
+        "font_size: deve ser de 11 a 24 (é 40)"
+    );
+    let refused = parse_file(r#"{"format":"chatdeck-settings","version":99}"#)
+        .expect_err("a version from the future");
+    assert_eq!(
+        refused[0].message,
+        format!("version 99 is not one this Chatdeck reads (it reads 1 to {VERSION})")
+    );
+}
