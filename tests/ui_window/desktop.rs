@@ -154,38 +154,19 @@ async fn closing_the_window_keeps_chatdeck_in_the_tray_and_a_second_launch_bring
     window.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn the_main_window_comes_back_where_and_as_big_as_it_was_left() {
-    let window = Window::open().await;
-    demo_tab(&window.client).await;
-    let id = main_window(&window);
-    let (x, y, width, height) = (140, 70, 900, 600);
+/// Moves and sizes window `id` to `place` (`x, y, width, height`), then waits until the app
+/// has written it down: a moment after a window stops moving. The sessions end by killing
+/// the app, so nothing is saved on the way out.
+async fn place_and_wait_until_written(window: &Window, id: u32, place: (i32, i32, u32, u32)) {
+    let (x, y, width, height) = place;
+    let id = id.to_string();
     xdotool(
-        &window,
-        &[
-            "windowsize",
-            &id.to_string(),
-            &width.to_string(),
-            &height.to_string(),
-        ],
+        window,
+        &["windowsize", &id, &width.to_string(), &height.to_string()],
     );
-    xdotool(
-        &window,
-        &[
-            "windowmove",
-            &id.to_string(),
-            &x.to_string(),
-            &y.to_string(),
-        ],
-    );
-    let placed = geometry(&window, id);
-    assert_eq!(
-        placed,
-        (x, y, width, height),
-        "the display applied the change"
-    );
-    // Written a moment after the window stops moving; the session then ends by killing the
-    // app, so nothing is saved on the way out.
+    xdotool(window, &["windowmove", &id, &x.to_string(), &y.to_string()]);
+    let placed = geometry(window, id.parse().expect("an id"));
+    assert_eq!(placed, place, "the display applied the change");
     let state_file = window
         .home
         .path()
@@ -203,14 +184,52 @@ async fn the_main_window_comes_back_where_and_as_big_as_it_was_left() {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_main_window_comes_back_where_and_as_big_as_it_was_left() {
+    let window = Window::open().await;
+    demo_tab(&window.client).await;
+    let id = main_window(&window);
+    let place = (140, 70, 900, 600);
+    place_and_wait_until_written(&window, id, place).await;
     let home = window.close().await;
 
     let window = Window::open_with_home(home).await;
     demo_tab(&window.client).await;
     let id = main_window(&window);
-    assert_eq!(geometry(&window, id), (x, y, width, height));
+    assert_eq!(geometry(&window, id), place);
     screenshot(&window.client, "window-placement-restored").await;
     window.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pinned_overlay_comes_back_where_and_as_big_as_it_was_left() {
+    let window = Window::open().await;
+    let client = &window.client;
+    demo_tab(client).await;
+    connected(client).await;
+    click_test_id(client, "room-menu").await;
+    click_test_id(client, "pin-tab").await;
+    let overlay = shown_window(&window, "Chatdeck overlay$").await;
+    let place = (210, 160, 420, 300);
+    place_and_wait_until_written(&window, overlay, place).await;
+    let home = window.close().await;
+
+    // Still pinned, so it opens again with the app: where it was, as big as it was.
+    let window = Window::open_with_home(home).await;
+    demo_tab(&window.client).await;
+    let overlay = shown_window(&window, "Chatdeck overlay$").await;
+    assert_eq!(geometry(&window, overlay), place);
+    window.close().await;
+}
+
+async fn click_test_id(client: &fantoccini::Client, id: &str) {
+    find(client, test_id(id))
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|error| panic!("click {id}: {error}"));
 }
 
 /// The X window titled `title` once it shows.
