@@ -105,6 +105,25 @@ async fn a_room_in_portuguese_says_its_badge_composer_dialogs_and_a_kick_in_port
     )
     .await;
 
+    // The other dialogs speak it too; their pictures are for looking at.
+    for (open, dialog) in [
+        ("console-open", "console-dialog"),
+        ("profiles-open", "profiles-dialog"),
+        ("search-open", "search-dialog"),
+        ("mentions-open", "mentions-dialog"),
+    ] {
+        click(client, open).await;
+        find(client, test_id(dialog)).await;
+        screenshot(client, &format!("language-pt-br-{dialog}")).await;
+        // Closed by a click on the dimmed page around it, as a pointer would.
+        client
+            .execute("document.querySelector('.scrim').click();", vec![])
+            .await
+            .expect("click the scrim");
+        let gone = format!("return document.querySelector('[data-testid={dialog}]') === null;");
+        wait_js(client, &gone, |gone| gone == true).await;
+    }
+
     // A failure reason from the shell: a moderator removes the host, with a reason.
     let (moderator, _updates) = other_client(
         &app,
