@@ -33,8 +33,27 @@ async fn probe(client: &fantoccini::Client) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_busy_room_does_not_grow_the_ui_memory() {
+    busy_room(false).await;
+}
+
+/// The same with the chat features on: compact rows, senders with badges and a name color,
+/// and every fourth message answering the room's first one, which soon leaves the window, so
+/// each quote shows an original the history store gave.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_busy_room_with_the_chat_features_on_does_not_grow_the_ui_memory() {
+    busy_room(true).await;
+}
+
+async fn busy_room(features: bool) {
     let dir = tempfile::tempdir().expect("data dir");
     let bridge = Bridge::start(config(&dir)).await;
+    if features {
+        bridge
+            .app
+            .settings()
+            .change(|settings| settings.density = chatdeck_ipc::settings::Density::Compact)
+            .expect("compact rows");
+    }
     let arn = create_room(&bridge.app, "busy-room", None, Some(100), None).await;
     open_tab(&bridge, &arn).await;
     let browser = Browser::open(bridge).await;
@@ -43,12 +62,18 @@ async fn a_busy_room_does_not_grow_the_ui_memory() {
     let app = &browser.bridge.app;
     let mut senders = Vec::new();
     for n in 0..SENDERS {
+        let name = format!("Sender {n}");
+        let mut attributes = support::fixture::attributes(&[("displayName", &name)]);
+        if features {
+            attributes.insert("badges".into(), "moderator,subscriber".into());
+            attributes.insert("color".into(), "#1e90ff".into());
+        }
         senders.push(
-            other_client(
+            support::fixture::other_client_with(
                 app,
                 &arn,
                 &format!("sender{n}"),
-                &format!("Sender {n}"),
+                attributes,
                 &[Capability::SendMessage],
             )
             .await,
@@ -56,15 +81,28 @@ async fn a_busy_room_does_not_grow_the_ui_memory() {
     }
     let sent = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
+    let answered = if features {
+        send_from_composer(client, "the first line").await;
+        row(client, "the first line", |row| row["state"] == "confirmed").await;
+        let stored = app.history().latest(&arn, 1).await.expect("read");
+        stored.first().and_then(|line| line.message_id.clone())
+    } else {
+        None
+    };
     for (n, (room, mut updates)) in senders.into_iter().enumerate() {
         let sent = sent.clone();
+        let answered = answered.clone();
         tasks.push(tokio::spawn(async move {
             let mut ticker = tokio::time::interval(Duration::from_millis(111));
             for m in 0..PER_SENDER {
                 ticker.tick().await;
+                let mut attributes = Attributes::new();
+                if let Some(id) = answered.as_ref().filter(|_| m % 4 == 3) {
+                    attributes.insert(chatdeck_ipc::reply::REPLY_ATTRIBUTE.to_owned(), id.clone());
+                }
                 room.send_message(
                     format!("busy {n}-{m}: the quick brown fox jumps over the lazy dog"),
-                    Attributes::new(),
+                    attributes,
                 )
                 .await
                 .expect("send");
