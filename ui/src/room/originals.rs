@@ -1,13 +1,10 @@
-//! The originals a room's reply quotes show, found once per room rather than once per quote:
-//! an index of the window's message ids, rebuilt at most once per change of the window, and
-//! the originals looked up in the history store, one lookup per message id.
+//! The originals a room's reply quotes show: from the window when it holds them, else looked
+//! up in the history store once per message id for the room, not once per quote.
 //!
-//! Threads answer the same few messages many times, and a quote whose original has left the
-//! window would otherwise scan every line on each batch and ask the shell again for each row.
+//! Threads answer the same few messages many times; a quote whose original has left the
+//! window would otherwise ask the shell again for every row that shows it.
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 
 use chatdeck_ipc::model::{Line, TabId};
 use chatdeck_ipc::reply::ReplyOriginal;
@@ -32,39 +29,20 @@ pub enum Original {
     Found(Box<Line>),
 }
 
-/// Where each message id sits in the window: the hash of the id to its index. A hash may
-/// collide, so a hit is checked against the line's id.
-type MessageIndex = HashMap<u64, usize>;
-
 /// A room's originals.
 #[derive(Debug, Clone, Copy)]
 pub struct Originals {
     tab_id: StoredValue<TabId>,
     tab: Field<TabState>,
-    index: Memo<MessageIndex>,
     fetched: StoredValue<HashMap<String, ArcRwSignal<Original>>>,
 }
 
 impl Originals {
-    /// The originals of the tab's room. The index is built only while a quote reads it.
+    /// The originals of the tab's room.
     pub fn new(tab_id: TabId, tab: Field<TabState>) -> Self {
-        let index = Memo::new_owning(move |previous: Option<MessageIndex>| {
-            let mut index = previous.unwrap_or_default();
-            index.clear();
-            tab.lines().try_with(|lines| {
-                for (at, line) in lines.iter().enumerate() {
-                    if let Some(id) = &line.message_id {
-                        index.insert(id_hash(id), at);
-                    }
-                }
-            });
-            // Always "changed": the window changed, and a quote checks its own original.
-            (index, true)
-        });
         Self {
             tab_id: StoredValue::new(tab_id),
             tab,
-            index,
             fetched: StoredValue::new(HashMap::new()),
         }
     }
@@ -87,18 +65,15 @@ impl Originals {
         })
     }
 
-    /// The line with `message_id` in the window.
+    /// The line with `message_id` in the window (newest first: answers follow soon after).
     fn in_window(self, message_id: &str) -> Option<Line> {
-        let at = self
-            .index
-            .try_with(|index| index.get(&id_hash(message_id)).copied())
-            .flatten()?;
         self.tab
             .lines()
             .try_with(|lines| {
                 lines
-                    .get(at)
-                    .filter(|line| line.message_id.as_deref() == Some(message_id))
+                    .iter()
+                    .rev()
+                    .find(|line| line.message_id.as_deref() == Some(message_id))
                     .cloned()
             })
             .flatten()
@@ -140,10 +115,4 @@ impl Originals {
         });
         answer
     }
-}
-
-fn id_hash(message_id: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    message_id.hash(&mut hasher);
-    hasher.finish()
 }
