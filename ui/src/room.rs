@@ -6,7 +6,7 @@
 //! - `row.rs`: one line, with its send state and moderation actions.
 //! - `context_menu.rs`: a row's context menu (copy, reply, card, ignore, delete).
 //! - `reply.rs`: replies: the quote above an answer, the composer's "replying to" bar.
-//! - `originals.rs`: the originals reply quotes show, indexed and looked up once per room.
+//! - `originals.rs`: the originals reply quotes show, from the window or looked up once per room.
 //! - `message_text.rs`: a message's text with mentions highlighted and links that open.
 //! - `composer.rs`: the input, code-point counter, Enter / Shift+Enter / Up.
 //! - `completion.rs`: the composer's `@name` (recent chatters) and `:shortcode` completion.
