@@ -365,6 +365,7 @@ impl App {
             name: "Chatdeck".into(),
             version: env!("CARGO_PKG_VERSION").into(),
             keychain: self.profiles.keychain(),
+            system_languages: self.settings.language().system().to_vec(),
         })
     }
 

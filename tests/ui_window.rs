@@ -9,6 +9,8 @@ mod desktop;
 mod emoji;
 #[path = "ui_window/instance.rs"]
 mod instance;
+#[path = "ui_window/language.rs"]
+mod language;
 #[path = "ui_window/overlay.rs"]
 mod overlay;
 #[path = "ui_window/split.rs"]

@@ -32,6 +32,11 @@ impl ShellLanguage {
         Self { system, current }
     }
 
+    /// The system's preferred languages, most preferred first.
+    pub fn system(&self) -> &[String] {
+        &self.system
+    }
+
     /// The language spoken now.
     pub fn get(&self) -> Language {
         *self.current.lock().unwrap_or_else(|p| p.into_inner())

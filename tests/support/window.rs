@@ -126,14 +126,21 @@ impl Window {
 
     /// Starts the app with the given home directory (to test restarts).
     pub async fn open_with_home(home: TempDir) -> Window {
-        Self::start(home, None).await
+        Self::start(home, None, None).await
+    }
+
+    /// Starts the app with an empty home directory on a desktop whose locale is `locale`
+    /// (`pt_BR.UTF-8`), as the OS says it to every program.
+    pub async fn open_in_locale(locale: &str) -> Window {
+        let home = tempfile::tempdir().expect("app home");
+        Self::start(home, None, Some(locale)).await
     }
 
     /// Starts the app with an empty home directory on a session bus of its own, as on a
     /// desktop (the single-instance guard finds the running copy there).
     pub async fn open_on_session_bus() -> Window {
         let home = tempfile::tempdir().expect("app home");
-        Self::start(home, Some(start_session_bus())).await
+        Self::start(home, Some(start_session_bus()), None).await
     }
 
     /// The environment the app runs with: its home and XDG directories, its display and bus.
@@ -163,7 +170,7 @@ impl Window {
         environment
     }
 
-    async fn start(home: TempDir, bus: Option<SessionBus>) -> Window {
+    async fn start(home: TempDir, bus: Option<SessionBus>, locale: Option<&str>) -> Window {
         let display = std::env::var("DISPLAY")
             .is_err()
             .then(start_virtual_display);
@@ -188,6 +195,12 @@ impl Window {
         }
         if let Some(bus) = &bus {
             command.env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+        }
+        if let Some(locale) = locale {
+            command
+                .env("LANG", locale)
+                .env("LC_ALL", locale)
+                .env_remove("LANGUAGE");
         }
         let driver = start_driver(command, port).await;
         let capabilities = serde_json::json!({

@@ -2,12 +2,12 @@
 //! (`chatdeck_ipc::l10n`).
 //!
 //! The language is set once for the page, before the app mounts: the settings' choice, else
-//! the webview's preferred languages (the system's). A change of language reloads the page,
-//! so a row's words cost no subscription while messages flow.
+//! the system's preferred languages. A change of language reloads the page, so a row's words
+//! cost no subscription while messages flow.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
-use chatdeck_ipc::command::GetSettings;
+use chatdeck_ipc::command::{AppInfo, GetSettings};
 use chatdeck_ipc::l10n::{Args, Language, Words};
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -16,6 +16,7 @@ use crate::store::{Chat, ChatStoreFields};
 
 thread_local! {
     static LANGUAGE: Cell<Language> = const { Cell::new(Language::English) };
+    static SYSTEM_TAGS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The language the page speaks.
@@ -24,7 +25,7 @@ pub fn language() -> Language {
 }
 
 /// The webview's preferred languages, most preferred first (BCP 47 tags).
-fn system_tags() -> Vec<String> {
+fn webview_tags() -> Vec<String> {
     let navigator = web_sys::window().map(|window| window.navigator());
     let Some(navigator) = navigator else {
         return Vec::new();
@@ -41,19 +42,34 @@ fn system_tags() -> Vec<String> {
     }
 }
 
-/// The language the system's preferences choose now: what "System" in the settings stands for.
+/// The system's preferred languages, as [`choose`] read them.
+fn system_tags() -> Vec<String> {
+    SYSTEM_TAGS.with_borrow(Clone::clone)
+}
+
+/// The language the system's preferences choose: what "System" in the settings stands for.
 pub fn system_language() -> Language {
     Language::preferred(system_tags().iter().map(String::as_str))
 }
 
-/// Chooses the page's language from the saved settings (asked of the shell) and the system's
-/// preferences. Called once, before the app mounts.
+/// Chooses the page's language from the saved settings and the system's preferences (the
+/// OS's, as the shell reads them, so the UI and the tray agree; the webview's where the shell
+/// does not say). Called once, before the app mounts.
 pub async fn choose() {
-    let tags = system_tags();
+    let system = crate::ipc::call(&AppInfo {})
+        .await
+        .map(|info| info.system_languages)
+        .unwrap_or_default();
+    let tags = if system.is_empty() {
+        webview_tags()
+    } else {
+        system
+    };
     let chosen = match crate::ipc::call(&GetSettings {}).await {
         Ok(settings) => settings.language_for(tags.iter().map(String::as_str)),
         Err(_) => Language::preferred(tags.iter().map(String::as_str)),
     };
+    SYSTEM_TAGS.set(tags);
     LANGUAGE.with(|language| language.set(chosen));
     if let Some(root) = web_sys::window()
         .and_then(|window| window.document())

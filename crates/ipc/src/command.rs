@@ -136,6 +136,11 @@ pub struct AppInfoOutput {
     /// Where profile secrets are kept, in words (the desktop keyring, the kernel keyring
     /// until restart, the system keychain).
     pub keychain: Words,
+    /// The system's preferred languages, most preferred first (BCP 47 tags), as the OS says
+    /// them: what "System" in the settings stands for, the same for the shell and the UI (a
+    /// webview may report its own default instead).
+    #[serde(default)]
+    pub system_languages: Vec<String>,
 }
 
 command!(AppInfo => "app_info", AppInfoOutput);
