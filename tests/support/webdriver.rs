@@ -261,17 +261,21 @@ pub fn key_script(key: &str) -> String {
     )
 }
 
-/// Types `text` into the composer and presses Enter.
+/// Types `text` into the composer and presses Enter. The composer is looked up again while
+/// it waits: a tab coming to the front meanwhile replaces it with its own.
 pub async fn send_from_composer(client: &Client, text: &str) {
-    let input = find(client, test_id("composer-input")).await;
     let deadline = Instant::now() + UI_TIMEOUT;
-    while !input.is_enabled().await.unwrap_or(false) {
+    let input = loop {
+        let input = find(client, test_id("composer-input")).await;
+        if input.is_enabled().await.unwrap_or(false) {
+            break input;
+        }
         assert!(
             Instant::now() < deadline,
             "the composer never became enabled"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    };
     input.send_keys(text).await.expect("type");
     input.send_keys("\u{E007}").await.expect("press Enter");
 }

@@ -145,10 +145,18 @@ async fn closing_the_window_keeps_chatdeck_in_the_tray_and_a_second_launch_bring
     })
     .await;
 
-    // Closed again: hidden again, without a second note.
+    // Closed again: hidden again, without a second note. The log is written from its own
+    // thread: wait for the second close's line before counting.
     ask_to_close(&window, id);
     until_shown(&window, id, false).await;
-    let log = support::window::app_log(window.home.path());
+    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
+    let log = loop {
+        let log = support::window::app_log(window.home.path());
+        if log.matches("keeps running in the tray").count() >= 2 || Instant::now() > deadline {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     assert_eq!(log.matches("keeps running in the tray").count(), 2, "{log}");
     assert_eq!(log.matches("the one-time note about the tray").count(), 1);
     window.close().await;
