@@ -9,13 +9,18 @@ use super::*;
 
 const PORTUGUESE: Language = Language::PortugueseBrazil;
 
-/// Chooses `tag` in the settings dialog, saves, and waits for the page to speak it.
-async fn choose_language(client: &fantoccini::Client, tag: &str) {
+/// Opens the settings dialog (Ctrl+,).
+async fn open_settings(client: &fantoccini::Client) {
     find(client, Locator::Css("body"))
         .await
         .send_keys("\u{E009},\u{E000}")
         .await
         .expect("Ctrl+,");
+}
+
+/// Chooses `tag` in the settings dialog, saves, and waits for the page to speak it.
+async fn choose_language(client: &fantoccini::Client, tag: &str) {
+    open_settings(client).await;
     find(client, test_id("settings-language"))
         .await
         .select_by_value(tag)
@@ -86,11 +91,7 @@ async fn a_room_in_portuguese_says_its_badge_composer_dialogs_and_a_kick_in_port
     screenshot(client, "language-pt-br-chat").await;
 
     // A dialog: the settings' heading, its language choice and its buttons.
-    find(client, Locator::Css("body"))
-        .await
-        .send_keys("\u{E009},\u{E000}")
-        .await
-        .expect("Ctrl+,");
+    open_settings(client).await;
     let heading = wait_for_text(client, Locator::Css("#settings-title"), |text| {
         !text.is_empty()
     })

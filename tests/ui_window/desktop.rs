@@ -45,17 +45,19 @@ fn display(window: &Window) -> x11rb::rust_connection::RustConnection {
         .0
 }
 
+/// The X atom named `name`.
+pub(super) fn atom(x: &x11rb::rust_connection::RustConnection, name: &str) -> u32 {
+    x.intern_atom(false, name.as_bytes())
+        .expect("intern")
+        .reply()
+        .expect("atom")
+        .atom
+}
+
 /// Asks `id` to close the way a window manager does when its close button is pressed.
 fn ask_to_close(window: &Window, id: u32) {
     let x = display(window);
-    let atom = |name: &str| {
-        x.intern_atom(false, name.as_bytes())
-            .expect("intern")
-            .reply()
-            .expect("atom")
-            .atom
-    };
-    let (protocols, delete) = (atom("WM_PROTOCOLS"), atom("WM_DELETE_WINDOW"));
+    let (protocols, delete) = (atom(&x, "WM_PROTOCOLS"), atom(&x, "WM_DELETE_WINDOW"));
     let event = ClientMessageEvent::new(32, id, protocols, [delete, 0, 0, 0, 0]);
     // Checked: the server has delivered it before this connection goes.
     x.send_event(false, id, EventMask::NO_EVENT, event)

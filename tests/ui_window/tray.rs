@@ -18,6 +18,7 @@ use x11rb::protocol::xproto::{
 use x11rb::rust_connection::RustConnection;
 use x11rb::wrapper::ConnectionExt as _;
 
+use super::desktop::atom;
 use super::*;
 use support::window::logged;
 
@@ -34,14 +35,6 @@ struct Panel {
     x: RustConnection,
     root: u32,
     window: u32,
-}
-
-fn atom(x: &RustConnection, name: &str) -> u32 {
-    x.intern_atom(false, name.as_bytes())
-        .expect("intern")
-        .reply()
-        .expect("atom")
-        .atom
 }
 
 impl Panel {
