@@ -1,9 +1,12 @@
 //! The UI under load, in the real desktop app (WebKitGTK through tauri-driver): one tab at
 //! 100 messages a second and ten tabs at 10 a second, for `CHATDECK_BENCH_MINUTES` minutes
 //! (default 10, long enough for the web engine's heap to settle after its warm-up; fractions
-//! allowed), twice in one run, side by side: plain (cozy rows, senders without roles) and with
-//! the chat features on (compact rows, senders with badges and a name color, every fourth
-//! message a reply).
+//! allowed), three times in one run, side by side: the floor (the same app and traffic, its
+//! window showing `ui/floor/`, a page without a framework that pulls the same events over the
+//! same IPC path and keeps the front tab's newest rows as the smallest chat row), Chatdeck
+//! plain (cozy rows, senders without roles) and with the chat features on (compact rows,
+//! senders with badges and a name color, every fourth message a reply). Chatdeck's figures
+//! are also given as ratios to the floor's.
 //!
 //! Every `CHATDECK_BENCH_SAMPLE_SECONDS` (default 10) it samples the resident memory and CPU
 //! time of the app and its WebKit processes, and what the page holds (elements, message rows,
@@ -91,6 +94,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// What the app shows while the traffic flows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Variant {
+    /// The floor page instead of the UI; senders as in `Plain`.
+    Floor,
     /// Cozy rows; senders without roles; no replies.
     Plain,
     /// Compact rows; senders with badges and a name color; every fourth message a reply.
@@ -100,6 +105,7 @@ enum Variant {
 impl Variant {
     fn label(self) -> &'static str {
         match self {
+            Variant::Floor => "floor (no framework, smallest rows)",
             Variant::Plain => "plain (cozy rows, no badges, no replies)",
             Variant::Features => {
                 "chat features on (compact rows, badges and color, a reply in four)"
@@ -135,51 +141,22 @@ async fn main() {
     let service = ivs_chat_local::Service::start(listener, ivs_chat_local::Config::default())
         .await
         .expect("local service");
+    let floor = run(&service, Variant::Floor).await;
     let plain = run(&service, Variant::Plain).await;
     let features = run(&service, Variant::Features).await;
     service.shutdown().await;
-    let ratio = |a: f64, b: f64| {
-        if a > 0.0 {
-            format!("{:.2}×", b / a)
-        } else {
-            "n/a".into()
-        }
-    };
-    let row = |name: &str, a: f64, b: f64, unit: &str| {
-        format!(
-            "| {name} | {a:.1} {unit} | {b:.1} {unit} | {} |\n",
-            ratio(a, b)
-        )
-    };
     let summary = format!(
         "# UI load benchmark\n\n\
-         The same traffic twice in one run, each in a fresh app window, {minutes} min each.\n\n\
-         | measure | {plain_label} | {features_label} | features ÷ plain |\n|---|---|---|---|\n\
-         {cpu_web}{cpu_app}{p95}{p99}{longest}{web_mb}\n{plain_report}\n{features_report}",
+         The same traffic three times in one run, each in a fresh app window, {minutes} min each.\n\n\
+         | measure | {floor_label} | {plain_label} | {features_label} | plain ÷ floor | features ÷ floor | features ÷ plain |\n\
+         |---|---|---|---|---|---|---|\n\
+         {table}\n{floor_report}\n{plain_report}\n{features_report}",
         minutes = minutes(),
+        floor_label = Variant::Floor.label(),
         plain_label = Variant::Plain.label(),
         features_label = Variant::Features.label(),
-        cpu_web = row(
-            "CPU per message, web process",
-            plain.cpu_web_us,
-            features.cpu_web_us,
-            "µs"
-        ),
-        cpu_app = row(
-            "CPU per message, app process",
-            plain.cpu_app_us,
-            features.cpu_app_us,
-            "µs"
-        ),
-        p95 = row("frame time p95", plain.p95, features.p95, "ms"),
-        p99 = row("frame time p99", plain.p99, features.p99, "ms"),
-        longest = row("longest frame", plain.longest, features.longest, "ms"),
-        web_mb = row(
-            "web process RSS at the end",
-            plain.web_mb,
-            features.web_mb,
-            "MB"
-        ),
+        table = side_by_side(&floor, &plain, &features),
+        floor_report = floor.report,
         plain_report = plain.report,
         features_report = features.report,
     );
@@ -189,6 +166,39 @@ async fn main() {
     println!("{summary}");
 }
 
+/// A measure of the summary table: its name, its unit, and where an outcome has it.
+type Measure = (&'static str, &'static str, fn(&Outcome) -> f64);
+
+/// The summary table's rows: each measure for the three variants, and their ratios.
+fn side_by_side(floor: &Outcome, plain: &Outcome, features: &Outcome) -> String {
+    let measures: [Measure; 6] = [
+        ("CPU per message, web process", "µs", |o| o.cpu_web_us),
+        ("CPU per message, app process", "µs", |o| o.cpu_app_us),
+        ("frame time p95", "ms", |o| o.p95),
+        ("frame time p99", "ms", |o| o.p99),
+        ("longest frame", "ms", |o| o.longest),
+        ("web process RSS at the end", "MB", |o| o.web_mb),
+    ];
+    let ratio = |a: f64, b: f64| {
+        if a > 0.0 {
+            format!("{:.2}×", b / a)
+        } else {
+            "n/a".into()
+        }
+    };
+    let mut table = String::new();
+    for (name, unit, of) in measures {
+        let (f, p, x) = (of(floor), of(plain), of(features));
+        table.push_str(&format!(
+            "| {name} | {f:.1} {unit} | {p:.1} {unit} | {x:.1} {unit} | {} | {} | {} |\n",
+            ratio(f, p),
+            ratio(f, x),
+            ratio(p, x)
+        ));
+    }
+    table
+}
+
 /// One variant: fresh rooms, a fresh app window with the eleven tabs open, the traffic, the
 /// samples and the report.
 async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
@@ -196,6 +206,7 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
     let http = service.http_endpoint();
     let ws = service.messaging_endpoint();
     let tag = match variant {
+        Variant::Floor => "floor",
         Variant::Plain => "plain",
         Variant::Features => "features",
     };
@@ -247,7 +258,7 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
     )
     .expect("tabs");
     let density = match variant {
-        Variant::Plain => "cozy",
+        Variant::Floor | Variant::Plain => "cozy",
         Variant::Features => "compact",
     };
     std::fs::write(
@@ -268,6 +279,9 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         .ok()
         .and_then(|value| value.as_f64());
     wait_js(browser, "return [...document.querySelectorAll('[data-testid=tab] .dot')].filter(d => d.dataset.state === 'connected').length;", |n| n.as_u64() == Some(rooms.len() as u64)).await;
+    if variant == Variant::Floor {
+        show_floor(browser, "tab0").await;
+    }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let root = window.driver_pid();
 
@@ -441,6 +455,27 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         longest: sorted.last().copied().unwrap_or(f64::NAN),
         web_mb: last.rss_mb(PROCESSES[1].0),
     }
+}
+
+/// Replaces the app's UI in the window with the floor page, showing `tab`'s messages in as
+/// many rows as the app renders, and waits until it listens.
+async fn show_floor(browser: &fantoccini::Client, tab: &str) {
+    // As many as the message list renders (`RENDERED` in `ui/src/room/list/slice.rs`); the
+    // report's "message rows in the DOM" shows both.
+    let rendered = 150;
+    browser
+        .execute(
+            "location.href = new URL(`floor/index.html?tab=${arguments[0]}&keep=${arguments[1]}`, location.href).href; return true;",
+            vec![json!(tab), json!(rendered)],
+        )
+        .await
+        .expect("open the floor page");
+    wait_js(
+        browser,
+        "return Boolean(window.chatdeckFloor && window.chatdeckFloor.ready);",
+        |ready| ready.as_bool() == Some(true),
+    )
+    .await;
 }
 
 /// A sender's token attributes: a name, and in the features variant roles and a name color.

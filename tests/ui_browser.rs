@@ -39,6 +39,8 @@ mod hostile;
 mod language;
 #[path = "ui_browser/links.rs"]
 mod links;
+#[path = "ui_browser/many_tabs.rs"]
+mod many_tabs;
 #[path = "ui_browser/memory.rs"]
 mod memory;
 #[path = "ui_browser/messages.rs"]
