@@ -50,12 +50,14 @@ pub fn MessageList() -> impl IntoView {
             .try_with(|lines| {
                 let anchor = state.anchor.get();
                 let last_seen = state.last_seen.get();
-                slice::rows(
-                    lines,
-                    anchor.as_ref(),
-                    last_seen.as_ref(),
-                    show_hidden.get(),
-                )
+                let start = state.first_rendered(lines, anchor.as_ref());
+                state.live_start.set_value(
+                    anchor
+                        .is_none()
+                        .then(|| lines.get(start).map(|line| line.key.clone()))
+                        .flatten(),
+                );
+                slice::rows(lines, start, last_seen.as_ref(), show_hidden.get())
             })
             .unwrap_or_default()
     };

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::jump::jump_to_latest;
 use super::paging::{load_newer, load_older};
-use super::slice::{RENDERED, first_rendered};
+use super::slice::RENDERED;
 use super::state::ListState;
 use crate::store::{TabStateStoreFields, Window};
 
@@ -128,7 +128,7 @@ pub fn on_scroll(state: ListState) -> impl Fn(leptos::ev::Event) + Clone + 'stat
             .tab
             .lines()
             .try_with_untracked(|lines| {
-                let start = first_rendered(lines, state.anchor.get_untracked().as_ref());
+                let start = state.first_rendered(lines, state.anchor.get_untracked().as_ref());
                 let len = lines.len();
                 Slice {
                     start,

@@ -1,11 +1,12 @@
 //! What the list's pieces share: the tab, the list element, where the rendered slice starts,
 //! the new-messages marker and whether a page is loading.
 
-use chatdeck_ipc::model::{LineKey, TabId};
+use chatdeck_ipc::model::{Line, LineKey, TabId};
 use leptos::html;
 use leptos::prelude::*;
 use reactive_stores::{Field, Store};
 
+use super::slice::first_rendered;
 use crate::room::ui::RoomUi;
 use crate::store::{Chat, TabState, TabStateStoreFields};
 
@@ -22,6 +23,9 @@ pub struct ListState {
     pub element: NodeRef<html::Div>,
     /// The first rendered line while reading back; `None` follows the newest line.
     pub anchor: RwSignal<Option<LineKey>>,
+    /// While following, the first line of the slice last rendered (see
+    /// `slice::first_rendered`); `None` while reading back.
+    pub live_start: StoredValue<Option<LineKey>>,
     /// The newest line seen before the user scrolled up (the marker goes after it).
     pub last_seen: RwSignal<Option<LineKey>>,
     /// Whether a page of lines is on its way (one at a time).
@@ -42,6 +46,7 @@ impl ListState {
             tab: ui.tab,
             element: NodeRef::new(),
             anchor: RwSignal::new(None),
+            live_start: StoredValue::new(None),
             last_seen: RwSignal::new(None),
             loading: RwSignal::new(false),
             keep_from_bottom: StoredValue::new(None),
@@ -60,6 +65,12 @@ impl ListState {
             .lines()
             .try_with_untracked(|lines| lines.get(index).map(|line| line.key.clone()))
             .flatten()
+    }
+
+    /// The index of the first rendered line of `lines` (see `slice::first_rendered`).
+    pub fn first_rendered(&self, lines: &[Line], anchor: Option<&LineKey>) -> usize {
+        self.live_start
+            .with_value(|live| first_rendered(lines, anchor, live.as_ref()))
     }
 
     /// The key of the window's newest line.
