@@ -141,6 +141,7 @@ async fn main() {
     let service = ivs_chat_local::Service::start(listener, ivs_chat_local::Config::default())
         .await
         .expect("local service");
+    let startup = startup(&service).await;
     let floor = run(&service, Variant::Floor).await;
     let plain = run(&service, Variant::Plain).await;
     let features = run(&service, Variant::Features).await;
@@ -150,7 +151,7 @@ async fn main() {
          The same traffic three times in one run, each in a fresh app window, {minutes} min each.\n\n\
          | measure | {floor_label} | {plain_label} | {features_label} | plain ÷ floor | features ÷ floor | features ÷ plain |\n\
          |---|---|---|---|---|---|---|\n\
-         {table}\n{floor_report}\n{plain_report}\n{features_report}",
+         {table}\n{startup}\n{floor_report}\n{plain_report}\n{features_report}",
         minutes = minutes(),
         floor_label = Variant::Floor.label(),
         plain_label = Variant::Plain.label(),
@@ -199,23 +200,20 @@ fn side_by_side(floor: &Outcome, plain: &Outcome, features: &Outcome) -> String 
     table
 }
 
-/// One variant: fresh rooms, a fresh app window with the eleven tabs open, the traffic, the
-/// samples and the report.
-async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
-    let minutes = minutes();
+/// Rooms on `service`, `count` at each rate of `load` (the rate is the room's limit): their
+/// ARNs, names and rates.
+async fn create_rooms(
+    service: &ivs_chat_local::Service,
+    tag: &str,
+    load: &[(u32, usize)],
+) -> Vec<(String, String, u32)> {
     let http = service.http_endpoint();
-    let ws = service.messaging_endpoint();
-    let tag = match variant {
-        Variant::Floor => "floor",
-        Variant::Plain => "plain",
-        Variant::Features => "features",
-    };
-    // Rooms, each with its rate as the room's limit.
     let client = reqwest::Client::new();
     let mut rooms = Vec::new();
-    for (rate, count) in LOAD {
+    for &(rate, count) in load {
         for n in 0..count {
-            let body = json!({ "name": format!("load-{tag}-{rate}-{n}"), "maximumMessageRatePerSecond": rate });
+            let name = format!("load-{tag}-{rate}-{n}");
+            let body = json!({ "name": name, "maximumMessageRatePerSecond": rate });
             let room: serde_json::Value = client
                 .post(format!("{http}/CreateRoom"))
                 .json(&body)
@@ -225,15 +223,21 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
                 .json()
                 .await
                 .expect("CreateRoom output");
-            rooms.push((
-                room["arn"].as_str().expect("arn").to_owned(),
-                format!("load-{tag}-{rate}-{n}"),
-                rate,
-            ));
+            rooms.push((room["arn"].as_str().expect("arn").to_owned(), name, rate));
         }
     }
+    rooms
+}
 
-    // The app's data directory: a token-endpoint profile and the tabs, written before start.
+/// The app's home: in its data directory a token-endpoint profile on `service`, a tab on each
+/// of `rooms` (the first in front) and the list density, written before it starts.
+fn app_home(
+    service: &ivs_chat_local::Service,
+    rooms: &[(String, String, u32)],
+    density: &str,
+) -> tempfile::TempDir {
+    let http = service.http_endpoint();
+    let ws = service.messaging_endpoint();
     let home = tempfile::tempdir().expect("home");
     let data = home.path().join("data/dev.chatdeck.desktop");
     std::fs::create_dir_all(&data).expect("data dir");
@@ -257,27 +261,67 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         json!({ "tabs": tabs, "active": "tab0" }).to_string(),
     )
     .expect("tabs");
-    let density = match variant {
-        Variant::Floor | Variant::Plain => "cozy",
-        Variant::Features => "compact",
-    };
     std::fs::write(
         data.join("settings.json"),
         json!({ "format": "chatdeck-settings", "version": 1, "settings": { "density": density } })
             .to_string(),
     )
     .expect("settings");
+    home
+}
 
+/// Starts the app on `home` and waits for its UI with its `tabs` tabs: the window, the time
+/// from launch to that, and the page's first contentful paint (from its navigation).
+async fn launch(home: tempfile::TempDir, tabs: usize) -> (Window, Duration, Option<f64>) {
     let launched = Instant::now();
     let window = Window::open_with_home(home).await;
     let browser = &window.client;
-    wait_js(browser, "const app = document.querySelector('[data-testid=app]'); return app && app.dataset.ready === 'true' && document.querySelectorAll('[data-testid=tab]').length;", |tabs| tabs.as_u64() == Some(rooms.len() as u64)).await;
+    wait_js(browser, "const app = document.querySelector('[data-testid=app]'); return app && app.dataset.ready === 'true' && document.querySelectorAll('[data-testid=tab]').length;", |n| n.as_u64() == Some(tabs as u64)).await;
     let ready = launched.elapsed();
     let paint = browser
         .execute("const p = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint'); return p ? p.startTime : null;", vec![])
         .await
         .ok()
         .and_then(|value| value.as_f64());
+    (window, ready, paint)
+}
+
+/// Tabs restored in the start-up measure.
+const STARTUP_TABS: usize = 20;
+
+/// The start-up with [`STARTUP_TABS`] tabs restored and no traffic, as a line of the report.
+async fn startup(service: &ivs_chat_local::Service) -> String {
+    let rooms = create_rooms(service, "startup", &[(10, STARTUP_TABS)]).await;
+    let (window, ready, paint) = launch(app_home(service, &rooms, "cozy"), rooms.len()).await;
+    window.close().await;
+    format!(
+        "Start-up with {STARTUP_TABS} tabs restored (no traffic): launch → UI ready with its tabs {ready:.2?}; \
+         first contentful paint {} from the page's navigation.\n",
+        paint.map_or("n/a (not reported by the engine)".to_owned(), |ms| format!(
+            "{ms:.0} ms"
+        ))
+    )
+}
+
+/// One variant: fresh rooms, a fresh app window with the eleven tabs open, the traffic, the
+/// samples and the report.
+async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
+    let minutes = minutes();
+    let http = service.http_endpoint();
+    let ws = service.messaging_endpoint();
+    let tag = match variant {
+        Variant::Floor => "floor",
+        Variant::Plain => "plain",
+        Variant::Features => "features",
+    };
+    let rooms = create_rooms(service, tag, &LOAD).await;
+    let density = match variant {
+        Variant::Floor | Variant::Plain => "cozy",
+        Variant::Features => "compact",
+    };
+    let home = app_home(service, &rooms, density);
+    let (window, ready, paint) = launch(home, rooms.len()).await;
+    let browser = &window.client;
     wait_js(browser, "return [...document.querySelectorAll('[data-testid=tab] .dot')].filter(d => d.dataset.state === 'connected').length;", |n| n.as_u64() == Some(rooms.len() as u64)).await;
     if variant == Variant::Floor {
         show_floor(browser, "tab0").await;
