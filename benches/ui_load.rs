@@ -6,7 +6,8 @@
 //! same IPC path and keeps the front tab's newest rows as the smallest chat row), Chatdeck
 //! plain (cozy rows, senders without roles) and with the chat features on (compact rows,
 //! senders with badges and a name color, every fourth message a reply). Chatdeck's figures
-//! are also given as ratios to the floor's.
+//! are also given as ratios to the floor's. Before them, the start-up with 20 tabs restored
+//! and no traffic: launch to the UI with its tabs, and the first contentful paint.
 //!
 //! Every `CHATDECK_BENCH_SAMPLE_SECONDS` (default 10) it samples the resident memory and CPU
 //! time of the app and its WebKit processes, and what the page holds (elements, message rows,
