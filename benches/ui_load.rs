@@ -287,6 +287,13 @@ async fn launch(home: tempfile::TempDir, tabs: usize) -> (Window, Duration, Opti
     (window, ready, paint)
 }
 
+/// A first contentful paint for the report.
+fn paint_text(paint: Option<f64>) -> String {
+    paint.map_or("n/a (not reported by the engine)".to_owned(), |ms| {
+        format!("{ms:.0} ms")
+    })
+}
+
 /// Tabs restored in the start-up measure.
 const STARTUP_TABS: usize = 20;
 
@@ -298,9 +305,7 @@ async fn startup(service: &ivs_chat_local::Service) -> String {
     format!(
         "Start-up with {STARTUP_TABS} tabs restored (no traffic): launch → UI ready with its tabs {ready:.2?}; \
          first contentful paint {} from the page's navigation.\n",
-        paint.map_or("n/a (not reported by the engine)".to_owned(), |ms| format!(
-            "{ms:.0} ms"
-        ))
+        paint_text(paint)
     )
 }
 
@@ -471,9 +476,7 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         label = variant.label(),
         overall = samples::overall(&series),
         tabs = rooms.len(),
-        paint = paint.map_or("n/a (not reported by the engine)".to_owned(), |ms| format!(
-            "{ms:.0} ms"
-        )),
+        paint = paint_text(paint),
         frames = sorted.len(),
         p50 = percentile(&sorted, 0.50),
         p95 = percentile(&sorted, 0.95),

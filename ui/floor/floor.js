@@ -82,5 +82,7 @@ async function pull() {
 (async () => {
   state.after = (await invoke("pull_events", { request: { after: null } })).seq;
   await listen(CHANNEL, () => pull());
+  // As the app does: what was numbered between the first pull and the listener.
+  pull();
   window.chatdeckFloor.ready = true;
 })();
