@@ -92,11 +92,17 @@ impl TauriDesktop {
         tauri::async_runtime::spawn(async move {
             tokio::time::sleep(REMEMBER_AFTER).await;
             due.store(false, Ordering::SeqCst);
-            // Blocking: it asks each window where it is, through the main thread.
-            let saved =
-                tauri::async_runtime::spawn_blocking(move || handle.save_window_state(REMEMBERED))
-                    .await;
-            if let Ok(Err(error)) = saved {
+            // On the main thread: the save holds the window-state plugin's lock while it asks
+            // each window where it is, and the plugin's own Moved / Resized handler takes that
+            // lock on the main thread. Saved from another thread, a window moving at that
+            // moment left each waiting on the other for good (the places never written).
+            let on_main = handle.clone();
+            let asked = handle.run_on_main_thread(move || {
+                if let Err(error) = on_main.save_window_state(REMEMBERED) {
+                    tracing::warn!(%error, "the windows' places could not be written");
+                }
+            });
+            if let Err(error) = asked {
                 tracing::warn!(%error, "the windows' places could not be written");
             }
         });

@@ -213,6 +213,35 @@ async fn the_main_window_comes_back_where_and_as_big_as_it_was_left() {
     window.close().await;
 }
 
+/// A window dragged about for seconds, so that its place is written down while it still
+/// moves, is still written down where it stopped, and the app still answers.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_window_dragged_for_seconds_is_written_down_where_it_stops() {
+    let window = Window::open().await;
+    demo_tab(&window.client).await;
+    let id = main_window(&window);
+    let dragged = Instant::now();
+    let mut step = 0;
+    while dragged.elapsed() < Duration::from_secs(5) {
+        step += 1;
+        let (x, y) = (100 + step % 40 * 5, 60 + step % 25 * 4);
+        xdotool(
+            &window,
+            &[
+                "windowmove",
+                &id.to_string(),
+                &x.to_string(),
+                &y.to_string(),
+            ],
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    place_and_wait_until_written(&window, id, (150, 90, 880, 580)).await;
+    // The page still answers: the main thread is not stuck.
+    demo_tab(&window.client).await;
+    window.close().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_pinned_overlay_comes_back_where_and_as_big_as_it_was_left() {
     let window = Window::open().await;
