@@ -20,6 +20,7 @@ use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::protocol::{CloseFrame, WebSocketConfig};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
+use crate::alarm::Alarm;
 use crate::decision::Close;
 use crate::token::TokenError;
 
@@ -35,6 +36,12 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
 /// would let a misbehaving service make the room hold its whole update queue (1024 updates)
 /// of such frames.
 pub const MAX_INCOMING_FRAME_BYTES: usize = 1024 * 1024;
+
+/// How much tungstenite reads from the socket at once. Chat frames are a few hundred bytes;
+/// tungstenite zeroes the free part of its read buffer before every read, and its default of
+/// 128 KiB made that (and the pages it touched) most of the cost of receiving a message in
+/// `cargo bench --bench ingest`. A larger frame takes a few reads.
+const READ_BUFFER_BYTES: usize = 8 * 1024;
 
 /// How a real socket checks that the service is still there while nobody sends anything.
 ///
@@ -167,17 +174,22 @@ impl Connector for WebSocketConnector {
             // fails harmlessly when one is already installed.
             let _ = rustls::crypto::ring::default_provider().install_default();
             let limits = WebSocketConfig::default()
+                .read_buffer_size(READ_BUFFER_BYTES)
                 .max_message_size(Some(MAX_INCOMING_FRAME_BYTES))
                 .max_frame_size(Some(MAX_INCOMING_FRAME_BYTES));
             match tokio::time::timeout(timeout, handshake::open(&url, &token, limits)).await {
                 Err(_) => Err(HandshakeError::Timeout),
-                Ok(Ok(stream)) => Ok(WebSocket {
-                    stream,
-                    close_received: None,
-                    keepalive,
-                    last_heard: Instant::now(),
-                    ping_sent: None,
-                }),
+                Ok(Ok(stream)) => {
+                    let now = Instant::now();
+                    Ok(WebSocket {
+                        stream,
+                        close_received: None,
+                        keepalive,
+                        last_heard: now,
+                        ping_sent: None,
+                        alarm: Alarm::new(Some(now + keepalive.interval)),
+                    })
+                }
                 Ok(Err(error)) => Err(error),
             }
         })
@@ -197,6 +209,9 @@ pub struct WebSocket {
     last_heard: Instant,
     /// When the unanswered ping went out, if one is out.
     ping_sent: Option<Instant>,
+    /// Set at the keep-alive's deadline as it was when set; checked against the real one
+    /// when it rings, so the frames of a busy room do not each move a timer.
+    alarm: Alarm,
 }
 
 impl Socket for WebSocket {
@@ -213,15 +228,19 @@ impl Socket for WebSocket {
 
     async fn recv(&mut self) -> SocketEvent {
         loop {
-            let deadline = match self.ping_sent {
-                Some(sent) => sent + self.keepalive.timeout,
-                None => self.last_heard + self.keepalive.interval,
-            };
-            // `next()` is cancel safe, and the keep-alive state lives in `self`, so this
-            // whole future may be dropped at any await (the actor polls it in `select!`).
+            // `next()` and `ring()` are cancel safe, and the keep-alive state lives in `self`,
+            // so this whole future may be dropped at any await (the actor polls it in
+            // `select!`).
             let next = tokio::select! {
                 next = self.stream.next() => next,
-                () = tokio::time::sleep_until(deadline) => {
+                () = self.alarm.ring() => {
+                    // Set when the last ping went out or at an earlier frame: frames that
+                    // arrived since moved the real deadline on.
+                    let due = self.keepalive_due();
+                    if Instant::now() < due {
+                        self.alarm.set(Some(due));
+                        continue;
+                    }
                     if let Some(sent) = self.ping_sent {
                         return SocketEvent::Closed(Close {
                             code: None,
@@ -232,7 +251,9 @@ impl Socket for WebSocket {
                             clean: false,
                         });
                     }
-                    self.ping_sent = Some(Instant::now());
+                    let sent = Instant::now();
+                    self.ping_sent = Some(sent);
+                    self.alarm.set(Some(sent + self.keepalive.timeout));
                     if let Err(error) = self.stream.send(Message::Ping(Vec::new().into())).await {
                         return SocketEvent::Closed(self.ended(Some(error.to_string())));
                     }
@@ -240,7 +261,10 @@ impl Socket for WebSocket {
                 }
             };
             self.last_heard = Instant::now();
-            self.ping_sent = None;
+            if self.ping_sent.take().is_some() {
+                // Answered: the next ping is due an interval from now, whichever comes first.
+                self.alarm.set(Some(self.keepalive_due()));
+            }
             let message = match next {
                 Some(Ok(message)) => message,
                 Some(Err(error)) => {
@@ -286,6 +310,15 @@ impl Socket for WebSocket {
 }
 
 impl WebSocket {
+    /// When the keep-alive acts next: a ping after a quiet interval, or giving up on the one
+    /// that is out.
+    fn keepalive_due(&self) -> Instant {
+        match self.ping_sent {
+            Some(sent) => sent + self.keepalive.timeout,
+            None => self.last_heard + self.keepalive.interval,
+        }
+    }
+
     fn ended(&self, error: Option<String>) -> Close {
         match (&self.close_received, error) {
             (Some((code, reason)), _) => Close {

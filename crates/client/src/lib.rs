@@ -51,6 +51,7 @@
 //! - [`endpoint`]: region or URL → WebSocket URL.
 //! - `src/bin/ivs-chat/`: the `ivs-chat` command, a line-oriented JSON client over [`Room`].
 
+mod alarm;
 pub mod connection;
 pub mod decision;
 pub mod endpoint;

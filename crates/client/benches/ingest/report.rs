@@ -70,6 +70,22 @@ const MEASURES: &[Measure] = &[
         },
     },
     Measure {
+        name: "… of which in user space (µs)",
+        decimals: 1,
+        of: |p| {
+            let user = |s: &Sample| s.usage.cpu_seconds - s.usage.system_seconds;
+            (user(&p.end) - user(&p.mark)) * 1e6 / (p.end.received - p.mark.received) as f64
+        },
+    },
+    Measure {
+        name: "… of which in the kernel (µs)",
+        decimals: 1,
+        of: |p| {
+            (p.end.usage.system_seconds - p.mark.usage.system_seconds) * 1e6
+                / (p.end.received - p.mark.received) as f64
+        },
+    },
+    Measure {
         name: "CPU-s per 100k messages, whole process (start-up included)",
         decimals: 2,
         of: |p| number(&p.totals, "cpuSeconds") * 1e5 / number(&p.totals, "received"),

@@ -9,6 +9,8 @@ const USER_HZ: f64 = 100.0;
 pub struct Usage {
     /// User and system CPU seconds of all its threads so far.
     pub cpu_seconds: f64,
+    /// Of which in the kernel (system time): the sockets' reads and writes, the wake-ups.
+    pub system_seconds: f64,
     /// Resident memory now, kB.
     pub rss_kb: u64,
     /// The most resident memory so far, kB.
@@ -34,9 +36,12 @@ impl Usage {
             .map_or("", |(_, rest)| rest)
             .split_whitespace()
             .collect();
-        let ticks: f64 = fields.get(11..13).map_or(0.0, |f| {
-            f.iter().filter_map(|v| v.parse::<f64>().ok()).sum()
-        });
+        let ticks = |n: usize| {
+            fields
+                .get(n)
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0)
+        };
         let kb = |key: &str| {
             status
                 .lines()
@@ -45,7 +50,8 @@ impl Usage {
                 .unwrap_or(0)
         };
         Self {
-            cpu_seconds: ticks / USER_HZ,
+            cpu_seconds: (ticks(11) + ticks(12)) / USER_HZ,
+            system_seconds: ticks(12) / USER_HZ,
             rss_kb: kb("VmRSS:"),
             peak_rss_kb: kb("VmHWM:"),
         }

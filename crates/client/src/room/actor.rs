@@ -17,6 +17,7 @@ use super::Config;
 use super::command::{Command, Limits, check};
 use super::sockets::{Dialing, RecentIds, Rotation, Sockets, SocketsEvent};
 use super::update::{ConnectionState, Reason, SessionInfo, Update};
+use crate::alarm::Alarm;
 use crate::connection::{Connector, Socket};
 use crate::decision::{AfterClose, Kick};
 use crate::outbox::{
@@ -50,6 +51,9 @@ pub(crate) struct Actor<C: Connector> {
     /// When the head of the queue may go out, if pacing holds it back.
     paced_until: Option<Instant>,
     next_socket_id: u64,
+    /// Rings at the next deadline (`next_wake`); moved only when that changes, not for
+    /// every frame.
+    alarm: Alarm,
 }
 
 impl<C: Connector> Actor<C> {
@@ -84,13 +88,14 @@ impl<C: Connector> Actor<C> {
             kicked: None,
             paced_until: None,
             next_socket_id: 0,
+            alarm: Alarm::new(None),
         }
     }
 
     pub(crate) async fn run(mut self) {
         loop {
             self.pump().await;
-            let wake = self.next_wake();
+            self.alarm.set(self.next_wake());
             tokio::select! {
                 command = self.commands.recv() => match command {
                     Some(command) => self.on_command(command).await,
@@ -103,7 +108,7 @@ impl<C: Connector> Actor<C> {
                     }
                 },
                 event = self.sockets.next_event() => self.on_sockets_event(event).await,
-                () = sleep_until(wake) => self.on_tick().await,
+                () = self.alarm.ring() => self.on_tick().await,
             }
         }
     }
@@ -405,11 +410,4 @@ impl Outbox {
 fn to_instant(time: DateTime<Utc>, now: Instant, wall: DateTime<Utc>) -> Instant {
     let ahead = (time - wall).to_std().unwrap_or(Duration::ZERO);
     now.checked_add(ahead).unwrap_or(now)
-}
-
-async fn sleep_until(wake: Option<Instant>) {
-    match wake {
-        Some(wake) => tokio::time::sleep_until(wake).await,
-        None => std::future::pending().await,
-    }
 }
