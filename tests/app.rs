@@ -9,6 +9,8 @@ mod chatters;
 mod filters;
 #[path = "app/history_keeping.rs"]
 mod history_keeping;
+#[path = "app/history_writer.rs"]
+mod history_writer;
 #[path = "app/split.rs"]
 mod split;
 #[path = "app/tray.rs"]

@@ -5,21 +5,24 @@
 //! the columns that queries need. `lines_fts` (FTS5, kept in step by triggers) indexes
 //! content and sender names for full-text search.
 //!
-//! rusqlite is blocking: every call runs on tokio's blocking pool, never on a runtime thread.
+//! rusqlite is blocking: every read runs on tokio's blocking pool, never on a runtime thread,
+//! and lines are stored by the [`writer`] thread.
 
 mod chatters;
 mod full_text;
 mod keeping;
 mod mentions;
 pub mod schema;
+mod writer;
 
 pub use full_text::{Around, Found, Query};
 pub use keeping::{Keep, Removed};
+use writer::Writer;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chatdeck_ipc::model::{Line, LineKey, LineKind, ModerationEntry};
+use chatdeck_ipc::model::{Line, LineKey, ModerationEntry};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Why the history store failed.
@@ -80,8 +83,11 @@ impl HistoryError {
 /// The history database. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct History {
-    /// A std Mutex: held only inside blocking tasks, never across an `.await`.
+    /// A std Mutex: held only inside blocking tasks and the writer thread, never across an
+    /// `.await`.
     connection: Arc<Mutex<Connection>>,
+    /// Stores lines.
+    writer: Writer,
 }
 
 impl History {
@@ -106,8 +112,10 @@ impl History {
             },
             other => other,
         })?;
+        let connection = Arc::new(Mutex::new(connection));
         Ok(Self {
-            connection: Arc::new(Mutex::new(connection)),
+            writer: Writer::start(connection.clone())?,
+            connection,
         })
     }
 
@@ -126,56 +134,11 @@ impl History {
         .map_err(|error| HistoryError::Task(error.to_string()))?
     }
 
-    /// Stores `lines` of `room` (inserting new keys, replacing known ones) in one
-    /// transaction, and returns them with their positions.
-    pub async fn upsert(
-        &self,
-        room: &str,
-        mut lines: Vec<Line>,
-    ) -> Result<Vec<Line>, HistoryError> {
-        let room = room.to_owned();
-        self.call(move |connection| {
-            let transaction = connection.transaction()?;
-            {
-                let mut statement = transaction.prepare_cached(
-                    "INSERT INTO lines (room, key, message_id, sender_id, sender_name, kind, content, time_ms, deleted, line)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
-                     ON CONFLICT (room, key) DO UPDATE SET
-                        message_id = excluded.message_id, sender_id = excluded.sender_id,
-                        sender_name = excluded.sender_name, kind = excluded.kind,
-                        content = excluded.content, time_ms = excluded.time_ms,
-                        deleted = excluded.deleted, line = excluded.line
-                     RETURNING position",
-                )?;
-                for line in &mut lines {
-                    let json = serde_json::to_string(&line)?;
-                    let kind = match &line.kind {
-                        LineKind::Message => "message",
-                        LineKind::Event { .. } => "event",
-                        LineKind::Notice => "notice",
-                        LineKind::Gap { .. } => "gap",
-                    };
-                    line.position = statement.query_row(
-                        params![
-                            room,
-                            line.key.as_str(),
-                            line.message_id,
-                            line.sender.as_ref().map(|sender| &sender.user_id),
-                            line.sender.as_ref().map(|sender| &sender.display_name),
-                            kind,
-                            line.content,
-                            line.time_ms,
-                            line.deleted.is_some(),
-                            json,
-                        ],
-                        |row| row.get(0),
-                    )?;
-                }
-            }
-            transaction.commit()?;
-            Ok(lines)
-        })
-        .await
+    /// Stores `lines` of `room` (inserting new keys, replacing known ones) and returns them
+    /// with their positions; in one transaction with whatever other rooms are storing at the
+    /// same moment (see [`writer`]).
+    pub async fn upsert(&self, room: &str, lines: Vec<Line>) -> Result<Vec<Line>, HistoryError> {
+        self.writer.upsert(room.to_owned(), lines).await
     }
 
     /// The newest `limit` lines of `room`, oldest first.

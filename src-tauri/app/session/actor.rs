@@ -18,7 +18,7 @@ use super::delay::Delay;
 use super::gap::GapWatch;
 use super::health::{HEALTH_INTERVAL, Health};
 use super::lines::{self, who};
-use super::{BATCH_INTERVAL, Control, Live, SessionSetup};
+use super::{Control, Live, SessionSetup};
 use crate::app::events::Events;
 use crate::app::history::History;
 use crate::error::AppError;
@@ -79,8 +79,7 @@ impl Actor {
     }
 
     pub(super) async fn run(mut self) {
-        let mut tick = tokio::time::interval(BATCH_INTERVAL);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut tick = super::batch_ticks();
         let mut buffer = Vec::with_capacity(UPDATE_BATCH);
         let mut health_tick = tokio::time::interval(HEALTH_INTERVAL);
         health_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
