@@ -230,10 +230,44 @@ impl Window {
         self._driver.pid()
     }
 
-    /// Ends the session; returns the home directory for a restart.
+    /// Ends the session and waits until the app has exited; returns the home directory for a
+    /// restart. The app goes with its display; a start on the same home while it is still
+    /// going would find the data directory taken and refuse ("already running"), as a loaded
+    /// machine showed.
     pub async fn close(self) -> TempDir {
-        let _ = self.client.close().await;
-        self.home
+        let Window {
+            client,
+            home,
+            _driver,
+            _display,
+            bus,
+        } = self;
+        let _ = client.close().await;
+        drop((_driver, _display, bus));
+        data_dir_released(home.path()).await;
+        home
+    }
+}
+
+/// Waits until no app holds the data directory under `home` (its lock file can be locked).
+async fn data_dir_released(home: &Path) {
+    let lock = home
+        .join("data/dev.chatdeck.desktop")
+        .join(chatdeck::app::instance::LOCK_FILE);
+    let deadline = Instant::now() + super::webdriver::UI_TIMEOUT;
+    loop {
+        let Ok(file) = std::fs::File::open(&lock) else {
+            return;
+        };
+        if file.try_lock().is_ok() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app still holds {} after its session closed",
+            lock.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

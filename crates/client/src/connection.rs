@@ -262,7 +262,7 @@ impl Socket for WebSocket {
             };
             self.last_heard = Instant::now();
             if self.ping_sent.take().is_some() {
-                // Answered: the next ping is due an interval from now, whichever comes first.
+                // Answered: the next ping is a quiet interval from now.
                 self.alarm.set(Some(self.keepalive_due()));
             }
             let message = match next {

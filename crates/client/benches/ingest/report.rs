@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::peer::Sample;
+use crate::usage::Usage;
 
 /// One subscriber's run.
 pub struct PeerRun {
@@ -64,26 +65,17 @@ const MEASURES: &[Measure] = &[
     Measure {
         name: "**CPU per message, 5th second → end (µs)**",
         decimals: 1,
-        of: |p| {
-            (p.end.usage.cpu_seconds - p.mark.usage.cpu_seconds) * 1e6
-                / (p.end.received - p.mark.received) as f64
-        },
+        of: |p| steady_per_message(p, |usage| usage.cpu_seconds),
     },
     Measure {
         name: "… of which in user space (µs)",
         decimals: 1,
-        of: |p| {
-            let user = |s: &Sample| s.usage.cpu_seconds - s.usage.system_seconds;
-            (user(&p.end) - user(&p.mark)) * 1e6 / (p.end.received - p.mark.received) as f64
-        },
+        of: |p| steady_per_message(p, |usage| usage.cpu_seconds - usage.system_seconds),
     },
     Measure {
         name: "… of which in the kernel (µs)",
         decimals: 1,
-        of: |p| {
-            (p.end.usage.system_seconds - p.mark.usage.system_seconds) * 1e6
-                / (p.end.received - p.mark.received) as f64
-        },
+        of: |p| steady_per_message(p, |usage| usage.system_seconds),
     },
     Measure {
         name: "CPU-s per 100k messages, whole process (start-up included)",
@@ -121,6 +113,13 @@ const MEASURES: &[Measure] = &[
         of: |p| number(&p.totals, "probeFailures"),
     },
 ];
+
+/// Microseconds of `seconds` (a reading of the process) per message received in the steady
+/// state.
+fn steady_per_message(p: &PeerRun, seconds: fn(&Usage) -> f64) -> f64 {
+    (seconds(&p.end.usage) - seconds(&p.mark.usage)) * 1e6
+        / (p.end.received - p.mark.received) as f64
+}
 
 fn number(value: &Value, key: &str) -> f64 {
     value[key].as_f64().unwrap_or(f64::NAN)
