@@ -56,8 +56,9 @@ pub struct TauriDesktop {
     /// Set once the main window closes: overlays going away then stay pinned for the next
     /// start.
     exiting: AtomicBool,
-    /// Labels of overlay windows being built. A std Mutex: held only to check and mark.
-    opening: Mutex<HashSet<String>>,
+    /// Labels of overlay windows being built. A std Mutex: held only to check and mark, and
+    /// on the main thread while the windows' places are written (see `save_placement_later`).
+    opening: Arc<Mutex<HashSet<String>>>,
     /// The tray icon, where the desktop has a tray.
     tray: OnceLock<TrayIcon>,
     /// A write of the windows' places is due.
@@ -71,7 +72,7 @@ impl TauriDesktop {
             handle,
             click_through: Mutex::new(HashSet::new()),
             exiting: AtomicBool::new(false),
-            opening: Mutex::new(HashSet::new()),
+            opening: Arc::new(Mutex::new(HashSet::new())),
             tray: OnceLock::new(),
             placement_due: Arc::new(AtomicBool::new(false)),
         }
@@ -87,25 +88,11 @@ impl TauriDesktop {
         if self.placement_due.swap(true, Ordering::SeqCst) {
             return;
         }
-        let handle = self.handle.clone();
-        let due = self.placement_due.clone();
-        tauri::async_runtime::spawn(async move {
-            tokio::time::sleep(REMEMBER_AFTER).await;
-            due.store(false, Ordering::SeqCst);
-            // On the main thread: the save holds the window-state plugin's lock while it asks
-            // each window where it is, and the plugin's own Moved / Resized handler takes that
-            // lock on the main thread. Saved from another thread, a window moving at that
-            // moment left each waiting on the other for good (the places never written).
-            let on_main = handle.clone();
-            let asked = handle.run_on_main_thread(move || {
-                if let Err(error) = on_main.save_window_state(REMEMBERED) {
-                    tracing::warn!(%error, "the windows' places could not be written");
-                }
-            });
-            if let Err(error) = asked {
-                tracing::warn!(%error, "the windows' places could not be written");
-            }
-        });
+        save_placement_later(
+            self.handle.clone(),
+            self.placement_due.clone(),
+            self.opening.clone(),
+        );
     }
 
     /// Called for every window event: an overlay closed on purpose is no longer pinned, and
@@ -256,6 +243,40 @@ impl TauriDesktop {
             tracing::warn!(%error, hotkey = HOTKEY, "the overlay hotkey could not be (un)registered");
         }
     }
+}
+
+/// Writes the windows' places down [`REMEMBER_AFTER`] from now, on the main thread.
+///
+/// The window-state plugin holds its lock while it asks the main thread about a window: when
+/// it saves, when it handles a window's move on the main thread, and when it restores a new
+/// overlay's place on the thread that builds it. Saved from another thread, a window moving at
+/// that moment left both waiting for good; saved on the main thread while an overlay was being
+/// built, the same. So the save runs on the main thread, and not while an overlay is being
+/// built: it holds the list of overlays being built meanwhile, so none starts during it, and
+/// when one is being built it tries again later.
+fn save_placement_later(
+    handle: AppHandle,
+    due: Arc<AtomicBool>,
+    opening: Arc<Mutex<HashSet<String>>>,
+) {
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(REMEMBER_AFTER).await;
+        let on_main = handle.clone();
+        let asked = handle.run_on_main_thread(move || {
+            let building = opening.lock().unwrap_or_else(|p| p.into_inner());
+            if !building.is_empty() {
+                drop(building);
+                return save_placement_later(on_main, due, opening);
+            }
+            due.store(false, Ordering::SeqCst);
+            if let Err(error) = on_main.save_window_state(REMEMBERED) {
+                tracing::warn!(%error, "the windows' places could not be written");
+            }
+        });
+        if let Err(error) = asked {
+            tracing::warn!(%error, "the windows' places could not be written");
+        }
+    });
 }
 
 impl DesktopHost for TauriDesktop {
