@@ -21,11 +21,51 @@ fn xdotool(window: &Window, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).trim().to_owned()
 }
 
+/// The process id of this test's app: the `chatdeck` process whose home is the window's (on
+/// a display shared by the tests, an earlier test's app may still be closing).
+fn app_pid(window: &Window) -> String {
+    let home = format!("HOME={}", window.home.path().display());
+    let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
+    loop {
+        for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+            let path = entry.path();
+            let comm = std::fs::read_to_string(path.join("comm")).unwrap_or_default();
+            let environ = std::fs::read(path.join("environ")).unwrap_or_default();
+            if comm.trim() == "chatdeck"
+                && environ
+                    .split(|byte| *byte == 0)
+                    .any(|pair| pair == home.as_bytes())
+            {
+                return entry.file_name().to_string_lossy().into_owned();
+            }
+        }
+        assert!(Instant::now() < deadline, "no app process with {home}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The shown X windows of this test's app titled `title` (a regular expression).
+fn app_windows(window: &Window, title: &str) -> String {
+    let pid = app_pid(window);
+    xdotool(
+        window,
+        &[
+            "search",
+            "--all",
+            "--onlyvisible",
+            "--pid",
+            &pid,
+            "--name",
+            title,
+        ],
+    )
+}
+
 /// The X window of Chatdeck's main window (its title is the app's name), shown or not.
 fn main_window(window: &Window) -> u32 {
     let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
     loop {
-        let found = xdotool(window, &["search", "--onlyvisible", "--name", "^Chatdeck$"]);
+        let found = app_windows(window, "^Chatdeck$");
         if let Some(id) = found.lines().next().and_then(|id| id.parse().ok()) {
             return id;
         }
@@ -275,7 +315,7 @@ async fn click_test_id(client: &fantoccini::Client, id: &str) {
 async fn shown_window(window: &Window, title: &str) -> u32 {
     let deadline = Instant::now() + support::webdriver::UI_TIMEOUT;
     loop {
-        let found = xdotool(window, &["search", "--onlyvisible", "--name", title]);
+        let found = app_windows(window, title);
         if let Some(id) = found.lines().next().and_then(|id| id.parse().ok()) {
             return id;
         }
