@@ -3,11 +3,19 @@
 //!
 //! Every command takes one argument named `request` (`chatdeck_ipc::command::ARGUMENT`) and
 //! returns `Result<Output, IpcError>`. The list comes from `chatdeck_ipc::with_commands!`.
+//!
+//! An output travels as its JSON text in a raw (`application/octet-stream`) answer, which the
+//! UI decodes in its own memory (`ui/src/ipc.rs`). Returned as a value, Tauri's script would
+//! parse it into JavaScript objects first and the UI would then walk those property by
+//! property: per pulled batch of lines thousands of short-lived objects, and the web process's
+//! garbage collector was a seventh of its CPU under a busy room.
 
 use std::sync::Arc;
 
-use chatdeck_ipc::{Command, IpcError};
+use chatdeck_ipc::{Command, ErrorKind, IpcError};
+use serde::Serialize;
 use tauri::State;
+use tauri::ipc::Response;
 
 use crate::app::App;
 
@@ -20,8 +28,10 @@ macro_rules! tauri_commands {
             async fn $method(
                 request: $request,
                 app: State<'_, Arc<App>>,
-            ) -> Result<<$request as Command>::Output, IpcError> {
-                app.$service().$method(request).await.map_err(IpcError::from)
+            ) -> Result<Response, IpcError> {
+                let output: <$request as Command>::Output =
+                    app.$service().$method(request).await.map_err(IpcError::from)?;
+                raw_json(&output)
             }
         )*
 
@@ -36,3 +46,10 @@ macro_rules! tauri_commands {
 }
 
 chatdeck_ipc::with_commands!(tauri_commands);
+
+/// `output` as a raw answer carrying its JSON text (see the module's documentation).
+fn raw_json(output: &impl Serialize) -> Result<Response, IpcError> {
+    serde_json::to_vec(output)
+        .map(Response::new)
+        .map_err(|error| IpcError::new(ErrorKind::Internal, error.to_string()))
+}

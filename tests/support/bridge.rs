@@ -196,7 +196,12 @@ async fn invoke(
 ) -> Response {
     shared.invoked.lock().expect("lock").push(command.clone());
     match chatdeck::app::dispatch(&shared.app, &command, body.0).await {
-        Ok(output) => axum::Json(output).into_response(),
+        // As the shell answers: the output's JSON text as raw bytes (its `commands.rs`).
+        Ok(output) => (
+            [(header::CONTENT_TYPE, "application/octet-stream")],
+            serde_json::to_vec(&output).expect("a JSON value serializes"),
+        )
+            .into_response(),
         Err(error) => (StatusCode::BAD_REQUEST, axum::Json(error)).into_response(),
     }
 }

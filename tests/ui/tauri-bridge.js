@@ -15,7 +15,10 @@
       headers: { "content-type": "application/json" },
       body: JSON.stringify(args && args.request !== undefined ? args.request : null),
     });
-    const body = await response.json();
+    // Read by content type as Tauri's own IPC script does: JSON becomes objects, anything
+    // else arrives as an ArrayBuffer (the shell answers commands with raw JSON bytes).
+    const type = (response.headers.get("content-type") || "").split(",")[0];
+    const body = type === "application/json" ? await response.json() : await response.arrayBuffer();
     if (!response.ok) throw body; // an IpcError { kind, message }, as Tauri rejects
     return body;
   };

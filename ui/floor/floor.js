@@ -13,6 +13,12 @@ const { invoke } = window.__TAURI__.core;
 const { listen } = window.__TAURI__.event;
 
 const list = document.getElementById("lines");
+const text = new TextDecoder();
+
+// Commands answer with the bytes of their JSON text (the shell's `commands.rs`).
+async function call(command, request) {
+  return JSON.parse(text.decode(await invoke(command, { request })));
+}
 const state = { after: 0, pulling: false, again: false, waiting: [], drawing: false };
 window.chatdeckFloor = { ready: false, lines: 0 };
 
@@ -66,7 +72,7 @@ async function pull() {
   do {
     state.again = false;
     try {
-      const pulled = await invoke("pull_events", { request: { after: state.after } });
+      const pulled = await call("pull_events", { after: state.after });
       for (const event of pulled.events) {
         state.after = event.seq;
         take(event);
@@ -80,7 +86,7 @@ async function pull() {
 }
 
 (async () => {
-  state.after = (await invoke("pull_events", { request: { after: null } })).seq;
+  state.after = (await call("pull_events", { after: null })).seq;
   await listen(CHANNEL, () => pull());
   // As the app does: what was numbered between the first pull and the listener.
   pull();

@@ -4,6 +4,9 @@
 //! wakes the window, which then pulls the numbered events. Every JS call is bound with
 //! `catch`, so a rejected promise or a missing bridge becomes an [`IpcError`] instead of an
 //! uncaught exception.
+//!
+//! An answer arrives as the bytes of its JSON text (see the shell's `commands.rs`) and is
+//! decoded here, in one copy into wasm memory: no JavaScript object is made for it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,15 +37,24 @@ pub async fn call<C: Command>(request: &C) -> Result<C::Output, IpcError> {
     js_sys::Reflect::set(&arguments, &JsValue::from_str(ARGUMENT), &request)
         .map_err(|_| bridge_error(t!("app-bridge-arguments")))?;
     match tauri_invoke(C::NAME, arguments.into()).await {
-        Ok(output) => serde_wasm_bindgen::from_value(output).map_err(|error| {
+        Ok(output) => decode(&output).map_err(|error| {
             bridge_error(t!(
                 "app-bridge-unexpected-answer",
                 command = C::NAME,
-                error = error.to_string()
+                error = error
             ))
         }),
         Err(error) => Err(rejected(error)),
     }
+}
+
+/// An answer's JSON bytes, decoded.
+fn decode<T: serde::de::DeserializeOwned>(output: &JsValue) -> Result<T, String> {
+    let Some(buffer) = output.dyn_ref::<js_sys::ArrayBuffer>() else {
+        return Err("the answer is not the bytes of a JSON text".into());
+    };
+    let bytes = js_sys::Uint8Array::new(buffer).to_vec();
+    serde_json::from_slice(&bytes).map_err(|error| error.to_string())
 }
 
 /// A live subscription to the event channel; dropping it unsubscribes.
