@@ -7,8 +7,8 @@
 //! An output travels as its JSON text in a raw (`application/octet-stream`) answer, which the
 //! UI decodes in its own memory (`ui/src/ipc.rs`). Returned as a value, Tauri's script would
 //! parse it into JavaScript objects first and the UI would then walk those property by
-//! property: per pulled batch of lines thousands of short-lived objects, and the web process's
-//! garbage collector was a seventh of its CPU under a busy room.
+//! property: per pulled batch of lines thousands of short-lived objects, for the web process's
+//! garbage collector to sweep (a twentieth of that process's CPU under a busy room).
 
 use std::sync::Arc;
 
