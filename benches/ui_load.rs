@@ -297,15 +297,39 @@ fn paint_text(paint: Option<f64>) -> String {
 /// Tabs restored in the start-up measure.
 const STARTUP_TABS: usize = 20;
 
-/// The start-up with [`STARTUP_TABS`] tabs restored and no traffic, as a line of the report.
+/// How long the app is left alone after start-up, and then measured while idle.
+const IDLE_SETTLE: Duration = Duration::from_secs(5);
+const IDLE_MEASURE: Duration = Duration::from_secs(20);
+
+/// The start-up with [`STARTUP_TABS`] tabs restored and no traffic, and then what the app
+/// costs while its rooms stay quiet, as a line of the report.
 async fn startup(service: &ivs_chat_local::Service) -> String {
     let rooms = create_rooms(service, "startup", &[(10, STARTUP_TABS)]).await;
     let (window, ready, paint) = launch(app_home(service, &rooms, "cozy"), rooms.len()).await;
+    let root = window.driver_pid();
+    tokio::time::sleep(IDLE_SETTLE).await;
+    let counters = || Sample {
+        processes: samples::processes(root),
+        ..Sample::default()
+    };
+    let before = counters();
+    tokio::time::sleep(IDLE_MEASURE).await;
+    let after = counters();
     window.close().await;
+    let share = |prefix: &str| {
+        let ticks = after
+            .cpu_ticks(prefix)
+            .saturating_sub(before.cpu_ticks(prefix));
+        100.0 * ticks as f64 / TICKS_PER_SECOND / IDLE_MEASURE.as_secs_f64()
+    };
     format!(
         "Start-up with {STARTUP_TABS} tabs restored (no traffic): launch → UI ready with its tabs {ready:.2?}; \
-         first contentful paint {} from the page's navigation.\n",
-        paint_text(paint)
+         first contentful paint {} from the page's navigation. Then idle for {idle:.0?}: app process {app:.2}% \
+         of a core, web process {web:.2}%.\n",
+        paint_text(paint),
+        idle = IDLE_MEASURE,
+        app = share("chatdeck"),
+        web = share("WebKitWebProces"),
     )
 }
 

@@ -138,7 +138,7 @@ impl PageStat {
 }
 
 /// One sample.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Sample {
     /// Seconds since the traffic started.
     pub seconds: f64,

@@ -80,10 +80,20 @@ impl Actor {
 
     pub(super) async fn run(mut self) {
         let mut tick = super::batch_ticks();
+        // The beat runs only while something waits to be stored or released: a quiet room's
+        // session sleeps instead of waking twenty times a second. Taken up again, it is set
+        // to the shared beat's next instant (a tick missed while asleep would fire at once,
+        // off the beat, and be stored alone).
+        let mut on_beat = false;
         let mut buffer = Vec::with_capacity(UPDATE_BATCH);
         let mut health_tick = tokio::time::interval(HEALTH_INTERVAL);
         health_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
+            let waiting = self.waiting();
+            if waiting && !on_beat {
+                tick.reset_at(super::next_beat());
+            }
+            on_beat = waiting;
             tokio::select! {
                 control = self.inbox.recv() => match control {
                     Some(control) => self.control(control).await,
@@ -97,7 +107,7 @@ impl Actor {
                         self.update(update).await;
                     }
                 }
-                _ = tick.tick() => {
+                _ = tick.tick(), if waiting => {
                     self.release_due();
                     self.flush().await;
                 }
@@ -196,6 +206,11 @@ impl Actor {
         if let Some(line) = self.delay.pass(line, true, tokio::time::Instant::now()) {
             self.mark_dirty(line);
         }
+    }
+
+    /// Whether lines or log entries wait for the next beat, or the chat delay holds lines.
+    fn waiting(&self) -> bool {
+        !self.dirty.is_empty() || !self.log.is_empty() || self.delay.is_holding()
     }
 
     /// Moves the lines the chat delay has done holding to the next flush.

@@ -63,6 +63,11 @@ impl Delay {
         due
     }
 
+    /// Whether any line is held (and so will come due).
+    pub fn is_holding(&self) -> bool {
+        !self.held.is_empty()
+    }
+
     /// A held line, by `pick`.
     pub fn find(&self, pick: impl Fn(&Line) -> bool) -> Option<&Line> {
         self.held
