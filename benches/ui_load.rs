@@ -38,7 +38,7 @@ use ivs_chat_protocol::{Attributes, Capability};
 use samples::{PAGE_SCRIPT, PROCESSES, PageStat, Sample};
 use serde_json::json;
 use support::webdriver::{target_dir, wait_js};
-use support::window::Window;
+use support::window::{Window, app_data_dir};
 
 /// Rooms: (messages per second, count).
 const LOAD: [(u32, usize); 2] = [(100, 1), (10, 10)];
@@ -240,7 +240,7 @@ fn app_home(
     let http = service.http_endpoint();
     let ws = service.messaging_endpoint();
     let home = tempfile::tempdir().expect("home");
-    let data = home.path().join("data/dev.chatdeck.desktop");
+    let data = app_data_dir(home.path());
     std::fs::create_dir_all(&data).expect("data dir");
     let profiles = json!([{
         "id": "bench",
@@ -297,8 +297,9 @@ fn paint_text(paint: Option<f64>) -> String {
 /// Tabs restored in the start-up measure.
 const STARTUP_TABS: usize = 20;
 
-/// How long the app is left alone after start-up, and then measured while idle.
+/// How long the app is left alone after start-up before it is measured idle.
 const IDLE_SETTLE: Duration = Duration::from_secs(5);
+/// How long the idle app is measured.
 const IDLE_MEASURE: Duration = Duration::from_secs(20);
 
 /// The start-up with [`STARTUP_TABS`] tabs restored and no traffic, and then what the app

@@ -38,21 +38,20 @@ pub const BATCH_INTERVAL: Duration = Duration::from_millis(50);
 /// the history writer together and goes into one transaction. A late tick is skipped, not
 /// shifted, so a session stays on the beat.
 fn batch_ticks() -> tokio::time::Interval {
-    let mut ticks = tokio::time::interval_at(next_beat(), BATCH_INTERVAL);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    ticks
-}
-
-/// The next instant of the shared beat (see [`batch_ticks`]).
-fn next_beat() -> tokio::time::Instant {
     let step = BATCH_INTERVAL.as_millis();
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default()
         .as_millis();
     let to_beat = (step - since_epoch % step) as u64;
-    tokio::time::Instant::now() + Duration::from_millis(to_beat)
+    let mut ticks = tokio::time::interval_at(
+        tokio::time::Instant::now() + Duration::from_millis(to_beat),
+        BATCH_INTERVAL,
+    );
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    ticks
 }
+
 /// Commands waiting for the session task; the UI sends one per user action.
 const CONTROL_CAPACITY: usize = 32;
 

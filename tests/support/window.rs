@@ -249,11 +249,15 @@ impl Window {
     }
 }
 
+/// The app's data directory under a test `home`: the `XDG_DATA_HOME` a window is started with,
+/// then the app's identifier.
+pub fn app_data_dir(home: &Path) -> PathBuf {
+    home.join("data/dev.chatdeck.desktop")
+}
+
 /// Waits until no app holds the data directory under `home` (its lock file can be locked).
 async fn data_dir_released(home: &Path) {
-    let lock = home
-        .join("data/dev.chatdeck.desktop")
-        .join(chatdeck::app::instance::LOCK_FILE);
+    let lock = app_data_dir(home).join(chatdeck::app::instance::LOCK_FILE);
     let deadline = Instant::now() + super::webdriver::UI_TIMEOUT;
     loop {
         let Ok(file) = std::fs::File::open(&lock) else {

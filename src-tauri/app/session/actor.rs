@@ -79,11 +79,11 @@ impl Actor {
     }
 
     pub(super) async fn run(mut self) {
-        let mut tick = super::batch_ticks();
         // The beat runs only while something waits to be stored or released: a quiet room's
-        // session sleeps instead of waking twenty times a second. Taken up again, it is set
-        // to the shared beat's next instant (a tick missed while asleep would fire at once,
-        // off the beat, and be stored alone).
+        // session sleeps instead of waking twenty times a second. Taken up again, it starts
+        // anew from the shared beat's next instant (a tick missed while asleep would fire at
+        // once, off the beat, and be stored alone).
+        let mut tick = super::batch_ticks();
         let mut on_beat = false;
         let mut buffer = Vec::with_capacity(UPDATE_BATCH);
         let mut health_tick = tokio::time::interval(HEALTH_INTERVAL);
@@ -91,7 +91,7 @@ impl Actor {
         loop {
             let waiting = self.waiting();
             if waiting && !on_beat {
-                tick.reset_at(super::next_beat());
+                tick = super::batch_ticks();
             }
             on_beat = waiting;
             tokio::select! {
