@@ -16,6 +16,7 @@ pub mod reasons;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use chatdeck_ipc::health::RoomHealth;
 use chatdeck_ipc::model::{
     Capability, Connection, ConnectionState, Line, LineKey, ProfileId, Sender, TabId,
 };
@@ -66,6 +67,8 @@ pub struct Live {
     pub capabilities: Vec<Capability>,
     /// Lines at or below this position were seen before this session started.
     pub history_boundary: i64,
+    /// The health strip as last pushed.
+    pub health: Option<RoomHealth>,
 }
 
 /// Something the UI asks of a session.
@@ -179,6 +182,7 @@ impl Session {
             user_id: None,
             capabilities: Vec::new(),
             history_boundary: boundary,
+            health: None,
         }));
         let (control, inbox) = mpsc::channel(CONTROL_CAPACITY);
         let (profile_id, filters) = (setup.profile_id.clone(), setup.filters.clone());

@@ -360,5 +360,6 @@ fn head(entry: &Entry) -> Tab {
         chat_delay_seconds: entry.saved.chat_delay_seconds,
         lines: Vec::new(),
         moderation: Vec::new(),
+        health: live.health,
     }
 }

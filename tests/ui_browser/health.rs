@@ -25,6 +25,12 @@ async fn the_health_strip_moves_under_traffic() {
     let client = &browser.client;
     badge(client, "connected").await;
     let quiet = wait_js(client, STRIP, |strip| number(strip, "session") > 0.0).await;
+    // The shell sends when the session ends, once; the strip counts down by itself.
+    let started = number(&quiet, "session");
+    wait_js(client, STRIP, |strip| {
+        (1.0..started).contains(&number(strip, "session"))
+    })
+    .await;
     assert_eq!(number(&quiet, "rate"), 0.0);
     assert_eq!(quiet["latency"], "", "nothing sent yet");
     assert_eq!(quiet["reconnects"], "0");

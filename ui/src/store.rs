@@ -145,7 +145,7 @@ impl TabState {
             unread: 0,
             mentions: 0,
             following: true,
-            health: None,
+            health: tab.health,
             purge: None,
             focus: None,
             window: Window::Live,

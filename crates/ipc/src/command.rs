@@ -151,7 +151,7 @@ command!(AppInfo => "app_info", AppInfoOutput);
 pub struct Snapshot {}
 
 /// Output of [`Snapshot`].
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct SnapshotOutput {
     /// The number of the last event this snapshot includes.
     pub seq: u64,

@@ -149,7 +149,7 @@ pub enum UiEventBody {
         /// The delay, in seconds (0: none).
         seconds: u32,
     },
-    /// A room's health strip, about once a second while the tab is open.
+    /// A room's health strip, when one of its figures changed (checked once a second).
     Health {
         /// The tab.
         tab_id: TabId,

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::TabId;
 
-/// A room's health, computed by the shell and pushed about once a second.
+/// A room's health, computed by the shell and pushed when a figure changes (checked once a
+/// second).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoomHealth {
     /// Messages a second received over the last few seconds.
@@ -17,8 +18,10 @@ pub struct RoomHealth {
     pub latency_median_ms: Option<u64>,
     /// Times the connection was lost and opened again since the tab opened.
     pub reconnects: u32,
-    /// Seconds until the chat session expires (the engine opens the next connection before).
-    pub session_left_s: Option<u64>,
+    /// When the chat session expires, in milliseconds since the Unix epoch (the engine opens the
+    /// next connection before). A time, not a count of seconds left: a countdown would change
+    /// every second and be pushed for every open room; the strip on screen counts down itself.
+    pub session_expires_ms: Option<i64>,
 }
 
 /// Disconnects a user and deletes their last `count` messages in a tab's room, paced under the

@@ -203,7 +203,7 @@ impl DemoAudience {
 }
 
 /// A tab: one room over one profile, with its own connection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tab {
     /// The tab's id.
     pub id: TabId,
@@ -234,6 +234,10 @@ pub struct Tab {
     pub lines: Vec<Line>,
     /// The moderation log, oldest first.
     pub moderation: Vec<ModerationEntry>,
+    /// The room's health strip as last pushed ([`crate::UiEventBody::Health`] carries its
+    /// changes), so a window that opens on a quiet room shows it at once.
+    #[serde(default)]
+    pub health: Option<crate::health::RoomHealth>,
 }
 
 /// How a profile gets chat tokens.

@@ -462,6 +462,7 @@ mod tests {
             chat_delay_seconds: 0,
             lines: vec![line("old", "host, from the snapshot")],
             moderation: Vec::new(),
+            health: None,
         };
         let observe = |body: &UiEventBody| watcher.observe(body, || saved.get(), &desktop);
         let notified = || {

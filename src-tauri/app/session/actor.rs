@@ -131,10 +131,10 @@ impl Actor {
 
     /// Pushes the health strip when it changed.
     fn push_health(&mut self) {
-        if let Some(health) = self
-            .health
-            .changed(tokio::time::Instant::now(), chrono::Utc::now())
-        {
+        if let Some(health) = self.health.changed(tokio::time::Instant::now()) {
+            // Kept for the tab's view too: the first push may precede the tab's announcement,
+            // and a window opened later gets no push while the room stays quiet.
+            self.set_live(|live| live.health = Some(health.clone()));
             self.emit(UiEventBody::Health {
                 tab_id: self.tab_id(),
                 health,

@@ -1,6 +1,6 @@
 //! A room's health strip, computed from what the session task sees: the message rate against
-//! the room's cap, send → confirm latency of this client's messages, reconnects, and the time
-//! left in the chat session. Pure bookkeeping over instants passed in, so it is table-tested
+//! the room's cap, send → confirm latency of this client's messages, reconnects, and when the
+//! chat session ends. Pure bookkeeping over instants passed in, so it is table-tested
 //! without a clock.
 
 use std::collections::{HashMap, VecDeque};
@@ -11,7 +11,7 @@ use chatdeck_ipc::model::{ConnectionState, LineKey};
 use chrono::{DateTime, Utc};
 use tokio::time::Instant;
 
-/// How often the strip is pushed to the UI.
+/// How often the strip is checked for a change to push to the UI.
 pub const HEALTH_INTERVAL: Duration = Duration::from_secs(1);
 /// The window the message rate is measured over.
 const RATE_WINDOW: Duration = Duration::from_secs(5);
@@ -115,7 +115,7 @@ impl Health {
     }
 
     /// The strip now.
-    pub fn view(&mut self, now: Instant, wall: DateTime<Utc>) -> RoomHealth {
+    pub fn view(&mut self, now: Instant) -> RoomHealth {
         self.forget_old(now);
         let mut sorted: Vec<u64> = self.latencies.iter().copied().collect();
         sorted.sort_unstable();
@@ -128,15 +128,15 @@ impl Health {
             latency_ms: self.latencies.back().copied(),
             latency_median_ms: sorted.get(sorted.len() / 2).copied(),
             reconnects: self.reconnects,
-            session_left_s: self
+            session_expires_ms: self
                 .session_expires
-                .map(|expires| u64::try_from((expires - wall).num_seconds().max(0)).unwrap_or(0)),
+                .map(|expires| expires.timestamp_millis()),
         }
     }
 
     /// The strip, when it changed since the last time it was taken this way.
-    pub fn changed(&mut self, now: Instant, wall: DateTime<Utc>) -> Option<RoomHealth> {
-        let view = self.view(now, wall);
+    pub fn changed(&mut self, now: Instant) -> Option<RoomHealth> {
+        let view = self.view(now);
         if self.last.as_ref() == Some(&view) {
             return None;
         }
@@ -157,16 +157,11 @@ mod tests {
             health.message(start + Duration::from_millis(n * 250));
         }
         let at = |secs: u64| start + Duration::from_secs(secs);
-        let wall = Utc::now();
         let cases = [(5, 4.0), (7, 2.4), (11, 0.0)];
         for (secs, rate) in cases {
-            assert_eq!(
-                health.view(at(secs), wall).messages_per_second,
-                rate,
-                "{secs}s"
-            );
+            assert_eq!(health.view(at(secs)).messages_per_second, rate, "{secs}s");
         }
-        assert_eq!(health.view(at(11), wall).rate_cap, 10);
+        assert_eq!(health.view(at(11)).rate_cap, 10);
     }
 
     #[test]
@@ -182,7 +177,7 @@ mod tests {
         health.sent(&lost, start);
         health.failed(&lost);
         health.confirmed(&lost, start + Duration::from_secs(9));
-        let view = health.view(start, Utc::now());
+        let view = health.view(start);
         assert_eq!(view.latency_ms, Some(20));
         assert_eq!(view.latency_median_ms, Some(20));
     }
@@ -207,19 +202,22 @@ mod tests {
     }
 
     #[test]
-    fn the_session_counts_down_and_unchanged_views_are_not_resent() {
+    fn a_quiet_room_pushes_its_session_once_not_every_second() {
         let now = Instant::now();
-        let wall = Utc::now();
         let mut health = Health::new(10);
-        assert_eq!(health.view(now, wall).session_left_s, None);
-        health.session(Some(wall + chrono::Duration::seconds(90)));
-        assert_eq!(health.view(now, wall).session_left_s, Some(90));
-        assert!(health.changed(now, wall).is_some());
-        assert!(health.changed(now, wall).is_none());
-        let later = wall + chrono::Duration::seconds(100);
+        assert_eq!(health.view(now).session_expires_ms, None);
+        let expires = Utc::now() + chrono::Duration::seconds(90);
+        health.session(Some(expires));
         assert_eq!(
-            health.changed(now, later).and_then(|v| v.session_left_s),
-            Some(0)
+            health.view(now).session_expires_ms,
+            Some(expires.timestamp_millis())
         );
+        assert!(health.changed(now).is_some());
+        assert!(health.changed(now).is_none());
+        // Time passes, nothing arrives: nothing to push.
+        assert!(health.changed(now + Duration::from_secs(30)).is_none());
+        // The next connection's session ends later: pushed again.
+        health.session(Some(expires + chrono::Duration::seconds(60)));
+        assert!(health.changed(now + Duration::from_secs(31)).is_some());
     }
 }

@@ -1,6 +1,7 @@
 //! The room's health strip: messages a second against the room's cap, send → confirm
 //! latency, reconnects, and the time left in the chat session. The shell computes every
-//! figure and pushes it about once a second; this only lays them out.
+//! figure and pushes it when it changes; the strip on screen counts the session down itself
+//! (the shell sends when it ends), so a quiet room sends nothing at all.
 
 use chatdeck_ipc::health::RoomHealth;
 use chatdeck_ipc::l10n::Language;
@@ -15,19 +16,33 @@ use crate::store::TabStateStoreFields;
 pub fn HealthStrip() -> impl IntoView {
     let tab = expect_context::<RoomUi>().tab;
     let health = move || tab.health().try_get().flatten();
+    let now_ms = ticking_clock();
     view! {
         // A labelled group, not a live region: its figures change every second, and a screen
         // reader would read each change out. Connection changes are announced by the badge.
         <div class="health-strip" data-testid="health-strip" role="group" aria-label=t!("room-health")>
             {move || match health() {
                 None => view! { <span class="muted">{t!("room-health-measuring")}</span> }.into_any(),
-                Some(health) => figures(health).into_any(),
+                Some(health) => figures(health, now_ms).into_any(),
             }}
         </div>
     }
 }
 
-fn figures(health: RoomHealth) -> impl IntoView {
+/// The time now, in milliseconds since the epoch, read again every second while the strip is
+/// shown.
+fn ticking_clock() -> Signal<f64> {
+    let now_ms = RwSignal::new(js_sys::Date::now());
+    if let Ok(ticker) = set_interval_with_handle(
+        move || now_ms.set(js_sys::Date::now()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || ticker.clear());
+    }
+    now_ms.into()
+}
+
+fn figures(health: RoomHealth, now_ms: Signal<f64>) -> impl IntoView {
     let cap = health.rate_cap.max(1);
     let load = (health.messages_per_second / f64::from(cap)).clamp(0.0, 1.0);
     let level = if load >= 0.9 {
@@ -52,10 +67,10 @@ fn figures(health: RoomHealth) -> impl IntoView {
         (None, _) => "—".to_owned(),
     };
     let reconnects = health.reconnects;
-    let session = health
-        .session_left_s
-        .map(countdown)
-        .unwrap_or_else(|| "—".to_owned());
+    let expires_ms = health.session_expires_ms;
+    // Recomputed every tick; the item's text and value change once a second at most.
+    let session_left_s =
+        Memo::new(move |_| expires_ms.map(|expires| seconds_left(expires, now_ms.get())));
     view! {
         <span class="health-item" data-testid="health-rate" data-level=level
             data-value=health.messages_per_second.to_string() title=t!("room-health-rate-title")>
@@ -73,10 +88,11 @@ fn figures(health: RoomHealth) -> impl IntoView {
             <span class="health-label">{t!("room-health-reconnects")}</span>
             <span class="health-value">{number(reconnects)}</span>
         </span>
-        <span class="health-item" data-testid="health-session" data-value=health.session_left_s.map(|s| s.to_string()).unwrap_or_default()
+        <span class="health-item" data-testid="health-session"
+            data-value=move || session_left_s.get().map(|s| s.to_string()).unwrap_or_default()
             title=t!("room-health-session-title")>
             <span class="health-label">{t!("room-health-session")}</span>
-            <span class="health-value">{session}</span>
+            <span class="health-value">{move || session_left_s.get().map_or_else(|| "—".to_owned(), countdown)}</span>
             <span class="muted health-note">{t!("room-health-session-note")}</span>
         </span>
     }
@@ -92,6 +108,11 @@ fn one_decimal(value: f64) -> String {
     }
 }
 
+/// Whole seconds from `now_ms` until `expires_ms`; none left once it passed.
+fn seconds_left(expires_ms: i64, now_ms: f64) -> u64 {
+    ((expires_ms as f64 - now_ms) / 1000.0).floor().max(0.0) as u64
+}
+
 /// `1:02:03`, `12:34` or `0:05`.
 fn countdown(seconds: u64) -> String {
     let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
@@ -104,12 +125,21 @@ fn countdown(seconds: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::countdown;
+    use super::{countdown, seconds_left};
 
     #[test]
     fn countdowns_read_as_clocks() {
         for (seconds, text) in [(5, "0:05"), (754, "12:34"), (3723, "1:02:03")] {
             assert_eq!(countdown(seconds), text);
         }
+    }
+
+    #[test]
+    fn the_session_left_is_whole_seconds_and_never_negative() {
+        let expires = 1_800_000_090_000;
+        let now = 1_800_000_000_000.0;
+        assert_eq!(seconds_left(expires, now), 90);
+        assert_eq!(seconds_left(expires, now + 500.0), 89);
+        assert_eq!(seconds_left(expires, now + 95_000.0), 0);
     }
 }

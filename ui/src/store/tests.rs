@@ -40,6 +40,7 @@ fn tab(id: &str, lines: Vec<Line>) -> Tab {
         chat_delay_seconds: 0,
         lines,
         moderation: Vec::new(),
+        health: None,
     }
 }
 
@@ -444,6 +445,27 @@ fn the_users_own_message_while_detached_asks_for_the_newest_lines() {
 }
 
 #[test]
+fn a_snapshot_brings_each_rooms_health_strip() {
+    use chatdeck_ipc::health::RoomHealth;
+    let health = RoomHealth {
+        messages_per_second: 0.0,
+        rate_cap: 10,
+        latency_ms: None,
+        latency_median_ms: None,
+        reconnects: 0,
+        session_expires_ms: Some(1_800_000_000_000),
+    };
+    let quiet = Tab {
+        health: Some(health.clone()),
+        ..tab("a", vec![])
+    };
+    let store = store_with(vec![quiet, tab("b", vec![])], 1);
+    let tabs = store.tabs().get_untracked();
+    assert_eq!(tabs[0].health, Some(health));
+    assert_eq!(tabs[1].health, None);
+}
+
+#[test]
 fn health_and_purge_events_reach_their_tab() {
     use chatdeck_ipc::health::{PurgeProgress, PurgeState, RoomHealth};
     let store = store_with(vec![tab("a", vec![]), tab("b", vec![])], 1);
@@ -453,7 +475,7 @@ fn health_and_purge_events_reach_their_tab() {
         latency_ms: Some(40),
         latency_median_ms: Some(38),
         reconnects: 1,
-        session_left_s: Some(3500),
+        session_expires_ms: Some(1_800_000_000_000),
     };
     apply(
         store,
