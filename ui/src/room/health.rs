@@ -68,9 +68,15 @@ fn figures(health: RoomHealth, now_ms: Signal<f64>) -> impl IntoView {
     };
     let reconnects = health.reconnects;
     let expires_ms = health.session_expires_ms;
-    // Recomputed every tick; the item's text and value change once a second at most.
+    // Recomputed every tick. The value (for tests and tools) changes every second, the text
+    // once a minute: only the text is drawn.
     let session_left_s =
         Memo::new(move |_| expires_ms.map(|expires| seconds_left(expires, now_ms.get())));
+    let session_text = Memo::new(move |_| {
+        session_left_s
+            .get()
+            .map_or_else(|| "—".to_owned(), countdown_text)
+    });
     view! {
         <span class="health-item" data-testid="health-rate" data-level=level
             data-value=health.messages_per_second.to_string() title=t!("room-health-rate-title")>
@@ -92,7 +98,7 @@ fn figures(health: RoomHealth, now_ms: Signal<f64>) -> impl IntoView {
             data-value=move || session_left_s.get().map(|s| s.to_string()).unwrap_or_default()
             title=t!("room-health-session-title")>
             <span class="health-label">{t!("room-health-session")}</span>
-            <span class="health-value">{move || session_left_s.get().map_or_else(|| "—".to_owned(), countdown)}</span>
+            <span class="health-value">{session_text}</span>
             <span class="muted health-note">{t!("room-health-session-note")}</span>
         </span>
     }
@@ -113,13 +119,24 @@ fn seconds_left(expires_ms: i64, now_ms: f64) -> u64 {
     ((expires_ms as f64 - now_ms) / 1000.0).floor().max(0.0) as u64
 }
 
-/// `1:02:03`, `12:34` or `0:05`.
-fn countdown(seconds: u64) -> String {
-    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if hours > 0 {
-        format!("{hours}:{minutes:02}:{seconds:02}")
-    } else {
-        format!("{minutes}:{seconds:02}")
+/// Hours and minutes left, the minutes rounded up: `(1, 2)` for an hour and a bit over a
+/// minute, `(0, 1)` for the last minute.
+fn countdown(seconds: u64) -> (u64, u64) {
+    let minutes = seconds.div_ceil(60);
+    (minutes / 60, minutes % 60)
+}
+
+/// The time left in words: `1 h 2 min`, `12 min`. Whole minutes, not seconds: the engine
+/// renews the session before it ends, so there is nothing to time to the second, and a strip
+/// that changes once a minute is not drawn again every second.
+fn countdown_text(seconds: u64) -> String {
+    match countdown(seconds) {
+        (0, minutes) => t!("room-health-session-minutes", minutes = minutes),
+        (hours, minutes) => t!(
+            "room-health-session-hours",
+            hours = hours,
+            minutes = minutes
+        ),
     }
 }
 
@@ -128,9 +145,17 @@ mod tests {
     use super::{countdown, seconds_left};
 
     #[test]
-    fn countdowns_read_as_clocks() {
-        for (seconds, text) in [(5, "0:05"), (754, "12:34"), (3723, "1:02:03")] {
-            assert_eq!(countdown(seconds), text);
+    fn countdowns_round_up_to_whole_minutes() {
+        let cases = [
+            (0, (0, 0)),
+            (5, (0, 1)),
+            (60, (0, 1)),
+            (754, (0, 13)),
+            (3600, (1, 0)),
+            (3723, (1, 3)),
+        ];
+        for (seconds, left) in cases {
+            assert_eq!(countdown(seconds), left, "{seconds} s");
         }
     }
 

@@ -70,6 +70,8 @@ room-health-reconnects-title = Times the connection was lost and opened again
 room-health-session = Session
 room-health-session-title = Time left in the chat session; a new connection opens before it ends
 room-health-session-note = renews before expiry
+room-health-session-minutes = { $minutes } min
+room-health-session-hours = { $hours } h { $minutes } min
 
 ## The message list
 

@@ -70,6 +70,8 @@ room-health-reconnects-title = Vezes em que a conexão caiu e foi aberta de novo
 room-health-session = Sessão
 room-health-session-title = Tempo restante da sessão de chat; uma nova conexão é aberta antes que ela termine
 room-health-session-note = renova antes de expirar
+room-health-session-minutes = { $minutes } min
+room-health-session-hours = { $hours } h { $minutes } min
 
 ## A lista de mensagens
 
