@@ -119,6 +119,8 @@ impl Variant {
 struct Outcome {
     report: String,
     cpu_app_us: f64,
+    /// The part of the app's CPU per message spent by the chat engine's threads.
+    cpu_engine_us: f64,
     cpu_web_us: f64,
     p95: f64,
     p99: f64,
@@ -173,9 +175,12 @@ type Measure = (&'static str, &'static str, fn(&Outcome) -> f64);
 
 /// The summary table's rows: each measure for the three variants, and their ratios.
 fn side_by_side(floor: &Outcome, plain: &Outcome, features: &Outcome) -> String {
-    let measures: [Measure; 6] = [
+    let measures: [Measure; 7] = [
         ("CPU per message, web process", "µs", |o| o.cpu_web_us),
         ("CPU per message, app process", "µs", |o| o.cpu_app_us),
+        ("of which the chat engine's threads", "µs", |o| {
+            o.cpu_engine_us
+        }),
         ("frame time p95", "ms", |o| o.p95),
         ("frame time p99", "ms", |o| o.p99),
         ("longest frame", "ms", |o| o.longest),
@@ -453,32 +458,26 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
     let first = &series[0];
     let last = series.last().unwrap_or(first);
     let max_rows = series.iter().map(|s| s.page.rows).max().unwrap_or(0);
-    let cpu = |prefix: &str| {
-        let seconds = (last
-            .cpu_ticks(prefix)
-            .saturating_sub(first.cpu_ticks(prefix))) as f64
-            / TICKS_PER_SECOND;
-        let per_message = if sent == 0 {
-            f64::NAN
-        } else {
-            seconds * 1e6 / sent as f64
-        };
-        format!(
-            "{seconds:.1} s ({:.0}% of a core), {per_message:.0} µs per message",
-            100.0 * seconds / last.seconds.max(1.0)
-        )
+    // CPU over the run, per message sent.
+    let ticks = |prefix: &str| {
+        last.cpu_ticks(prefix)
+            .saturating_sub(first.cpu_ticks(prefix))
     };
-
-    let cpu_us = |prefix: &str| {
-        let seconds = (last
-            .cpu_ticks(prefix)
-            .saturating_sub(first.cpu_ticks(prefix))) as f64
-            / TICKS_PER_SECOND;
+    let engine_ticks = last.engine_ticks().saturating_sub(first.engine_ticks());
+    let cpu_us = |ticks: u64| {
         if sent == 0 {
             f64::NAN
         } else {
-            seconds * 1e6 / sent as f64
+            ticks as f64 / TICKS_PER_SECOND * 1e6 / sent as f64
         }
+    };
+    let cpu = |ticks: u64| {
+        let seconds = ticks as f64 / TICKS_PER_SECOND;
+        format!(
+            "{seconds:.1} s ({:.0}% of a core), {:.0} µs per message",
+            100.0 * seconds / last.seconds.max(1.0),
+            cpu_us(ticks)
+        )
     };
     let report = format!(
         "## {label}\n\n\
@@ -495,6 +494,7 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
          | message rows in the DOM (end / max) | {rows_end} / {max_rows} |\n\
          | lines in the UI store, all tabs (end; most in one tab) | {lines} ({max_lines}) |\n\
          | CPU, app process | {cpu_app} |\n\
+         | of which the chat engine's threads (tokio workers, history writer) | {cpu_engine} |\n\
          | CPU, web process | {cpu_web} |\n\n\
          ### Memory after warm-up\n\n{verdicts}\n\
          ### Samples every {every:?}\n\n{table}",
@@ -510,8 +510,9 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         rows_end = last.page.rows,
         lines = last.page.lines,
         max_lines = last.page.max_lines,
-        cpu_app = cpu(PROCESSES[0].0),
-        cpu_web = cpu(PROCESSES[1].0),
+        cpu_app = cpu(ticks(PROCESSES[0].0)),
+        cpu_engine = cpu(engine_ticks),
+        cpu_web = cpu(ticks(PROCESSES[1].0)),
         verdicts = samples::verdicts(&series),
         table = samples::table(&series),
     );
@@ -521,8 +522,9 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
     }
     Outcome {
         report,
-        cpu_app_us: cpu_us(PROCESSES[0].0),
-        cpu_web_us: cpu_us(PROCESSES[1].0),
+        cpu_app_us: cpu_us(ticks(PROCESSES[0].0)),
+        cpu_engine_us: cpu_us(engine_ticks),
+        cpu_web_us: cpu_us(ticks(PROCESSES[1].0)),
         p95: percentile(&sorted, 0.95),
         p99: percentile(&sorted, 0.99),
         longest: sorted.last().copied().unwrap_or(f64::NAN),

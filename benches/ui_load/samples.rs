@@ -20,7 +20,15 @@ pub struct ProcessStat {
     pub rss_kb: u64,
     /// User plus system CPU time, in clock ticks.
     pub cpu_ticks: u64,
+    /// The part of it spent by the chat engine's threads (see [`ENGINE_THREADS`]).
+    pub engine_ticks: u64,
 }
+
+/// The app's own threads for its chat work: the tokio runtime's (the sessions, their sockets,
+/// the events, the commands) and the history's writer. The rest of the app process is the
+/// main thread (GTK, the IPC hand-over) and WebKit's threads of its UI process, which the
+/// floor page costs as well.
+pub const ENGINE_THREADS: [&str; 2] = ["tokio-rt-worker", "history-writer"];
 
 /// Counters of every descendant of `root` that belongs to the app (not the WebDriver).
 pub fn processes(root: u32) -> Vec<ProcessStat> {
@@ -29,26 +37,9 @@ pub fn processes(root: u32) -> Vec<ProcessStat> {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // The name is in parentheses and may hold spaces; fields follow the last ')'.
-        let Some((head, tail)) = stat.rsplit_once(')') else {
-            continue;
-        };
-        let name = head
-            .split_once('(')
-            .map(|(_, name)| name.to_owned())
-            .unwrap_or_default();
-        let fields: Vec<&str> = tail.split_whitespace().collect();
-        let number = |index: usize| {
-            fields
-                .get(index)
-                .and_then(|value| value.parse::<u64>().ok())
-                .unwrap_or(0)
-        };
-        // After the name: state(0) ppid(1) ... utime(11) stime(12).
-        table.push((pid, number(1) as u32, name, number(11) + number(12)));
+        if let Some(Stat { name, ppid, ticks }) = stat(&format!("/proc/{pid}/stat")) {
+            table.push((pid, ppid, name, ticks));
+        }
     }
     let mut family = vec![root];
     let mut grew = true;
@@ -70,10 +61,55 @@ pub fn processes(root: u32) -> Vec<ProcessStat> {
         })
         .map(|(pid, _, name, cpu_ticks)| ProcessStat {
             rss_kb: rss_kb(pid),
+            engine_ticks: engine_ticks(pid),
             name,
             cpu_ticks,
         })
         .collect()
+}
+
+/// CPU ticks of `pid`'s threads named in [`ENGINE_THREADS`] (a thread that ended takes its
+/// ticks along: the runtime's blocking threads end when idle, and do little here).
+fn engine_ticks(pid: u32) -> u64 {
+    let Ok(threads) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    threads
+        .flatten()
+        .filter_map(|thread| stat(&thread.path().join("stat").to_string_lossy()))
+        .filter(|thread| ENGINE_THREADS.contains(&thread.name.as_str()))
+        .map(|thread| thread.ticks)
+        .sum()
+}
+
+/// What the report reads of a process's or a thread's `stat`.
+struct Stat {
+    /// The kernel's name for it.
+    name: String,
+    /// The parent process.
+    ppid: u32,
+    /// User plus system CPU time, in clock ticks.
+    ticks: u64,
+}
+
+fn stat(path: &str) -> Option<Stat> {
+    let stat = std::fs::read_to_string(path).ok()?;
+    // The name is in parentheses and may hold spaces; fields follow the last ')'.
+    let (head, tail) = stat.rsplit_once(')')?;
+    let name = head.split_once('(')?.1.to_owned();
+    let fields: Vec<&str> = tail.split_whitespace().collect();
+    let number = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|value| value.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // After the name: state(0) ppid(1) ... utime(11) stime(12).
+    Some(Stat {
+        name,
+        ppid: number(1) as u32,
+        ticks: number(11) + number(12),
+    })
 }
 
 fn rss_kb(pid: u32) -> u64 {
@@ -165,6 +201,14 @@ impl Sample {
         PROCESSES
             .iter()
             .map(|(prefix, _)| self.rss_mb(prefix))
+            .sum()
+    }
+
+    /// CPU ticks of the chat engine's threads in the app process.
+    pub fn engine_ticks(&self) -> u64 {
+        self.processes
+            .iter()
+            .map(|process| process.engine_ticks)
             .sum()
     }
 
