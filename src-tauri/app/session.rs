@@ -171,6 +171,9 @@ impl Session {
         let mut config = Config::new(access.endpoint, access.tokens);
         config.limits = setup.limits;
         let (room, updates, engine) = Room::new(config);
+        // The engine's actor runs on the app's tokio runtime (Tauri's async runtime in the
+        // desktop app, the test's runtime in tests): whichever runs this function.
+        tokio::spawn(engine);
         let live = Arc::new(Mutex::new(Live {
             connection: Connection {
                 state: ConnectionState::Connecting,
@@ -183,23 +186,18 @@ impl Session {
         }));
         let (control, inbox) = mpsc::channel(CONTROL_CAPACITY);
         let (profile_id, filters) = (setup.profile_id.clone(), setup.filters.clone());
-        let actor = actor::Actor::new(
-            setup,
-            room.clone(),
-            updates,
-            inbox,
-            events,
-            history,
-            live.clone(),
+        let task = tokio::spawn(
+            actor::Actor::new(
+                setup,
+                room.clone(),
+                updates,
+                inbox,
+                events,
+                history,
+                live.clone(),
+            )
+            .run(),
         );
-        // The room's engine and its session are one task on the app's tokio runtime (Tauri's
-        // in the desktop app, the test's in tests): a frame read from the socket becomes a
-        // line in the same wake-up, where two tasks took a hand-over, often to the other
-        // worker thread, for every message. The tab is closed by disconnecting first, so
-        // aborting the task (on drop) stops an engine with nothing left to say.
-        let task = tokio::spawn(async move {
-            tokio::join!(engine, actor.run());
-        });
         Ok(Session {
             room,
             control,
