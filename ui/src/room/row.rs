@@ -248,7 +248,8 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
                         title=user_id.clone()>{name}</button>
                     {line.own.then(|| view! { <span class="tag">{t!("room-row-you")}</span> })}
-                    <time title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time>
+                    // A one-line row shows its time in front (`lead`), not here.
+                    {(!dense).then(|| view! { <time title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time> })}
                     {(state == "pending").then(|| view! { <span class="state-label" data-testid="message-pending">{t!("room-row-sending")}</span> })}
                     {line.history.then(|| view! { <span class="tag history-tag">{t!("room-row-history")}</span> })}
                     {filtered.map(filtered_tag)}
@@ -257,7 +258,8 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
                 {content}
                 {failure}
             </div>
-            <Show when=move || can_delete || can_reply>
+            // Plain values, not signals: a row whose rights change is rendered anew.
+            {(can_delete || can_reply).then(|| view! {
                 <div class="row-actions">
                     {can_reply.then(|| view! {
                         <button class="ghost icon reply-button" data-testid="reply-action" title=t!("room-row-reply-title") tabindex="-1"
@@ -274,7 +276,7 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
                             }>{t!("room-row-delete")}</button>
                     })}
                 </div>
-            </Show>
+            })}
         </div>
     }
     .into_any()
