@@ -31,20 +31,50 @@ async fn probe(client: &fantoccini::Client) -> Value {
     wait_js(client, PROBE, |value| !value.is_null()).await
 }
 
+/// What the busy room's senders send, and how the list shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Traffic {
+    /// Cozy rows, senders without roles, no replies.
+    Plain,
+    /// Compact rows, senders with badges and a name color, and every fourth message answering
+    /// the room's first one, which soon leaves the window, so each quote shows an original the
+    /// history store gave.
+    Features,
+    /// Every message answering the room's first one: a quote in every row, each reading the
+    /// one answer the history store gave, which never changes again. A quote that stayed on
+    /// that answer's subscribers after its row went grew the wasm memory by a few hundred
+    /// bytes per reply.
+    Thread,
+}
+
+impl Traffic {
+    /// How often a sender's message is a reply (every n-th), if ever.
+    fn replies_every(self) -> Option<u64> {
+        match self {
+            Traffic::Plain => None,
+            Traffic::Features => Some(4),
+            Traffic::Thread => Some(1),
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_busy_room_does_not_grow_the_ui_memory() {
-    busy_room(false).await;
+    busy_room(Traffic::Plain).await;
 }
 
-/// The same with the chat features on: compact rows, senders with badges and a name color,
-/// and every fourth message answering the room's first one, which soon leaves the window, so
-/// each quote shows an original the history store gave.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_busy_room_with_the_chat_features_on_does_not_grow_the_ui_memory() {
-    busy_room(true).await;
+    busy_room(Traffic::Features).await;
 }
 
-async fn busy_room(features: bool) {
+#[tokio::test(flavor = "multi_thread")]
+async fn a_busy_thread_of_replies_does_not_grow_the_ui_memory() {
+    busy_room(Traffic::Thread).await;
+}
+
+async fn busy_room(traffic: Traffic) {
+    let features = traffic == Traffic::Features;
     let dir = tempfile::tempdir().expect("data dir");
     let bridge = Bridge::start(config(&dir)).await;
     if features {
@@ -81,7 +111,7 @@ async fn busy_room(features: bool) {
     }
     let sent = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
-    let answered = if features {
+    let answered = if traffic.replies_every().is_some() {
         send_from_composer(client, "the first line").await;
         row(client, "the first line", |row| row["state"] == "confirmed").await;
         let stored = app.history().latest(&arn, 1).await.expect("read");
@@ -92,12 +122,13 @@ async fn busy_room(features: bool) {
     for (n, (room, mut updates)) in senders.into_iter().enumerate() {
         let sent = sent.clone();
         let answered = answered.clone();
+        let every = traffic.replies_every().unwrap_or(1);
         tasks.push(tokio::spawn(async move {
             let mut ticker = tokio::time::interval(Duration::from_millis(111));
             for m in 0..PER_SENDER {
                 ticker.tick().await;
                 let mut attributes = Attributes::new();
-                if let Some(id) = answered.as_ref().filter(|_| m % 4 == 3) {
+                if let Some(id) = answered.as_ref().filter(|_| m % every == every - 1) {
                     attributes.insert(chatdeck_ipc::reply::REPLY_ATTRIBUTE.to_owned(), id.clone());
                 }
                 room.send_message(
@@ -129,10 +160,10 @@ async fn busy_room(features: bool) {
     let end = probe(client).await;
     // The live end of a busy list, its first rows dropped in steps: it must look as settled
     // as a quiet one.
-    let name = if features {
-        "busy-room-features"
-    } else {
-        "busy-room"
+    let name = match traffic {
+        Traffic::Plain => "busy-room",
+        Traffic::Features => "busy-room-features",
+        Traffic::Thread => "busy-room-thread",
     };
     screenshot(client, name).await;
 

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use reactive_stores::Field;
 
 use crate::context::call_with;
+use crate::live_list::row_memo;
 use crate::store::{TabState, TabStateStoreFields};
 
 /// Originals looked up in the history store kept at most; past it the oldest lookups are
@@ -50,6 +51,10 @@ impl Originals {
     /// The original of `message_id`, read again as the window changes (so a deletion, a
     /// filter or the original paged in shows). Looked up in the history store when the window
     /// does not hold it, once per id.
+    ///
+    /// For a quote in a row: the room's lines and a looked-up answer outlive the row, so they
+    /// are read through a [`row_memo`] that leaves them when the row goes. A looked-up answer
+    /// is set once and never again, so nothing else would ever take a gone quote off it.
     pub fn of(self, message_id: &str) -> Memo<Original> {
         let fetched = if self.in_window(message_id).is_none() {
             Some(self.fetch(message_id))
@@ -57,7 +62,7 @@ impl Originals {
             None
         };
         let message_id = message_id.to_owned();
-        Memo::new(move |_| match self.in_window(&message_id) {
+        row_memo(move || match self.in_window(&message_id) {
             Some(line) => Original::Found(Box::new(line)),
             None => fetched
                 .as_ref()
