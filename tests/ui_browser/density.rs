@@ -24,6 +24,7 @@ fn layout_script(content: &str) -> String {
          return {{ density: list.dataset.density, height: row.getBoundingClientRect().height,
                   time: times[0] || null,
                   name: box(row.querySelector('[data-testid=message-sender]')),
+                  colon: box(row.querySelector('.name-colon')),
                   text: box(row.querySelector('[data-testid=message-content]')),
                   health: !!document.querySelector('[data-testid=health-strip]') }};"
     )
@@ -74,6 +75,10 @@ async fn compact_rows_keep_time_name_and_text_on_one_line_and_the_health_strip_c
         at(&cozy_first, "name", "bottom") <= at(&cozy_first, "text", "top") + 1.0,
         "the name stands above the text: {cozy_first}"
     );
+    assert!(
+        cozy_first["colon"].is_null(),
+        "no colon under a name: {cozy_first}"
+    );
     let cozy_second = layout(client, "second of two", |_| true).await;
     assert!(cozy_second["name"].is_null(), "grouped: {cozy_second}");
 
@@ -101,13 +106,14 @@ async fn compact_rows_keep_time_name_and_text_on_one_line_and_the_health_strip_c
     .await;
     let second = layout(client, "second of two", |_| true).await;
     for row in [&first, &second] {
-        // Time, then name, then text, on one line.
+        // Time, then name and colon, then text, on one line.
         assert!(
             at(row, "time", "right") <= at(row, "name", "left")
-                && at(row, "name", "right") <= at(row, "text", "left"),
+                && at(row, "name", "right") <= at(row, "colon", "left")
+                && at(row, "colon", "right") <= at(row, "text", "left"),
             "left to right: {row}"
         );
-        for part in ["name", "text"] {
+        for part in ["name", "colon", "text"] {
             assert!(
                 (at(row, part, "top") - at(row, "time", "top")).abs() < 6.0,
                 "{part} on the time's line: {row}"

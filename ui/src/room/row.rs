@@ -247,6 +247,9 @@ fn message(ui: &RoomUi, state: RowState, continues: bool) -> AnyView {
                     {roles}
                     <button class="name" data-testid="message-sender" style:--hue=hue.to_string() on:click=open_card tabindex="-1"
                         title=user_id.clone()>{name}</button>
+                    // Text, not a `::after` on the name: WebKitGTK kept memory for every
+                    // generated colon that scrolled through (see `.name-colon` in style.css).
+                    {dense.then(|| view! { <span class="name-colon">":"</span> })}
                     {line.own.then(|| view! { <span class="tag">{t!("room-row-you")}</span> })}
                     // A one-line row shows its time in front (`lead`), not here.
                     {(!dense).then(|| view! { <time title=time::full(line.time_ms)>{time::clock_in(clock, line.time_ms)}</time> })}
