@@ -102,7 +102,8 @@ fn OverlayLine(key: LineKey) -> impl IntoView {
             <li class="overlay-line" class:fading={fade > 0} class:system=system class:deleted=line.deleted.is_some()
                 data-testid="overlay-line" data-key=line.key.to_string()
                 style:--fade-delay=format!("{delay:.2}s") style:--hue=hue.to_string()>
-                {(!system).then(|| view! { {roles}<span class="overlay-name">{name}</span> })}
+                // The colon is text, not a `::after`: see `.name-colon` in style.css.
+                {(!system).then(|| view! { {roles}<span class="overlay-name">{name}":"</span> })}
                 <span class="overlay-text" data-testid="overlay-text">{text}</span>
             </li>
         })
