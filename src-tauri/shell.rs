@@ -5,8 +5,10 @@ mod desktop;
 mod events;
 mod invites;
 mod tray;
+mod web_heap;
 
 pub use commands::REGISTERED as REGISTERED_COMMANDS;
+pub use web_heap::{RAM_SIZE as WEB_HEAP_RAM_SIZE, VARIABLE as WEB_HEAP_VARIABLE};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -74,6 +76,7 @@ pub fn run() {
         println!("chatdeck {}", env!("CARGO_PKG_VERSION"));
         return;
     }
+    web_heap::size();
     // Set in setup, read by window events: the app the overlays belong to.
     let chat_for_windows = Arc::new(std::sync::OnceLock::<(
         std::sync::Weak<App>,

@@ -1,5 +1,6 @@
 //! The real desktop app in a real window (WebKitGTK), driven through tauri-driver: the
-//! first run, a message round trip, a restart, the CSP, and emoji drawn in color.
+//! first run, a message round trip, a restart, the CSP, emoji drawn in color, and the web
+//! process's heap sizing.
 
 mod support;
 
@@ -17,6 +18,8 @@ mod overlay;
 mod split;
 #[path = "ui_window/tray.rs"]
 mod tray;
+#[path = "ui_window/web_heap.rs"]
+mod web_heap;
 
 use support::webdriver::{find, row_script, screenshot, send_from_composer, test_id, wait_js};
 use support::window::Window;

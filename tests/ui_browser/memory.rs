@@ -111,24 +111,27 @@ async fn busy_room(traffic: Traffic) {
     }
     let sent = Arc::new(AtomicU64::new(0));
     let mut tasks = Vec::new();
-    let answered = if traffic.replies_every().is_some() {
-        send_from_composer(client, "the first line").await;
-        row(client, "the first line", |row| row["state"] == "confirmed").await;
-        let stored = app.history().latest(&arn, 1).await.expect("read");
-        stored.first().and_then(|line| line.message_id.clone())
-    } else {
-        None
+    // The line the replies answer, and how often a message is one.
+    let replies = match traffic.replies_every() {
+        Some(every) => {
+            send_from_composer(client, "the first line").await;
+            row(client, "the first line", |row| row["state"] == "confirmed").await;
+            let stored = app.history().latest(&arn, 1).await.expect("read");
+            let id = stored.first().and_then(|line| line.message_id.clone());
+            Some((id.expect("the first line has its id"), every))
+        }
+        None => None,
     };
     for (n, (room, mut updates)) in senders.into_iter().enumerate() {
         let sent = sent.clone();
-        let answered = answered.clone();
-        let every = traffic.replies_every().unwrap_or(1);
+        let replies = replies.clone();
         tasks.push(tokio::spawn(async move {
             let mut ticker = tokio::time::interval(Duration::from_millis(111));
             for m in 0..PER_SENDER {
                 ticker.tick().await;
                 let mut attributes = Attributes::new();
-                if let Some(id) = answered.as_ref().filter(|_| m % every == every - 1) {
+                if let Some((id, _)) = replies.as_ref().filter(|(_, every)| m % every == every - 1)
+                {
                     attributes.insert(chatdeck_ipc::reply::REPLY_ATTRIBUTE.to_owned(), id.clone());
                 }
                 room.send_message(
