@@ -2,12 +2,12 @@
 //!
 //! JavaScriptCore grows its heap in proportion to the memory it believes the machine has: on a
 //! 24 GB desktop it lets a chat list that replaces its rows all day keep hundreds of megabytes
-//! of rows already gone before it collects them (README, "Memory over a long run"). WebKitGTK's
-//! own knob, the web context's memory-pressure settings, can only be given when the context is
-//! built, and wry builds it without a way in. JavaScriptCore also reads its options from `JSC_*`
-//! variables, and WebKit's web process inherits the app's environment; Rust cannot set a
-//! variable once other threads may read the environment, so on Linux the app relaunches itself
-//! once, before anything else starts, with the variable set.
+//! of rows already gone before it collects them (README, "UI memory over a long run").
+//! WebKitGTK's own knob, the web context's memory-pressure settings, can only be given when the
+//! context is built, and wry builds it without a way in. JavaScriptCore also reads its options
+//! from `JSC_*` variables, and WebKit's web process inherits the app's environment; Rust cannot
+//! set a variable once other threads may read the environment, so on Linux the app relaunches
+//! itself once, before anything else starts, with the variable set.
 
 use std::ffi::OsStr;
 
