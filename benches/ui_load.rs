@@ -7,7 +7,9 @@
 //! plain (cozy rows, senders without roles) and with the chat features on (compact rows,
 //! senders with badges and a name color, every fourth message a reply). Chatdeck's figures
 //! are also given as ratios to the floor's. Before them, the start-up with 20 tabs restored
-//! and no traffic: launch to the UI with its tabs, and the first contentful paint.
+//! and no traffic: launch to the UI with its tabs, and the first contentful paint. The web
+//! processes run with the app's JavaScriptCore heap sizing (`src-tauri/shell/web_heap.rs`);
+//! `JSC_forceRAMSize=0` in the environment runs them at JavaScriptCore's own.
 //!
 //! Every `CHATDECK_BENCH_SAMPLE_SECONDS` (default 10) it samples the resident memory and CPU
 //! time of the app and its WebKit processes, and what the page holds (elements, message rows,
@@ -151,11 +153,12 @@ async fn main() {
     service.shutdown().await;
     let summary = format!(
         "# UI load benchmark\n\n\
-         The same traffic three times in one run, each in a fresh app window, {minutes} min each.\n\n\
+         The same traffic three times in one run, each in a fresh app window, {minutes} min each. {heap}\n\n\
          | measure | {floor_label} | {plain_label} | {features_label} | plain ÷ floor | features ÷ floor | features ÷ plain |\n\
          |---|---|---|---|---|---|---|\n\
          {table}\n{startup}\n{floor_report}\n{plain_report}\n{features_report}",
         minutes = minutes(),
+        heap = heap_sizing(),
         floor_label = Variant::Floor.label(),
         plain_label = Variant::Plain.label(),
         features_label = Variant::Features.label(),
@@ -172,6 +175,20 @@ async fn main() {
 
 /// A measure of the summary table: its name, its unit, and where an outcome has it.
 type Measure = (&'static str, &'static str, fn(&Outcome) -> f64);
+
+/// Which JavaScriptCore heap sizing the web processes ran with: the app's own, unless the
+/// environment chose one (`0`: JavaScriptCore's sizing for the machine).
+fn heap_sizing() -> String {
+    use chatdeck::shell::{WEB_HEAP_RAM_SIZE, WEB_HEAP_VARIABLE};
+    match std::env::var(WEB_HEAP_VARIABLE) {
+        Ok(chosen) => {
+            format!("JavaScriptCore's heap: `{WEB_HEAP_VARIABLE}={chosen}` from the environment.")
+        }
+        Err(_) => format!(
+            "JavaScriptCore's heap: the app's sizing (`{WEB_HEAP_VARIABLE}={WEB_HEAP_RAM_SIZE}`)."
+        ),
+    }
+}
 
 /// The summary table's rows: each measure for the three variants, and their ratios.
 fn side_by_side(floor: &Outcome, plain: &Outcome, features: &Outcome) -> String {
