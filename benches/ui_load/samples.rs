@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 /// The processes the report follows, by the prefix of their (15-character) kernel name.
 pub const PROCESSES: [(&str, &str); 3] = [
     ("chatdeck", "app"),
-    ("WebKitWebProces", "web process"),
+    (crate::support::processes::WEB_PROCESS, "web process"),
     ("WebKitNetworkPr", "network process"),
 ];
 
@@ -32,38 +32,14 @@ pub const ENGINE_THREADS: [&str; 2] = ["tokio-rt-worker", "history-writer"];
 
 /// Counters of every descendant of `root` that belongs to the app (not the WebDriver).
 pub fn processes(root: u32) -> Vec<ProcessStat> {
-    let mut table = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if let Some(Stat { name, ppid, ticks }) = stat(&format!("/proc/{pid}/stat")) {
-            table.push((pid, ppid, name, ticks));
-        }
-    }
-    let mut family = vec![root];
-    let mut grew = true;
-    while grew {
-        grew = false;
-        for (pid, ppid, _, _) in &table {
-            if family.contains(ppid) && !family.contains(pid) {
-                family.push(*pid);
-                grew = true;
-            }
-        }
-    }
-    table
+    crate::support::processes::descendants(root)
         .into_iter()
-        .filter(|(pid, _, name, _)| {
-            family.contains(pid)
-                && *pid != root
-                && PROCESSES.iter().any(|(prefix, _)| name.starts_with(prefix))
-        })
-        .map(|(pid, _, name, cpu_ticks)| ProcessStat {
+        .filter(|(_, name)| PROCESSES.iter().any(|(prefix, _)| name.starts_with(prefix)))
+        .map(|(pid, name)| ProcessStat {
             rss_kb: rss_kb(pid),
             engine_ticks: engine_ticks(pid),
+            cpu_ticks: stat(&format!("/proc/{pid}/stat")).map_or(0, |stat| stat.ticks),
             name,
-            cpu_ticks,
         })
         .collect()
 }
@@ -86,8 +62,6 @@ fn engine_ticks(pid: u32) -> u64 {
 struct Stat {
     /// The kernel's name for it.
     name: String,
-    /// The parent process.
-    ppid: u32,
     /// User plus system CPU time, in clock ticks.
     ticks: u64,
 }
@@ -107,7 +81,6 @@ fn stat(path: &str) -> Option<Stat> {
     // After the name: state(0) ppid(1) ... utime(11) stime(12).
     Some(Stat {
         name,
-        ppid: number(1) as u32,
         ticks: number(11) + number(12),
     })
 }
