@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::support::processes::stat;
+
 /// The processes the report follows, by the prefix of their (15-character) kernel name.
 pub const PROCESSES: [(&str, &str); 3] = [
     ("chatdeck", "app"),
@@ -38,7 +40,8 @@ pub fn processes(root: u32) -> Vec<ProcessStat> {
         .map(|(pid, name)| ProcessStat {
             rss_kb: rss_kb(pid),
             engine_ticks: engine_ticks(pid),
-            cpu_ticks: stat(&format!("/proc/{pid}/stat")).map_or(0, |stat| stat.ticks),
+            cpu_ticks: stat(std::path::Path::new(&format!("/proc/{pid}/stat")))
+                .map_or(0, |stat| stat.ticks),
             name,
         })
         .collect()
@@ -52,37 +55,10 @@ fn engine_ticks(pid: u32) -> u64 {
     };
     threads
         .flatten()
-        .filter_map(|thread| stat(&thread.path().join("stat").to_string_lossy()))
+        .filter_map(|thread| stat(&thread.path().join("stat")))
         .filter(|thread| ENGINE_THREADS.contains(&thread.name.as_str()))
         .map(|thread| thread.ticks)
         .sum()
-}
-
-/// What the report reads of a process's or a thread's `stat`.
-struct Stat {
-    /// The kernel's name for it.
-    name: String,
-    /// User plus system CPU time, in clock ticks.
-    ticks: u64,
-}
-
-fn stat(path: &str) -> Option<Stat> {
-    let stat = std::fs::read_to_string(path).ok()?;
-    // The name is in parentheses and may hold spaces; fields follow the last ')'.
-    let (head, tail) = stat.rsplit_once(')')?;
-    let name = head.split_once('(')?.1.to_owned();
-    let fields: Vec<&str> = tail.split_whitespace().collect();
-    let number = |index: usize| {
-        fields
-            .get(index)
-            .and_then(|value| value.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    // After the name: state(0) ppid(1) ... utime(11) stime(12).
-    Some(Stat {
-        name,
-        ticks: number(11) + number(12),
-    })
 }
 
 fn rss_kb(pid: u32) -> u64 {

@@ -11,7 +11,7 @@ pub fn descendants(root: u32) -> Vec<(u32, String)> {
         let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
             continue;
         };
-        if let Some((name, ppid)) = name_and_parent(pid) {
+        if let Some(Stat { name, ppid, .. }) = stat(&entry.path().join("stat")) {
             table.push((pid, ppid, name));
         }
     }
@@ -33,15 +33,36 @@ pub fn descendants(root: u32) -> Vec<(u32, String)> {
         .collect()
 }
 
-/// A process's name and parent, from its `stat` line.
-fn name_and_parent(pid: u32) -> Option<(String, u32)> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The name is in parentheses and may hold spaces; the state and the parent follow the
-    // last ')'.
+/// What a process's or a thread's `stat` line says of it.
+#[derive(Debug, Clone)]
+pub struct Stat {
+    /// The kernel's (15-character) name for it.
+    pub name: String,
+    /// The parent process.
+    pub ppid: u32,
+    /// User plus system CPU time, in clock ticks.
+    pub ticks: u64,
+}
+
+/// Reads a `stat` file: `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat`.
+pub fn stat(path: &std::path::Path) -> Option<Stat> {
+    let stat = std::fs::read_to_string(path).ok()?;
+    // The name is in parentheses and may hold spaces; fields follow the last ')'.
     let (head, tail) = stat.rsplit_once(')')?;
     let name = head.split_once('(')?.1.to_owned();
-    let ppid = tail.split_whitespace().nth(1)?.parse().ok()?;
-    Some((name, ppid))
+    let fields: Vec<&str> = tail.split_whitespace().collect();
+    let number = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|value| value.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // After the name: state(0) ppid(1) ... utime(11) stime(12).
+    Some(Stat {
+        name,
+        ppid: u32::try_from(number(1)).unwrap_or(0),
+        ticks: number(11) + number(12),
+    })
 }
 
 /// `variable`'s value in the environment `pid` started with.
