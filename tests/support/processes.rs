@@ -42,7 +42,13 @@ pub struct Stat {
     pub ppid: u32,
     /// User plus system CPU time, in clock ticks.
     pub ticks: u64,
+    /// When it started, in clock ticks since the machine booted.
+    pub started_ticks: u64,
 }
+
+/// Clock ticks per second in `/proc`'s counters: the kernel's `USER_HZ`, fixed at 100 for
+/// user space on Linux whatever the kernel's own tick rate.
+pub const TICKS_PER_SECOND: u64 = 100;
 
 /// Reads a `stat` file: `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat`.
 pub fn stat(path: &std::path::Path) -> Option<Stat> {
@@ -57,12 +63,32 @@ pub fn stat(path: &std::path::Path) -> Option<Stat> {
             .and_then(|value| value.parse::<u64>().ok())
             .unwrap_or(0)
     };
-    // After the name: state(0) ppid(1) ... utime(11) stime(12).
+    // After the name: state(0) ppid(1) ... utime(11) stime(12) ... starttime(19).
     Some(Stat {
         name,
         ppid: u32::try_from(number(1)).unwrap_or(0),
         ticks: number(11) + number(12),
+        started_ticks: number(19),
     })
+}
+
+/// When `pid` started, in milliseconds since the Unix epoch (to the kernel's 10 ms): its
+/// start in ticks since boot, placed on the wall clock through the time since boot now
+/// (`/proc/uptime`, the same clock). A page's `performance.timeOrigin` is on the same scale.
+pub fn started_epoch_ms(pid: u32) -> Option<f64> {
+    let started = stat(std::path::Path::new(&format!("/proc/{pid}/stat")))?.started_ticks;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs_f64();
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let since_start = uptime - started as f64 / TICKS_PER_SECOND as f64;
+    Some((now - since_start) * 1000.0)
 }
 
 /// `variable`'s value in the environment `pid` started with.
