@@ -16,8 +16,9 @@
 //! time of the app and its WebKit processes, and what the page holds (elements, message rows,
 //! the wasm memory, the lines in the UI store, through the UI's probe on
 //! `window.wasmBindings`). The report has the samples, frame times (requestAnimationFrame
-//! deltas collected in the page), CPU per message, the start-up, and a verdict per process: "flat" or "growing", from the slope of its memory over the
-//! second half of the run. Writes `target/bench/ui_load.md` and prints it.
+//! deltas collected in the page), CPU per message, the start-up, and a verdict per process:
+//! "flat" or "growing", from the slope of its memory over the second half of the run. Writes
+//! `target/bench/ui_load.md` and prints it.
 //!
 //! The traffic comes from `ivs-chat-client` connections to an `ivs-chat-local` run by this
 //! benchmark; the app reaches it through a token-endpoint profile written into its data
