@@ -26,6 +26,8 @@
 
 #[path = "ui_load/samples.rs"]
 mod samples;
+#[path = "ui_load/startup.rs"]
+mod startup;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -40,9 +42,9 @@ use ivs_chat_protocol::control::CreateChatTokenRequest;
 use ivs_chat_protocol::{Attributes, Capability};
 use samples::{PAGE_SCRIPT, PROCESSES, PageStat, Sample};
 use serde_json::json;
-use support::processes::{self, descendants, started_epoch_ms};
+use support::processes;
 use support::webdriver::{target_dir, wait_js};
-use support::window::{Window, app_data_dir};
+use support::window::app_data_dir;
 
 /// Rooms: (messages per second, count).
 const LOAD: [(u32, usize); 2] = [(100, 1), (10, 10)];
@@ -148,7 +150,7 @@ async fn main() {
     let service = ivs_chat_local::Service::start(listener, ivs_chat_local::Config::default())
         .await
         .expect("local service");
-    let startup = startup(&service).await;
+    let startup = startup::startup(&service).await;
     let floor = run(&service, Variant::Floor).await;
     let plain = run(&service, Variant::Plain).await;
     let features = run(&service, Variant::Features).await;
@@ -295,116 +297,6 @@ fn app_home(
     home
 }
 
-/// Starts the app on `home` and waits for its UI with its `tabs` tabs: the window, and how
-/// long the start-up took.
-async fn launch(home: tempfile::TempDir, tabs: usize) -> (Window, Startup) {
-    let launched = Instant::now();
-    let window = Window::open_with_home(home).await;
-    let browser = &window.client;
-    wait_js(browser, "const app = document.querySelector('[data-testid=app]'); return app && app.dataset.ready === 'true' && document.querySelectorAll('[data-testid=tab]').length;", |n| n.as_u64() == Some(tabs as u64)).await;
-    let driver_ready = launched.elapsed();
-    let page = browser
-        .execute("const paint = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint'); const ready = performance.getEntriesByName('chatdeck-ready')[0]; return [performance.timeOrigin, paint ? paint.startTime : null, ready ? ready.startTime : null];", vec![])
-        .await
-        .ok();
-    let page = |index: usize| {
-        page.as_ref()
-            .and_then(|page| page.get(index))
-            .and_then(serde_json::Value::as_f64)
-    };
-    let app_started = descendants(window.driver_pid())
-        .into_iter()
-        .find(|(_, name)| name.starts_with("chatdeck"))
-        .and_then(|(pid, _)| started_epoch_ms(pid));
-    // Page times count from `timeOrigin`; the app's start is on the same (epoch) clock.
-    let since_app_start = |index: usize| {
-        let (origin, at, started) = (page(0)?, page(index)?, app_started?);
-        Some(Duration::from_secs_f64(
-            ((origin + at - started) / 1000.0).max(0.0),
-        ))
-    };
-    let startup = Startup {
-        first_paint: since_app_start(1),
-        ready: since_app_start(2),
-        paint_from_navigation: page(1),
-        driver_ready,
-    };
-    (window, startup)
-}
-
-/// How long a launch took to show the UI.
-#[derive(Debug, Clone, Copy)]
-struct Startup {
-    /// From the app process's start (as the kernel records it, to 10 ms) to the page's first
-    /// contentful paint.
-    first_paint: Option<Duration>,
-    /// From the app process's start to the UI ready with its tabs (the app's
-    /// `chatdeck-ready` User Timing mark).
-    ready: Option<Duration>,
-    /// The first contentful paint from the page's navigation, ms.
-    paint_from_navigation: Option<f64>,
-    /// From asking tauri-driver for a session to its poll seeing the UI ready with its tabs:
-    /// includes starting the drivers and the polling.
-    driver_ready: Duration,
-}
-
-impl Startup {
-    fn text(self) -> String {
-        let seconds = |at: Option<Duration>| {
-            at.map_or("n/a".to_owned(), |at| format!("{:.2} s", at.as_secs_f64()))
-        };
-        format!(
-            "from the app process's start: first contentful paint {}, UI ready with its tabs {} \
-             (first paint {} after the page's navigation; tauri-driver saw the UI ready {:.2} s \
-             after it was asked for a session)",
-            seconds(self.first_paint),
-            seconds(self.ready),
-            self.paint_from_navigation
-                .map_or("n/a".to_owned(), |ms| format!("{ms:.0} ms")),
-            self.driver_ready.as_secs_f64(),
-        )
-    }
-}
-
-/// Tabs restored in the start-up measure.
-const STARTUP_TABS: usize = 20;
-
-/// How long the app is left alone after start-up before it is measured idle.
-const IDLE_SETTLE: Duration = Duration::from_secs(5);
-/// How long the idle app is measured.
-const IDLE_MEASURE: Duration = Duration::from_secs(20);
-
-/// The start-up with [`STARTUP_TABS`] tabs restored and no traffic, and then what the app
-/// costs while its rooms stay quiet, as a line of the report.
-async fn startup(service: &ivs_chat_local::Service) -> String {
-    let rooms = create_rooms(service, "startup", &[(10, STARTUP_TABS)]).await;
-    let (window, startup) = launch(app_home(service, &rooms, "cozy"), rooms.len()).await;
-    let root = window.driver_pid();
-    tokio::time::sleep(IDLE_SETTLE).await;
-    let counters = || Sample {
-        processes: samples::processes(root),
-        ..Sample::default()
-    };
-    let before = counters();
-    tokio::time::sleep(IDLE_MEASURE).await;
-    let after = counters();
-    window.close().await;
-    let share = |prefix: &str| {
-        let ticks = after
-            .cpu_ticks(prefix)
-            .saturating_sub(before.cpu_ticks(prefix));
-        100.0 * ticks as f64 / TICKS_PER_SECOND / IDLE_MEASURE.as_secs_f64()
-    };
-    format!(
-        "Start-up with {STARTUP_TABS} tabs restored (no traffic), {}. Then idle for {idle:.0?}: app process \
-         {app:.2}% of a core, web process {web:.2}%.\n",
-        startup.text(),
-        idle = IDLE_MEASURE,
-        app = share("chatdeck"),
-        web = share("WebKitWebProces"),
-    )
-}
-
 /// One variant: fresh rooms, a fresh app window with the eleven tabs open, the traffic, the
 /// samples and the report.
 async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
@@ -422,7 +314,7 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         Variant::Features => "compact",
     };
     let home = app_home(service, &rooms, density);
-    let (window, startup) = launch(home, rooms.len()).await;
+    let (window, startup) = startup::launch(home, rooms.len()).await;
     let browser = &window.client;
     wait_js(browser, "return [...document.querySelectorAll('[data-testid=tab] .dot')].filter(d => d.dataset.state === 'connected').length;", |n| n.as_u64() == Some(rooms.len() as u64)).await;
     if variant == Variant::Floor {
