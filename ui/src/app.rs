@@ -107,14 +107,17 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Loads the settings and the snapshot. Settings first: a change after this answer arrives
-/// as a newer event.
+/// Loads the settings and the snapshot, asked together (at start-up the shell answers each
+/// in tens of milliseconds while it connects the rooms). Both are asked after the
+/// subscription: a change after either answer arrives as a newer event. Settings are applied
+/// first, as the snapshot's rows read them.
 async fn load(store: Store<Chat>) {
-    match ipc::call(&GetSettings {}).await {
+    let (settings, snapshot) = futures::join!(ipc::call(&GetSettings {}), ipc::call(&Snapshot {}));
+    match settings {
         Ok(settings) => store.settings().set(settings),
         Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
     }
-    match ipc::call(&Snapshot {}).await {
+    match snapshot {
         Ok(snapshot) => load_snapshot(store, snapshot),
         Err(error) => store.error().set(Some(crate::i18n::say(&error.words))),
     }

@@ -56,16 +56,17 @@ pub fn system_language() -> Language {
 /// OS's, as the shell reads them, so the UI and the tray agree; the webview's where the shell
 /// does not say). Called once, before the app mounts.
 pub async fn choose() {
-    let system = crate::ipc::call(&AppInfo {})
-        .await
-        .map(|info| info.system_languages)
-        .unwrap_or_default();
+    let (info, settings) = futures::join!(
+        crate::ipc::call(&AppInfo {}),
+        crate::ipc::call(&GetSettings {})
+    );
+    let system = info.map(|info| info.system_languages).unwrap_or_default();
     let tags = if system.is_empty() {
         webview_tags()
     } else {
         system
     };
-    let chosen = match crate::ipc::call(&GetSettings {}).await {
+    let chosen = match settings {
         Ok(settings) => settings.language_for(tags.iter().map(String::as_str)),
         Err(_) => Language::preferred(tags.iter().map(String::as_str)),
     };
