@@ -125,6 +125,11 @@ pub fn verify_deb(deb: &Path) -> Result<()> {
     if !entry.contains("x-scheme-handler/chatdeck") || !entry.contains(" %u") {
         bail!("the .deb's desktop entry does not open chatdeck:// links:\n{entry}");
     }
+    // The web heap's size comes with the command, sparing the app its relaunch to set it
+    // (src-tauri/shell/web_heap.rs).
+    if !entry.contains("Exec=env JSC_forceRAMSize=") {
+        bail!("the .deb's desktop entry does not size the web heap:\n{entry}");
+    }
     let control = process::output("dpkg-deb", &["--field", &deb.to_string_lossy(), "Depends"])
         .unwrap_or_default();
     if !control.contains("libwebkit2gtk-4.1") {
