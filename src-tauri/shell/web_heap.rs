@@ -12,6 +12,7 @@
 //! already set, which spares that relaunch (a second load of a binary linked against
 //! WebKitGTK: 30–120 ms of every start-up, measured on this project's machines).
 
+#[cfg(any(target_os = "linux", test))]
 use std::ffi::OsStr;
 
 /// JavaScriptCore's option for the memory it sizes its heap against, in bytes.
