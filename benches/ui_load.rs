@@ -7,8 +7,8 @@
 //! plain (cozy rows, senders without roles) and with the chat features on (compact rows,
 //! senders with badges and a name color, every fourth message a reply). Chatdeck's figures
 //! are also given as ratios to the floor's. Before them, the start-up with 20 tabs restored
-//! and no traffic: from the app process's start to the first contentful paint and to the UI
-//! with its tabs. The web processes run with the app's JavaScriptCore heap sizing
+//! and no traffic, the median and range of three launches: from the app process's start to
+//! the first contentful paint and to the UI with its tabs. The web processes run with the app's JavaScriptCore heap sizing
 //! (`src-tauri/shell/web_heap.rs`); `JSC_forceRAMSize=0` in the environment runs them at
 //! JavaScriptCore's own.
 //!
