@@ -111,9 +111,13 @@ fn run_app(release: bool, args: &[String]) -> Result<()> {
     process::run(&command[0], &command[1..])
 }
 
-/// The workspace root: the parent of this crate's `crates/` directory.
+/// The workspace root: the parent of this crate's `crates/` directory. `cargo run` (the
+/// `cargo xtask` alias) tells where the crate is now; the path compiled in is only the
+/// fallback, because a build reused from another checkout of the same tree (a shared
+/// `CARGO_TARGET_DIR` whose sources look unchanged) would otherwise work on that checkout.
 fn workspace_root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     manifest
         .ancestors()
         .nth(2)
