@@ -1,12 +1,14 @@
 //! The UI under load, in the real desktop app (WebKitGTK through tauri-driver): one tab at
 //! 100 messages a second and ten tabs at 10 a second, for `CHATDECK_BENCH_MINUTES` minutes
 //! (default 10, long enough for the web engine's heap to settle after its warm-up; fractions
-//! allowed), three times in one run, side by side: the floor (the same app and traffic, its
+//! allowed), four times in one run, side by side: the floor (the same app and traffic, its
 //! window showing `ui/floor/`, a page without a framework that pulls the same events over the
 //! same IPC path and keeps the front tab's newest rows as the smallest chat row), Chatdeck
-//! plain (cozy rows, senders without roles) and with the chat features on (compact rows,
-//! senders with badges and a name color, every fourth message a reply). Chatdeck's figures
-//! are also given as ratios to the floor's. Before them, the start-up with 20 tabs restored
+//! plain (cozy rows, senders without roles), with the chat features on in the same cozy rows
+//! (senders with badges and a name color, every fourth message a reply), and with them on in
+//! compact rows. Chatdeck's figures are also given as ratios to the floor's, and the
+//! features' to plain's: the cozy pair tells what badges and replies cost, the compact one
+//! adds what the one-line density costs. Before them, the start-up with 20 tabs restored
 //! and no traffic, the median and range of three launches: from the app process's start to
 //! the first contentful paint and to the UI with its tabs. The web processes run with the app's JavaScriptCore heap sizing
 //! (`src-tauri/shell/web_heap.rs`); `JSC_forceRAMSize=0` in the environment runs them at
@@ -105,15 +107,25 @@ enum Variant {
     Floor,
     /// Cozy rows; senders without roles; no replies.
     Plain,
+    /// Cozy rows; senders with badges and a name color; every fourth message a reply.
+    FeaturesCozy,
     /// Compact rows; senders with badges and a name color; every fourth message a reply.
     Features,
 }
 
 impl Variant {
+    /// Whether the senders have roles and a name color, and every fourth message is a reply.
+    fn features(self) -> bool {
+        matches!(self, Variant::FeaturesCozy | Variant::Features)
+    }
+
     fn label(self) -> &'static str {
         match self {
             Variant::Floor => "floor (no framework, smallest rows)",
             Variant::Plain => "plain (cozy rows, no badges, no replies)",
+            Variant::FeaturesCozy => {
+                "chat features on, cozy rows (badges and color, a reply in four)"
+            }
             Variant::Features => {
                 "chat features on (compact rows, badges and color, a reply in four)"
             }
@@ -153,22 +165,25 @@ async fn main() {
     let startup = startup::startup(&service).await;
     let floor = run(&service, Variant::Floor).await;
     let plain = run(&service, Variant::Plain).await;
+    let cozy = run(&service, Variant::FeaturesCozy).await;
     let features = run(&service, Variant::Features).await;
     service.shutdown().await;
     let summary = format!(
         "# UI load benchmark\n\n\
-         The same traffic three times in one run, each in a fresh app window, {minutes} min each. {heap}\n\n\
-         | measure | {floor_label} | {plain_label} | {features_label} | plain ÷ floor | features ÷ floor | features ÷ plain |\n\
-         |---|---|---|---|---|---|---|\n\
-         {table}\n{startup}\n{floor_report}\n{plain_report}\n{features_report}",
+         The same traffic four times in one run, each in a fresh app window, {minutes} min each. {heap}\n\n\
+         | measure | {floor_label} | {plain_label} | {cozy_label} | {features_label} | plain ÷ floor | compact features ÷ floor | cozy features ÷ plain | compact features ÷ plain |\n\
+         |---|---|---|---|---|---|---|---|---|\n\
+         {table}\n{startup}\n{floor_report}\n{plain_report}\n{cozy_report}\n{features_report}",
         minutes = minutes(),
         heap = heap_sizing(),
         floor_label = Variant::Floor.label(),
         plain_label = Variant::Plain.label(),
+        cozy_label = Variant::FeaturesCozy.label(),
         features_label = Variant::Features.label(),
-        table = side_by_side(&floor, &plain, &features),
+        table = side_by_side(&floor, &plain, &cozy, &features),
         floor_report = floor.report,
         plain_report = plain.report,
+        cozy_report = cozy.report,
         features_report = features.report,
     );
     let dir = target_dir().join("bench");
@@ -194,8 +209,8 @@ fn heap_sizing() -> String {
     }
 }
 
-/// The summary table's rows: each measure for the three variants, and their ratios.
-fn side_by_side(floor: &Outcome, plain: &Outcome, features: &Outcome) -> String {
+/// The summary table's rows: each measure for the four variants, and their ratios.
+fn side_by_side(floor: &Outcome, plain: &Outcome, cozy: &Outcome, features: &Outcome) -> String {
     let measures: [Measure; 7] = [
         ("CPU per message, web process", "µs", |o| o.cpu_web_us),
         ("CPU per message, app process", "µs", |o| o.cpu_app_us),
@@ -216,11 +231,12 @@ fn side_by_side(floor: &Outcome, plain: &Outcome, features: &Outcome) -> String 
     };
     let mut table = String::new();
     for (name, unit, of) in measures {
-        let (f, p, x) = (of(floor), of(plain), of(features));
+        let (f, p, c, x) = (of(floor), of(plain), of(cozy), of(features));
         table.push_str(&format!(
-            "| {name} | {f:.1} {unit} | {p:.1} {unit} | {x:.1} {unit} | {} | {} | {} |\n",
+            "| {name} | {f:.1} {unit} | {p:.1} {unit} | {c:.1} {unit} | {x:.1} {unit} | {} | {} | {} | {} |\n",
             ratio(f, p),
             ratio(f, x),
+            ratio(p, c),
             ratio(p, x)
         ));
     }
@@ -306,11 +322,12 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
     let tag = match variant {
         Variant::Floor => "floor",
         Variant::Plain => "plain",
+        Variant::FeaturesCozy => "features-cozy",
         Variant::Features => "features",
     };
     let rooms = create_rooms(service, tag, &LOAD).await;
     let density = match variant {
-        Variant::Floor | Variant::Plain => "cozy",
+        Variant::Floor | Variant::Plain | Variant::FeaturesCozy => "cozy",
         Variant::Features => "compact",
     };
     let home = app_home(service, &rooms, density);
@@ -386,7 +403,7 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
                 ticker.tick().await;
                 let text = format!("load line {n} — the quick brown fox jumps over the lazy dog");
                 let mut attributes = Attributes::new();
-                if variant == Variant::Features
+                if variant.features()
                     && n % 4 == 3
                     && let Some(id) = answered.get()
                 {
@@ -510,10 +527,10 @@ async fn show_floor(browser: &fantoccini::Client, tab: &str) {
     .await;
 }
 
-/// A sender's token attributes: a name, and in the features variant roles and a name color.
+/// A sender's token attributes: a name, and in the features variants roles and a name color.
 fn sender_attributes(variant: Variant, n: u32) -> Attributes {
     let mut attributes: Attributes = [("displayName".to_owned(), format!("Sender {n}"))].into();
-    if variant == Variant::Features {
+    if variant.features() {
         attributes.insert("badges".to_owned(), "moderator,subscriber".to_owned());
         attributes.insert("color".to_owned(), "#1e90ff".to_owned());
     }
