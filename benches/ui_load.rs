@@ -110,13 +110,13 @@ enum Variant {
     /// Cozy rows; senders with badges and a name color; every fourth message a reply.
     FeaturesCozy,
     /// Compact rows; senders with badges and a name color; every fourth message a reply.
-    Features,
+    FeaturesCompact,
 }
 
 impl Variant {
     /// Whether the senders have roles and a name color, and every fourth message is a reply.
     fn features(self) -> bool {
-        matches!(self, Variant::FeaturesCozy | Variant::Features)
+        matches!(self, Variant::FeaturesCozy | Variant::FeaturesCompact)
     }
 
     fn label(self) -> &'static str {
@@ -126,8 +126,8 @@ impl Variant {
             Variant::FeaturesCozy => {
                 "chat features on, cozy rows (badges and color, a reply in four)"
             }
-            Variant::Features => {
-                "chat features on (compact rows, badges and color, a reply in four)"
+            Variant::FeaturesCompact => {
+                "chat features on, compact rows (badges and color, a reply in four)"
             }
         }
     }
@@ -166,7 +166,7 @@ async fn main() {
     let floor = run(&service, Variant::Floor).await;
     let plain = run(&service, Variant::Plain).await;
     let cozy = run(&service, Variant::FeaturesCozy).await;
-    let features = run(&service, Variant::Features).await;
+    let features = run(&service, Variant::FeaturesCompact).await;
     service.shutdown().await;
     let summary = format!(
         "# UI load benchmark\n\n\
@@ -179,7 +179,7 @@ async fn main() {
         floor_label = Variant::Floor.label(),
         plain_label = Variant::Plain.label(),
         cozy_label = Variant::FeaturesCozy.label(),
-        features_label = Variant::Features.label(),
+        features_label = Variant::FeaturesCompact.label(),
         table = side_by_side(&floor, &plain, &cozy, &features),
         floor_report = floor.report,
         plain_report = plain.report,
@@ -323,12 +323,12 @@ async fn run(service: &ivs_chat_local::Service, variant: Variant) -> Outcome {
         Variant::Floor => "floor",
         Variant::Plain => "plain",
         Variant::FeaturesCozy => "features-cozy",
-        Variant::Features => "features",
+        Variant::FeaturesCompact => "features-compact",
     };
     let rooms = create_rooms(service, tag, &LOAD).await;
     let density = match variant {
         Variant::Floor | Variant::Plain | Variant::FeaturesCozy => "cozy",
-        Variant::Features => "compact",
+        Variant::FeaturesCompact => "compact",
     };
     let home = app_home(service, &rooms, density);
     let (window, startup) = startup::launch(home, rooms.len()).await;
