@@ -79,6 +79,24 @@ async fn written_by_version(path: &Path, version: usize) -> Vec<Line> {
     stored
 }
 
+/// Waits until every connection to the database at `path` has closed. The last one to close
+/// folds the write-ahead log into the file and deletes the log; the store's writer thread
+/// closes its connection a moment after the store is dropped, so until then the file's bytes
+/// can still change.
+async fn settled(path: &Path) {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    let log = std::path::PathBuf::from(log);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while log.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the history store's connections did not close"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_database_of_an_earlier_version_opens_with_its_lines_intact() {
     let dir = tempfile::tempdir().expect("dir");
@@ -140,6 +158,7 @@ async fn a_database_of_a_newer_version_is_refused_in_words_and_left_untouched() 
     rusqlite::Connection::open(&path)
         .and_then(|c| c.pragma_update(None, "user_version", newer))
         .expect("newer");
+    settled(&path).await;
     let before = std::fs::read(&path).expect("bytes");
 
     let error = History::open(&path).expect_err("refused");
