@@ -87,14 +87,13 @@ async fn settled(path: &Path) {
     let mut log = path.as_os_str().to_owned();
     log.push("-wal");
     let log = std::path::PathBuf::from(log);
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while log.exists() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the history store's connections did not close"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    tokio::time::timeout(super::support::fixture::WAIT, async {
+        while log.exists() {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the history store's connections closed in time");
 }
 
 #[tokio::test(flavor = "multi_thread")]
